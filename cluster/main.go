@@ -1,0 +1,146 @@
+// Command cluster runs Tokenscope's local control plane in one process: embedded etcd,
+// the upstream kube-apiserver and the serviceaccount, namespace and clusterrole-aggregation
+// controllers. It prints one line `READY {json}` on stdout once the API is usable and
+// stops cleanly on SIGINT/SIGTERM. State lives under --data-dir, so a restart keeps objects.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+)
+
+// issuer is the ServiceAccount token issuer and API audience, as on most clusters.
+const issuer = "https://kubernetes.default.svc.cluster.local"
+
+// readyInfo is printed after READY; tests and `npm run demo` read it.
+type readyInfo struct {
+	Server                    string `json:"server"`
+	Kubeconfig                string `json:"kubeconfig"`
+	CAFile                    string `json:"caFile"`
+	Issuer                    string `json:"issuer"`
+	SigningKey                string `json:"signingKey"`
+	AdminToken                string `json:"adminToken"`
+	DataDir                   string `json:"dataDir"`
+	MaxTokenExpirationSeconds int64  `json:"maxTokenExpirationSeconds"`
+	StartMillis               int64  `json:"startMillis"`
+}
+
+// maxTokenExpiration is --service-account-max-token-expiration: requests above it are
+// shortened by the API server with a Warning header, which the dashboard demonstrates.
+const maxTokenExpiration = 48 * time.Hour
+
+func main() {
+	dataDir := flag.String("data-dir", ".tokenscope/cluster", "directory for etcd data, keys and the kubeconfig")
+	port := flag.Int("port", 0, "secure port of the API server (0 picks a free one)")
+	verbose := flag.Bool("verbose", false, "show the API server's own logs on stderr")
+	flag.Parse()
+	if err := run(*dataDir, *port, *verbose); err != nil {
+		fmt.Fprintln(userErr, "cluster:", err)
+		os.Exit(1)
+	}
+}
+
+func run(dataDir string, port int, verbose bool) error {
+	start := time.Now()
+	dir, err := filepath.Abs(dataDir)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	logFile := filepath.Join(dir, "cluster.log")
+	if !verbose {
+		if err := redirectStderr(logFile); err != nil {
+			return err
+		}
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+
+	pki, err := ensurePKI(filepath.Join(dir, "pki"))
+	if err != nil {
+		return fmt.Errorf("keys and certificates: %w", err)
+	}
+	portsFile := filepath.Join(dir, "ports.json")
+	remembered := loadPorts(portsFile)
+	peerPort, err := portOr(remembered.EtcdPeer)
+	if err != nil {
+		return err
+	}
+	if port == 0 {
+		if port, err = portOr(remembered.API); err != nil {
+			return err
+		}
+	}
+	if err := savePorts(portsFile, ports{API: port, EtcdPeer: peerPort}); err != nil {
+		return err
+	}
+	etcd, etcdURL, err := startEtcd(filepath.Join(dir, "etcd"), peerPort)
+	if err != nil {
+		return fmt.Errorf("etcd: %w", err)
+	}
+	defer etcd.Close()
+
+	server := fmt.Sprintf("https://127.0.0.1:%d", port)
+	apiErr := make(chan error, 1)
+	go func() {
+		apiErr <- runAPIServer(ctx, apiServerArgs(dir, pki, etcdURL, port))
+	}()
+
+	readyCtx, cancelReady := context.WithTimeout(ctx, 3*time.Minute)
+	defer cancelReady()
+	go func() {
+		// An API server that dies while we wait for readiness ends the wait at once.
+		select {
+		case err := <-apiErr:
+			apiErr <- err
+			cancelReady()
+		case <-readyCtx.Done():
+		}
+	}()
+	if err := waitReady(readyCtx, server, pki.caPEM, pki.adminToken); err != nil {
+		select {
+		case e := <-apiErr:
+			return fmt.Errorf("kube-apiserver stopped (its log: %s): %w", logFile, e)
+		default:
+		}
+		return fmt.Errorf("API server not ready (its log: %s): %w", logFile, err)
+	}
+	kubeconfig := filepath.Join(dir, "kubeconfig")
+	if err := writeKubeconfig(kubeconfig, server, pki.caPEM, pki.adminToken); err != nil {
+		return err
+	}
+	if err := startControllers(ctx, kubeconfig); err != nil {
+		return fmt.Errorf("controllers: %w", err)
+	}
+	line, _ := json.Marshal(readyInfo{
+		Server: server, Kubeconfig: kubeconfig, CAFile: pki.caFile, Issuer: issuer,
+		SigningKey: pki.saKeyFile, AdminToken: pki.adminToken, DataDir: dir,
+		MaxTokenExpirationSeconds: int64(maxTokenExpiration / time.Second),
+		StartMillis:               time.Since(start).Milliseconds(),
+	})
+	fmt.Printf("READY %s\n", line)
+
+	select {
+	case <-ctx.Done():
+		// Graceful: the API server drains with ctx; wait for it before closing etcd.
+		select {
+		case <-apiErr:
+		case <-time.After(30 * time.Second):
+		}
+		return nil
+	case err := <-apiErr:
+		if err != nil {
+			return fmt.Errorf("kube-apiserver stopped: %w", err)
+		}
+		return nil
+	}
+}

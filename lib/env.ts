@@ -1,0 +1,39 @@
+import 'server-only';
+
+/** Every environment variable Tokenscope reads, read in this one place. */
+export interface Env {
+  /** KUBECONFIG as given (may list several files separated by ':'). */
+  kubeconfig: string | undefined;
+  /** Context to use instead of the kubeconfig's current one. */
+  context: string | undefined;
+  home: string | undefined;
+  /** Address the server is bound to; anything but loopback means shared mode. */
+  bindHost: string;
+  presenterSafe: boolean;
+  readOnly: boolean;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  production: boolean;
+}
+
+function flag(value: string | undefined): boolean {
+  return value === '1' || value === 'true';
+}
+
+function logLevel(value: string | undefined): Env['logLevel'] {
+  return value === 'debug' || value === 'warn' || value === 'error' ? value : 'info';
+}
+
+/** Reads the environment; cheap enough to call per request, so tests can change it. */
+export function env(): Env {
+  const e = process.env;
+  return {
+    kubeconfig: e.KUBECONFIG || undefined,
+    context: e.TOKENSCOPE_CONTEXT || undefined,
+    home: e.HOME || undefined,
+    bindHost: e.TOKENSCOPE_HOST || '127.0.0.1',
+    presenterSafe: flag(e.TOKENSCOPE_PRESENTER_SAFE),
+    readOnly: flag(e.TOKENSCOPE_READ_ONLY),
+    logLevel: logLevel(e.TOKENSCOPE_LOG_LEVEL),
+    production: e.NODE_ENV === 'production',
+  };
+}

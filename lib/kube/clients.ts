@@ -1,0 +1,94 @@
+import 'server-only';
+import {
+  AuthenticationV1Api,
+  AuthorizationV1Api,
+  CoreV1Api,
+  createConfiguration,
+  KubeConfig,
+  KubernetesObjectApi,
+  RbacAuthorizationV1Api,
+  ServerConfiguration,
+} from '@kubernetes/client-node';
+import { dashboardKubeConfig } from './config';
+
+/** Per-call timeout: no page waits on a stalled API server for longer than this. */
+export const KUBE_TIMEOUT_MS = 10_000;
+
+/** The API groups Tokenscope uses, bound to one identity. */
+export interface KubeClients {
+  core: CoreV1Api;
+  rbac: RbacAuthorizationV1Api;
+  authn: AuthenticationV1Api;
+  authz: AuthorizationV1Api;
+  objects: KubernetesObjectApi;
+  server: string;
+}
+
+type ApiType<T> = new (config: ReturnType<typeof createConfiguration>) => T;
+
+function makeClient<T>(kc: KubeConfig, api: ApiType<T>, timeoutMs: number): T {
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) throw new Error('kubeconfig has no current cluster');
+  const config = createConfiguration({
+    baseServer: new ServerConfiguration(cluster.server, {}),
+    authMethods: { default: kc },
+    promiseMiddleware: [
+      {
+        pre: async (ctx) => {
+          ctx.setSignal(AbortSignal.timeout(timeoutMs));
+          return ctx;
+        },
+        post: async (ctx) => ctx,
+      },
+    ],
+  });
+  return new api(config);
+}
+
+function clientsFor(kc: KubeConfig, timeoutMs = KUBE_TIMEOUT_MS): KubeClients {
+  return {
+    core: makeClient(kc, CoreV1Api, timeoutMs),
+    rbac: makeClient(kc, RbacAuthorizationV1Api, timeoutMs),
+    authn: makeClient(kc, AuthenticationV1Api, timeoutMs),
+    authz: makeClient(kc, AuthorizationV1Api, timeoutMs),
+    objects: KubernetesObjectApi.makeApiClient(kc),
+    server: kc.getCurrentCluster()?.server ?? '',
+  };
+}
+
+let dashboard: { kc: KubeConfig; clients: KubeClients } | undefined;
+
+/** Clients acting as the dashboard's configured identity. Throws `unavailable:kubeconfig`. */
+export function dashboardClients(): KubeClients {
+  const { kc } = dashboardKubeConfig();
+  if (dashboard?.kc !== kc) dashboard = { kc, clients: clientsFor(kc) };
+  return dashboard.clients;
+}
+
+/**
+ * Clients acting as a bearer token (a minted token, or a signed-in user's): a fresh KubeConfig per
+ * call with the dashboard's cluster (server, CA, TLS settings) and only that token as the user.
+ * It never falls back to the dashboard identity (Kubernetes Dashboard CVE-2018-18264).
+ */
+export function clientsForToken(token: string): KubeClients {
+  if (!token) throw new Error('clientsForToken needs a token');
+  const base = dashboardKubeConfig().kc.getCurrentCluster();
+  if (!base) throw new Error('kubeconfig has no current cluster');
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: [
+      {
+        name: 'cluster',
+        server: base.server,
+        caData: base.caData,
+        caFile: base.caFile,
+        skipTLSVerify: base.skipTLSVerify,
+        tlsServerName: base.tlsServerName,
+      },
+    ],
+    users: [{ name: 'token', token }],
+    contexts: [{ name: 'token', cluster: 'cluster', user: 'token' }],
+    currentContext: 'token',
+  });
+  return clientsFor(kc);
+}

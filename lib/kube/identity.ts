@@ -1,0 +1,42 @@
+import 'server-only';
+import { VersionApi } from '@kubernetes/client-node';
+import type { ClusterIdentity, UserInfo } from '@/lib/contracts/identity';
+import { type KubeClients, dashboardClients } from './clients';
+import { dashboardKubeConfig } from './config';
+import { kubeCall } from './errors';
+
+/** Who the given clients' identity is, from a SelfSubjectReview. Throws mapped AppErrors. */
+export async function selfSubjectReview(clients: KubeClients): Promise<UserInfo> {
+  const review = await kubeCall(clients.server, () =>
+    clients.authn.createSelfSubjectReview({
+      body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' },
+    }),
+  );
+  const info = review.status?.userInfo;
+  return {
+    username: info?.username ?? '',
+    uid: info?.uid,
+    groups: info?.groups ?? [],
+    extra: info?.extra,
+  };
+}
+
+/** The cluster the dashboard is connected to, its version, and who the dashboard is there. */
+export async function dashboardIdentity(): Promise<ClusterIdentity> {
+  const { kc, source } = dashboardKubeConfig();
+  const clients = dashboardClients();
+  const [user, version] = await Promise.all([
+    selfSubjectReview(clients),
+    kubeCall(source.server, () => kc.makeApiClient(VersionApi).getCode())
+      .then((v) => v.gitVersion)
+      .catch(() => undefined),
+  ]);
+  return {
+    server: source.server,
+    context: source.context,
+    source: source.kind,
+    sourcePath: source.path,
+    version,
+    user,
+  };
+}

@@ -1,0 +1,202 @@
+/**
+ * Warnings about permissions that let a ServiceAccount (or anyone) reach further than its own rules:
+ * minting tokens, impersonation, RBAC escalation, reading secrets, running pods as other accounts.
+ */
+import { apiGroupMatches, resourceMatches, ruleCoversAnyName, verbMatches } from './match';
+import { type EffectiveRule, effectivePermissions } from './permissions';
+import type { RbacIndex } from './rbac-index';
+import type { GrantSource, PolicyRule, UserInfo } from './types';
+
+export type WarningCode =
+  | 'mint-tokens'
+  | 'impersonate'
+  | 'escalate-or-bind'
+  | 'read-secrets'
+  | 'create-workloads'
+  | 'exec-pods'
+  | 'wildcard';
+
+export interface PrivilegeWarning {
+  code: WarningCode;
+  severity: 'high' | 'medium';
+  title: string;
+  detail: string;
+  /** null when the permission is held cluster-wide. */
+  namespace: string | null;
+  grantedBy: GrantSource[];
+}
+
+/** What a check found in one rule; restricted means the rule only covers the listed resourceNames. */
+interface Hit {
+  items: string[];
+  restricted: boolean;
+}
+
+interface Check {
+  code: WarningCode;
+  title: string;
+  find(rule: PolicyRule, namespace: string | null): Hit | undefined;
+  severity(restricted: boolean): 'high' | 'medium';
+  detail(items: string[], restricted: boolean): string;
+}
+
+type Target = readonly [group: string, resource: string, subresource?: string];
+
+const WORKLOADS: Target[] = [
+  ['', 'pods'],
+  ['', 'replicationcontrollers'],
+  ['apps', 'deployments'],
+  ['apps', 'replicasets'],
+  ['apps', 'statefulsets'],
+  ['apps', 'daemonsets'],
+  ['batch', 'jobs'],
+  ['batch', 'cronjobs'],
+];
+
+const names = (rule: PolicyRule): string[] => rule.resourceNames ?? [];
+const isRestricted = (rule: PolicyRule): boolean => names(rule).length > 0;
+const withNames = (label: string, rule: PolicyRule): string =>
+  isRestricted(rule) ? `${label} [${names(rule).join(', ')}]` : label;
+
+function hitFor(rule: PolicyRule, verbs: readonly string[], targets: readonly Target[]): Hit | undefined {
+  const items: string[] = [];
+  for (const verb of verbs) {
+    for (const [group, resource, sub] of targets) {
+      if (ruleCoversAnyName(rule, verb, group, resource, sub)) items.push(`${verb} ${resource}${sub ? `/${sub}` : ''}`);
+    }
+  }
+  return items.length > 0 ? { items, restricted: isRestricted(rule) } : undefined;
+}
+
+const CHECKS: Check[] = [
+  {
+    code: 'mint-tokens',
+    title: 'Can mint tokens for ServiceAccounts',
+    find: (rule) =>
+      ruleCoversAnyName(rule, 'create', '', 'serviceaccounts', 'token')
+        ? { items: isRestricted(rule) ? names(rule) : ['*'], restricted: isRestricted(rule) }
+        : undefined,
+    severity: () => 'high',
+    detail: (items) =>
+      items.includes('*')
+        ? 'Can create tokens (serviceaccounts/token) for any ServiceAccount and act as it.'
+        : `Can create tokens (serviceaccounts/token) for ServiceAccounts ${items.join(', ')} and act as them.`,
+  },
+  {
+    code: 'impersonate',
+    title: 'Can impersonate other identities',
+    // Users and groups are impersonated with cluster-scoped checks, so only a ClusterRoleBinding grants them.
+    find: (rule, namespace) => {
+      const kinds = namespace === null ? ['users', 'groups', 'serviceaccounts'] : ['serviceaccounts'];
+      const items = kinds.filter((k) => ruleCoversAnyName(rule, 'impersonate', '', k)).map((k) => withNames(k, rule));
+      return items.length > 0 ? { items, restricted: isRestricted(rule) } : undefined;
+    },
+    severity: () => 'high',
+    detail: (items) => `Can send requests as someone else: impersonate ${items.join(', ')}.`,
+  },
+  {
+    code: 'escalate-or-bind',
+    title: 'Can escalate or bind RBAC roles',
+    find: (rule) =>
+      hitFor(
+        rule,
+        ['escalate', 'bind'],
+        [
+          ['rbac.authorization.k8s.io', 'roles'],
+          ['rbac.authorization.k8s.io', 'clusterroles'],
+        ],
+      ),
+    severity: () => 'high',
+    detail: (items) => `Can grant permissions it does not hold: ${items.join(', ')}.`,
+  },
+  {
+    code: 'read-secrets',
+    title: 'Can read Secrets',
+    find: (rule) => hitFor(rule, ['get', 'list', 'watch'], [['', 'secrets']]),
+    severity: (restricted) => (restricted ? 'medium' : 'high'),
+    detail: (items, restricted) =>
+      `Can ${items.join(', ')}${restricted ? ' (only named Secrets)' : ''}, including legacy ServiceAccount token Secrets.`,
+  },
+  {
+    code: 'create-workloads',
+    title: 'Can run pods as any ServiceAccount of the namespace',
+    // Create requests carry no object name, so rules limited by resourceNames never allow them.
+    find: (rule) => (isRestricted(rule) ? undefined : hitFor(rule, ['create'], WORKLOADS)),
+    severity: () => 'medium',
+    detail: (items) => `Can ${items.join(', ')}; a pod may mount the token of any ServiceAccount in its namespace.`,
+  },
+  {
+    code: 'exec-pods',
+    title: 'Can exec into pods',
+    find: (rule) => hitFor(rule, ['create'], [['', 'pods', 'exec']]),
+    severity: () => 'medium',
+    detail: () => 'Can exec into running pods and read the ServiceAccount tokens mounted there.',
+  },
+  {
+    code: 'wildcard',
+    title: 'Full access (* on *)',
+    find: (rule) =>
+      verbMatches(rule, '*') && (rule.verbs ?? []).includes('*') && isFullWildcard(rule)
+        ? { items: ['*'], restricted: isRestricted(rule) }
+        : undefined,
+    severity: () => 'high',
+    detail: () => 'Holds every verb on every resource of every API group.',
+  },
+];
+
+// A literal "*" in verbs, apiGroups and resources; matching a made-up name would also accept "*" alone.
+function isFullWildcard(rule: PolicyRule): boolean {
+  return (
+    (rule.apiGroups ?? []).includes('*') &&
+    (rule.resources ?? []).includes('*') &&
+    apiGroupMatches(rule, '*') &&
+    resourceMatches(rule, '*')
+  );
+}
+
+function scopeText(namespace: string | null): string {
+  return namespace === null ? 'cluster-wide' : `in namespace ${namespace}`;
+}
+
+interface Accumulator {
+  check: Check;
+  namespace: string | null;
+  items: Set<string>;
+  restricted: boolean;
+  grantedBy: GrantSource[];
+}
+
+function accumulate(acc: Map<string, Accumulator>, check: Check, rule: EffectiveRule, hit: Hit): void {
+  const key = `${check.code}\u0000${rule.namespace ?? ''}\u0000${rule.namespace === null}`;
+  const current = acc.get(key) ?? { check, namespace: rule.namespace, items: new Set(), restricted: true, grantedBy: [] };
+  acc.set(key, current);
+  for (const item of hit.items) current.items.add(item);
+  current.restricted = current.restricted && hit.restricted;
+  for (const source of rule.grantedBy) if (!current.grantedBy.includes(source)) current.grantedBy.push(source);
+}
+
+function toWarning(a: Accumulator): PrivilegeWarning {
+  const items = [...a.items];
+  return {
+    code: a.check.code,
+    severity: a.check.severity(a.restricted),
+    title: a.check.title,
+    detail: `${a.check.detail(items, a.restricted)} (${scopeText(a.namespace)})`,
+    namespace: a.namespace,
+    grantedBy: a.grantedBy,
+  };
+}
+
+/** Lists the dangerous permissions the user holds, one warning per kind and namespace, high first. */
+export function privilegeWarnings(index: RbacIndex, user: UserInfo): PrivilegeWarning[] {
+  const acc = new Map<string, Accumulator>();
+  for (const rule of effectivePermissions(index, user).rules) {
+    for (const check of CHECKS) {
+      const hit = check.find(rule, rule.namespace);
+      if (hit) accumulate(acc, check, rule, hit);
+    }
+  }
+  const warnings = [...acc.values()].map(toWarning);
+  const rank = (w: PrivilegeWarning): number => (w.severity === 'high' ? 0 : 1);
+  return warnings.sort((a, b) => rank(a) - rank(b));
+}

@@ -1,0 +1,122 @@
+/**
+ * Reverse lookups: which subjects may perform a request (upstream SubjectAccessEvaluator.AllowedSubjects)
+ * and who can mint ServiceAccount tokens through the TokenRequest subresource.
+ */
+import { normalizeSubject, SYSTEM_MASTERS_GROUP, subjectKey } from './identity';
+import { ruleAllows, ruleCoversAnyName } from './match';
+import { bindingRef, type IndexedBinding, type RbacIndex, resolveRole, roleRefOf } from './rbac-index';
+import type { Grant, PolicyRule, RequestAttributes, Subject } from './types';
+import { isResourceRequest } from './types';
+
+export interface WhoCanEntry {
+  subject: Subject;
+  grants: Grant[];
+  /** True for system:masters, which upstream always lists because it bypasses RBAC. */
+  superuser?: boolean;
+}
+
+export interface WhoCanOptions {
+  /** List system:masters first like upstream AllowedSubjects does (default true). */
+  includeSuperuser?: boolean;
+}
+
+export interface TokenMintScope {
+  /** null when granted cluster-wide by a ClusterRoleBinding. */
+  namespace: string | null;
+  /** 'all' when some rule has no resourceNames, else the union of the names rules allow. */
+  serviceAccounts: string[] | 'all';
+  grantedBy: Grant[];
+}
+
+export interface TokenMinter {
+  subject: Subject;
+  scopes: TokenMintScope[];
+}
+
+const RBAC_GROUP = 'rbac.authorization.k8s.io';
+
+function sortedBindings(index: RbacIndex, keep: (entry: IndexedBinding) => boolean): IndexedBinding[] {
+  const rank = (e: IndexedBinding): number => (e.scope === null ? 0 : 1);
+  return [...index.bindings.values()].filter(keep).sort((a, b) => rank(a) - rank(b) || a.ordinal - b.ordinal);
+}
+
+function rulesOf(index: RbacIndex, entry: IndexedBinding): PolicyRule[] {
+  return resolveRole(index, entry.binding.roleRef, entry.scope ?? '')?.rules ?? [];
+}
+
+// A ServiceAccount subject that resolves to no namespace can never match a user (appliesToUser).
+function effectiveSubjects(entry: IndexedBinding): Subject[] {
+  return entry.binding.subjects
+    .map((s) => normalizeSubject(s, entry.scope ?? ''))
+    .filter((s) => s.kind !== 'ServiceAccount' || !!s.namespace);
+}
+
+function grantFor(entry: IndexedBinding, subject: Subject, rule: PolicyRule): Grant {
+  return { binding: bindingRef(entry.binding), role: roleRefOf(entry.binding), subject, rule };
+}
+
+/**
+ * Lists the subjects allowed to perform the request, with the grants that allow it; like upstream,
+ * ClusterRoleBindings are consulted always and RoleBindings only in the request's namespace.
+ * Unlike upstream, ServiceAccount subjects get their namespace defaulted and are deduplicated.
+ */
+export function whoCan(index: RbacIndex, attrs: RequestAttributes, options: WhoCanOptions = {}): WhoCanEntry[] {
+  const namespace = isResourceRequest(attrs) ? (attrs.namespace ?? '') : '';
+  const entries = new Map<string, WhoCanEntry>();
+  if (options.includeSuperuser ?? true) {
+    const subject: Subject = { kind: 'Group', apiGroup: RBAC_GROUP, name: SYSTEM_MASTERS_GROUP };
+    entries.set(subjectKey(subject), { subject, grants: [], superuser: true });
+  }
+  const inScope = (e: IndexedBinding): boolean => e.scope === null || (namespace !== '' && e.scope === namespace);
+  for (const entry of sortedBindings(index, inScope)) {
+    const rule = rulesOf(index, entry).find((r) => ruleAllows(r, attrs));
+    if (!rule) continue;
+    for (const subject of effectiveSubjects(entry)) {
+      const key = subjectKey(subject);
+      const existing = entries.get(key) ?? { subject, grants: [] };
+      existing.grants.push(grantFor(entry, subject, rule));
+      entries.set(key, existing);
+    }
+  }
+  return [...entries.values()];
+}
+
+/** Reports whether a rule lets its holder create tokens through serviceaccounts/token. */
+export function ruleMintsTokens(rule: PolicyRule): boolean {
+  return ruleCoversAnyName(rule, 'create', '', 'serviceaccounts', 'token');
+}
+
+function mergeNames(scope: TokenMintScope, rule: PolicyRule): void {
+  const names = rule.resourceNames ?? [];
+  if (names.length === 0) scope.serviceAccounts = 'all';
+  if (scope.serviceAccounts === 'all') return;
+  scope.serviceAccounts = [...new Set([...scope.serviceAccounts, ...names])].sort();
+}
+
+function addMint(minters: Map<string, TokenMinter>, entry: IndexedBinding, subject: Subject, rule: PolicyRule): void {
+  const key = subjectKey(subject);
+  const minter = minters.get(key) ?? { subject, scopes: [] };
+  minters.set(key, minter);
+  let scope = minter.scopes.find((s) => s.namespace === entry.scope);
+  if (!scope) {
+    scope = { namespace: entry.scope, serviceAccounts: [], grantedBy: [] };
+    minter.scopes.push(scope);
+  }
+  mergeNames(scope, rule);
+  scope.grantedBy.push(grantFor(entry, subject, rule));
+}
+
+/**
+ * Lists every subject that can create serviceaccounts/token, per namespace (null = cluster-wide)
+ * and with the ServiceAccount names it may mint for; system:masters is not listed.
+ */
+export function tokenMinters(index: RbacIndex): TokenMinter[] {
+  const minters = new Map<string, TokenMinter>();
+  // A RoleBinding without a namespace is never consulted upstream.
+  for (const entry of sortedBindings(index, (e) => e.scope !== '')) {
+    for (const rule of rulesOf(index, entry).filter(ruleMintsTokens)) {
+      for (const subject of effectiveSubjects(entry)) addMint(minters, entry, subject, rule);
+    }
+  }
+  return [...minters.values()];
+}

@@ -1,0 +1,65 @@
+import 'server-only';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { AppError } from '@/lib/contracts/errors';
+import { type ScenarioFile, scenarioFileSchema, scenarioNameSchema } from '@/lib/contracts/scenarios';
+import { type Scenario, parseScenario } from './parse';
+
+/** scenarios/ at the project root (the server runs from there). */
+export function scenariosDir(): string {
+  return resolve(process.cwd(), 'scenarios');
+}
+
+/** Names of the scenario folders (those with a scenario.yaml). */
+export async function listScenarioNames(dir = scenariosDir()): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const names: string[] = [];
+  for (const e of entries) {
+    if (!e.isDirectory() || !scenarioNameSchema.safeParse(e.name).success) continue;
+    const files = await readdir(join(dir, e.name));
+    if (files.includes('scenario.yaml')) names.push(e.name);
+  }
+  return names.sort();
+}
+
+/** Loads and validates scenarios/<name>/. Throws `invalid:request` or `not-found:kube`-free AppErrors. */
+export async function loadScenario(name: string, dir = scenariosDir()): Promise<Scenario> {
+  if (!scenarioNameSchema.safeParse(name).success) {
+    throw new AppError('invalid:request', `"${name}" is not a scenario name.`);
+  }
+  const folder = join(dir, name);
+  let indexText: string;
+  try {
+    indexText = await readFile(join(folder, 'scenario.yaml'), 'utf8');
+  } catch {
+    throw new AppError('invalid:request', `Scenario "${name}" does not exist (no scenarios/${name}/scenario.yaml).`);
+  }
+  const files: Record<string, string> = {};
+  const index = readIndex(name, indexText);
+  for (const file of index.manifests) {
+    try {
+      files[file] = await readFile(join(folder, file), 'utf8');
+    } catch {
+      throw new AppError('invalid:request', `scenarios/${name}/scenario.yaml lists ${file}, which does not exist.`);
+    }
+  }
+  return parseScenario(name, index, files);
+}
+
+function readIndex(name: string, text: string): ScenarioFile {
+  const docs = parseAllDocuments(text);
+  const first = docs[0];
+  if (!first || first.errors.length > 0) {
+    throw new AppError('invalid:request', `scenarios/${name}/scenario.yaml is not valid YAML.`);
+  }
+  const parsed = scenarioFileSchema.safeParse(first.toJS());
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError(
+      'invalid:request',
+      `scenarios/${name}/scenario.yaml: ${issue ? `${issue.path.join('.') || '(root)'} ${issue.message}` : 'invalid'}.`,
+    );
+  }
+  return parsed.data;
+}
