@@ -75,7 +75,8 @@ export function toAppError(err: unknown, server?: string): AppError {
   if (status) {
     const code = byHttp[status.code] ?? (status.code >= 500 ? 'unavailable:kube' : 'invalid:kube');
     const detail = status.code === 401 ? 'The API server rejected the credentials (401 Unauthorized).' : status.message;
-    return new AppError(code, detail, { status: status.code === 429 ? 503 : undefined });
+    // Keep the API server's own status (422 stays 422), except that its throttling is our outage.
+    return new AppError(code, detail, { status: status.code === 429 ? 503 : status.code });
   }
   if (err instanceof Error && (err.name === 'AbortError' || err.name === 'TimeoutError')) {
     return new AppError('timeout:kube', `The API server${server ? ` at ${server}` : ''} did not answer in time.`, {

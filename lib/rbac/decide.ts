@@ -27,7 +27,11 @@ export function requestNamespace(attrs: RequestAttributes): string {
 
 /** Describes where an applied binding's rules come from. */
 export function grantSource(applied: AppliedBinding): GrantSource {
-  return { binding: bindingRef(applied.entry.binding), role: roleRefOf(applied.entry.binding), subject: applied.subject };
+  return {
+    binding: bindingRef(applied.entry.binding),
+    role: roleRefOf(applied.entry.binding),
+    subject: applied.subject,
+  };
 }
 
 /**

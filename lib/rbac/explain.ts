@@ -24,7 +24,14 @@ import type {
 } from './types';
 import { isResourceRequest } from './types';
 
-export type MismatchField = 'namespace' | 'role' | 'verb' | 'apiGroup' | 'resource' | 'resourceName' | 'nonResourceURL';
+export type MismatchField =
+  | 'namespace'
+  | 'role'
+  | 'verb'
+  | 'apiGroup'
+  | 'resource'
+  | 'resourceName'
+  | 'nonResourceURL';
 
 export interface Mismatch {
   field: MismatchField;
@@ -60,7 +67,8 @@ export function scopeMismatch(applied: AppliedBinding, attrs: RequestAttributes)
   const scope = applied.entry.scope;
   if (scope === null) return undefined;
   const where = `RoleBinding in namespace ${scope}`;
-  if (!isResourceRequest(attrs)) return { field: 'namespace', reason: `${where} cannot grant non-resource URLs` };
+  if (!isResourceRequest(attrs))
+    return { field: 'namespace', reason: `${where} cannot grant non-resource URLs` };
   const namespace = requestNamespace(attrs);
   if (namespace === scope) return undefined;
   const target = namespace ? `namespace ${namespace}` : 'cluster-scoped or all-namespace requests';
@@ -72,7 +80,9 @@ function nameMismatch(rule: PolicyRule, name: string | undefined): Mismatch | un
   const names = formatList(rule.resourceNames);
   return {
     field: 'resourceName',
-    reason: name ? `name "${name}" not in resourceNames ${names}` : `resourceNames ${names} do not cover a request without a name`,
+    reason: name
+      ? `name "${name}" not in resourceNames ${names}`
+      : `resourceNames ${names} do not cover a request without a name`,
   };
 }
 
@@ -83,7 +93,10 @@ export function resourceRuleMismatches(rule: PolicyRule, attrs: ResourceAttribut
     out.push({ field: 'verb', reason: `verb "${attrs.verb}" not in ${formatList(rule.verbs)}` });
   }
   if (!apiGroupMatches(rule, attrs.group)) {
-    out.push({ field: 'apiGroup', reason: `API group "${attrs.group}" not in ${formatList(rule.apiGroups)}` });
+    out.push({
+      field: 'apiGroup',
+      reason: `API group "${attrs.group}" not in ${formatList(rule.apiGroups)}`,
+    });
   }
   if (!resourceMatches(rule, attrs.resource, attrs.subresource)) {
     const resource = combinedResource(attrs.resource, attrs.subresource);
@@ -101,7 +114,10 @@ export function nonResourceRuleMismatches(rule: PolicyRule, attrs: NonResourceAt
     out.push({ field: 'verb', reason: `verb "${attrs.verb}" not in ${formatList(rule.verbs)}` });
   }
   if (!nonResourceURLMatches(rule, attrs.path)) {
-    out.push({ field: 'nonResourceURL', reason: `path "${attrs.path}" not matched by ${formatList(rule.nonResourceURLs)}` });
+    out.push({
+      field: 'nonResourceURL',
+      reason: `path "${attrs.path}" not matched by ${formatList(rule.nonResourceURLs)}`,
+    });
   }
   return out;
 }
@@ -126,7 +142,8 @@ function examineBinding(index: RbacIndex, applied: AppliedBinding, attrs: Reques
   const source = grantSource(applied);
   const scope = scopeMismatch(applied, attrs);
   const role = resolveRole(index, applied.entry.binding.roleRef, applied.entry.scope ?? '');
-  if (!role) return [{ ...source, mismatches: scope ? [scope, missingRole(applied)] : [missingRole(applied)] }];
+  if (!role)
+    return [{ ...source, mismatches: scope ? [scope, missingRole(applied)] : [missingRole(applied)] }];
   return role.rules
     .filter((rule) => ruleIsRelevant(rule, attrs))
     .map((rule) => {

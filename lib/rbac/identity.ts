@@ -26,7 +26,9 @@ export function serviceAccountUser(namespace: string, name: string): UserInfo {
 }
 
 /** Splits a ServiceAccount username into namespace and name, or returns undefined for other users. */
-export function parseServiceAccountUsername(username: string): { namespace: string; name: string } | undefined {
+export function parseServiceAccountUsername(
+  username: string,
+): { namespace: string; name: string } | undefined {
   if (!username.startsWith(SERVICE_ACCOUNT_USERNAME_PREFIX)) return undefined;
   const parts = username.slice(SERVICE_ACCOUNT_USERNAME_PREFIX.length).split(':');
   const [namespace, name] = parts;

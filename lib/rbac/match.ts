@@ -85,5 +85,7 @@ export function ruleCoversAnyName(
   resource: string,
   subresource?: string,
 ): boolean {
-  return verbMatches(rule, verb) && apiGroupMatches(rule, group) && resourceMatches(rule, resource, subresource);
+  return (
+    verbMatches(rule, verb) && apiGroupMatches(rule, group) && resourceMatches(rule, resource, subresource)
+  );
 }

@@ -3,7 +3,15 @@
  */
 import { grantSource } from './decide';
 import { type AppliedBinding, bindingsReachingUser, type RbacIndex, resolveRole } from './rbac-index';
-import type { AggregationRule, BindingRef, GrantSource, PolicyRule, RoleRef, Subject, UserInfo } from './types';
+import type {
+  AggregationRule,
+  BindingRef,
+  GrantSource,
+  PolicyRule,
+  RoleRef,
+  Subject,
+  UserInfo,
+} from './types';
 
 /** One rule as it applies to a user; namespace null means cluster-wide through a ClusterRoleBinding. */
 export interface EffectiveRule {
@@ -100,7 +108,11 @@ function addGrant(target: EffectiveRule, source: GrantSource): void {
   if (!same) target.grantedBy.push(source);
 }
 
-function addBindingRules(index: RbacIndex, applied: AppliedBinding, merged: Map<string, EffectiveRule>): void {
+function addBindingRules(
+  index: RbacIndex,
+  applied: AppliedBinding,
+  merged: Map<string, EffectiveRule>,
+): void {
   const namespace = applied.entry.scope;
   const role = resolveRole(index, applied.entry.binding.roleRef, namespace ?? '');
   const source = grantSource(applied);

@@ -2,7 +2,7 @@
  * Warnings about permissions that let a ServiceAccount (or anyone) reach further than its own rules:
  * minting tokens, impersonation, RBAC escalation, reading secrets, running pods as other accounts.
  */
-import { apiGroupMatches, resourceMatches, ruleCoversAnyName, verbMatches } from './match';
+import { ruleCoversAnyName } from './match';
 import { type EffectiveRule, effectivePermissions } from './permissions';
 import type { RbacIndex } from './rbac-index';
 import type { GrantSource, PolicyRule, UserInfo } from './types';
@@ -62,7 +62,8 @@ function hitFor(rule: PolicyRule, verbs: readonly string[], targets: readonly Ta
   const items: string[] = [];
   for (const verb of verbs) {
     for (const [group, resource, sub] of targets) {
-      if (ruleCoversAnyName(rule, verb, group, resource, sub)) items.push(`${verb} ${resource}${sub ? `/${sub}` : ''}`);
+      if (ruleCoversAnyName(rule, verb, group, resource, sub))
+        items.push(`${verb} ${resource}${sub ? `/${sub}` : ''}`);
     }
   }
   return items.length > 0 ? { items, restricted: isRestricted(rule) } : undefined;
@@ -88,7 +89,9 @@ const CHECKS: Check[] = [
     // Users and groups are impersonated with cluster-scoped checks, so only a ClusterRoleBinding grants them.
     find: (rule, namespace) => {
       const kinds = namespace === null ? ['users', 'groups', 'serviceaccounts'] : ['serviceaccounts'];
-      const items = kinds.filter((k) => ruleCoversAnyName(rule, 'impersonate', '', k)).map((k) => withNames(k, rule));
+      const items = kinds
+        .filter((k) => ruleCoversAnyName(rule, 'impersonate', '', k))
+        .map((k) => withNames(k, rule));
       return items.length > 0 ? { items, restricted: isRestricted(rule) } : undefined;
     },
     severity: () => 'high',
@@ -123,7 +126,8 @@ const CHECKS: Check[] = [
     // Create requests carry no object name, so rules limited by resourceNames never allow them.
     find: (rule) => (isRestricted(rule) ? undefined : hitFor(rule, ['create'], WORKLOADS)),
     severity: () => 'medium',
-    detail: (items) => `Can ${items.join(', ')}; a pod may mount the token of any ServiceAccount in its namespace.`,
+    detail: (items) =>
+      `Can ${items.join(', ')}; a pod may mount the token of any ServiceAccount in its namespace.`,
   },
   {
     code: 'exec-pods',
@@ -135,22 +139,16 @@ const CHECKS: Check[] = [
   {
     code: 'wildcard',
     title: 'Full access (* on *)',
-    find: (rule) =>
-      verbMatches(rule, '*') && (rule.verbs ?? []).includes('*') && isFullWildcard(rule)
-        ? { items: ['*'], restricted: isRestricted(rule) }
-        : undefined,
+    find: (rule) => (isFullWildcard(rule) ? { items: ['*'], restricted: isRestricted(rule) } : undefined),
     severity: () => 'high',
     detail: () => 'Holds every verb on every resource of every API group.',
   },
 ];
 
-// A literal "*" in verbs, apiGroups and resources; matching a made-up name would also accept "*" alone.
+// Only literal "*" entries count: probing with a concrete verb or resource would also accept narrower rules.
 function isFullWildcard(rule: PolicyRule): boolean {
   return (
-    (rule.apiGroups ?? []).includes('*') &&
-    (rule.resources ?? []).includes('*') &&
-    apiGroupMatches(rule, '*') &&
-    resourceMatches(rule, '*')
+    rule.verbs.includes('*') && (rule.apiGroups ?? []).includes('*') && (rule.resources ?? []).includes('*')
   );
 }
 
@@ -168,11 +166,18 @@ interface Accumulator {
 
 function accumulate(acc: Map<string, Accumulator>, check: Check, rule: EffectiveRule, hit: Hit): void {
   const key = `${check.code}\u0000${rule.namespace ?? ''}\u0000${rule.namespace === null}`;
-  const current = acc.get(key) ?? { check, namespace: rule.namespace, items: new Set(), restricted: true, grantedBy: [] };
+  const current = acc.get(key) ?? {
+    check,
+    namespace: rule.namespace,
+    items: new Set(),
+    restricted: true,
+    grantedBy: [],
+  };
   acc.set(key, current);
   for (const item of hit.items) current.items.add(item);
   current.restricted = current.restricted && hit.restricted;
-  for (const source of rule.grantedBy) if (!current.grantedBy.includes(source)) current.grantedBy.push(source);
+  for (const source of rule.grantedBy)
+    if (!current.grantedBy.includes(source)) current.grantedBy.push(source);
 }
 
 function toWarning(a: Accumulator): PrivilegeWarning {

@@ -47,11 +47,6 @@ export function bindingId(ref: BindingRef): string {
   return ref.kind === 'ClusterRoleBinding' ? `crb/${ref.name}` : `rb/${ref.namespace ?? ''}/${ref.name}`;
 }
 
-/** Returns the binding's namespace as a string, "" for ClusterRoleBindings. */
-export function bindingNamespace(binding: Binding): string {
-  return binding.kind === 'RoleBinding' ? (binding.namespace ?? '') : '';
-}
-
 /** Returns the identifying reference of a binding. */
 export function bindingRef(binding: Binding): BindingRef {
   return binding.kind === 'RoleBinding'
@@ -111,7 +106,13 @@ function detachBinding(index: RbacIndex, entry: IndexedBinding): void {
 
 /** Creates an empty index. */
 export function emptyRbacIndex(): RbacIndex {
-  return { roles: new Map(), clusterRoles: new Map(), bindings: new Map(), bySubject: new Map(), nextOrdinal: 0 };
+  return {
+    roles: new Map(),
+    clusterRoles: new Map(),
+    bindings: new Map(),
+    bySubject: new Map(),
+    nextOrdinal: 0,
+  };
 }
 
 /** Adds or replaces a binding in place, keeping a replaced binding's position in iteration order. */
@@ -150,7 +151,12 @@ export function upsertRole(index: RbacIndex, role: Role): RbacIndex {
 }
 
 /** Removes a Role or ClusterRole in place. */
-export function removeRole(index: RbacIndex, kind: RoleKind, namespace: string | undefined, name: string): RbacIndex {
+export function removeRole(
+  index: RbacIndex,
+  kind: RoleKind,
+  namespace: string | undefined,
+  name: string,
+): RbacIndex {
   const map = kind === 'ClusterRole' ? index.clusterRoles : index.roles;
   map.delete(roleId(kind, namespace, name));
   return index;
@@ -180,7 +186,11 @@ function userKeys(user: UserInfo): string[] {
   return [userKey(user.username), ...user.groups.map(groupKey)];
 }
 
-function collect(index: RbacIndex, user: UserInfo, pick: (bucket: SubjectBucket) => IndexedBinding[][]): AppliedBinding[] {
+function collect(
+  index: RbacIndex,
+  user: UserInfo,
+  pick: (bucket: SubjectBucket) => IndexedBinding[][],
+): AppliedBinding[] {
   const seen = new Map<string, IndexedBinding>();
   for (const key of userKeys(user)) {
     const bucket = index.bySubject.get(key);

@@ -60,14 +60,19 @@ function grantFor(entry: IndexedBinding, subject: Subject, rule: PolicyRule): Gr
  * ClusterRoleBindings are consulted always and RoleBindings only in the request's namespace.
  * Unlike upstream, ServiceAccount subjects get their namespace defaulted and are deduplicated.
  */
-export function whoCan(index: RbacIndex, attrs: RequestAttributes, options: WhoCanOptions = {}): WhoCanEntry[] {
+export function whoCan(
+  index: RbacIndex,
+  attrs: RequestAttributes,
+  options: WhoCanOptions = {},
+): WhoCanEntry[] {
   const namespace = isResourceRequest(attrs) ? (attrs.namespace ?? '') : '';
   const entries = new Map<string, WhoCanEntry>();
   if (options.includeSuperuser ?? true) {
     const subject: Subject = { kind: 'Group', apiGroup: RBAC_GROUP, name: SYSTEM_MASTERS_GROUP };
     entries.set(subjectKey(subject), { subject, grants: [], superuser: true });
   }
-  const inScope = (e: IndexedBinding): boolean => e.scope === null || (namespace !== '' && e.scope === namespace);
+  const inScope = (e: IndexedBinding): boolean =>
+    e.scope === null || (namespace !== '' && e.scope === namespace);
   for (const entry of sortedBindings(index, inScope)) {
     const rule = rulesOf(index, entry).find((r) => ruleAllows(r, attrs));
     if (!rule) continue;
@@ -93,7 +98,12 @@ function mergeNames(scope: TokenMintScope, rule: PolicyRule): void {
   scope.serviceAccounts = [...new Set([...scope.serviceAccounts, ...names])].sort();
 }
 
-function addMint(minters: Map<string, TokenMinter>, entry: IndexedBinding, subject: Subject, rule: PolicyRule): void {
+function addMint(
+  minters: Map<string, TokenMinter>,
+  entry: IndexedBinding,
+  subject: Subject,
+  rule: PolicyRule,
+): void {
   const key = subjectKey(subject);
   const minter = minters.get(key) ?? { subject, scopes: [] };
   minters.set(key, minter);

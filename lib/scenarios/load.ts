@@ -8,16 +8,22 @@ import { type Scenario, parseScenario } from './parse';
 
 /** scenarios/ at the project root (the server runs from there). */
 export function scenariosDir(): string {
-  return resolve(process.cwd(), 'scenarios');
+  return resolve(/*turbopackIgnore: true*/ process.cwd(), 'scenarios');
+}
+
+// Scenario files are read at run time from the project's scenarios/ folder; the ignore comments
+// keep Next's file tracing from pulling the whole project into the server bundle.
+function under(dir: string, ...parts: string[]): string {
+  return join(/*turbopackIgnore: true*/ dir, ...parts);
 }
 
 /** Names of the scenario folders (those with a scenario.yaml). */
 export async function listScenarioNames(dir = scenariosDir()): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
+  const entries = await readdir(/*turbopackIgnore: true*/ dir, { withFileTypes: true });
   const names: string[] = [];
   for (const e of entries) {
     if (!e.isDirectory() || !scenarioNameSchema.safeParse(e.name).success) continue;
-    const files = await readdir(join(dir, e.name));
+    const files = await readdir(/*turbopackIgnore: true*/ under(dir, e.name));
     if (files.includes('scenario.yaml')) names.push(e.name);
   }
   return names.sort();
@@ -28,10 +34,10 @@ export async function loadScenario(name: string, dir = scenariosDir()): Promise<
   if (!scenarioNameSchema.safeParse(name).success) {
     throw new AppError('invalid:request', `"${name}" is not a scenario name.`);
   }
-  const folder = join(dir, name);
+  const folder = under(dir, name);
   let indexText: string;
   try {
-    indexText = await readFile(join(folder, 'scenario.yaml'), 'utf8');
+    indexText = await readFile(/*turbopackIgnore: true*/ under(folder, 'scenario.yaml'), 'utf8');
   } catch {
     throw new AppError('invalid:request', `Scenario "${name}" does not exist (no scenarios/${name}/scenario.yaml).`);
   }
@@ -39,7 +45,7 @@ export async function loadScenario(name: string, dir = scenariosDir()): Promise<
   const index = readIndex(name, indexText);
   for (const file of index.manifests) {
     try {
-      files[file] = await readFile(join(folder, file), 'utf8');
+      files[file] = await readFile(/*turbopackIgnore: true*/ under(folder, file), 'utf8');
     } catch {
       throw new AppError('invalid:request', `scenarios/${name}/scenario.yaml lists ${file}, which does not exist.`);
     }

@@ -12,7 +12,7 @@ export const MAX_EXPIRATION_SECONDS = 2 ** 32;
 export const KUBELET_REFRESH_FRACTION = 0.8;
 /** Age after which the kubelet refreshes a projected token whatever its TTL (`maxTTL`). */
 export const KUBELET_MAX_TTL_SECONDS = 86400;
-/** The magic request that opts a pod-bound token into extended expiry (`WarnOnlyBoundTokenExpirationSeconds`). */
+/** Request that opts a pod-bound token into extended expiry (`WarnOnlyBoundTokenExpirationSeconds`). */
 export const EXTENDED_REQUEST_SECONDS = 3607;
 /** Real lifetime of an extended token by default (`ExpirationExtensionSeconds`, 365 days). */
 export const EXTENDED_EXPIRATION_SECONDS = 365 * 24 * 60 * 60;
@@ -21,12 +21,19 @@ export const DEFAULT_EXPIRATION_SECONDS = 3600;
 /** Fraction of the TTL at its end shown as 'expiring' (a Tokenscope choice, not an upstream rule). */
 export const EXPIRING_FRACTION = 0.1;
 
+// valid → refresh-due (past the kubelet's refresh point) → stale (extended tokens only, past
+// warnafter) → expiring (inside the last EXPIRING_FRACTION of the TTL or the last LEEWAY_SECONDS,
+// whichever is longer) → leeway (past exp, still accepted) → rejected (past exp + LEEWAY_SECONDS).
+// Phases whose windows overlap are skipped, never revisited.
 /** Life phases in the only order a token passes through them. */
 export const TOKEN_PHASES = ['valid', 'refresh-due', 'stale', 'expiring', 'leeway', 'rejected'] as const;
 /** Where a token is in its life at a given instant. */
 export type TokenPhase = (typeof TOKEN_PHASES)[number];
 
-/** A token's lifetime instants in epoch ms: JWT `iat`, `exp` and `kubernetes.io.warnafter` times 1000. */
+/**
+ * A token's lifetime in epoch ms (JWT `iat`, `exp`, `kubernetes.io.warnafter` × 1000); legacy tokens
+ * have no `exp` and so no phase.
+ */
 export interface TokenTimes {
   issuedAt: number;
   expiresAt: number;
@@ -63,10 +70,9 @@ export interface PhaseState {
 export function kubeletRefreshAt(issuedAtMs: number, expirationSeconds: number, expiresAtMs: number): number {
   // Upstream derives iat as status.expirationTimestamp − expirationSeconds, which is the issue time.
   const byAge = issuedAtMs + KUBELET_MAX_TTL_SECONDS * 1000;
-  // Go int64 arithmetic: (expirationSeconds*20)/100 truncates, so 3607 s leaves 721 s, not 721.4 s.
-  const tailSeconds = Math.trunc(
-    (expirationSeconds * Math.round((1 - KUBELET_REFRESH_FRACTION) * 100)) / 100,
-  );
+  // Go int64 arithmetic: (expirationSeconds*20)/100 truncates, so 3607 s leaves 721 s, not 721.4 s;
+  // 20 is (1 − KUBELET_REFRESH_FRACTION) as a percentage, kept integral to avoid 0.19999… float error.
+  const tailSeconds = Math.trunc((expirationSeconds * 20) / 100);
   return Math.min(byAge, expiresAtMs - tailSeconds * 1000);
 }
 

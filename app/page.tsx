@@ -1,0 +1,50 @@
+import { ClusterCard } from '@/components/cluster-card';
+import { ProblemPanel } from '@/components/problem-panel';
+import { ScenarioList } from '@/components/scenario-list';
+import { AppError } from '@/lib/contracts/errors';
+import { env } from '@/lib/env';
+import { dashboardIdentity } from '@/lib/kube/identity';
+import { listScenarios } from '@/lib/scenarios/run';
+
+export const dynamic = 'force-dynamic';
+
+async function settle<T>(p: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: AppError }> {
+  try {
+    return { ok: true, value: await p };
+  } catch (err) {
+    return { ok: false, error: err instanceof AppError ? err : new AppError('internal:server', 'Unexpected error.') };
+  }
+}
+
+export default async function OverviewPage() {
+  const [identity, scenarios] = await Promise.all([settle(dashboardIdentity()), settle(listScenarios())]);
+  return (
+    <div className="space-y-8">
+      <header>
+        <h1 className="text-2xl font-semibold tracking-tight">Overview</h1>
+        <p className="mt-1 text-slate-600 dark:text-slate-300">
+          Where Tokenscope is connected, who it is there, and the workshop scenarios you can set up.
+        </p>
+      </header>
+      {identity.ok ? (
+        <ClusterCard identity={identity.value} />
+      ) : (
+        <ProblemPanel
+          title={identity.error.code === 'unavailable:kubeconfig' ? 'No cluster configured' : 'Cluster not reachable'}
+          detail={identity.error.detail}
+          hints={identity.error.hints}
+        />
+      )}
+      <section aria-labelledby="scenarios-heading">
+        <h2 id="scenarios-heading" className="mb-3 text-lg font-semibold">
+          Workshop scenarios
+        </h2>
+        {scenarios.ok ? (
+          <ScenarioList scenarios={scenarios.value} readOnly={env().readOnly || !identity.ok} />
+        ) : (
+          <ProblemPanel title="Scenarios could not be loaded" detail={scenarios.error.detail} />
+        )}
+      </section>
+    </div>
+  );
+}

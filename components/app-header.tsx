@@ -1,0 +1,26 @@
+import Link from 'next/link';
+
+const links = [{ href: '/', label: 'Overview' }];
+
+/** The top bar: product name and navigation. */
+export function AppHeader() {
+  return (
+    <header className="border-b border-slate-200 bg-white/80 backdrop-blur dark:border-slate-800 dark:bg-slate-900/80">
+      <nav aria-label="Main" className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3 sm:px-6">
+        <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
+          <span aria-hidden className="inline-block h-3 w-3 rounded-full bg-sky-500 ring-4 ring-sky-500/20" />
+          Tokenscope
+        </Link>
+        <ul className="flex gap-4 text-sm">
+          {links.map((l) => (
+            <li key={l.href}>
+              <Link href={l.href} className="text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
+                {l.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </header>
+  );
+}

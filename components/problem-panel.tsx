@@ -1,0 +1,33 @@
+import type { ReactNode } from 'react';
+
+/** An error that says what failed, what was tried and what to do; never a dead end. */
+export function ProblemPanel({
+  title,
+  detail,
+  hints = [],
+  children,
+}: {
+  title: string;
+  detail: string;
+  hints?: string[];
+  children?: ReactNode;
+}) {
+  return (
+    <section
+      role="alert"
+      data-testid="problem-panel"
+      className="rounded-lg border border-amber-300 bg-amber-50 p-5 text-amber-950 dark:border-amber-700/60 dark:bg-amber-950/40 dark:text-amber-100"
+    >
+      <h2 className="text-lg font-semibold">{title}</h2>
+      <p className="mt-1">{detail}</p>
+      {hints.length > 0 && (
+        <ul className="mt-3 list-disc space-y-1 pl-5 text-sm">
+          {hints.map((h) => (
+            <li key={h}>{h}</li>
+          ))}
+        </ul>
+      )}
+      {children}
+    </section>
+  );
+}

@@ -1,0 +1,97 @@
+'use client';
+
+import { useState } from 'react';
+import { apiFetch } from '@/lib/browser/api';
+import { AppError } from '@/lib/contracts/errors';
+import type { ScenarioRun, ScenarioSummary } from '@/lib/contracts/scenarios-api';
+
+const outcomeStyle: Record<string, string> = {
+  applied: 'text-emerald-700 dark:text-emerald-400',
+  deleted: 'text-emerald-700 dark:text-emerald-400',
+  absent: 'text-slate-500',
+  conflict: 'text-amber-700 dark:text-amber-300',
+  failed: 'text-red-700 dark:text-red-400',
+};
+
+/** Workshop scenarios with apply and teardown buttons and a per-object report. */
+export function ScenarioList({ scenarios, readOnly }: { scenarios: ScenarioSummary[]; readOnly: boolean }) {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [runs, setRuns] = useState<Record<string, ScenarioRun>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  async function run(name: string, action: 'apply' | 'teardown') {
+    setBusy(`${name}:${action}`);
+    setErrors((e) => ({ ...e, [name]: '' }));
+    try {
+      const result = await apiFetch<ScenarioRun>(`/api/scenarios/${name}/${action}`, { method: 'POST', body: {} });
+      setRuns((r) => ({ ...r, [name]: result }));
+    } catch (err) {
+      setErrors((e) => ({ ...e, [name]: err instanceof AppError ? err.detail : 'Request failed.' }));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  if (scenarios.length === 0) {
+    return <p className="text-sm text-slate-500">No scenarios found in scenarios/.</p>;
+  }
+  return (
+    <ul className="grid gap-4 md:grid-cols-2">
+      {scenarios.map((s) => {
+        const result = runs[s.name];
+        return (
+          <li
+            key={s.name}
+            data-testid={`scenario-${s.name}`}
+            className="flex flex-col rounded-lg border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+          >
+            <h3 className="font-semibold">{s.title}</h3>
+            <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">{s.summary}</p>
+            {s.source && <p className="mt-1 text-xs text-slate-500">{s.source}</p>}
+            <ul className="mt-3 space-y-0.5 font-mono text-xs">
+              {s.objects.map((o) => {
+                const r = result?.results.find((x) => x.kind === o.kind && x.name === o.name);
+                return (
+                  <li key={`${o.kind}/${o.namespace ?? ''}/${o.name}`} className="flex justify-between gap-2">
+                    <span>
+                      {o.kind}/{o.name}
+                    </span>
+                    {r && (
+                      <span className={outcomeStyle[r.outcome]} title={r.detail}>
+                        {r.outcome}
+                        {r.detail ? `: ${r.detail}` : ''}
+                      </span>
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
+            {errors[s.name] && (
+              <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">
+                {errors[s.name]}
+              </p>
+            )}
+            <div className="mt-4 flex gap-2">
+              <button
+                type="button"
+                disabled={readOnly || busy !== null}
+                onClick={() => run(s.name, 'apply')}
+                className="rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-700 disabled:opacity-50"
+              >
+                {busy === `${s.name}:apply` ? 'Applying…' : 'Apply'}
+              </button>
+              <button
+                type="button"
+                disabled={readOnly || busy !== null}
+                onClick={() => run(s.name, 'teardown')}
+                className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800"
+              >
+                {busy === `${s.name}:teardown` ? 'Tearing down…' : 'Tear down'}
+              </button>
+            </div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

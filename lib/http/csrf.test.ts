@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { csrfRefusal } from './csrf';
+
+const self = 'http://127.0.0.1:3000';
+const ok = { 'content-type': 'application/json', 'x-tokenscope-request': '1', origin: self, 'sec-fetch-site': 'same-origin' };
+
+function check(headers: Record<string, string>, method = 'POST') {
+  return csrfRefusal(new Headers(headers), method, self);
+}
+
+describe('csrfRefusal', () => {
+  it('lets a same-origin JSON request with the header through', () => {
+    expect(check(ok)).toBeNull();
+    expect(check({ 'content-type': 'application/json; charset=utf-8', 'x-tokenscope-request': '1' })).toBeNull();
+  });
+  it('never checks safe methods', () => {
+    expect(check({}, 'GET')).toBeNull();
+  });
+  it.each([
+    ['missing header', { ...ok, 'x-tokenscope-request': '' }],
+    ['cross-site Origin', { ...ok, origin: 'https://evil.example' }],
+    ['Origin: null', { ...ok, origin: 'null' }],
+    ['Sec-Fetch-Site: cross-site', { ...ok, 'sec-fetch-site': 'cross-site' }],
+    ['Sec-Fetch-Site: same-site', { ...ok, 'sec-fetch-site': 'same-site' }],
+    ['text/plain body', { ...ok, 'content-type': 'text/plain' }],
+    ['form body', { ...ok, 'content-type': 'application/x-www-form-urlencoded' }],
+    ['multipart body', { ...ok, 'content-type': 'multipart/form-data; boundary=x' }],
+    ['no content type', { 'x-tokenscope-request': '1' }],
+  ])('refuses %s', (_name, headers) => {
+    expect(check(headers)).not.toBeNull();
+  });
+  it('refuses a DELETE from another origin', () => {
+    expect(check({ 'x-tokenscope-request': '1', origin: 'https://evil.example' }, 'DELETE')).not.toBeNull();
+    expect(check({ 'x-tokenscope-request': '1' }, 'DELETE')).toBeNull();
+  });
+});

@@ -1,0 +1,123 @@
+import 'server-only';
+import type { z } from 'zod';
+import { AppError, toProblem } from '@/lib/contracts/errors';
+import { env } from '@/lib/env';
+import { log } from '@/lib/log/logger';
+import { csrfRefusal } from './csrf';
+import { type Session, createSession, findSession, sessionCookieName } from './session';
+
+/** Bodies above this are refused before parsing. */
+const MAX_BODY_BYTES = 64 * 1024;
+
+type Schema = z.ZodType;
+type Out<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+interface RouteSpec<B extends Schema | undefined, P extends Schema | undefined, Q extends Schema | undefined> {
+  body?: B;
+  params?: P;
+  query?: Q;
+  /** A route that needs no session (health checks). */
+  public?: boolean;
+}
+
+export interface RouteContext<B, P, Q> {
+  req: Request;
+  session: Session;
+  body: Out<B>;
+  params: Out<P>;
+  query: Out<Q>;
+}
+
+type NextContext = { params: Promise<Record<string, string | string[]>> };
+
+function isLoopback(host: string): boolean {
+  return host === '127.0.0.1' || host === 'localhost' || host === '::1';
+}
+
+function readCookie(req: Request, name: string): string | undefined {
+  for (const part of (req.headers.get('cookie') ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return v.join('=');
+  }
+  return undefined;
+}
+
+function parse<S extends Schema>(schema: S, value: unknown, where: string): z.infer<S> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const path = issue?.path.length ? `${where}.${issue.path.join('.')}` : where;
+  throw new AppError('invalid:request', `${path}: ${issue?.message ?? 'invalid'}`);
+}
+
+async function readJson(req: Request): Promise<unknown> {
+  const text = await req.text();
+  if (text.length > MAX_BODY_BYTES) throw new AppError('invalid:request', `Body larger than ${MAX_BODY_BYTES} bytes.`);
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError('invalid:request', 'Body is not valid JSON.');
+  }
+}
+
+/** A JSON response; every API response is `no-store` (many derive from tokens). */
+export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return Response.json(data, { status, headers: { 'Cache-Control': 'no-store', ...headers } });
+}
+
+export function created(data: unknown): Response {
+  return json(data, 201);
+}
+
+function problem(err: AppError): Response {
+  return Response.json(toProblem(err), {
+    status: err.status,
+    headers: { 'Cache-Control': 'no-store', 'Content-Type': 'application/problem+json' },
+  });
+}
+
+/**
+ * Wraps a route handler: resolves the caller's session (local mode creates one; shared mode, not yet
+ * available, fails closed), refuses cross-site mutations, parses params, query and body with zod,
+ * and turns every failure into problem JSON. Middleware is never relied on for any of this.
+ */
+export function route<B extends Schema | undefined = undefined, P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined>(
+  spec: RouteSpec<B, P, Q>,
+  handler: (ctx: RouteContext<B, P, Q>) => Promise<Response>,
+): (req: Request, ctx: NextContext) => Promise<Response> {
+  return async (req, nextCtx) => {
+    const setCookies: string[] = [];
+    try {
+      const url = new URL(req.url);
+      const refusal = csrfRefusal(req.headers, req.method, url.origin);
+      if (refusal) throw new AppError('forbidden:csrf', refusal);
+      const secure = url.protocol === 'https:';
+      const cookie = sessionCookieName(secure);
+      let session = findSession(readCookie(req, cookie));
+      if (!session) {
+        if (!isLoopback(env().bindHost) && !spec.public) {
+          throw new AppError('unauthorized:session', 'Sign in first: this Tokenscope is shared and needs your own token.');
+        }
+        session = createSession();
+        setCookies.push(
+          `${cookie}=${session.id}; Path=/; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`,
+        );
+      }
+      const params = spec.params ? parse(spec.params, await nextCtx.params, 'params') : undefined;
+      const query = spec.query ? parse(spec.query, Object.fromEntries(url.searchParams), 'query') : undefined;
+      const body = spec.body ? parse(spec.body, await readJson(req), 'body') : undefined;
+      const res = await handler({ req, session, body, params, query } as RouteContext<B, P, Q>);
+      for (const c of setCookies) res.headers.append('Set-Cookie', c);
+      return res;
+    } catch (err) {
+      const appError = err instanceof AppError ? err : new AppError('internal:server', 'Unexpected server error.');
+      if (!(err instanceof AppError)) {
+        log.error('route failed', { route: new URL(req.url).pathname, error: err instanceof Error ? err.message : String(err) });
+      }
+      const res = problem(appError);
+      for (const c of setCookies) res.headers.append('Set-Cookie', c);
+      return res;
+    }
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * The vocabulary generated worlds draw from: real verbs, API groups, resources (with subresources)
+ * and non-resource URLs, so the objects are valid and meaningful to a real API server.
+ */
+
+export const STANDARD_VERBS = [
+  'get',
+  'list',
+  'watch',
+  'create',
+  'update',
+  'patch',
+  'delete',
+  'deletecollection',
+];
+
+/** Verbs with special meaning to RBAC or other admission paths. */
+export const SPECIAL_VERBS = ['impersonate', 'escalate', 'bind'];
+
+/** Versions per group, only to fill ResourceAttributes.version realistically (RBAC ignores it). */
+export const GROUP_VERSIONS: Record<string, string> = {
+  '': 'v1',
+  apps: 'v1',
+  batch: 'v1',
+  'rbac.authorization.k8s.io': 'v1',
+};
+
+export const API_GROUPS = Object.keys(GROUP_VERSIONS);
+
+/** Resources per API group; entries with a slash are resource/subresource pairs. */
+export const RESOURCES: Record<string, string[]> = {
+  '': [
+    'pods',
+    'pods/log',
+    'pods/exec',
+    'pods/status',
+    'secrets',
+    'configmaps',
+    'services',
+    'serviceaccounts',
+    'serviceaccounts/token',
+    'namespaces',
+    'nodes',
+    'replicationcontrollers',
+    'replicationcontrollers/scale',
+  ],
+  apps: [
+    'deployments',
+    'deployments/scale',
+    'deployments/status',
+    'replicasets',
+    'replicasets/scale',
+    'statefulsets',
+    'statefulsets/scale',
+    'daemonsets',
+  ],
+  batch: ['jobs', 'jobs/status', 'cronjobs'],
+  'rbac.authorization.k8s.io': ['roles', 'rolebindings', 'clusterroles', 'clusterrolebindings'],
+};
+
+/** Wildcard resource forms upstream understands. */
+export const WILDCARD_RESOURCES = ['*', '*/scale', '*/status', '*/log'];
+
+/** nonResourceURLs entries for ClusterRoles, including trailing-star prefixes. */
+export const NON_RESOURCE_URL_RULES = [
+  '/healthz',
+  '/healthz/*',
+  '/logs/*',
+  '/metrics',
+  '/version',
+  '/tokenscope/*',
+  '*',
+];
+
+/** Concrete request paths, some matching the prefixes above and some matching nothing. */
+export const NON_RESOURCE_PATHS = [
+  '/healthz',
+  '/healthz/etcd',
+  '/logs',
+  '/logs/',
+  '/logs/kube-apiserver.log',
+  '/metrics',
+  '/version',
+  '/tokenscope/probe',
+  '/unlisted',
+];
+
+/** Verbs used against non-resource URLs (HTTP methods lowercased, as the authorizer sees them). */
+export const NON_RESOURCE_VERBS = ['get', 'post', 'put', 'delete'];
+
+/** Object names used in resourceNames for anything but ServiceAccounts. */
+export const OBJECT_NAMES = ['web-0', 'web-1', 'db', 'cache', 'config', 'token-a'];
+
+/** Reports whether a verb acts on a collection, so a real request for it carries no object name. */
+export function isCollectionVerb(verb: string): boolean {
+  return verb === 'list' || verb === 'watch' || verb === 'create' || verb === 'deletecollection';
+}

@@ -1,0 +1,120 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { authorize } from './decide';
+import { clusterRole, clusterRoleBinding, indexOf, roleBinding, saSubject } from './fixtures';
+import { generateWorld } from './generate';
+import { randomRequests } from './generate-requests';
+import { subjectMatches } from './identity';
+import { buildRbacIndex } from './rbac-index';
+import { ruleMintsTokens, tokenMinters, whoCan } from './who-can';
+
+const reader = clusterRole('reader', [{ verbs: ['get'], apiGroups: [''], resources: ['secrets'] }]);
+const minter = clusterRole('minter', [
+  { verbs: ['create'], apiGroups: [''], resources: ['serviceaccounts/token'] },
+]);
+const narrowMinter = clusterRole('narrow', [
+  { verbs: ['create'], apiGroups: [''], resources: ['serviceaccounts/token'], resourceNames: ['deployer'] },
+  { verbs: ['create'], apiGroups: ['*'], resources: ['*/token'], resourceNames: ['builder'] },
+]);
+const index = indexOf({
+  clusterRoles: [
+    reader,
+    minter,
+    narrowMinter,
+    clusterRole('all', [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }]),
+  ],
+  roleBindings: [
+    roleBinding('a', 'read-a', { kind: 'ClusterRole', name: 'reader' }, [
+      saSubject('sa'),
+      { kind: 'User', name: 'alice' },
+    ]),
+    roleBinding('b', 'read-b', { kind: 'ClusterRole', name: 'reader' }, [{ kind: 'User', name: 'bob' }]),
+    roleBinding('a', 'mint-a', { kind: 'ClusterRole', name: 'minter' }, [saSubject('ci')]),
+    roleBinding('b', 'narrow-b', { kind: 'ClusterRole', name: 'narrow' }, [saSubject('ci', 'a')]),
+    roleBinding('b', 'narrow-b2', { kind: 'ClusterRole', name: 'narrow' }, [saSubject('ci', 'a')]),
+  ],
+  clusterRoleBindings: [
+    clusterRoleBinding('admins', { kind: 'ClusterRole', name: 'all' }, [
+      { kind: 'Group', name: 'admins' },
+      { kind: 'ServiceAccount', name: 'no-namespace' },
+    ]),
+  ],
+});
+
+describe('whoCan', () => {
+  const attrs = { verb: 'get', group: '', resource: 'secrets', namespace: 'a', name: 's' };
+
+  it('lists system:masters first, then subjects of applicable bindings', () => {
+    const names = whoCan(index, attrs).map((e) => `${e.subject.kind}:${e.subject.name}`);
+    expect(names).toEqual(['Group:system:masters', 'Group:admins', 'ServiceAccount:sa', 'User:alice']);
+  });
+
+  it('defaults RoleBinding ServiceAccount namespaces and drops unmatchable subjects', () => {
+    const entries = whoCan(index, attrs, { includeSuperuser: false });
+    expect(entries.find((e) => e.subject.name === 'sa')?.subject.namespace).toBe('a');
+    expect(entries.some((e) => e.subject.name === 'no-namespace')).toBe(false);
+  });
+
+  it('only consults ClusterRoleBindings for cluster-wide requests', () => {
+    const names = whoCan(index, { ...attrs, namespace: '' }, { includeSuperuser: false }).map(
+      (e) => e.subject.name,
+    );
+    expect(names).toEqual(['admins']);
+  });
+
+  it('is consistent with authorize for every generated request', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_000_000 }), (seed) => {
+        const world = generateWorld(seed);
+        const idx = buildRbacIndex(world);
+        return randomRequests(seed, world, 60).every(({ user, attrs: a }) => {
+          const listed = whoCan(idx, a, { includeSuperuser: false }).some((e) =>
+            subjectMatches(e.subject, '', user),
+          );
+          return listed === authorize(idx, user, a).allowed;
+        });
+      }),
+      { numRuns: 10 },
+    );
+  });
+});
+
+describe('tokenMinters', () => {
+  const minters = tokenMinters(index);
+  const find = (name: string) => minters.find((m) => m.subject.name === name);
+
+  it('recognises token-minting rules, including */token', () => {
+    expect(
+      ruleMintsTokens({ verbs: ['create'], apiGroups: [''], resources: ['serviceaccounts/token'] }),
+    ).toBe(true);
+    expect(ruleMintsTokens({ verbs: ['create'], apiGroups: [''], resources: ['serviceaccounts'] })).toBe(
+      false,
+    );
+    expect(ruleMintsTokens({ verbs: ['get'], apiGroups: [''], resources: ['serviceaccounts/token'] })).toBe(
+      false,
+    );
+  });
+
+  it('reports cluster-wide minting for all names', () => {
+    expect(find('admins')?.scopes).toMatchObject([{ namespace: null, serviceAccounts: 'all' }]);
+  });
+
+  it('reports namespaced minting with the union of resourceNames', () => {
+    const ci = find('ci');
+    expect(ci?.subject.namespace).toBe('a');
+    expect(ci?.scopes.map((s) => [s.namespace, s.serviceAccounts])).toEqual([
+      ['a', 'all'],
+      ['b', ['builder', 'deployer']],
+    ]);
+    expect(ci?.scopes[1]?.grantedBy.map((g) => g.binding.name)).toEqual([
+      'narrow-b',
+      'narrow-b',
+      'narrow-b2',
+      'narrow-b2',
+    ]);
+  });
+
+  it('skips subjects whose bindings grant no token creation', () => {
+    expect(find('alice')).toBeUndefined();
+  });
+});

@@ -1,0 +1,27 @@
+import 'server-only';
+import { AppError } from '@/lib/contracts/errors';
+import type { ScenarioRun, ScenarioSummary } from '@/lib/contracts/scenarios-api';
+import { env } from '@/lib/env';
+import { dashboardClients } from '@/lib/kube/clients';
+import { applyScenario, teardownScenario } from './apply';
+import { listScenarioNames, loadScenario } from './load';
+import { toScenarioSummary } from './summary';
+
+/** Every scenario under scenarios/, summarised. Throws `invalid:request` for a malformed one. */
+export async function listScenarios(): Promise<ScenarioSummary[]> {
+  const names = await listScenarioNames();
+  return Promise.all(names.map(async (n) => toScenarioSummary(await loadScenario(n))));
+}
+
+/**
+ * Applies or tears down a scenario as the dashboard identity. Refused in read-only mode
+ * (`forbidden:read-only`); per-object failures are reported in the result, not thrown.
+ */
+export async function runScenario(name: string, action: 'apply' | 'teardown'): Promise<ScenarioRun> {
+  if (env().readOnly) throw new AppError('forbidden:read-only', 'Tokenscope runs read-only: scenarios cannot be applied.');
+  const scenario = await loadScenario(name);
+  const clients = dashboardClients();
+  const results = action === 'apply' ? await applyScenario(clients, scenario) : await teardownScenario(clients, scenario);
+  const ok = results.every((r) => r.outcome === 'applied' || r.outcome === 'deleted' || r.outcome === 'absent');
+  return { scenario: name, action, results, ok };
+}

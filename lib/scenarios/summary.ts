@@ -1,0 +1,16 @@
+import type { ScenarioSummary } from '@/lib/contracts/scenarios-api';
+import type { Scenario } from './parse';
+
+/** What the browser gets about a scenario. */
+export function toScenarioSummary(s: Scenario): ScenarioSummary {
+  return {
+    name: s.name,
+    title: s.title,
+    summary: s.summary,
+    source: s.source,
+    namespace: s.namespace,
+    objects: s.manifests.flatMap((m) =>
+      m.objects.map((o) => ({ kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace, file: m.file })),
+    ),
+  };
+}

@@ -1,0 +1,24 @@
+export const root: string;
+export const clusterBinary: string;
+export interface ReadyInfo {
+  server: string;
+  kubeconfig: string;
+  caFile: string;
+  issuer: string;
+  signingKey: string;
+  adminToken: string;
+  dataDir: string;
+  maxTokenExpirationSeconds: number;
+  startMillis: number;
+}
+export function buildCluster(opts?: { log?: (m: string) => void }): Promise<{ seconds: number; compiled: number }>;
+export function startCluster(opts: {
+  dataDir: string;
+  port?: number;
+  log?: (m: string) => void;
+  timeoutMs?: number;
+}): Promise<{
+  info: ReadyInfo;
+  stop: () => Promise<void>;
+  exited: Promise<{ code: number | null; signal: string | null }>;
+}>;
