@@ -90,7 +90,9 @@ export function route<B extends Schema | undefined = undefined, P extends Schema
     const setCookies: string[] = [];
     try {
       const url = new URL(req.url);
-      const refusal = csrfRefusal(req.headers, req.method, url.origin);
+      // Next may rebuild req.url from its own bind address; the Host header is what the browser used.
+      const selfOrigin = `${url.protocol}//${req.headers.get('host') ?? url.host}`;
+      const refusal = csrfRefusal(req.headers, req.method, selfOrigin);
       if (refusal) throw new AppError('forbidden:csrf', refusal);
       const secure = url.protocol === 'https:';
       const cookie = sessionCookieName(secure);

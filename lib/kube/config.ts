@@ -43,6 +43,7 @@ function load(kubeconfigEnv: string | undefined, context: string | undefined, ho
   const kc = new KubeConfig();
   let kind: KubeSource['kind'] | undefined;
   let path = '';
+  if (!kubeconfigEnv) tried.push('KUBECONFIG (not set)');
   if (kubeconfigEnv) {
     const files = kubeconfigEnv.split(':').filter(Boolean);
     const present = files.filter((f) => existsSync(f));

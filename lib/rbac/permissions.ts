@@ -61,16 +61,28 @@ export function bindingsFor(index: RbacIndex, user: UserInfo): UserBinding[] {
 
 const normalized = (list: readonly string[] | undefined): string[] => [...new Set(list ?? [])].sort();
 
+// Roles are shared by many bindings and users, so a rule object's key is computed once.
+const ruleKeys = new WeakMap<PolicyRule, string>();
+
+/** Builds a key equal for rules with the same lists, ignoring order and duplicates. */
+export function ruleKey(rule: PolicyRule): string {
+  let key = ruleKeys.get(rule);
+  if (key === undefined) {
+    key = JSON.stringify([
+      normalized(rule.apiGroups),
+      normalized(rule.resources),
+      normalized(rule.verbs),
+      normalized(rule.resourceNames),
+      normalized(rule.nonResourceURLs),
+    ]);
+    ruleKeys.set(rule, key);
+  }
+  return key;
+}
+
 /** Builds the key under which semantically identical rules in the same namespace are merged. */
 export function effectiveRuleKey(namespace: string | null, rule: PolicyRule): string {
-  return JSON.stringify([
-    namespace,
-    normalized(rule.apiGroups),
-    normalized(rule.resources),
-    normalized(rule.verbs),
-    normalized(rule.resourceNames),
-    normalized(rule.nonResourceURLs),
-  ]);
+  return `${JSON.stringify(namespace)}${ruleKey(rule)}`;
 }
 
 /**
@@ -98,40 +110,63 @@ function toEffectiveRule(namespace: string | null, rule: PolicyRule): EffectiveR
   return out;
 }
 
-function addGrant(target: EffectiveRule, source: GrantSource): void {
-  const same = target.grantedBy.some(
-    (g) =>
-      g.binding.kind === source.binding.kind &&
-      g.binding.name === source.binding.name &&
-      g.binding.namespace === source.binding.namespace,
-  );
-  if (!same) target.grantedBy.push(source);
+/** An effective rule with the first role rule it came from, for callers that cache per rule object. */
+export interface SourcedRule {
+  effective: EffectiveRule;
+  source: PolicyRule;
 }
 
-function addBindingRules(
-  index: RbacIndex,
-  applied: AppliedBinding,
-  merged: Map<string, EffectiveRule>,
-): void {
+interface Slot extends SourcedRule {
+  /** Bindings are visited one at a time, so remembering the last one suffices to skip repeats. */
+  lastBinding: string;
+}
+
+// Keyed by scope, then by the cached rule key, so lookups hash strings V8 has already hashed.
+type Slots = Map<string | null, Map<string, Slot>>;
+
+function slotFor(merged: Slots, namespace: string | null, rule: PolicyRule): Slot {
+  let scoped = merged.get(namespace);
+  if (!scoped) {
+    scoped = new Map();
+    merged.set(namespace, scoped);
+  }
+  const key = ruleKey(rule);
+  let slot = scoped.get(key);
+  if (!slot) {
+    slot = { effective: toEffectiveRule(namespace, rule), source: rule, lastBinding: '' };
+    scoped.set(key, slot);
+  }
+  return slot;
+}
+
+function addBindingRules(index: RbacIndex, applied: AppliedBinding, merged: Slots): void {
   const namespace = applied.entry.scope;
   const role = resolveRole(index, applied.entry.binding.roleRef, namespace ?? '');
-  const source = grantSource(applied);
+  let grant: GrantSource | undefined;
   for (const raw of role?.rules ?? []) {
     const rule = effectivePart(raw, namespace);
     if (!rule) continue;
-    const key = effectiveRuleKey(namespace, rule);
-    let target = merged.get(key);
-    if (!target) {
-      target = toEffectiveRule(namespace, rule);
-      merged.set(key, target);
-    }
-    addGrant(target, source);
+    const slot = slotFor(merged, namespace, rule);
+    // One entry per binding, even when its role repeats an equivalent rule.
+    if (slot.lastBinding === applied.entry.id) continue;
+    slot.lastBinding = applied.entry.id;
+    grant ??= grantSource(applied);
+    slot.effective.grantedBy.push(grant);
   }
+}
+
+/** Flattens the user's rules like effectivePermissions, keeping each entry's source rule. */
+export function sourcedEffectiveRules(index: RbacIndex, user: UserInfo): SourcedRule[] {
+  const merged: Slots = new Map();
+  for (const applied of bindingsReachingUser(index, user)) addBindingRules(index, applied, merged);
+  const out: SourcedRule[] = [];
+  for (const scoped of merged.values()) {
+    for (const { effective, source } of scoped.values()) out.push({ effective, source });
+  }
+  return out;
 }
 
 /** Flattens every rule the user holds, merging identical rules from different bindings. */
 export function effectivePermissions(index: RbacIndex, user: UserInfo): EffectivePermissions {
-  const merged = new Map<string, EffectiveRule>();
-  for (const applied of bindingsReachingUser(index, user)) addBindingRules(index, applied, merged);
-  return { rules: [...merged.values()] };
+  return { rules: sourcedEffectiveRules(index, user).map((r) => r.effective) };
 }

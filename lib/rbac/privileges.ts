@@ -3,7 +3,7 @@
  * minting tokens, impersonation, RBAC escalation, reading secrets, running pods as other accounts.
  */
 import { ruleCoversAnyName } from './match';
-import { type EffectiveRule, effectivePermissions } from './permissions';
+import { type EffectiveRule, sourcedEffectiveRules } from './permissions';
 import type { RbacIndex } from './rbac-index';
 import type { GrantSource, PolicyRule, UserInfo } from './types';
 
@@ -131,6 +131,7 @@ const CHECKS: Check[] = [
   },
   {
     code: 'exec-pods',
+    // Since 1.35 (AuthorizePodWebsocketUpgradeCreatePermission) even WebSocket exec needs "create".
     title: 'Can exec into pods',
     find: (rule) => hitFor(rule, ['create'], [['', 'pods', 'exec']]),
     severity: () => 'medium',
@@ -192,14 +193,30 @@ function toWarning(a: Accumulator): PrivilegeWarning {
   };
 }
 
+// Checks depend only on the rule and on whether it is cluster-wide, and role rules are shared objects.
+const hitCache = new WeakMap<PolicyRule, Map<boolean, [Check, Hit][]>>();
+
+/** Runs every check on one rule, memoized per rule object and scope kind. */
+function hitsFor(rule: PolicyRule, namespace: string | null): [Check, Hit][] {
+  const byScope = hitCache.get(rule) ?? new Map<boolean, [Check, Hit][]>();
+  hitCache.set(rule, byScope);
+  const clusterWide = namespace === null;
+  let hits = byScope.get(clusterWide);
+  if (!hits) {
+    hits = CHECKS.flatMap((check): [Check, Hit][] => {
+      const hit = check.find(rule, namespace);
+      return hit ? [[check, hit]] : [];
+    });
+    byScope.set(clusterWide, hits);
+  }
+  return hits;
+}
+
 /** Lists the dangerous permissions the user holds, one warning per kind and namespace, high first. */
 export function privilegeWarnings(index: RbacIndex, user: UserInfo): PrivilegeWarning[] {
   const acc = new Map<string, Accumulator>();
-  for (const rule of effectivePermissions(index, user).rules) {
-    for (const check of CHECKS) {
-      const hit = check.find(rule, rule.namespace);
-      if (hit) accumulate(acc, check, rule, hit);
-    }
+  for (const { effective, source } of sourcedEffectiveRules(index, user)) {
+    for (const [check, hit] of hitsFor(source, effective.namespace)) accumulate(acc, check, effective, hit);
   }
   const warnings = [...acc.values()].map(toWarning);
   const rank = (w: PrivilegeWarning): number => (w.severity === 'high' ? 0 : 1);

@@ -1,6 +1,8 @@
 /**
  * An index over all RBAC objects that answers "which bindings can reach this user in this namespace"
  * without scanning every binding, the way the authorizer's listers are consulted per request.
+ * Objects handed to the index are treated as immutable (results are cached per rule object): replace
+ * them through upsertRole/upsertBinding rather than editing them in place.
  */
 import { firstMatchingSubject, subjectUsername } from './identity';
 import type { Binding, BindingRef, RbacObjects, Role, RoleKind, RoleRef, Subject, UserInfo } from './types';

@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { request } from 'node:https';
+import { join } from 'node:path';
+import type { ReadyInfo } from '../../scripts/lib/cluster.mjs';
+
+interface E2EState {
+  cluster: ReadyInfo;
+  url: string;
+}
+
+/** What global setup started: the local control plane and the dashboard's URL. */
+export function e2eState(): E2EState {
+  return JSON.parse(readFileSync(join(process.cwd(), 'test-results', 'e2e-state.json'), 'utf8')) as E2EState;
+}
+
+/**
+ * Reads an object straight from the API server as its admin, to check what the UI did. Plain HTTPS
+ * with the cluster's CA: tests look at the cluster the way kubectl would, not through the app.
+ */
+export function kubeGet(path: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const { cluster } = e2eState();
+  const url = new URL(path, cluster.server);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      { ca: readFileSync(cluster.caFile), headers: { Authorization: `Bearer ${cluster.adminToken}` } },
+      (res) => {
+        let data = '';
+        res.on('data', (c) => {
+          data += c;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(data || '{}') }));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}

@@ -1,0 +1,92 @@
+// npm test: lint, typecheck, unit, integration (against a local control plane it starts itself) and
+// end-to-end (Playwright + Debian Chromium against `next start` and the same kind of control plane).
+// Ends with one line `N passed, M failed` summing every runner.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildCluster, root } from './lib/cluster.mjs';
+import { buildNext } from './lib/next.mjs';
+
+const results = join(root, 'test-results');
+mkdirSync(results, { recursive: true });
+const only = process.argv.slice(2);
+const wanted = (name) => only.length === 0 || only.includes(name);
+
+function run(cmd, args, env = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    child.on('error', () => resolve(127));
+  });
+}
+
+const tally = [];
+function record(name, passed, failed, note = '') {
+  tally.push({ name, passed, failed, note });
+  console.log(`\n[test] ${name}: ${passed} passed, ${failed} failed${note ? ` (${note})` : ''}\n`);
+}
+
+function readJson(path) {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+async function check(name, cmd, args) {
+  const code = await run(cmd, args);
+  record(name, code === 0 ? 1 : 0, code === 0 ? 0 : 1);
+}
+
+async function vitest(project) {
+  const out = join(results, `vitest-${project}.json`);
+  rmSync(out, { force: true });
+  const code = await run('npx', ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile=${out}`]);
+  const report = readJson(out);
+  if (!report) return record(`vitest ${project}`, 0, 1, `runner exited ${code} without a report`);
+  const failed = report.numFailedTests + (code !== 0 && report.numFailedTests === 0 ? 1 : 0);
+  record(`vitest ${project}`, report.numPassedTests, failed, code !== 0 && report.numFailedTests === 0 ? `runner exited ${code}` : '');
+}
+
+async function playwright() {
+  const out = join(results, 'e2e-report.json');
+  rmSync(out, { force: true });
+  const code = await run('npx', ['playwright', 'test'], { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' });
+  const report = readJson(out);
+  if (!report) return record('playwright e2e', 0, 1, `runner exited ${code} without a report`);
+  const s = report.stats;
+  const failed = s.unexpected + s.flaky + (code !== 0 && s.unexpected === 0 ? 1 : 0);
+  record('playwright e2e', s.expected, failed, s.skipped ? `${s.skipped} skipped` : '');
+}
+
+const started = Date.now();
+if (wanted('lint')) await check('lint', 'npm', ['run', '--silent', 'lint']);
+if (wanted('typecheck')) await check('typecheck', 'npm', ['run', '--silent', 'typecheck']);
+if (wanted('unit')) await vitest('unit');
+if (wanted('integration') || wanted('e2e')) {
+  try {
+    await buildCluster();
+  } catch (err) {
+    console.error(`[test] ${err.message}`);
+  }
+}
+if (wanted('integration')) await vitest('integration');
+if (wanted('e2e')) {
+  try {
+    await buildNext();
+    await playwright();
+  } catch (err) {
+    console.error(`[test] ${err.message}`);
+    record('playwright e2e', 0, 1, 'next build failed');
+  }
+}
+
+const passed = tally.reduce((n, t) => n + t.passed, 0);
+const failed = tally.reduce((n, t) => n + t.failed, 0);
+console.log('\n[test] summary');
+for (const t of tally) console.log(`[test]   ${t.name.padEnd(18)} ${t.passed} passed, ${t.failed} failed${t.note ? ` (${t.note})` : ''}`);
+console.log(`[test] wall time ${((Date.now() - started) / 1000).toFixed(0)} s`);
+if (existsSync(join(results, 'screens'))) console.log(`[test] screenshots in ${join(results, 'screens')}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);
