@@ -1,6 +1,11 @@
 import Link from 'next/link';
 
-const links = [{ href: '/', label: 'Overview' }];
+const links = [
+  { href: '/', label: 'Overview' },
+  { href: '/tokens', label: 'Tokens' },
+  { href: '/serviceaccounts', label: 'ServiceAccounts' },
+  { href: '/rbac', label: 'RBAC' },
+];
 
 /** The top bar: product name and navigation. */
 export function AppHeader() {

@@ -15,8 +15,11 @@ export interface Session {
 
 type Listener = (session: Session) => void;
 
-const sessions = new Map<string, Session>();
-const endListeners: Listener[] = [];
+// On globalThis: Next may load this module once per route bundle, and every route must see the
+// same sessions (a per-bundle copy would split a user's vault).
+const g = globalThis as { __tokenscopeSessions?: { sessions: Map<string, Session>; endListeners: Listener[] } };
+g.__tokenscopeSessions ??= { sessions: new Map(), endListeners: [] };
+const { sessions, endListeners } = g.__tokenscopeSessions;
 
 /** Cookie name: the `__Host-` prefix is only allowed (and only meaningful) over TLS. */
 export function sessionCookieName(secure: boolean): string {
@@ -68,4 +71,9 @@ export function endSession(id: string): void {
 /** Registers a callback run when any session ends. */
 export function onSessionEnd(listener: Listener): void {
   endListeners.push(listener);
+}
+
+/** Visits every live session (the vault sweeps expired tokens this way). */
+export function forEachSession(visit: (session: Session) => void): void {
+  for (const s of sessions.values()) visit(s);
 }

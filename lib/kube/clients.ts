@@ -22,6 +22,8 @@ export interface KubeClients {
   authz: AuthorizationV1Api;
   objects: KubernetesObjectApi;
   server: string;
+  /** The identity's KubeConfig, for raw requests inside lib/kube only. */
+  kc: KubeConfig;
 }
 
 type ApiType<T> = new (config: ReturnType<typeof createConfiguration>) => T;
@@ -53,6 +55,7 @@ function clientsFor(kc: KubeConfig, timeoutMs = KUBE_TIMEOUT_MS): KubeClients {
     authz: makeClient(kc, AuthorizationV1Api, timeoutMs),
     objects: KubernetesObjectApi.makeApiClient(kc),
     server: kc.getCurrentCluster()?.server ?? '',
+    kc,
   };
 }
 

@@ -1,0 +1,43 @@
+import 'server-only';
+import { request } from 'node:https';
+import { request as httpRequest } from 'node:http';
+import type { KubeClients } from './clients';
+import { KUBE_TIMEOUT_MS } from './clients';
+
+export interface RawResponse {
+  status: number;
+  body: unknown;
+  durationMs: number;
+}
+
+/**
+ * A GET of an arbitrary API path as the clients' identity, returning the API server's answer
+ * whatever its status (try-it shows 403 and 401 as results, not as failures). Connection
+ * failures still throw.
+ */
+export async function rawGet(clients: KubeClients, path: string): Promise<RawResponse> {
+  const url = new URL(path, clients.server);
+  const opts: import('node:https').RequestOptions = { method: 'GET', headers: { Accept: 'application/json' } };
+  await clients.kc.applyToHTTPSOptions(opts);
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const send = url.protocol === 'http:' ? httpRequest : request;
+    const req = send(url, { ...opts, timeout: KUBE_TIMEOUT_MS }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let body: unknown;
+        try {
+          body = text ? JSON.parse(text) : undefined;
+        } catch {
+          body = undefined;
+        }
+        resolve({ status: res.statusCode ?? 0, body, durationMs: performance.now() - started });
+      });
+    });
+    req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { name: 'TimeoutError' })));
+    req.on('error', reject);
+    req.end();
+  });
+}

@@ -1,0 +1,55 @@
+import type { MintedToken } from '@/lib/contracts/tokens';
+import { boundObjectOf, decodeToken, serviceAccountOf } from './claims';
+
+type Meta = Omit<MintedToken, 'id' | 'status' | 'held'>;
+
+function iso(seconds: number | undefined, fallback: Date): string {
+  return typeof seconds === 'number' ? new Date(seconds * 1000).toISOString() : fallback.toISOString();
+}
+
+/**
+ * Builds a held token's metadata from the JWT itself (decoded for display, not verified) and what
+ * the TokenRequest answered. Throws TokenDecodeError for something that is not a JWT.
+ */
+export function describeJwt(
+  token: string,
+  input: {
+    origin: MintedToken['origin'];
+    label?: string;
+    mintedBy: MintedToken['mintedBy'];
+    expirationTimestamp?: Date;
+    requestedExpirationSeconds?: number;
+    grantedExpirationSeconds?: number;
+    warnings?: string[];
+    now?: Date;
+  },
+): Meta {
+  const { header, claims } = decodeToken(token);
+  const now = input.now ?? new Date();
+  const sa = serviceAccountOf(claims);
+  const aud = claims.aud === undefined ? [] : Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+  const k8s = claims['kubernetes.io'];
+  const jwtExp = iso(claims.exp, input.expirationTimestamp ?? new Date(8.64e15));
+  const issuedAt = iso(claims.iat, now);
+  const expirationTimestamp = input.expirationTimestamp?.toISOString() ?? jwtExp;
+  return {
+    origin: input.origin,
+    label: input.label,
+    namespace: sa?.namespace ?? '',
+    serviceAccount: sa?.name ?? '',
+    header: header as Record<string, unknown>,
+    claims: claims as Record<string, unknown>,
+    jti: typeof claims.jti === 'string' ? claims.jti : undefined,
+    audiences: aud,
+    boundObject: boundObjectOf(claims),
+    issuedAt,
+    expirationTimestamp,
+    jwtExpiresAt: jwtExp,
+    warnAfter: typeof k8s?.warnafter === 'number' ? new Date(k8s.warnafter * 1000).toISOString() : undefined,
+    requestedExpirationSeconds: input.requestedExpirationSeconds,
+    grantedExpirationSeconds:
+      input.grantedExpirationSeconds ?? Math.round((Date.parse(expirationTimestamp) - Date.parse(issuedAt)) / 1000),
+    warnings: input.warnings ?? [],
+    mintedBy: input.mintedBy,
+  };
+}

@@ -1,0 +1,60 @@
+import 'server-only';
+import { AppError } from '@/lib/contracts/errors';
+import type { ImportRequest, MintedToken, MintRequest } from '@/lib/contracts/tokens';
+import { env } from '@/lib/env';
+import type { Session } from '@/lib/http/session';
+import { log } from '@/lib/log/logger';
+import { clientsForToken, dashboardClients } from '@/lib/kube/clients';
+import { requestToken } from '@/lib/kube/tokens';
+import { TokenDecodeError } from './claims';
+import { describeJwt } from './describe';
+import { describeToken, holdToken, secretOf } from './vault';
+
+/**
+ * Mints a token with the TokenRequest API, as the dashboard or as a held token (`actAs`; the API
+ * server decides whether that identity may mint), and keeps it in the session's vault.
+ * Throws `forbidden:read-only`, `not-found:token`, and the API server's own failures (422, 403, 404).
+ */
+export async function mintToken(session: Session, req: MintRequest): Promise<MintedToken> {
+  if (env().readOnly) throw new AppError('forbidden:read-only', 'Tokenscope runs read-only: minting is turned off.');
+  const actor = req.actAs ? describeToken(session, req.actAs) : undefined;
+  const clients = req.actAs ? clientsForToken(secretOf(session, req.actAs)) : dashboardClients();
+  const issued = await requestToken(clients, {
+    namespace: req.namespace,
+    serviceAccount: req.serviceAccount,
+    expirationSeconds: req.expirationSeconds,
+    audiences: req.audiences,
+    boundObjectRef: req.boundObjectRef,
+  });
+  const mintedBy: MintedToken['mintedBy'] = actor
+    ? { kind: 'token', tokenId: actor.id, subject: `system:serviceaccount:${actor.namespace}:${actor.serviceAccount}` }
+    : { kind: 'dashboard', subject: 'dashboard' };
+  const meta = describeJwt(issued.token, {
+    origin: 'minted',
+    mintedBy,
+    expirationTimestamp: issued.expirationTimestamp,
+    requestedExpirationSeconds: req.expirationSeconds,
+    grantedExpirationSeconds: issued.grantedExpirationSeconds,
+    warnings: issued.warnings,
+  });
+  const held = holdToken(session, issued.token, meta);
+  log.info('token minted', { jti: held.jti, subject: `${held.namespace}/${held.serviceAccount}`, by: mintedBy.subject });
+  return held;
+}
+
+/** Holds a token the user already has (for example read from a pod). Throws `invalid:request`. */
+export function importToken(session: Session, req: ImportRequest): MintedToken {
+  const token = req.token.trim().replace(/^Bearer\s+/i, '');
+  let meta: ReturnType<typeof describeJwt>;
+  try {
+    meta = describeJwt(token, { origin: 'imported', label: req.label, mintedBy: { kind: 'import', subject: 'you' } });
+  } catch (err) {
+    if (err instanceof TokenDecodeError) {
+      throw new AppError('invalid:request', 'That is not a JSON Web Token (a ServiceAccount token has three dot-separated parts).');
+    }
+    throw err;
+  }
+  const held = holdToken(session, token, meta);
+  log.info('token imported', { jti: held.jti, subject: `${held.namespace}/${held.serviceAccount}` });
+  return held;
+}

@@ -1,0 +1,238 @@
+// The token routes against the real API server: every mint option, the API server's own refusals
+// surfaced, try-it as two identities, expiry via a backdated token, revocation, and custody.
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import * as tokens from '@/app/api/tokens/route';
+import * as forget from '@/app/api/tokens/[id]/route';
+import * as importRoute from '@/app/api/tokens/import/route';
+import * as probe from '@/app/api/tokens/[id]/probe/route';
+import * as requests from '@/app/api/tokens/[id]/requests/route';
+import * as reveal from '@/app/api/tokens/[id]/reveal/route';
+import * as review from '@/app/api/tokens/[id]/review/route';
+import * as whoami from '@/app/api/tokens/[id]/whoami/route';
+import type { Problem } from '@/lib/contracts/errors';
+import type { MintedToken, ReviewResult, TokenList, TryResult, WhoamiResult } from '@/lib/contracts/tokens';
+import { dashboardClients } from '@/lib/kube/clients';
+import { applyScenario } from '@/lib/scenarios/apply';
+import { loadScenario } from '@/lib/scenarios/load';
+import { RouteClient } from '../support/routes';
+import { signServiceAccountToken } from '../support/signer';
+
+const ns = 'default';
+const viewer = 'service-account-pod-viewer';
+const requester = 'service-account-token-requester';
+const listPods = { verb: 'list', group: '', resource: 'pods', namespace: ns };
+const JWT = /eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/;
+
+const client = new RouteClient();
+type MintReply = MintedToken & { code?: string; detail?: string };
+const mint = (body: Record<string, unknown>) => client.call<MintReply>(tokens.POST, { method: 'POST', body });
+const tryIt = (id: string, body: Record<string, unknown> = listPods) =>
+  client.call<TryResult>(requests.POST, { method: 'POST', params: { id }, body });
+const revealed: string[] = [];
+
+async function backdated(expOffsetSeconds: number): Promise<string> {
+  const c = inject('cluster');
+  const sa = await dashboardClients().core.readNamespacedServiceAccount({ name: viewer, namespace: ns });
+  const now = Math.floor(Date.now() / 1000);
+  return signServiceAccountToken({
+    signingKeyFile: c.signingKey, issuer: c.issuer, audience: [c.issuer], namespace: ns, serviceAccount: viewer,
+    serviceAccountUid: sa.metadata?.uid ?? '', iat: now + expOffsetSeconds - 600, exp: now + expOffsetSeconds,
+  });
+}
+
+beforeAll(async () => {
+  for (const name of ['token-request', 'projected-volume']) await applyScenario(dashboardClients(), await loadScenario(name));
+});
+
+describe('POST /api/tokens', () => {
+  it('mints with expirationSeconds and reports requested vs granted', async () => {
+    const r = await mint({ namespace: ns, serviceAccount: viewer, expirationSeconds: 600 });
+    expect(r.status).toBe(201);
+    expect(r.body.requestedExpirationSeconds).toBe(600);
+    expect(r.body.grantedExpirationSeconds).toBe(600);
+    expect(r.body.claims.sub).toBe(`system:serviceaccount:${ns}:${viewer}`);
+    expect(r.body.jti).toMatch(/^[0-9a-f-]{36}$/);
+    expect(r.body.status).toBe('valid');
+    expect(r.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('surfaces the API server’s 422 for 599 seconds', async () => {
+    const r = await mint({ namespace: ns, serviceAccount: viewer, expirationSeconds: 599 });
+    expect(r.status).toBe(422);
+    expect(r.body.code).toBe('invalid:kube');
+    expect(r.body.detail).toContain('may not specify a duration less than 10 minutes');
+  });
+
+  it('surfaces the clamp warning', async () => {
+    const max = inject('cluster').maxTokenExpirationSeconds;
+    const r = await mint({ namespace: ns, serviceAccount: viewer, expirationSeconds: max + 100 });
+    expect(r.status).toBe(201);
+    expect(r.body.grantedExpirationSeconds).toBe(max);
+    expect(r.body.warnings[0]).toContain(`shortened to ${max} seconds`);
+  });
+
+  it('mints for a custom audience, which the API server then refuses (401)', async () => {
+    const r = await mint({ namespace: ns, serviceAccount: viewer, audiences: ['https://vault.example'] });
+    expect(r.body.audiences).toEqual(['https://vault.example']);
+    expect((await tryIt(r.body.id)).body.status).toBe(401);
+  });
+
+  it('binds to a Pod running as the ServiceAccount, and refuses a pod of another one', async () => {
+    const pod = await dashboardClients().core.readNamespacedPod({ name: 'nginx', namespace: ns });
+    const ok = await mint({
+      namespace: ns, serviceAccount: 'service-account-blog', boundObjectRef: { kind: 'Pod', name: 'nginx', uid: pod.metadata?.uid },
+    });
+    expect(ok.status).toBe(201);
+    expect(ok.body.boundObject).toEqual({ kind: 'Pod', name: 'nginx', uid: pod.metadata?.uid });
+    const wrong = await mint({ namespace: ns, serviceAccount: viewer, boundObjectRef: { kind: 'Pod', name: 'nginx' } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.detail).toContain('different serviceaccount');
+  });
+
+  it('lets the requester mint for the viewer (actAs), and the viewer lists pods while the requester gets 403', async () => {
+    const req = await mint({ namespace: ns, serviceAccount: requester, expirationSeconds: 600 });
+    const viewerToken = await mint({ namespace: ns, serviceAccount: viewer, expirationSeconds: 600, actAs: req.body.id });
+    expect(viewerToken.status).toBe(201);
+    expect(viewerToken.body.mintedBy).toEqual({ kind: 'token', tokenId: req.body.id, subject: `system:serviceaccount:${ns}:${requester}` });
+
+    const allowed = await tryIt(viewerToken.body.id);
+    expect(allowed.status).toBe(200);
+    expect(allowed.body.status).toBe(200);
+    expect(allowed.body.items).toContain('nginx');
+    expect(allowed.body.kubectl).toContain('get pods -n default');
+    expect(allowed.body.curl).toContain('/api/v1/namespaces/default/pods');
+
+    const denied = await tryIt(req.body.id);
+    expect(denied.status).toBe(200);
+    expect(denied.body.status).toBe(403);
+    expect(denied.body.reason).toBe('Forbidden');
+    expect(denied.body.message).toContain(`system:serviceaccount:${ns}:${requester}`);
+  });
+
+  it('refuses the viewer minting as itself for anyone (403 from the API server)', async () => {
+    const v = await mint({ namespace: ns, serviceAccount: viewer });
+    const r = await mint({ namespace: ns, serviceAccount: requester, actAs: v.body.id });
+    expect(r.status).toBe(403);
+    expect(r.body.detail).toContain('cannot create resource "serviceaccounts/token"');
+  });
+
+  it('fails closed when acting as an unknown token', async () => {
+    const r = await mint({ namespace: ns, serviceAccount: viewer, actAs: 'tok_AAAAAAAAAAAAAAAAAAAAAAAA' });
+    expect(r.status).toBe(404);
+    expect(r.body.code).toBe('not-found:token');
+  });
+
+  it('rejects malformed input before calling the cluster', async () => {
+    for (const body of [
+      { namespace: 'Not_Valid', serviceAccount: viewer },
+      { namespace: ns, serviceAccount: viewer, expirationSeconds: 2 ** 33 },
+      { namespace: ns, serviceAccount: viewer, boundObjectRef: { kind: 'Deployment', name: 'x' } },
+      { namespace: ns },
+    ]) {
+      const r = await mint(body);
+      expect(r.status).toBe(400);
+      expect(r.body.code).toBe('invalid:request');
+    }
+  });
+});
+
+describe('using held tokens', () => {
+  it('whoami and TokenReview name the ServiceAccount and its groups', async () => {
+    const t = await mint({ namespace: ns, serviceAccount: viewer });
+    const who = await client.call<WhoamiResult>(whoami.POST, { method: 'POST', params: { id: t.body.id } });
+    expect(who.body.status).toBe(201);
+    expect(who.body.user?.username).toBe(`system:serviceaccount:${ns}:${viewer}`);
+    expect(who.body.user?.groups).toEqual(expect.arrayContaining(['system:serviceaccounts', `system:serviceaccounts:${ns}`, 'system:authenticated']));
+    const rev = await client.call<ReviewResult>(review.POST, { method: 'POST', params: { id: t.body.id } });
+    expect(rev.body.authenticated).toBe(true);
+    expect(rev.body.user?.extra?.['authentication.kubernetes.io/credential-id']).toEqual([`JTI=${t.body.jti}`]);
+  });
+
+  it('gets 401 with a token past exp + leeway (signed with the cluster key), and the probe records it', async () => {
+    const imported = await client.call<MintedToken>(importRoute.POST, { method: 'POST', body: { token: await backdated(-70) } });
+    expect(imported.status).toBe(201);
+    expect(imported.body.status).toBe('rejected');
+    const r = await tryIt(imported.body.id);
+    expect(r.body.status).toBe(401);
+    const p = await client.call<MintedToken>(probe.POST, { method: 'POST', params: { id: imported.body.id } });
+    expect(p.body.lastProbe?.status).toBe(401);
+  });
+
+  it('still accepts a token inside the 60 s leeway after exp', async () => {
+    const imported = await client.call<MintedToken>(importRoute.POST, { method: 'POST', body: { token: await backdated(-20) } });
+    expect(imported.body.status).toBe('expired');
+    expect((await tryIt(imported.body.id)).body.status).toBe(200);
+  });
+
+  it('marks a Secret-bound token revoked within 15 s of the Secret’s deletion', async () => {
+    const admin = dashboardClients();
+    const secret = await admin.core.createNamespacedSecret({ namespace: ns, body: { metadata: { generateName: 'bound-' } } });
+    const t = await mint({
+      namespace: ns, serviceAccount: viewer, boundObjectRef: { kind: 'Secret', name: secret.metadata?.name ?? '', uid: secret.metadata?.uid },
+    });
+    expect(t.body.boundObject?.kind).toBe('Secret');
+    await admin.core.deleteNamespacedSecret({ name: secret.metadata?.name ?? '', namespace: ns });
+    const deleted = Date.now();
+    let status = '';
+    while (Date.now() - deleted < 15_000 && status !== 'revoked') {
+      status = (await client.call<MintedToken>(probe.POST, { method: 'POST', params: { id: t.body.id } })).body.status;
+      if (status !== 'revoked') await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(status).toBe('revoked');
+  });
+});
+
+describe('custody', () => {
+  it('returns the raw token only from reveal, with no-store', async () => {
+    const t = await mint({ namespace: ns, serviceAccount: viewer });
+    const r = await client.call<{ token: string }>(reveal.POST, { method: 'POST', params: { id: t.body.id } });
+    expect(r.body.token).toMatch(JWT);
+    expect(r.headers.get('cache-control')).toBe('no-store');
+    revealed.push(r.body.token);
+  });
+
+  it('refuses reveal in presenter-safe mode', async () => {
+    const t = await mint({ namespace: ns, serviceAccount: viewer });
+    process.env.TOKENSCOPE_PRESENTER_SAFE = '1';
+    try {
+      const r = await client.call<Problem>(reveal.POST, { method: 'POST', params: { id: t.body.id } });
+      expect(r.status).toBe(403);
+      expect(r.body.code).toBe('forbidden:presenter-safe');
+    } finally {
+      delete process.env.TOKENSCOPE_PRESENTER_SAFE;
+    }
+  });
+
+  it('drops a token’s secret past exp + leeway, keeping only metadata', async () => {
+    const imported = await client.call<MintedToken>(importRoute.POST, { method: 'POST', body: { token: await backdated(-100) } });
+    const list = await client.call<TokenList>(tokens.GET);
+    const entry = list.body.tokens.find((t) => t.id === imported.body.id);
+    expect(entry?.held).toBe(false);
+    const r = await client.call<Problem>(reveal.POST, { method: 'POST', params: { id: imported.body.id } });
+    expect(r.status).toBe(404);
+    expect((await tryIt(imported.body.id)).status).toBe(404);
+  });
+
+  it('forgets a token on request', async () => {
+    const t = await mint({ namespace: ns, serviceAccount: viewer });
+    const del = await client.call(forget.DELETE, { method: 'DELETE', params: { id: t.body.id } });
+    expect(del.status).toBe(204);
+    const list = await client.call<TokenList>(tokens.GET);
+    expect(list.body.tokens.find((x) => x.id === t.body.id)?.status).toBe('forgotten');
+    expect((await tryIt(t.body.id)).status).toBe(404);
+  });
+
+  it('keeps tokens apart between sessions', async () => {
+    const t = await mint({ namespace: ns, serviceAccount: viewer });
+    const other = new RouteClient();
+    const r = await other.call<Problem>(requests.POST, { method: 'POST', params: { id: t.body.id }, body: listPods });
+    expect(r.status).toBe(404);
+    expect((await other.call<TokenList>(tokens.GET)).body.tokens).toEqual([]);
+  });
+
+  it('never put a JWT in any response body except the explicit reveals', () => {
+    const leaking = client.bodies.filter((b) => JWT.test(b) && !revealed.some((t) => b.includes(t)));
+    expect(leaking).toEqual([]);
+    expect(client.bodies.length).toBeGreaterThan(20);
+  });
+});
