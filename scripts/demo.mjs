@@ -32,7 +32,7 @@ const seedScenarios = ['projected-volume', 'token-request'];
 
 async function applySeed(url) {
   // Through the dashboard's own API, exactly as the Apply button does it.
-  const first = await fetch(`${url}/api/healthz`);
+  const first = await fetch(`${url}/api/tokens`);
   const cookie = (first.headers.get('set-cookie') ?? '').split(';')[0];
   for (const name of seedScenarios) {
     const res = await fetch(`${url}/api/scenarios/${name}/apply`, {

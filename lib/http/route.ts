@@ -4,7 +4,7 @@ import { AppError, toProblem } from '@/lib/contracts/errors';
 import { env } from '@/lib/env';
 import { log } from '@/lib/log/logger';
 import { csrfRefusal } from './csrf';
-import { type Session, createSession, findSession, sessionCookieName } from './session';
+import { type Session, createSession, ephemeralSession, findSession, sessionCookieName } from './session';
 
 /** Bodies above this are refused before parsing. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -97,8 +97,11 @@ export function route<B extends Schema | undefined = undefined, P extends Schema
       const secure = url.protocol === 'https:';
       const cookie = sessionCookieName(secure);
       let session = findSession(readCookie(req, cookie));
-      if (!session) {
-        if (!isLoopback(env().bindHost) && !spec.public) {
+      if (!session && spec.public) {
+        // Public routes (health) neither need nor create a session: anonymous callers cannot fill the store.
+        session = ephemeralSession();
+      } else if (!session) {
+        if (!isLoopback(env().bindHost)) {
           throw new AppError('unauthorized:session', 'Sign in first: this Tokenscope is shared and needs your own token.');
         }
         session = createSession();

@@ -59,6 +59,11 @@ export function createSession(now = Date.now()): Session {
   return s;
 }
 
+/** A session that is never stored, for public routes. */
+export function ephemeralSession(now = Date.now()): Session {
+  return { id: '', createdAt: now, lastSeen: now, state: new Map() };
+}
+
 /** Ends a session: its per-session state (minted tokens included) is dropped. */
 export function endSession(id: string): void {
   const s = sessions.get(id);
