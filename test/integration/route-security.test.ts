@@ -7,6 +7,7 @@ import { routeInventory, send } from '../support/route-inventory';
 const routes = routeInventory();
 const mutating = routes.filter((r) => r.method !== 'GET');
 const good = { 'content-type': 'application/json', 'x-tokenscope-request': '1', origin: 'http://127.0.0.1:3000', 'sec-fetch-site': 'same-origin' };
+const forged: Record<string, string>[] = [{}, { 'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware' }];
 const csrfCases: [string, Record<string, string>, string][] = [
   ['missing X-Tokenscope-Request', { ...good, 'x-tokenscope-request': '' }, '{}'],
   ['cross-site Origin', { ...good, origin: 'https://evil.example' }, '{}'],
@@ -27,7 +28,7 @@ it('finds the routes', () => {
 
 describe.each(mutating.map((r) => [`${r.method} ${r.path}`, r] as const))('%s', (_name, route) => {
   it.each(csrfCases)('refuses %s with 403', async (_case, headers, body) => {
-    for (const extra of [{}, { 'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware' }]) {
+    for (const extra of forged) {
       const res = await send(route, { headers: { ...headers, ...extra }, body });
       expect(res.status).toBe(403);
       expect((await res.json()).code).toBe('forbidden:csrf');
@@ -40,7 +41,7 @@ describe('shared mode without a session', () => {
     '%s answers 401',
     async (_name, route) => {
       process.env.TOKENSCOPE_HOST = '0.0.0.0';
-      for (const extra of [{}, { 'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware' }]) {
+      for (const extra of forged) {
         const res = await send(route, {
           headers: { ...(route.method === 'GET' ? {} : good), ...extra },
           body: route.method === 'GET' ? undefined : '{}',
