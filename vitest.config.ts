@@ -32,6 +32,16 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          // Benchmarks (npm run bench), not tests: they measure and write bench/results/*.tmp.json.
+          name: 'bench',
+          include: ['bench/**/*.bench.test.ts'],
+          environment: 'node',
+          testTimeout: 600_000,
+        },
+      },
     ],
   },
 });

@@ -41,10 +41,14 @@ function readdirSyncSafe(dir) {
 }
 
 
-/** `next build`, streaming its output. */
+/** `next build`, streaming its output to stderr (stdout stays for results, e.g. the bench table). */
 export function buildNext() {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [nextBin, 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+    const child = spawn(process.execPath, [nextBin, 'build'], {
+      cwd: root,
+      stdio: ['ignore', process.stderr, process.stderr],
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    });
     child.on('exit', (code) => (code === 0 ? resolvePromise() : reject(new Error(`next build failed (exit ${code})`))));
   });
 }
