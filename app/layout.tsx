@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { AppHeader } from '@/components/app-header';
+import { LiveUpdates } from '@/components/live-updates';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -19,6 +20,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         <AppHeader />
+        <LiveUpdates />
         <main id="main" className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
           {children}
         </main>

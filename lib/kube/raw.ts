@@ -15,14 +15,14 @@ export interface RawResponse {
  * whatever its status (try-it shows 403 and 401 as results, not as failures). Connection
  * failures still throw.
  */
-export async function rawGet(clients: KubeClients, path: string): Promise<RawResponse> {
+export async function rawGet(clients: KubeClients, path: string, timeoutMs = KUBE_TIMEOUT_MS): Promise<RawResponse> {
   const url = new URL(path, clients.server);
   const opts: import('node:https').RequestOptions = { method: 'GET', headers: { Accept: 'application/json' } };
   await clients.kc.applyToHTTPSOptions(opts);
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const send = url.protocol === 'http:' ? httpRequest : request;
-    const req = send(url, { ...opts, timeout: KUBE_TIMEOUT_MS }, (res) => {
+    const req = send(url, { ...opts, timeout: timeoutMs }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {

@@ -112,43 +112,5 @@ describe('agreement with the reference authorizer', () => {
   });
 });
 
-describe('performance sanity', () => {
-  it('indexes 10,000 bindings, 2,000 roles and 5,000 ServiceAccounts quickly', () => {
-    const world = generateWorld(42, BENCHMARK_WORLD_SIZES);
-    expect(world.roleBindings.length + world.clusterRoleBindings.length).toBe(10_000);
-    expect(world.roles.length + world.clusterRoles.length).toBe(2_000);
-    expect(world.serviceAccounts.length).toBe(5_000);
-    const coldStart = performance.now();
-    buildRbacIndex(world);
-    const coldMs = performance.now() - coldStart;
-    const start = performance.now();
-    const index = buildRbacIndex(world);
-    const buildMs = performance.now() - start;
-    const users = world.serviceAccounts.slice(0, 500).map((s) => serviceAccountUser(s.namespace, s.name));
-    const attrs = {
-      verb: 'get',
-      group: '',
-      resource: 'secrets',
-      namespace: world.namespaces[0] ?? '',
-      name: 'x',
-    };
-    const perUser = (fn: (user: (typeof users)[number]) => unknown): number => {
-      const t = performance.now();
-      for (const user of users) fn(user);
-      return (performance.now() - t) / users.length;
-    };
-    // Warm the JIT and the per-rule caches first, so the numbers reflect a long-running server.
-    perUser((u) => privilegeWarnings(index, u));
-    const authorizeMs = perUser((u) => authorize(index, u, attrs));
-    const permissionsMs = perUser((u) => effectivePermissions(index, u));
-    const warningsMs = perUser((u) => privilegeWarnings(index, u));
-    const ms = (n: number): string => n.toFixed(3);
-    // biome-ignore lint/suspicious/noConsole: the measured numbers are the point of this test
-    console.log(
-      `rbac index build ${coldMs.toFixed(1)} ms cold, ${buildMs.toFixed(1)} ms warm; per SA: authorize ${ms(authorizeMs)} ms, ` +
-        `effectivePermissions ${ms(permissionsMs)} ms, privilegeWarnings ${ms(warningsMs)} ms`,
-    );
-    expect(buildMs).toBeLessThan(2000);
-    expect(Math.max(authorizeMs, permissionsMs, warningsMs)).toBeLessThan(50);
-  });
-});
+// Timings of the engine at 10,000 bindings / 2,000 roles / 5,000 ServiceAccounts are measured by
+// `npm run bench` (bench/engine.bench.test.ts), not asserted here: a timed unit test is flaky on a busy machine.

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/** Kinds the server watches for browsers. Secrets are watched as metadata only, token type only. */
+export const liveKinds = [
+  'serviceaccounts',
+  'roles',
+  'clusterroles',
+  'rolebindings',
+  'clusterrolebindings',
+  'pods',
+  'tokensecrets',
+] as const;
+export type LiveKind = (typeof liveKinds)[number];
+
+export const eventsQuerySchema = z.object({
+  kinds: z
+    .string()
+    .max(200)
+    .transform((s) => s.split(',').filter(Boolean))
+    .pipe(z.array(z.enum(liveKinds)).min(1).max(liveKinds.length)),
+});
+
+/** One change, named but never carrying the object (no secret data can ride along). */
+export const changeEventSchema = z.object({
+  kind: z.enum(liveKinds),
+  type: z.enum(['ADDED', 'MODIFIED', 'DELETED']),
+  namespace: z.string().optional(),
+  name: z.string(),
+  resourceVersion: z.string(),
+});
+export type ChangeEvent = z.infer<typeof changeEventSchema>;
+
+/** Whether the API server is reachable, as the server sees it. */
+export const clusterStatusSchema = z.object({
+  state: z.enum(['up', 'down']),
+  since: z.string(),
+  detail: z.string().optional(),
+});
+export type ClusterStatus = z.infer<typeof clusterStatusSchema>;

@@ -1,0 +1,190 @@
+import 'server-only';
+import { type KubeConfig, type KubernetesObject, Watch } from '@kubernetes/client-node';
+import type { LiveKind } from '@/lib/contracts/live';
+import { rawGet } from './raw';
+import type { KubeClients } from './clients';
+
+const paths: Record<LiveKind, { path: string; query?: Record<string, string> }> = {
+  serviceaccounts: { path: '/api/v1/serviceaccounts' },
+  roles: { path: '/apis/rbac.authorization.k8s.io/v1/roles' },
+  clusterroles: { path: '/apis/rbac.authorization.k8s.io/v1/clusterroles' },
+  rolebindings: { path: '/apis/rbac.authorization.k8s.io/v1/rolebindings' },
+  clusterrolebindings: { path: '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings' },
+  pods: { path: '/api/v1/pods' },
+  tokensecrets: { path: '/api/v1/secrets', query: { fieldSelector: 'type=kubernetes.io/service-account-token' } },
+};
+
+/** What a watcher reports: object identities and versions only. */
+export interface Seen {
+  namespace?: string;
+  name: string;
+  resourceVersion: string;
+}
+
+export interface WatchHandlers {
+  /** A change, after deduplication by resourceVersion. */
+  change: (type: 'ADDED' | 'MODIFIED' | 'DELETED', obj: Seen) => void;
+  /** The watch failed (the API server is unreachable or refused); it retries by itself. */
+  failure: (err: Error) => void;
+}
+
+const MAX_BACKOFF_MS = 30_000;
+const LIST_PAGE = 500;
+/** With bookmarks on, a healthy watch is never silent this long; a silent one is restarted. */
+const SILENCE_MS = 90_000;
+
+function key(o: Seen): string {
+  return `${o.namespace ?? ''}/${o.name}`;
+}
+
+function seen(o: KubernetesObject): Seen {
+  return { namespace: o.metadata?.namespace, name: o.metadata?.name ?? '', resourceVersion: o.metadata?.resourceVersion ?? '' };
+}
+
+/**
+ * An informer for one kind: paginated list, then watch from its resourceVersion with bookmarks;
+ * 410 Gone relists; any other failure retries with capped exponential backoff and jitter. A relist
+ * is diffed against what was already reported, so no change is lost or reported twice.
+ */
+export class KindWatcher {
+  private known = new Map<string, Seen>();
+  private rv: string | undefined;
+  private stopped = false;
+  private abort: AbortController | undefined;
+  private backoff = 500;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    private readonly kind: LiveKind,
+    private readonly clients: KubeClients,
+    private readonly handlers: WatchHandlers,
+  ) {}
+
+  start(): void {
+    void this.loop();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.abort?.abort();
+    this.wake?.();
+  }
+
+  /** Retries at once (the API server is back). */
+  retryNow(): void {
+    this.backoff = 500;
+    this.wake?.();
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        if (!this.rv) await this.relist();
+        await this.watchOnce();
+        this.backoff = 500;
+      } catch (err) {
+        if (this.stopped) return;
+        const status = (err as { statusCode?: number; code?: number }).statusCode ?? (err as { code?: number }).code;
+        if (status === 410) {
+          this.rv = undefined;
+          continue;
+        }
+        this.handlers.failure(err instanceof Error ? err : new Error(String(err)));
+        const jitter = Math.random() * this.backoff * 0.3;
+        await new Promise<void>((r) => {
+          const t = setTimeout(r, this.backoff + jitter);
+          this.wake = () => {
+            clearTimeout(t);
+            r();
+          };
+        });
+        this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF_MS);
+      }
+    }
+  }
+
+  private async relist(): Promise<void> {
+    const { path, query } = paths[this.kind];
+    const fresh = new Map<string, Seen>();
+    let cont: string | undefined;
+    let rv = '';
+    do {
+      const params = new URLSearchParams({ ...query, limit: String(LIST_PAGE), ...(cont ? { continue: cont } : {}) });
+      const res = await rawGet(this.clients, `${path}?${params}`);
+      if (res.status !== 200) throw Object.assign(new Error(`list ${this.kind}: HTTP ${res.status}`), { statusCode: res.status });
+      const body = res.body as { items?: KubernetesObject[]; metadata?: { continue?: string; resourceVersion?: string } };
+      for (const item of body.items ?? []) fresh.set(key(seen(item)), seen(item));
+      cont = body.metadata?.continue || undefined;
+      rv = body.metadata?.resourceVersion ?? rv;
+    } while (cont);
+    const first = this.rv === undefined && this.known.size === 0;
+    if (!first) {
+      for (const [k, o] of this.known) if (!fresh.has(k)) this.handlers.change('DELETED', o);
+      for (const [k, o] of fresh) {
+        const before = this.known.get(k);
+        if (!before) this.handlers.change('ADDED', o);
+        else if (before.resourceVersion !== o.resourceVersion) this.handlers.change('MODIFIED', o);
+      }
+    }
+    this.known = fresh;
+    this.rv = rv;
+  }
+
+  private watchOnce(): Promise<void> {
+    const { path, query } = paths[this.kind];
+    return new Promise((resolve, reject) => {
+      let silence: ReturnType<typeof setTimeout> | undefined;
+      const quiet = () => {
+        clearTimeout(silence);
+        silence = setTimeout(() => this.abort?.abort(), SILENCE_MS);
+      };
+      quiet();
+      const finish = (err: unknown) => {
+        clearTimeout(silence);
+        if (err) reject(err);
+        else resolve();
+      };
+      new Watch(this.clients.kc as KubeConfig)
+        .watch(
+          path,
+          { ...query, resourceVersion: this.rv, allowWatchBookmarks: true, timeoutSeconds: 300 },
+          (type: string, obj: KubernetesObject & { code?: number }) => {
+            quiet();
+            if (type === 'ERROR') {
+              finish(Object.assign(new Error('watch error'), { statusCode: obj.code }));
+              return;
+            }
+            const s = seen(obj);
+            if (s.resourceVersion) this.rv = s.resourceVersion;
+            if (type === 'BOOKMARK') return;
+            if (type !== 'ADDED' && type !== 'MODIFIED' && type !== 'DELETED') return;
+            const before = this.known.get(key(s));
+            if (type === 'DELETED') {
+              if (!before) return;
+              this.known.delete(key(s));
+            } else {
+              if (before?.resourceVersion === s.resourceVersion) return;
+              this.known.set(key(s), s);
+            }
+            this.handlers.change(type === 'MODIFIED' && !before ? 'ADDED' : type, s);
+          },
+          (err: unknown) => finish(err),
+        )
+        .then((ctrl) => {
+          this.abort = ctrl;
+          if (this.stopped) ctrl.abort();
+        }, finish);
+    });
+  }
+}
+
+/** A cheap reachability probe of the API server (`/readyz`), bounded by the client timeout. */
+export async function probeApiServer(clients: KubeClients): Promise<string | null> {
+  try {
+    const res = await rawGet(clients, '/readyz', 2500);
+    return res.status === 200 ? null : `the API server answered ${res.status} to /readyz`;
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    return `cannot reach the API server at ${clients.server}${typeof code === 'string' ? ` (${code})` : ''}`;
+  }
+}

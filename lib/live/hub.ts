@@ -1,0 +1,107 @@
+import 'server-only';
+import type { ChangeEvent, ClusterStatus, LiveKind } from '@/lib/contracts/live';
+import { dashboardClients } from '@/lib/kube/clients';
+import { KindWatcher, probeApiServer } from '@/lib/kube/watch';
+import { log } from '@/lib/log/logger';
+
+export type LiveMessage = { event: 'change'; data: ChangeEvent } | { event: 'status'; data: ClusterStatus };
+type Listener = (m: LiveMessage) => void;
+
+/** How often the API server is probed while anyone listens: an outage shows within this. */
+const PROBE_MS = 2_000;
+/** A kind nobody listens to is unwatched after this (a page reload should not restart watches). */
+const LINGER_MS = 10_000;
+
+interface KindState {
+  watcher: KindWatcher;
+  listeners: Set<Listener>;
+  linger?: ReturnType<typeof setTimeout>;
+}
+
+/**
+ * One watch per kind for the whole server, shared by every browser; fan-out to subscribers, a
+ * reachability probe that turns into the outage banner, and watches stopped when nobody listens.
+ */
+class Hub {
+  private kinds = new Map<LiveKind, KindState>();
+  private status: ClusterStatus = { state: 'up', since: new Date().toISOString() };
+  private probe: ReturnType<typeof setInterval> | undefined;
+
+  subscribe(kinds: LiveKind[], listener: Listener): () => void {
+    for (const kind of kinds) {
+      let state = this.kinds.get(kind);
+      if (!state) {
+        const watcher = new KindWatcher(kind, dashboardClients(), {
+          change: (type, o) => this.emit(kind, { event: 'change', data: { kind, type, ...o } }),
+          failure: (err) => log.debug('watch failed', { kind, error: err.message }),
+        });
+        state = { watcher, listeners: new Set() };
+        this.kinds.set(kind, state);
+        watcher.start();
+      }
+      clearTimeout(state.linger);
+      state.linger = undefined;
+      state.listeners.add(listener);
+    }
+    listener({ event: 'status', data: this.status });
+    this.ensureProbe();
+    return () => {
+      for (const kind of kinds) {
+        const state = this.kinds.get(kind);
+        if (!state) continue;
+        state.listeners.delete(listener);
+        if (state.listeners.size === 0) {
+          state.linger = setTimeout(() => {
+            state.watcher.stop();
+            this.kinds.delete(kind);
+            if (this.kinds.size === 0) this.stopProbe();
+          }, LINGER_MS);
+          state.linger.unref?.();
+        }
+      }
+    };
+  }
+
+  private emit(kind: LiveKind, m: LiveMessage): void {
+    for (const l of this.kinds.get(kind)?.listeners ?? []) l(m);
+  }
+
+  private all(): Set<Listener> {
+    const out = new Set<Listener>();
+    for (const s of this.kinds.values()) for (const l of s.listeners) out.add(l);
+    return out;
+  }
+
+  private ensureProbe(): void {
+    if (this.probe) return;
+    this.probe = setInterval(() => void this.check(), PROBE_MS);
+    this.probe.unref?.();
+  }
+
+  private stopProbe(): void {
+    clearInterval(this.probe);
+    this.probe = undefined;
+  }
+
+  private async check(): Promise<void> {
+    let problem: string | null;
+    try {
+      problem = await probeApiServer(dashboardClients());
+    } catch (err) {
+      problem = err instanceof Error ? err.message : 'unknown error';
+    }
+    const state = problem ? 'down' : 'up';
+    if (state === this.status.state) return;
+    this.status = { state, since: new Date().toISOString(), ...(problem ? { detail: problem } : {}) };
+    log.warn(state === 'down' ? 'API server unreachable' : 'API server reachable again', { detail: problem });
+    if (state === 'up') for (const s of this.kinds.values()) s.watcher.retryNow();
+    for (const l of this.all()) l({ event: 'status', data: this.status });
+  }
+}
+
+const g = globalThis as { __tokenscopeHub?: Hub };
+/** The server-wide hub. */
+export function liveHub(): Hub {
+  g.__tokenscopeHub ??= new Hub();
+  return g.__tokenscopeHub;
+}
