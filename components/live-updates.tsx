@@ -60,7 +60,7 @@ export function LiveUpdates() {
             ) : (
               <strong>The Kubernetes API server is unreachable since {conn.cluster ? clock(conn.cluster.since) : 'now'}.</strong>
             )}{' '}
-            {conn.cluster?.detail && conn.server === 'up' ? `${conn.cluster.detail}. ` : ''}
+            {conn.cluster?.detail && conn.server === 'up' ? `(${conn.cluster.detail}.) ` : ''}
             What you see may be stale; Tokenscope reconnects by itself.
           </div>
         </div>

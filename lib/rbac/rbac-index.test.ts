@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { authorize } from './decide';
 import { clusterRole, clusterRoleBinding, indexOf, roleBinding, saSubject } from './fixtures';
-import { BENCHMARK_WORLD_SIZES, generateWorld } from './generate';
+import { generateWorld } from './generate';
 import { randomRequests } from './generate-requests';
 import { serviceAccountUser } from './identity';
 import {
@@ -16,8 +16,6 @@ import {
   upsertBinding,
   upsertRole,
 } from './rbac-index';
-import { effectivePermissions } from './permissions';
-import { privilegeWarnings } from './privileges';
 import { referenceAuthorize } from './reference';
 
 const sa = serviceAccountUser('a', 'sa');
