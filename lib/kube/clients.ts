@@ -8,6 +8,7 @@ import {
   KubernetesObjectApi,
   RbacAuthorizationV1Api,
   ServerConfiguration,
+  VersionApi,
 } from '@kubernetes/client-node';
 import { dashboardKubeConfig } from './config';
 
@@ -21,6 +22,7 @@ export interface KubeClients {
   authn: AuthenticationV1Api;
   authz: AuthorizationV1Api;
   objects: KubernetesObjectApi;
+  version: VersionApi;
   server: string;
   /** The identity's KubeConfig, for raw requests inside lib/kube only. */
   kc: KubeConfig;
@@ -54,6 +56,7 @@ function clientsFor(kc: KubeConfig, timeoutMs = KUBE_TIMEOUT_MS): KubeClients {
     authn: makeClient(kc, AuthenticationV1Api, timeoutMs),
     authz: makeClient(kc, AuthorizationV1Api, timeoutMs),
     objects: KubernetesObjectApi.makeApiClient(kc),
+    version: makeClient(kc, VersionApi, timeoutMs),
     server: kc.getCurrentCluster()?.server ?? '',
     kc,
   };

@@ -1,5 +1,4 @@
 import 'server-only';
-import { VersionApi } from '@kubernetes/client-node';
 import type { ClusterIdentity, UserInfo } from '@/lib/contracts/identity';
 import { type KubeClients, dashboardClients } from './clients';
 import { dashboardKubeConfig } from './config';
@@ -23,11 +22,11 @@ export async function selfSubjectReview(clients: KubeClients): Promise<UserInfo>
 
 /** The cluster the dashboard is connected to, its version, and who the dashboard is there. */
 export async function dashboardIdentity(): Promise<ClusterIdentity> {
-  const { kc, source } = dashboardKubeConfig();
+  const { source } = dashboardKubeConfig();
   const clients = dashboardClients();
   const [user, version] = await Promise.all([
     selfSubjectReview(clients),
-    kubeCall(source.server, () => kc.makeApiClient(VersionApi).getCode())
+    kubeCall(source.server, () => clients.version.getCode())
       .then((v) => v.gitVersion)
       .catch(() => undefined),
   ]);

@@ -184,6 +184,7 @@ export async function probeApiServer(clients: KubeClients): Promise<string | nul
     const res = await rawGet(clients, '/readyz', 2500);
     return res.status === 200 ? null : `the API server answered ${res.status} to /readyz`;
   } catch (err) {
+    if (err instanceof Error && err.name === 'TimeoutError') return `the API server at ${clients.server} did not answer within 2.5 s`;
     const code = (err as { code?: unknown }).code;
     return `cannot reach the API server at ${clients.server}${typeof code === 'string' ? ` (${code})` : ''}`;
   }

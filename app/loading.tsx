@@ -1,0 +1,12 @@
+/** Shown at once while a page waits for the API server (the shell never waits). */
+export default function Loading() {
+  return (
+    <div role="status" aria-live="polite" data-testid="page-loading" className="space-y-6">
+      <span className="sr-only">Loading from the cluster…</span>
+      <div className="h-7 w-48 animate-pulse rounded bg-slate-200 dark:bg-slate-800" />
+      <div className="h-4 w-96 max-w-full animate-pulse rounded bg-slate-200 dark:bg-slate-800" />
+      <div className="h-48 animate-pulse rounded-lg bg-slate-200 dark:bg-slate-800" />
+      <p className="text-sm text-slate-500">Asking the API server…</p>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+// A slow API server (2 s added by a proxy): the page shell and a progress state appear at once;
+// past the per-call timeout the page shows an error instead of hanging.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { startNext } from '../scripts/lib/next.mjs';
+import { startSlowProxy } from './support/slow-proxy';
+import { e2eState } from './support/state';
+
+test('renders the shell at once, shows progress, then the data; a stalled call ends in an error', async ({ page }) => {
+  test.setTimeout(90_000);
+  const { cluster } = e2eState();
+  const proxy = await startSlowProxy(new URL(cluster.server), 2_000);
+  const kubeconfig = join(process.cwd(), 'test-results', 'slow-kubeconfig');
+  writeFileSync(kubeconfig, readFileSync(cluster.kubeconfig, 'utf8').replace(cluster.server, `https://127.0.0.1:${proxy.port}`));
+  const server = await startNext({ port: 3220, env: { KUBECONFIG: kubeconfig }, onOutput: () => {} });
+  try {
+    const started = Date.now();
+    await page.goto(server.url, { waitUntil: 'commit' });
+    // The shell (navigation and a progress state) arrives while the data is still on its way.
+    await expect(page.getByTestId('page-loading')).toBeVisible({ timeout: 5_000 });
+    await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+    expect(await page.getByTestId('cluster-card').count()).toBe(0);
+    const shellMs = Date.now() - started;
+    await page.screenshot({ path: 'test-results/screens/slow-cluster-loading.png' });
+    await expect(page.getByTestId('cluster-card')).toContainText('v1.36.3', { timeout: 20_000 });
+    expect(Date.now() - started).toBeGreaterThan(2_000);
+    console.log(`slow cluster: shell after ${shellMs} ms, data after ${Date.now() - started} ms`);
+
+    proxy.setDelay(30_000);
+    const stalled = Date.now();
+    await page.goto(server.url, { waitUntil: 'commit' });
+    await expect(page.getByTestId('problem-panel')).toContainText('did not answer in time', { timeout: 20_000 });
+    expect(Date.now() - stalled).toBeLessThan(20_000);
+    await page.screenshot({ path: 'test-results/screens/slow-cluster-timeout.png', fullPage: true });
+  } finally {
+    await server.stop();
+    await proxy.close();
+  }
+});
