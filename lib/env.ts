@@ -12,6 +12,8 @@ export interface Env {
   presenterSafe: boolean;
   readOnly: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Turns per-session rate limits off (benchmarks only). */
+  rateLimitOff: boolean;
   production: boolean;
 }
 
@@ -34,6 +36,7 @@ export function env(): Env {
     presenterSafe: flag(e.TOKENSCOPE_PRESENTER_SAFE),
     readOnly: flag(e.TOKENSCOPE_READ_ONLY),
     logLevel: logLevel(e.TOKENSCOPE_LOG_LEVEL),
+    rateLimitOff: e.TOKENSCOPE_RATE_LIMIT === 'off',
     production: e.NODE_ENV === 'production',
   };
 }

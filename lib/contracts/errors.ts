@@ -43,13 +43,16 @@ export class AppError extends Error {
   readonly status: number;
   /** Extra, safe facts for the UI (for example what was tried when no cluster is reachable). */
   readonly hints: string[];
+  /** Seconds to wait before retrying (rate limits). */
+  readonly retryAfter?: number;
 
-  constructor(code: ErrorCode, detail: string, options: { status?: number; hints?: string[] } = {}) {
+  constructor(code: ErrorCode, detail: string, options: { status?: number; hints?: string[]; retryAfter?: number } = {}) {
     super(`${code}: ${detail}`);
     this.name = 'AppError';
     this.code = code;
     this.detail = detail;
     this.hints = options.hints ?? [];
+    this.retryAfter = options.retryAfter;
     this.status = options.status ?? statusForCode(code);
   }
 }

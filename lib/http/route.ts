@@ -4,6 +4,7 @@ import { AppError, toProblem } from '@/lib/contracts/errors';
 import { env } from '@/lib/env';
 import { log } from '@/lib/log/logger';
 import { csrfRefusal } from './csrf';
+import { type RateLimitName, takeRateToken } from './rate-limit';
 import { type Session, createSession, ephemeralSession, findSession, sessionCookieName } from './session';
 
 /** Bodies above this are refused before parsing. */
@@ -18,6 +19,8 @@ interface RouteSpec<B extends Schema | undefined, P extends Schema | undefined, 
   query?: Q;
   /** A route that needs no session (health checks). */
   public?: boolean;
+  /** Per-session rate limit for costly or sensitive actions (minting, calls with a token). */
+  rateLimit?: RateLimitName;
 }
 
 export interface RouteContext<B, P, Q> {
@@ -73,7 +76,11 @@ export function created(data: unknown): Response {
 function problem(err: AppError): Response {
   return Response.json(toProblem(err), {
     status: err.status,
-    headers: { 'Cache-Control': 'no-store', 'Content-Type': 'application/problem+json' },
+    headers: {
+      'Cache-Control': 'no-store',
+      'Content-Type': 'application/problem+json',
+      ...(err.retryAfter ? { 'Retry-After': String(err.retryAfter) } : {}),
+    },
   });
 }
 
@@ -109,6 +116,7 @@ export function route<B extends Schema | undefined = undefined, P extends Schema
           `${cookie}=${session.id}; Path=/; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`,
         );
       }
+      if (spec.rateLimit && !env().rateLimitOff) takeRateToken(session.state, spec.rateLimit);
       const params = spec.params ? parse(spec.params, await nextCtx.params, 'params') : undefined;
       const query = spec.query ? parse(spec.query, Object.fromEntries(url.searchParams), 'query') : undefined;
       const body = spec.body ? parse(spec.body, await readJson(req), 'body') : undefined;

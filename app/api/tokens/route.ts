@@ -15,4 +15,4 @@ export const GET = route({}, async ({ session }) =>
   }),
 );
 
-export const POST = route({ body: mintRequestSchema }, async ({ body, session }) => created(await mintToken(session, body)));
+export const POST = route({ body: mintRequestSchema, rateLimit: 'mint' }, async ({ body, session }) => created(await mintToken(session, body)));
