@@ -1,3 +1,4 @@
+import 'server-only';
 import { AppError } from '@/lib/contracts/errors';
 
 /** Token buckets per session and action: a burst, then a steady rate. */
