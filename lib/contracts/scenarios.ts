@@ -52,6 +52,8 @@ export const scenarioFileSchema = z.object({
   source: z.string().max(500).optional(),
   namespace: namespaceSchema.default('default'),
   manifests: z.array(z.string().regex(/^[\w.-]+\.ya?ml$/, 'must be a .yaml file in the scenario folder')).min(1),
+  /** The guided steps (validated by scenarioStepSchema when the scenario is loaded). */
+  steps: z.array(z.unknown()).max(50).default([]),
 });
 export type ScenarioFile = z.infer<typeof scenarioFileSchema>;
 

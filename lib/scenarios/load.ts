@@ -1,10 +1,9 @@
 import 'server-only';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { AppError } from '@/lib/contracts/errors';
-import { type ScenarioFile, scenarioFileSchema, scenarioNameSchema } from '@/lib/contracts/scenarios';
-import { type Scenario, parseScenario } from './parse';
+import { scenarioNameSchema } from '@/lib/contracts/scenarios';
+import { type Scenario, parseScenario, parseScenarioIndex } from './parse';
 
 /** scenarios/ at the project root (the server runs from there). */
 export function scenariosDir(): string {
@@ -42,7 +41,7 @@ export async function loadScenario(name: string, dir = scenariosDir()): Promise<
     throw new AppError('invalid:request', `Scenario "${name}" does not exist (no scenarios/${name}/scenario.yaml).`);
   }
   const files: Record<string, string> = {};
-  const index = readIndex(name, indexText);
+  const index = parseScenarioIndex(name, indexText);
   for (const file of index.manifests) {
     try {
       files[file] = await readFile(/*turbopackIgnore: true*/ under(folder, file), 'utf8');
@@ -51,21 +50,4 @@ export async function loadScenario(name: string, dir = scenariosDir()): Promise<
     }
   }
   return parseScenario(name, index, files);
-}
-
-function readIndex(name: string, text: string): ScenarioFile {
-  const docs = parseAllDocuments(text);
-  const first = docs[0];
-  if (!first || first.errors.length > 0) {
-    throw new AppError('invalid:request', `scenarios/${name}/scenario.yaml is not valid YAML.`);
-  }
-  const parsed = scenarioFileSchema.safeParse(first.toJS());
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AppError(
-      'invalid:request',
-      `scenarios/${name}/scenario.yaml: ${issue ? `${issue.path.join('.') || '(root)'} ${issue.message}` : 'invalid'}.`,
-    );
-  }
-  return parsed.data;
 }

@@ -1,6 +1,13 @@
 import { parseAllDocuments } from 'yaml';
 import { AppError } from '@/lib/contracts/errors';
-import { type ManifestObject, type ScenarioFile, isNamespaced, manifestObjectSchema } from '@/lib/contracts/scenarios';
+import { type ScenarioStep, checkSteps, scenarioStepSchema } from '@/lib/contracts/scenario-steps';
+import {
+  type ManifestObject,
+  type ScenarioFile,
+  isNamespaced,
+  manifestObjectSchema,
+  scenarioFileSchema,
+} from '@/lib/contracts/scenarios';
 
 /** A scenario's manifests, parsed and validated, in apply order. */
 export interface Scenario {
@@ -10,6 +17,37 @@ export interface Scenario {
   source?: string;
   namespace: string;
   manifests: { file: string; text: string; objects: ManifestObject[] }[];
+  steps: ScenarioStep[];
+}
+
+function issueText(issues: { path: PropertyKey[]; message: string }[]): string {
+  const issue = issues[0];
+  return issue ? `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}` : 'invalid';
+}
+
+/** Parses and validates scenario.yaml. Throws `invalid:request` naming the file and the field. */
+export function parseScenarioIndex(name: string, text: string): ScenarioFile {
+  const docs = parseAllDocuments(text);
+  const first = docs[0];
+  if (!first || first.errors.length > 0) {
+    throw new AppError('invalid:request', `scenarios/${name}/scenario.yaml is not valid YAML${first?.errors[0] ? `: ${first.errors[0].message}` : ''}.`);
+  }
+  const parsed = scenarioFileSchema.safeParse(first.toJS());
+  if (!parsed.success) throw new AppError('invalid:request', `scenarios/${name}/scenario.yaml: ${issueText(parsed.error.issues)}.`);
+  return parsed.data;
+}
+
+function parseSteps(name: string, index: ScenarioFile): ScenarioStep[] {
+  const steps = index.steps.map((raw, i) => {
+    const parsed = scenarioStepSchema.safeParse(raw);
+    if (!parsed.success) {
+      throw new AppError('invalid:request', `scenarios/${name}/scenario.yaml step ${i + 1}: ${issueText(parsed.error.issues)}.`);
+    }
+    return parsed.data;
+  });
+  const problems = checkSteps(steps, index.manifests);
+  if (problems.length > 0) throw new AppError('invalid:request', `scenarios/${name}/scenario.yaml: ${problems.join('; ')}.`);
+  return steps;
 }
 
 /**
@@ -47,6 +85,7 @@ export function parseScenario(name: string, index: ScenarioFile, files: Record<s
     source: index.source,
     namespace: index.namespace,
     manifests,
+    steps: parseSteps(name, index),
   };
 }
 

@@ -3,6 +3,7 @@ import { AppError } from '@/lib/contracts/errors';
 import type { ScenarioRun, ScenarioSummary } from '@/lib/contracts/scenarios-api';
 import { env } from '@/lib/env';
 import { dashboardClients } from '@/lib/kube/clients';
+import { deleteObjects } from '@/lib/kube/apply';
 import { applyScenario, teardownScenario } from './apply';
 import { listScenarioNames, loadScenario } from './load';
 import { toScenarioSummary } from './summary';
@@ -11,6 +12,21 @@ import { toScenarioSummary } from './summary';
 export async function listScenarios(): Promise<ScenarioSummary[]> {
   const names = await listScenarioNames();
   return Promise.all(names.map(async (n) => toScenarioSummary(await loadScenario(n))));
+}
+
+/**
+ * Deletes one object of a scenario (a step such as "delete the Secret"): only an object the
+ * scenario's manifests declare, and only if it carries the scenario's label. Throws `invalid:request`.
+ */
+export async function deleteScenarioObject(name: string, ref: { kind: string; name: string; namespace?: string }): Promise<ScenarioRun> {
+  if (env().readOnly) throw new AppError('forbidden:read-only', 'Tokenscope runs read-only: scenarios cannot change the cluster.');
+  const scenario = await loadScenario(name);
+  const target = scenario.manifests
+    .flatMap((m) => m.objects)
+    .find((o) => o.kind === ref.kind && o.metadata.name === ref.name && (ref.namespace === undefined || o.metadata.namespace === ref.namespace));
+  if (!target) throw new AppError('invalid:request', `Scenario "${name}" has no ${ref.kind} named ${ref.name}.`);
+  const results = await deleteObjects(dashboardClients(), [target], name);
+  return { scenario: name, action: 'delete', results, ok: results.every((r) => r.outcome === 'deleted' || r.outcome === 'absent') };
 }
 
 /**

@@ -12,5 +12,7 @@ export function toScenarioSummary(s: Scenario): ScenarioSummary {
     objects: s.manifests.flatMap((m) =>
       m.objects.map((o) => ({ kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace, file: m.file })),
     ),
+    manifests: s.manifests.map((m) => ({ file: m.file, text: m.text })),
+    steps: s.steps,
   };
 }
