@@ -4,6 +4,8 @@ const nextConfig = {
   // node_modules at run time instead of bundling it.
   serverExternalPackages: ['@kubernetes/client-node'],
   poweredByHeader: false,
+  // The container image (deploy/Dockerfile) runs the self-contained server Next traces into .next/standalone.
+  ...(process.env.TOKENSCOPE_STANDALONE === '1' ? { output: 'standalone' } : {}),
   reactStrictMode: true,
   // `npm run typecheck` (tsc 7) is part of `npm test`; Next's own check expects the TypeScript 5 JS API.
   typescript: { ignoreBuildErrors: true },

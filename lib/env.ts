@@ -7,6 +7,13 @@ export interface Env {
   /** Context to use instead of the kubeconfig's current one. */
   context: string | undefined;
   home: string | undefined;
+  /**
+   * Where the in-cluster ServiceAccount files are found, prefixed to
+   * /var/run/secrets/kubernetes.io/serviceaccount ('' in a pod; tests point it at a temp dir).
+   */
+  inClusterRoot: string;
+  /** Set by Kubernetes in every pod; client-node reads it (and the port) when loading in-cluster config. */
+  inClusterHost: string | undefined;
   /** Address the server is bound to; anything but loopback means shared mode. */
   bindHost: string;
   presenterSafe: boolean;
@@ -32,6 +39,8 @@ export function env(): Env {
     kubeconfig: e.KUBECONFIG || undefined,
     context: e.TOKENSCOPE_CONTEXT || undefined,
     home: e.HOME || undefined,
+    inClusterRoot: e.TOKENSCOPE_IN_CLUSTER_ROOT ?? '',
+    inClusterHost: e.KUBERNETES_SERVICE_HOST || undefined,
     bindHost: e.TOKENSCOPE_HOST || '127.0.0.1',
     presenterSafe: flag(e.TOKENSCOPE_PRESENTER_SAFE),
     readOnly: flag(e.TOKENSCOPE_READ_ONLY),

@@ -31,14 +31,20 @@ let cached: { key: string; loaded: Loaded } | undefined;
  */
 export function dashboardKubeConfig(): Loaded {
   const e = env();
-  const key = `${e.kubeconfig ?? ''}|${e.context ?? ''}|${e.home ?? ''}`;
+  const key = `${e.kubeconfig ?? ''}|${e.context ?? ''}|${e.home ?? ''}|${e.inClusterRoot}|${e.inClusterHost ?? ''}`;
   if (cached?.key === key) return cached.loaded;
-  const loaded = load(e.kubeconfig, e.context, e.home);
+  const loaded = load(e.kubeconfig, e.context, e.home, e.inClusterRoot, e.inClusterHost);
   cached = { key, loaded };
   return loaded;
 }
 
-function load(kubeconfigEnv: string | undefined, context: string | undefined, home: string | undefined): Loaded {
+function load(
+  kubeconfigEnv: string | undefined,
+  context: string | undefined,
+  home: string | undefined,
+  inClusterRoot: string,
+  inClusterHost: string | undefined,
+): Loaded {
   const tried: string[] = [];
   const kc = new KubeConfig();
   let kind: KubeSource['kind'] | undefined;
@@ -74,12 +80,14 @@ function load(kubeconfigEnv: string | undefined, context: string | undefined, ho
     }
   }
   if (!kind) {
-    const inCluster = existsSync(IN_CLUSTER_TOKEN);
-    tried.push(`in-cluster ServiceAccount ${IN_CLUSTER_TOKEN} (${inCluster ? 'found' : 'not found'})`);
+    const tokenPath = `${inClusterRoot}${IN_CLUSTER_TOKEN}`;
+    const inCluster = existsSync(tokenPath) && Boolean(inClusterHost);
+    tried.push(`in-cluster ServiceAccount ${tokenPath} (${inCluster ? 'found' : 'not found'})`);
     if (inCluster) {
-      kc.loadFromCluster();
+      // client-node re-reads the token file, so kubelet's rotation of it is picked up.
+      kc.loadFromCluster(inClusterRoot);
       kind = 'in-cluster';
-      path = IN_CLUSTER_TOKEN;
+      path = tokenPath;
     }
   }
   if (!kind) {
