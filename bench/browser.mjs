@@ -16,7 +16,7 @@ export async function firstLoadJs(browser, url) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const res = await page.goto(url, { waitUntil: 'load' });
-  if (!res || res.status() !== 200) {
+  if (res?.status() !== 200) {
     await context.close();
     throw new Error(`${url} answered ${res?.status() ?? 'nothing'}`);
   }

@@ -73,7 +73,8 @@ export function openApiDocument(): Record<string, unknown> {
   for (const op of operations) {
     const params = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
     const query = op.query ? Object.keys((schema(op.query) as { properties?: object }).properties ?? {}).map((name) => ({ name, in: 'query', schema: { type: 'string' } })) : [];
-    const item = (paths[op.path] ??= {});
+    const item = paths[op.path] ?? {};
+    paths[op.path] = item;
     item[op.method] = {
       summary: op.summary,
       parameters: [...params, ...query],
