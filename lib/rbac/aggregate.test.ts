@@ -44,6 +44,22 @@ describe('aggregation', () => {
     expect(selectorMatches({}, undefined)).toBe(true);
   });
 
+  it('selects with matchExpressions like labels.Requirement', () => {
+    const labels = { tier: 'web', team: 'a' };
+    const sel = (operator: string, values?: string[]) => ({
+      matchExpressions: [{ key: 'tier', operator, ...(values ? { values } : {}) }],
+    });
+    expect(selectorMatches(sel('In', ['web', 'db']), labels)).toBe(true);
+    expect(selectorMatches(sel('In', ['db']), labels)).toBe(false);
+    expect(selectorMatches(sel('NotIn', ['db']), labels)).toBe(true);
+    expect(selectorMatches(sel('NotIn', ['web']), labels)).toBe(false);
+    expect(selectorMatches(sel('NotIn', ['web']), { team: 'a' })).toBe(true);
+    expect(selectorMatches(sel('Exists'), labels)).toBe(true);
+    expect(selectorMatches(sel('DoesNotExist'), labels)).toBe(false);
+    expect(selectorMatches(sel('Bogus'), labels)).toBe(false);
+    expect(selectorMatches({ matchLabels: { team: 'b' }, ...sel('Exists') }, labels)).toBe(false);
+  });
+
   it('compares rules semantically: missing equals empty, order matters', () => {
     expect(rulesEqual({ verbs: ['get'] }, { verbs: ['get'], resourceNames: [] })).toBe(true);
     expect(rulesEqual({ verbs: ['get', 'list'] }, { verbs: ['list', 'get'] })).toBe(false);

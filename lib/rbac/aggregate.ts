@@ -3,14 +3,32 @@
  * (pkg/controller/clusterroleaggregation). The authorizer itself only reads the materialized rules;
  * this exists so generated worlds carry exactly the rules the controller would write.
  */
-import type { ClusterRoleSelector, PolicyRule, Role } from './types';
+import type { ClusterRoleSelector, LabelSelectorRequirement, PolicyRule, Role } from './types';
 
-/** Reports whether labels satisfy a matchLabels selector; an empty selector selects everything, as upstream. */
+/** Reports whether labels satisfy one requirement, like labels.Requirement.Matches; unknown operators never match. */
+export function requirementMatches(
+  req: LabelSelectorRequirement,
+  labels: Record<string, string> | undefined,
+): boolean {
+  const has = labels !== undefined && Object.hasOwn(labels, req.key);
+  const value = labels?.[req.key];
+  const values = req.values ?? [];
+  if (req.operator === 'In') return has && value !== undefined && values.includes(value);
+  if (req.operator === 'NotIn') return !has || value === undefined || !values.includes(value);
+  if (req.operator === 'Exists') return has;
+  if (req.operator === 'DoesNotExist') return !has;
+  return false;
+}
+
+/** Reports whether labels satisfy a selector; an empty selector selects everything, as upstream. */
 export function selectorMatches(
   selector: ClusterRoleSelector,
   labels: Record<string, string> | undefined,
 ): boolean {
-  return Object.entries(selector.matchLabels ?? {}).every(([key, value]) => labels?.[key] === value);
+  return (
+    Object.entries(selector.matchLabels ?? {}).every(([key, value]) => labels?.[key] === value) &&
+    (selector.matchExpressions ?? []).every((req) => requirementMatches(req, labels))
+  );
 }
 
 function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {

@@ -12,9 +12,17 @@ export interface PolicyRule {
   nonResourceURLs?: string[];
 }
 
-/** A label selector as used by ClusterRole aggregation; only matchLabels is modelled. */
+/** One metav1.LabelSelectorRequirement; operators are In, NotIn, Exists and DoesNotExist. */
+export interface LabelSelectorRequirement {
+  key: string;
+  operator: string;
+  values?: string[];
+}
+
+/** A label selector as used by ClusterRole aggregation. */
 export interface ClusterRoleSelector {
   matchLabels?: Record<string, string>;
+  matchExpressions?: LabelSelectorRequirement[];
 }
 
 export interface AggregationRule {

@@ -4,8 +4,15 @@
  */
 import { normalizeSubject, SYSTEM_MASTERS_GROUP, subjectKey } from './identity';
 import { ruleAllows, ruleCoversAnyName } from './match';
-import { bindingRef, type IndexedBinding, type RbacIndex, resolveRole, roleRefOf } from './rbac-index';
-import type { Grant, PolicyRule, RequestAttributes, Subject } from './types';
+import {
+  bindingRef,
+  bindingsReachingUser,
+  type IndexedBinding,
+  type RbacIndex,
+  resolveRole,
+  roleRefOf,
+} from './rbac-index';
+import type { Grant, PolicyRule, RequestAttributes, Subject, UserInfo } from './types';
 import { isResourceRequest } from './types';
 
 export interface WhoCanEntry {
@@ -129,4 +136,13 @@ export function tokenMinters(index: RbacIndex): TokenMinter[] {
     }
   }
   return [...minters.values()];
+}
+
+/** Reports whether any rule reaching the user lets it create serviceaccounts/token in some scope. */
+export function canMintTokens(index: RbacIndex, user: UserInfo): boolean {
+  return bindingsReachingUser(index, user).some((applied) =>
+    (resolveRole(index, applied.entry.binding.roleRef, applied.entry.scope ?? '')?.rules ?? []).some(
+      ruleMintsTokens,
+    ),
+  );
 }

@@ -1,0 +1,90 @@
+import type { Metadata } from 'next';
+import { ProblemPanel } from '@/components/problem-panel';
+import { RbacTokenMinters } from '@/components/rbac-token-minters';
+import { RbacWhoCanForm, RbacWhoCanResult } from '@/components/rbac-who-can';
+import { AppError } from '@/lib/contracts/errors';
+import { type WhoCanQuery, whoCanQuerySchema } from '@/lib/contracts/rbac';
+import { dashboardClients } from '@/lib/kube/clients';
+import { listTokenMinters, whoCanRequest } from '@/lib/kube/rbac';
+
+export const metadata: Metadata = { title: 'RBAC' };
+export const dynamic = 'force-dynamic';
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+async function settle<T>(p: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: AppError }> {
+  try {
+    return { ok: true, value: await p };
+  } catch (err) {
+    return {
+      ok: false,
+      error: err instanceof AppError ? err : new AppError('internal:server', 'Unexpected error.'),
+    };
+  }
+}
+
+function formValues(
+  query: Record<string, string | string[] | undefined>,
+): Partial<Record<keyof WhoCanQuery, string>> {
+  const keys = ['verb', 'group', 'resource', 'subresource', 'namespace', 'name'] as const;
+  return Object.fromEntries(
+    keys.flatMap((k) => (typeof query[k] === 'string' ? [[k, query[k].slice(0, 253)]] : [])),
+  );
+}
+
+/** /rbac: who can do what (and through which binding), and who can mint tokens for whom. */
+export default async function RbacPage({ searchParams }: { searchParams: SearchParams }) {
+  const query = await searchParams;
+  const values = formValues(query);
+  const asked = values.verb !== undefined || values.resource !== undefined;
+  const parsed = whoCanQuerySchema.safeParse(values);
+  const clients = dashboardClients;
+  const [whoCan, minters] = await Promise.all([
+    asked && parsed.success ? settle(whoCanRequest(clients(), parsed.data)) : Promise.resolve(undefined),
+    settle(listTokenMinters(clients())),
+  ]);
+  return (
+    <div className="space-y-10">
+      <header>
+        <h1 className="text-2xl font-semibold tracking-tight">RBAC</h1>
+        <p className="mt-1 text-slate-600 dark:text-slate-300">
+          Who may make a request, through which binding and role — users, groups and ServiceAccounts alike —
+          and who can mint ServiceAccount tokens for whom.
+        </p>
+      </header>
+      <section aria-labelledby="who-can-heading" className="space-y-4">
+        <h2 id="who-can-heading" className="text-lg font-semibold">
+          Who can …?
+        </h2>
+        <RbacWhoCanForm values={asked ? values : { verb: 'list', resource: 'pods', namespace: 'default' }} />
+        {asked && !parsed.success && (
+          <p role="alert" data-testid="who-can-invalid" className="text-sm text-red-700 dark:text-red-400">
+            {parsed.error.issues[0]?.path.join('.')}: {parsed.error.issues[0]?.message}
+          </p>
+        )}
+        {whoCan?.ok === true && <RbacWhoCanResult result={whoCan.value} />}
+        {whoCan?.ok === false && (
+          <ProblemPanel title="Could not answer" detail={whoCan.error.detail} hints={whoCan.error.hints} />
+        )}
+      </section>
+      <section aria-labelledby="minters-heading" className="space-y-4">
+        <h2 id="minters-heading" className="text-lg font-semibold">
+          Who can mint tokens for whom
+        </h2>
+        <p className="text-sm text-slate-600 dark:text-slate-300">
+          Creating <span className="font-mono">serviceaccounts/token</span> lets a subject act as that
+          ServiceAccount. Cluster administrators (system:masters) can always.
+        </p>
+        {minters.ok ? (
+          <RbacTokenMinters minters={minters.value.minters} />
+        ) : (
+          <ProblemPanel
+            title="Token minters could not be listed"
+            detail={minters.error.detail}
+            hints={minters.error.hints}
+          />
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,215 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { ProblemPanel } from '@/components/problem-panel';
+import { SaBindings } from '@/components/sa-bindings';
+import { SaCanI } from '@/components/sa-can-i';
+import { SaLegacyTokens } from '@/components/sa-legacy-tokens';
+import { buildMatrix, isGroupGrant } from '@/components/sa-permissions-model';
+import { SaPermissionsTable } from '@/components/sa-permissions-table';
+import { SaPods } from '@/components/sa-pods';
+import { SaWarnings } from '@/components/sa-warnings';
+import { AppError } from '@/lib/contracts/errors';
+import { serviceAccountParamsSchema } from '@/lib/contracts/serviceaccounts';
+import { dashboardClients } from '@/lib/kube/clients';
+import { readServiceAccountView } from '@/lib/kube/serviceaccount-detail';
+
+export const dynamic = 'force-dynamic';
+
+type Params = Promise<{ namespace: string; name: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { namespace, name } = await params;
+  return { title: `${decodeURIComponent(namespace)}/${decodeURIComponent(name)}` };
+}
+
+function Section({
+  id,
+  title,
+  intro,
+  children,
+}: {
+  id: string;
+  title: string;
+  intro?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <section aria-labelledby={`${id}-heading`} className="space-y-3" data-testid={`section-${id}`}>
+      <h2 id={`${id}-heading`} className="text-lg font-semibold">
+        {title}
+      </h2>
+      {intro && <p className="text-sm text-slate-600 dark:text-slate-300">{intro}</p>}
+      {children}
+    </section>
+  );
+}
+
+/** /serviceaccounts/{namespace}/{name}: who the ServiceAccount is, what it may do and why. */
+export default async function ServiceAccountPage({ params }: { params: Params }) {
+  const raw = await params;
+  const parsed = serviceAccountParamsSchema.safeParse({
+    ns: decodeURIComponent(raw.namespace),
+    name: decodeURIComponent(raw.name),
+  });
+  if (!parsed.success) {
+    return (
+      <ProblemPanel
+        title="Not a ServiceAccount name"
+        detail="Namespace and name must be lowercase DNS-1123 names."
+      />
+    );
+  }
+  const { ns, name } = parsed.data;
+  let view: Awaited<ReturnType<typeof readServiceAccountView>>;
+  try {
+    view = await readServiceAccountView(dashboardClients(), ns, name);
+  } catch (err) {
+    const e = err instanceof AppError ? err : new AppError('internal:server', 'Unexpected error.');
+    return (
+      <ProblemPanel
+        title={
+          e.code === 'not-found:kube'
+            ? `ServiceAccount ${ns}/${name} not found`
+            : 'ServiceAccount could not be read'
+        }
+        detail={e.detail}
+        hints={e.hints}
+      >
+        <Link href="/serviceaccounts" className="mt-3 inline-block text-sm underline">
+          Back to all ServiceAccounts
+        </Link>
+      </ProblemPanel>
+    );
+  }
+  const { detail, permissions } = view;
+  const own = buildMatrix(permissions.rules, (g) => !isGroupGrant(g));
+  const viaGroups = buildMatrix(permissions.rules, isGroupGrant);
+  const groupRuleCount = viaGroups.rows.length + viaGroups.urlRows.length;
+  const { summary } = detail;
+  return (
+    <div className="space-y-10">
+      <header className="space-y-2">
+        <p className="text-sm">
+          <Link href="/serviceaccounts" className="text-sky-700 hover:underline dark:text-sky-300">
+            ServiceAccounts
+          </Link>
+          <span className="text-slate-400"> / </span>
+          <Link
+            href={`/serviceaccounts?namespace=${ns}`}
+            className="text-sky-700 hover:underline dark:text-sky-300"
+          >
+            {ns}
+          </Link>
+        </p>
+        <div className="flex flex-wrap items-center justify-between gap-4">
+          <h1 className="font-mono text-2xl font-semibold tracking-tight">{name}</h1>
+          <Link
+            href={`/tokens?namespace=${encodeURIComponent(ns)}&serviceAccount=${encodeURIComponent(name)}`}
+            data-testid="request-token"
+            className="rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-700"
+          >
+            Request token
+          </Link>
+        </div>
+        <p className="font-mono text-sm text-slate-700 dark:text-slate-300">{detail.user.username}</p>
+        <ul aria-label="Groups" className="flex flex-wrap gap-2">
+          {detail.user.groups.map((g) => (
+            <li
+              key={g}
+              className="rounded-full bg-slate-100 px-2.5 py-0.5 font-mono text-xs dark:bg-slate-800"
+            >
+              {g}
+            </li>
+          ))}
+        </ul>
+        <p className="text-sm text-slate-600 dark:text-slate-300">
+          Automount: {summary.automount === false ? 'off' : 'on'} · {summary.podCount} pod(s) ·{' '}
+          {summary.bindingCount} binding(s) reach it ({summary.directBindingCount ?? 0} name it) ·{' '}
+          {summary.legacyTokenCount} legacy token(s)
+        </p>
+      </header>
+
+      <SaWarnings warnings={detail.warnings} />
+
+      <Section
+        id="permissions"
+        title="Effective permissions"
+        intro="What the bindings naming this ServiceAccount allow, resource by verb; each cell names the binding → role that grants it."
+      >
+        <SaPermissionsTable matrix={own} caption="Permissions granted to this ServiceAccount" />
+        <details
+          className="rounded-lg border border-slate-200 p-3 dark:border-slate-800"
+          data-testid="group-permissions"
+        >
+          <summary className="cursor-pointer text-sm font-medium">
+            Through its groups ({groupRuleCount} row{groupRuleCount === 1 ? '' : 's'}, shared with every
+            member of {detail.user.groups.join(', ')})
+          </summary>
+          <div className="mt-3">
+            <SaPermissionsTable matrix={viaGroups} caption="Permissions granted through groups" />
+          </div>
+        </details>
+      </Section>
+
+      <Section
+        id="can-i"
+        title="Can it …?"
+        intro="Asks the API server (SubjectAccessReview with this ServiceAccount’s groups) and Tokenscope’s engine the same question."
+      >
+        <SaCanI namespace={ns} name={name} />
+      </Section>
+
+      <Section
+        id="bindings"
+        title="Bindings that reach it"
+        intro="Direct subjects first, then its groups; RoleBindings apply only in their namespace."
+      >
+        <SaBindings
+          bindings={[...detail.bindings].sort(
+            (a, b) => Number(a.via === 'group') - Number(b.via === 'group'),
+          )}
+        />
+      </Section>
+
+      <Section
+        id="pods"
+        title="Pods running as it"
+        intro="Projected serviceAccountToken volumes are rotated by kubelet, not by you."
+      >
+        <SaPods pods={detail.pods} />
+      </Section>
+
+      <Section id="legacy-tokens" title="Legacy token Secrets">
+        <SaLegacyTokens tokens={detail.legacyTokens} />
+      </Section>
+
+      <Section
+        id="minters"
+        title="Who can mint tokens for it"
+        intro="Subjects allowed to create serviceaccounts/token for this ServiceAccount, and so to act as it."
+      >
+        {detail.mintableBy.length === 0 ? (
+          <p className="text-sm text-slate-600 dark:text-slate-300">Nobody but cluster administrators.</p>
+        ) : (
+          <ul className="space-y-1 text-sm">
+            {detail.mintableBy.map((m) => (
+              <li
+                key={`${m.subject.kind}/${m.subject.namespace ?? ''}/${m.subject.name}`}
+                data-testid="sa-minter"
+              >
+                <span className="text-slate-500 dark:text-slate-400">{m.subject.kind}</span>{' '}
+                <span className="font-mono">
+                  {m.subject.namespace ? `${m.subject.namespace}/` : ''}
+                  {m.subject.name}
+                </span>{' '}
+                <span className="text-slate-500 dark:text-slate-400">via</span>{' '}
+                {m.grantedBy.map((g) => g.binding.name).join(', ')}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import { expect, type Page, test } from '@playwright/test';
+import { e2eState } from './support/state';
+
+// The RBAC page: who can make a request, through which binding, and who can mint tokens for whom.
+
+const screen = (page: Page, name: string) =>
+  page.screenshot({ path: `test-results/screens/rbac-${name}.png`, fullPage: true });
+
+test.beforeAll(async ({ playwright }) => {
+  const api = await playwright.request.newContext({ baseURL: e2eState().url });
+  for (const scenario of ['token-request', 'projected-volume']) {
+    const res = await api.post(`/api/scenarios/${scenario}/apply`, {
+      headers: { 'X-Tokenscope-Request': '1' },
+      data: {},
+    });
+    expect(res.status()).toBe(200);
+  }
+  await api.dispose();
+});
+
+test('who can list pods in default: the viewer and the blog account, through their bindings', async ({
+  page,
+}) => {
+  await page.goto('/rbac');
+  const form = page.getByRole('form', { name: 'Who can' });
+  await expect(form.getByLabel('Verb')).toHaveValue('list');
+  await form.getByRole('button', { name: 'Who can?' }).click();
+  await expect(page).toHaveURL(/verb=list&group=&resource=pods/);
+  const subjects = page.getByTestId('who-can-subject');
+  await expect(subjects.first()).toContainText('system:masters');
+  const viewer = subjects.filter({ hasText: 'default/service-account-pod-viewer' });
+  await expect(viewer).toContainText('cluster-role-binding-pod-viewer-blog');
+  await expect(subjects.filter({ hasText: 'default/service-account-blog' })).toContainText(
+    'cluster-role-binding-blog',
+  );
+  await expect(subjects.filter({ hasText: 'service-account-token-requester' })).toHaveCount(0);
+  await screen(page, 'who-can-pods');
+
+  await viewer.getByRole('link', { name: 'default/service-account-pod-viewer' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('service-account-pod-viewer');
+});
+
+test('who can mint a token for the viewer, and who can mint for whom', async ({ page }) => {
+  await page.goto('/rbac');
+  const form = page.getByRole('form', { name: 'Who can' });
+  await form.getByLabel('Verb').fill('create');
+  await form.getByLabel('Resource', { exact: true }).fill('serviceaccounts');
+  await form.getByLabel('Subresource').fill('token');
+  await form.getByLabel('Namespace', { exact: true }).fill('default');
+  await form.getByLabel('Name', { exact: true }).fill('service-account-pod-viewer');
+  await form.getByLabel('Name', { exact: true }).press('Enter');
+  const subjects = page.getByTestId('who-can-subject');
+  await expect(subjects.filter({ hasText: 'service-account-token-requester' })).toContainText(
+    'cluster-role-binding-token-requester-blog',
+  );
+  const minter = page
+    .getByTestId('token-minter')
+    .filter({ hasText: 'default/service-account-token-requester' });
+  await expect(minter).toContainText('any ServiceAccount in any namespace');
+  await expect(page.getByTestId('token-minters')).not.toContainText('service-account-pod-viewer');
+  await screen(page, 'mint');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screen(page, 'mint-dark');
+});
+
+test('explains a malformed question instead of failing', async ({ page }) => {
+  await page.goto('/rbac?verb=list&resource=Pods!');
+  await expect(page.getByTestId('who-can-invalid')).toContainText('resource');
+  await expect(page.getByTestId('token-minters')).toBeVisible();
+});

@@ -1,0 +1,196 @@
+import { readFileSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
+import { expect, type Page, test } from '@playwright/test';
+import { e2eState, kubeGet } from './support/state';
+
+// The ServiceAccounts pages from a platform engineer's point of view, on the seed scenarios: what
+// each account may do and through which binding, who can mint tokens, which pods mount which
+// projected tokens, and a list that filters and pages from the server.
+
+const NS = 'default';
+const MANY_NS = 'e2e-sa-many';
+const MANY = 260;
+const screen = (page: Page, name: string) =>
+  page.screenshot({ path: `test-results/screens/serviceaccounts-${name}.png`, fullPage: true });
+
+/** Writes to the API server as its admin (kubeGet's counterpart), to set up a large namespace. */
+function kubePost(path: string, body: unknown): Promise<number> {
+  const { cluster } = e2eState();
+  const data = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(
+      new URL(path, cluster.server),
+      {
+        method: 'POST',
+        ca: readFileSync(cluster.caFile),
+        headers: { Authorization: `Bearer ${cluster.adminToken}`, 'Content-Type': 'application/json' },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
+test.beforeAll(async ({ playwright }) => {
+  const api = await playwright.request.newContext({ baseURL: e2eState().url });
+  for (const scenario of ['token-request', 'projected-volume']) {
+    const res = await api.post(`/api/scenarios/${scenario}/apply`, {
+      headers: { 'X-Tokenscope-Request': '1' },
+      data: {},
+    });
+    expect(res.status()).toBe(200);
+  }
+  await api.dispose();
+  if ((await kubeGet(`/api/v1/namespaces/${MANY_NS}`)).status === 404) {
+    expect(await kubePost('/api/v1/namespaces', { metadata: { name: MANY_NS } })).toBe(201);
+    const names = Array.from({ length: MANY }, (_, i) => `worker-${String(i).padStart(3, '0')}`);
+    for (let i = 0; i < names.length; i += 10) {
+      const statuses = await Promise.all(
+        names
+          .slice(i, i + 10)
+          .map((name) => kubePost(`/api/v1/namespaces/${MANY_NS}/serviceaccounts`, { metadata: { name } })),
+      );
+      expect(statuses.every((s) => s === 201)).toBe(true);
+    }
+  }
+});
+
+test('the pod viewer may list pods, granted by cluster-role-binding-pod-viewer-blog', async ({ page }) => {
+  await page.goto(`/serviceaccounts/${NS}/service-account-pod-viewer`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('service-account-pod-viewer');
+  const own = page.getByTestId('section-permissions').getByTestId('permissions-table').first();
+  const cell = own.locator('[data-testid="perm-cell"][data-resource="pods"][data-verb="list"]');
+  await expect(cell).toContainText('cluster-role-binding-pod-viewer-blog');
+  await expect(cell).toContainText('cluster-role-pod-viewer-blog');
+  await expect(page.getByTestId('sa-warning')).toHaveCount(0);
+  await expect(
+    page.getByTestId('sa-minter').filter({ hasText: 'default/service-account-token-requester' }),
+  ).toContainText('cluster-role-binding-token-requester-blog');
+
+  const canI = page.getByRole('form', { name: 'Can it …?' });
+  await canI.getByLabel('Verb').fill('list');
+  await canI.getByLabel('Resource', { exact: true }).fill('pods');
+  await canI.getByRole('button', { name: 'Ask' }).click();
+  await expect(page.getByTestId('can-i-review')).toHaveText('Allowed');
+  await expect(page.getByTestId('can-i-engine')).toHaveText('Allowed');
+  await expect(page.getByTestId('can-i-result')).toContainText('cluster-role-binding-pod-viewer-blog');
+  await expect(page.getByTestId('can-i-disagreement')).toHaveCount(0);
+  await expect(page.getByTestId('request-token')).toHaveAttribute(
+    'href',
+    `/tokens?namespace=${NS}&serviceAccount=service-account-pod-viewer`,
+  );
+  await screen(page, 'pod-viewer');
+});
+
+test('the requester holds only create serviceaccounts/token, and is warned about it', async ({ page }) => {
+  await page.goto(`/serviceaccounts/${NS}/service-account-token-requester`);
+  const own = page.getByTestId('section-permissions').getByTestId('permissions-table').first();
+  const cells = own.getByTestId('perm-cell');
+  await expect(cells).toHaveCount(1);
+  await expect(cells.first()).toHaveAttribute('data-resource', 'serviceaccounts/token');
+  await expect(cells.first()).toHaveAttribute('data-verb', 'create');
+  await expect(cells.first()).toContainText('cluster-role-binding-token-requester-blog');
+  const warning = page.locator('[data-testid="sa-warning"][data-code="mint-tokens"]');
+  await expect(warning).toContainText('Can mint tokens for ServiceAccounts');
+  await expect(warning).toContainText('cluster-wide');
+
+  const canI = page.getByRole('form', { name: 'Can it …?' });
+  await canI.getByRole('button', { name: 'Ask' }).click();
+  await expect(page.getByTestId('can-i-review')).toHaveText('Not allowed');
+  await expect(page.getByTestId('can-i-engine')).toHaveText('Not allowed');
+  await expect(page.getByTestId('can-i-result')).toContainText(
+    'resource "pods" not in [serviceaccounts/token]',
+  );
+  await screen(page, 'requester');
+
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.getByTestId('group-permissions').locator('summary').click();
+  await expect(page.getByTestId('group-permissions').getByTestId('permissions-table')).toBeVisible();
+  await screen(page, 'requester-dark');
+});
+
+test('the nginx pod of service-account-blog mounts a projected token that lives 600 s', async ({ page }) => {
+  await page.goto(`/serviceaccounts/${NS}/service-account-blog`);
+  const pod = page.locator('[data-testid="sa-pod"][data-pod="nginx"]');
+  const volume = pod.getByTestId('sa-token-volume');
+  await expect(volume).toContainText('projected-volume-for-service-account-blog');
+  await expect(volume).toContainText('/tmp/secrets');
+  await expect(volume).toContainText('service-account-token-as-file');
+  await expect(volume.getByTestId('sa-token-lifetime')).toHaveText('600 s (10 min)');
+  await expect(volume).toContainText('after 480 s (8 min)');
+  await expect(volume).not.toContainText('default (added by');
+  await expect(page.getByTestId('section-legacy-tokens')).toContainText('No legacy token Secret');
+  await screen(page, 'blog');
+});
+
+test('the list filters by namespace and search, and pages from the server', async ({ page }) => {
+  await page.goto('/serviceaccounts');
+  const rows = page.getByTestId('sa-row');
+  await expect(rows.first()).toBeVisible();
+  const search = page.getByTestId('sa-search');
+  await search.fill('service-account-');
+  await expect(rows).toHaveCount(3);
+  const requester = page.locator(`[data-testid="sa-row"][data-name="${NS}/service-account-token-requester"]`);
+  await expect(requester).toContainText('can mint');
+  await expect(page.locator(`[data-testid="sa-row"][data-name="${NS}/service-account-blog"]`)).toContainText(
+    'off',
+  );
+  await expect(page).toHaveURL(/q=service-account-/);
+  await screen(page, 'list-search');
+
+  await search.fill('no-such-account-anywhere');
+  await expect(page.getByTestId('sa-empty')).toBeVisible();
+  await search.fill('');
+  await page.getByTestId('sa-filter-namespace').selectOption(MANY_NS);
+  await expect(page).toHaveURL(new RegExp(`namespace=${MANY_NS}`));
+  await expect(page.getByTestId('sa-status')).toContainText('more on the server');
+  // Windowed: a page of 100 rows puts only the visible ones (plus a margin) in the DOM.
+  expect(await rows.count()).toBeLessThan(40);
+  await expect(rows.first()).toHaveAttribute('data-name', `${MANY_NS}/default`);
+  await screen(page, 'list-namespace');
+
+  const table = page.getByRole('region', { name: 'ServiceAccounts, scrollable' });
+  // Each scroll to the end asks for the next server page, until the continue token runs out.
+  await expect
+    .poll(
+      async () => {
+        await table.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+        return page.getByTestId('sa-status').textContent();
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(`${MANY + 1} shown`);
+  await expect(
+    page.locator(`[data-testid="sa-row"][data-name="${MANY_NS}/worker-${MANY - 1}"]`),
+  ).toBeVisible();
+  expect(await rows.count()).toBeLessThan(40);
+
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto(`/serviceaccounts?namespace=${NS}`);
+  await expect(rows.first()).toBeVisible();
+  await screen(page, 'list-dark');
+});
+
+test('a disagreement between the API server and the engine is shown loudly', async ({ page }) => {
+  // The real engine and API server agree (the integration tests prove it on thousands of requests),
+  // so the browser is handed a disagreeing answer to check that it is never hidden.
+  await page.route('**/can-i', async (route) => {
+    const real = await route.fetch();
+    const body = await real.json();
+    await route.fulfill({
+      response: real,
+      json: { ...body, engine: { ...body.engine, allowed: false, grants: [] }, agree: false },
+    });
+  });
+  await page.goto(`/serviceaccounts/${NS}/service-account-pod-viewer`);
+  await page.getByRole('form', { name: 'Can it …?' }).getByRole('button', { name: 'Ask' }).click();
+  const alert = page.getByTestId('can-i-disagreement');
+  await expect(alert).toBeVisible();
+  await expect(alert).toHaveAttribute('role', 'alert');
+  await expect(alert).toContainText('The API server says allowed; Tokenscope’s engine says not allowed');
+  await screen(page, 'disagreement');
+});
