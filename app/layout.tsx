@@ -2,6 +2,9 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { AppHeader } from '@/components/app-header';
 import { LiveUpdates } from '@/components/live-updates';
+import { env } from '@/lib/env';
+import { signedIn } from '@/lib/http/caller';
+import { pageSession } from '@/lib/http/page-caller';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -9,7 +12,10 @@ export const metadata: Metadata = {
   description: 'See, mint, use and watch Kubernetes ServiceAccount tokens expire.',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const user = signedIn(await pageSession())?.user.username;
+  // In shared mode nothing is live before sign-in (the event stream needs a signed-in session).
+  const live = env().mode === 'local' || user !== undefined;
   return (
     <html lang="en">
       <body className="min-h-screen font-sans antialiased">
@@ -19,8 +25,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         >
           Skip to content
         </a>
-        <AppHeader />
-        <LiveUpdates />
+        <AppHeader user={user} />
+        {live && <LiveUpdates />}
         <main id="main" className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
           {children}
         </main>

@@ -3,7 +3,8 @@ import { ProblemPanel } from '@/components/problem-panel';
 import { ScenarioList } from '@/components/scenario-list';
 import { AppError } from '@/lib/contracts/errors';
 import { env } from '@/lib/env';
-import { dashboardIdentity } from '@/lib/kube/identity';
+import { pageClients } from '@/lib/http/page-caller';
+import { clusterIdentity } from '@/lib/kube/identity';
 import { listScenarios } from '@/lib/scenarios/run';
 
 export const dynamic = 'force-dynamic';
@@ -17,7 +18,8 @@ async function settle<T>(p: Promise<T>): Promise<{ ok: true; value: T } | { ok: 
 }
 
 export default async function OverviewPage() {
-  const [identity, scenarios] = await Promise.all([settle(dashboardIdentity()), settle(listScenarios())]);
+  const clients = await pageClients();
+  const [identity, scenarios] = await Promise.all([settle(clusterIdentity(clients)), settle(listScenarios())]);
   return (
     <div className="space-y-8">
       <header>

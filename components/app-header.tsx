@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { SignOutButton } from './sign-out-button';
 
 const links = [
   { href: '/', label: 'Overview' },
@@ -7,8 +8,8 @@ const links = [
   { href: '/rbac', label: 'RBAC' },
 ];
 
-/** The top bar: product name and navigation. */
-export function AppHeader() {
+/** The top bar: product name, navigation, and who Tokenscope acts as when someone signed in. */
+export function AppHeader({ user }: { user?: string }) {
   return (
     <header className="border-b border-slate-200 bg-white/80 backdrop-blur dark:border-slate-800 dark:bg-slate-900/80">
       <nav aria-label="Main" className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3 sm:px-6">
@@ -25,6 +26,14 @@ export function AppHeader() {
             </li>
           ))}
         </ul>
+        {user && (
+          <div className="ml-auto flex items-center gap-3 text-xs">
+            <span className="font-mono text-slate-600 dark:text-slate-300" data-testid="signed-in-user">
+              {user}
+            </span>
+            <SignOutButton />
+          </div>
+        )}
       </nav>
     </header>
   );

@@ -14,8 +14,13 @@ export interface Env {
   inClusterRoot: string;
   /** Set by Kubernetes in every pod; client-node reads it (and the port) when loading in-cluster config. */
   inClusterHost: string | undefined;
-  /** Address the server is bound to; anything but loopback means shared mode. */
+  /** Address the server is bound to. */
   bindHost: string;
+  /**
+   * 'local' (default): one user on this machine; the dashboard identity serves them.
+   * 'shared': every browser signs in with its own token and Tokenscope acts as that user.
+   */
+  mode: 'local' | 'shared';
   presenterSafe: boolean;
   readOnly: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -42,6 +47,7 @@ export function env(): Env {
     inClusterRoot: e.TOKENSCOPE_IN_CLUSTER_ROOT ?? '',
     inClusterHost: e.KUBERNETES_SERVICE_HOST || undefined,
     bindHost: e.TOKENSCOPE_HOST || '127.0.0.1',
+    mode: e.TOKENSCOPE_MODE === 'shared' ? 'shared' : 'local',
     presenterSafe: flag(e.TOKENSCOPE_PRESENTER_SAFE),
     readOnly: flag(e.TOKENSCOPE_READ_ONLY),
     logLevel: logLevel(e.TOKENSCOPE_LOG_LEVEL),

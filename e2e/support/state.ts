@@ -18,12 +18,21 @@ export function e2eState(): E2EState {
  * with the cluster's CA: tests look at the cluster the way kubectl would, not through the app.
  */
 export function kubeGet(path: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  return kubeRequest('GET', path);
+}
+
+/** The same, for a POST with a JSON body (for example a TokenRequest made as the admin). */
+export function kubeRequest(method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
   const { cluster } = e2eState();
   const url = new URL(path, cluster.server);
   return new Promise((resolve, reject) => {
     const req = request(
       url,
-      { ca: readFileSync(cluster.caFile), headers: { Authorization: `Bearer ${cluster.adminToken}` } },
+      {
+        method,
+        ca: readFileSync(cluster.caFile),
+        headers: { Authorization: `Bearer ${cluster.adminToken}`, 'Content-Type': 'application/json' },
+      },
       (res) => {
         let data = '';
         res.on('data', (c) => {
@@ -33,6 +42,6 @@ export function kubeGet(path: string): Promise<{ status: number; body: Record<st
       },
     );
     req.on('error', reject);
-    req.end();
+    req.end(body === undefined ? undefined : JSON.stringify(body));
   });
 }

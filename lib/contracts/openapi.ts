@@ -10,7 +10,17 @@ import {
   whoCanQuerySchema,
   whoCanResultSchema,
 } from './rbac';
-import { scenarioDeleteSchema, scenarioRunSchema, scenarioSummarySchema } from './scenarios-api';
+import { sessionInfoSchema, signInSchema } from './session';
+import {
+  projectionSchema,
+  scenarioApplySchema,
+  scenarioDeleteSchema,
+  scenarioGrantResultSchema,
+  scenarioGrantSchema,
+  scenarioProjectSchema,
+  scenarioRunSchema,
+  scenarioSummarySchema,
+} from './scenarios-api';
 import { serviceAccountDetailSchema, serviceAccountListQuerySchema, serviceAccountPageSchema } from './serviceaccounts';
 import {
   importRequestSchema,
@@ -48,9 +58,11 @@ export const operations: Operation[] = [
   { method: 'get', path: '/api/rbac/who-can', summary: 'Subjects allowed a request, and the bindings that allow it', query: whoCanQuerySchema, ok: { status: 200, schema: whoCanResultSchema } },
   { method: 'get', path: '/api/rbac/token-minters', summary: 'Who can mint tokens for whom', ok: { status: 200, schema: tokenMintersResultSchema } },
   { method: 'get', path: '/api/scenarios', summary: 'Workshop scenarios', ok: { status: 200, schema: z.object({ scenarios: z.array(scenarioSummarySchema) }) } },
-  { method: 'post', path: '/api/scenarios/{name}/apply', summary: 'Server-side apply a scenario', ok: { status: 200, schema: scenarioRunSchema } },
+  { method: 'post', path: '/api/scenarios/{name}/apply', summary: 'Server-side apply a scenario, or one of its manifests', body: scenarioApplySchema, ok: { status: 200, schema: scenarioRunSchema } },
   { method: 'post', path: '/api/scenarios/{name}/teardown', summary: 'Delete what a scenario created', ok: { status: 200, schema: scenarioRunSchema } },
   { method: 'post', path: '/api/scenarios/{name}/delete', summary: 'Delete one object a scenario created', body: scenarioDeleteSchema, ok: { status: 200, schema: scenarioRunSchema } },
+  { method: 'post', path: '/api/scenarios/{name}/grant', summary: 'Apply the minimal Role + RoleBinding for a denied request, in the scenario’s namespace', body: scenarioGrantSchema, ok: { status: 200, schema: scenarioGrantResultSchema } },
+  { method: 'post', path: '/api/scenarios/{name}/project', summary: 'Play kubelet’s part for a scenario pod’s projected token volume (one file version)', body: scenarioProjectSchema, ok: { status: 200, schema: projectionSchema } },
   { method: 'get', path: '/api/tokens', summary: 'Tokens held in this session (metadata only)', ok: { status: 200, schema: tokenListSchema } },
   { method: 'post', path: '/api/tokens', summary: 'Mint a token (TokenRequest), as the dashboard or a held token', body: mintRequestSchema, ok: { status: 201, schema: mintedTokenSchema } },
   { method: 'post', path: '/api/tokens/import', summary: 'Hold a token you already have', body: importRequestSchema, ok: { status: 201, schema: mintedTokenSchema } },
@@ -60,6 +72,9 @@ export const operations: Operation[] = [
   { method: 'post', path: `${tok}/whoami`, summary: 'SelfSubjectReview made with the token', ok: { status: 200, schema: whoamiResultSchema } },
   { method: 'post', path: `${tok}/review`, summary: 'TokenReview of the token', ok: { status: 200, schema: reviewResultSchema } },
   { method: 'post', path: `${tok}/probe`, summary: 'Use the token now and record the answer', ok: { status: 200, schema: mintedTokenSchema } },
+  { method: 'get', path: '/api/session', summary: 'The mode and who is signed in (public)', ok: { status: 200, schema: sessionInfoSchema } },
+  { method: 'post', path: '/api/session', summary: 'Sign in with your own bearer token (checked by the API server)', body: signInSchema, ok: { status: 200, schema: sessionInfoSchema } },
+  { method: 'delete', path: '/api/session', summary: 'Sign out: the session and its tokens are dropped', ok: { status: 204, description: 'signed out' } },
   { method: 'get', path: '/api/openapi.json', summary: 'This document', ok: { status: 200, description: 'OpenAPI 3.1' } },
 ];
 
@@ -81,7 +96,7 @@ export function openApiDocument(): Record<string, unknown> {
       ...(op.method !== 'get'
         ? { description: 'Needs Content-Type: application/json and X-Tokenscope-Request: 1; cross-site requests are refused (403).' }
         : {}),
-      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(op.body) } } } } : {}),
+      ...(op.body ? { requestBody: { required: !op.body.safeParse(undefined).success, content: { 'application/json': { schema: schema(op.body) } } } } : {}),
       responses: {
         [op.ok.status]: {
           description: op.ok.description ?? 'OK',

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { AppError, toProblem } from '@/lib/contracts/errors';
 import { env } from '@/lib/env';
 import { log } from '@/lib/log/logger';
+import { runAsCaller, signedIn } from './caller';
 import { csrfRefusal } from './csrf';
 import { type RateLimitName, takeRateToken } from './rate-limit';
 import { type Session, createSession, ephemeralSession, findSession, sessionCookieName } from './session';
@@ -21,6 +22,8 @@ interface RouteSpec<B extends Schema | undefined, P extends Schema | undefined, 
   public?: boolean;
   /** Per-session rate limit for costly or sensitive actions (minting, calls with a token). */
   rateLimit?: RateLimitName;
+  /** The sign-in route: reachable without a signed-in session (it makes one). */
+  signIn?: boolean;
 }
 
 export interface RouteContext<B, P, Q> {
@@ -33,8 +36,9 @@ export interface RouteContext<B, P, Q> {
 
 type NextContext = { params: Promise<Record<string, string | string[]>> };
 
-function isLoopback(host: string): boolean {
-  return host === '127.0.0.1' || host === 'localhost' || host === '::1';
+/** The session cookie: HttpOnly, SameSite=Strict, Secure (and `__Host-`) under TLS. */
+export function sessionCookie(name: string, id: string, secure: boolean, maxAge?: number): string {
+  return `${name}=${id}; Path=/; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}${maxAge === undefined ? '' : `; Max-Age=${maxAge}`}`;
 }
 
 function readCookie(req: Request, name: string): string | undefined {
@@ -104,23 +108,24 @@ export function route<B extends Schema | undefined = undefined, P extends Schema
       const secure = url.protocol === 'https:';
       const cookie = sessionCookieName(secure);
       let session = findSession(readCookie(req, cookie));
-      if (!session && spec.public) {
-        // Public routes (health) neither need nor create a session: anonymous callers cannot fill the store.
+      const shared = env().mode === 'shared';
+      if (!session && (spec.public || spec.signIn)) {
+        // Public routes neither need nor create a session: anonymous callers cannot fill the store.
         session = ephemeralSession();
       } else if (!session) {
-        if (!isLoopback(env().bindHost)) {
-          throw new AppError('unauthorized:session', 'Sign in first: this Tokenscope is shared and needs your own token.');
-        }
+        if (shared) throw new AppError('unauthorized:session', 'Sign in first: this Tokenscope is shared and acts as you.');
         session = createSession();
-        setCookies.push(
-          `${cookie}=${session.id}; Path=/; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`,
-        );
+        setCookies.push(sessionCookie(cookie, session.id, secure));
+      }
+      if (shared && !spec.public && !spec.signIn && !signedIn(session)) {
+        throw new AppError('unauthorized:session', 'Sign in first: this Tokenscope is shared and acts as you.');
       }
       if (spec.rateLimit && !env().rateLimitOff) takeRateToken(session.state, spec.rateLimit);
       const params = spec.params ? parse(spec.params, await nextCtx.params, 'params') : undefined;
       const query = spec.query ? parse(spec.query, Object.fromEntries(url.searchParams), 'query') : undefined;
       const body = spec.body ? parse(spec.body, await readJson(req), 'body') : undefined;
-      const res = await handler({ req, session, body, params, query } as RouteContext<B, P, Q>);
+      const active = session;
+      const res = await runAsCaller(active, () => handler({ req, session: active, body, params, query } as RouteContext<B, P, Q>));
       for (const c of setCookies) res.headers.append('Set-Cookie', c);
       return res;
     } catch (err) {

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { ClusterIdentity, UserInfo } from '@/lib/contracts/identity';
-import { type KubeClients, dashboardClients } from './clients';
+import type { KubeClients } from './clients';
 import { dashboardKubeConfig } from './config';
 import { kubeCall } from './errors';
 
@@ -20,10 +20,12 @@ export async function selfSubjectReview(clients: KubeClients): Promise<UserInfo>
   };
 }
 
-/** The cluster the dashboard is connected to, its version, and who the dashboard is there. */
-export async function dashboardIdentity(): Promise<ClusterIdentity> {
+/**
+ * The cluster the dashboard is connected to, its version, and who the given clients' identity is
+ * there (the dashboard's in local mode, the signed-in user's in shared mode).
+ */
+export async function clusterIdentity(clients: KubeClients): Promise<ClusterIdentity> {
   const { source } = dashboardKubeConfig();
-  const clients = dashboardClients();
   const [user, version] = await Promise.all([
     selfSubjectReview(clients),
     kubeCall(source.server, () => clients.version.getCode())

@@ -24,6 +24,8 @@ interface KindState {
  */
 class Hub {
   private kinds = new Map<LiveKind, KindState>();
+  /** Everyone listening, for status messages (some listen to no kind at all). */
+  private listeners = new Set<Listener>();
   private status: ClusterStatus = { state: 'up', since: new Date().toISOString() };
   private probe: ReturnType<typeof setInterval> | undefined;
 
@@ -43,9 +45,12 @@ class Hub {
       state.linger = undefined;
       state.listeners.add(listener);
     }
+    this.listeners.add(listener);
     listener({ event: 'status', data: this.status });
     this.ensureProbe();
     return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0 && this.kinds.size === 0) this.stopProbe();
       for (const kind of kinds) {
         const state = this.kinds.get(kind);
         if (!state) continue;
@@ -54,7 +59,7 @@ class Hub {
           state.linger = setTimeout(() => {
             state.watcher.stop();
             this.kinds.delete(kind);
-            if (this.kinds.size === 0) this.stopProbe();
+            if (this.kinds.size === 0 && this.listeners.size === 0) this.stopProbe();
           }, LINGER_MS);
           state.linger.unref?.();
         }
@@ -64,12 +69,6 @@ class Hub {
 
   private emit(kind: LiveKind, m: LiveMessage): void {
     for (const l of this.kinds.get(kind)?.listeners ?? []) l(m);
-  }
-
-  private all(): Set<Listener> {
-    const out = new Set<Listener>();
-    for (const s of this.kinds.values()) for (const l of s.listeners) out.add(l);
-    return out;
   }
 
   private ensureProbe(): void {
@@ -95,7 +94,7 @@ class Hub {
     this.status = { state, since: new Date().toISOString(), ...(problem ? { detail: problem } : {}) };
     log.warn(state === 'down' ? 'API server unreachable' : 'API server reachable again', { detail: problem });
     if (state === 'up') for (const s of this.kinds.values()) s.watcher.retryNow();
-    for (const l of this.all()) l({ event: 'status', data: this.status });
+    for (const l of this.listeners) l({ event: 'status', data: this.status });
   }
 }
 

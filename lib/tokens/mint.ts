@@ -4,7 +4,8 @@ import type { ImportRequest, MintedToken, MintRequest } from '@/lib/contracts/to
 import { env } from '@/lib/env';
 import type { Session } from '@/lib/http/session';
 import { log } from '@/lib/log/logger';
-import { clientsForToken, dashboardClients } from '@/lib/kube/clients';
+import { callerClients, signedIn } from '@/lib/http/caller';
+import { clientsForToken } from '@/lib/kube/clients';
 import { requestToken } from '@/lib/kube/tokens';
 import { TokenDecodeError } from './claims';
 import { describeJwt } from './describe';
@@ -18,7 +19,7 @@ import { describeToken, holdToken, secretOf } from './vault';
 export async function mintToken(session: Session, req: MintRequest): Promise<MintedToken> {
   if (env().readOnly) throw new AppError('forbidden:read-only', 'Tokenscope runs read-only: minting is turned off.');
   const actor = req.actAs ? describeToken(session, req.actAs) : undefined;
-  const clients = req.actAs ? clientsForToken(secretOf(session, req.actAs)) : dashboardClients();
+  const clients = req.actAs ? clientsForToken(secretOf(session, req.actAs)) : callerClients(session);
   const issued = await requestToken(clients, {
     namespace: req.namespace,
     serviceAccount: req.serviceAccount,
@@ -28,7 +29,7 @@ export async function mintToken(session: Session, req: MintRequest): Promise<Min
   });
   const mintedBy: MintedToken['mintedBy'] = actor
     ? { kind: 'token', tokenId: actor.id, subject: `system:serviceaccount:${actor.namespace}:${actor.serviceAccount}` }
-    : { kind: 'dashboard', subject: 'dashboard' };
+    : { kind: 'dashboard', subject: signedIn(session)?.user.username ?? 'dashboard' };
   const meta = describeJwt(issued.token, {
     origin: 'minted',
     mintedBy,

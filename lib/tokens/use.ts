@@ -1,7 +1,8 @@
 import 'server-only';
 import type { ReviewResult, TryRequest, TryResult, WhoamiResult } from '@/lib/contracts/tokens';
 import type { Session } from '@/lib/http/session';
-import { clientsForToken, dashboardClients } from '@/lib/kube/clients';
+import { callerClients } from '@/lib/http/caller';
+import { clientsForToken } from '@/lib/kube/clients';
 import { kubeCall, toAppError } from '@/lib/kube/errors';
 import { selfSubjectReview } from '@/lib/kube/identity';
 import { rawGet } from '@/lib/kube/raw';
@@ -87,7 +88,7 @@ export async function whoamiWithToken(session: Session, id: string): Promise<Who
 /** TokenReview of the held token, made by the dashboard identity. */
 export async function reviewToken(session: Session, id: string): Promise<ReviewResult> {
   const token = secretOf(session, id);
-  const clients = dashboardClients();
+  const clients = callerClients(session);
   const started = performance.now();
   const review = await kubeCall(clients.server, () => clients.authn.createTokenReview({ body: { spec: { token } } }));
   const s = review.status;

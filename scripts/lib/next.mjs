@@ -58,9 +58,11 @@ export function buildNext() {
  * answers 200. Output goes to `onOutput` (tests keep it to scan for leaked tokens).
  */
 export async function startNext({ host = '127.0.0.1', port = 3000, dev = false, env = {}, onOutput, timeoutMs = 60_000 }) {
-  if (!isLoopback(host)) {
+  const shared = (env.TOKENSCOPE_MODE ?? process.env.TOKENSCOPE_MODE) === 'shared';
+  if (!isLoopback(host) && !shared) {
     throw new Error(
-      `Refusing to listen on ${host}: Tokenscope holds a cluster identity and binds to loopback only. Shared mode is not available yet.`,
+      `Refusing to listen on ${host}: in local mode Tokenscope lends its cluster identity to its user, so it binds to loopback only. ` +
+        'To serve several people, set TOKENSCOPE_MODE=shared: everyone then signs in with their own token.',
     );
   }
   const started = Date.now();

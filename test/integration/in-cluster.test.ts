@@ -15,7 +15,7 @@ import type { MintedToken, ReviewResult, TryResult } from '@/lib/contracts/token
 import { applyObjects } from '@/lib/kube/apply';
 import { dashboardClients } from '@/lib/kube/clients';
 import { resetDashboardKubeConfig } from '@/lib/kube/config';
-import { dashboardIdentity } from '@/lib/kube/identity';
+import { clusterIdentity } from '@/lib/kube/identity';
 import { requestToken } from '@/lib/kube/tokens';
 import { applyScenario } from '@/lib/scenarios/apply';
 import { loadScenario } from '@/lib/scenarios/load';
@@ -71,7 +71,7 @@ afterAll(() => {
 
 describe('running in a pod as the least-privilege ServiceAccount', () => {
   it('knows it is in-cluster and who it is', async () => {
-    const id = await dashboardIdentity();
+    const id = await clusterIdentity(dashboardClients());
     expect(id.source).toBe('in-cluster');
     expect(id.user.username).toBe(user);
   });

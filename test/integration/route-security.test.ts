@@ -6,7 +6,7 @@ import { routeInventory, send } from '../support/route-inventory';
 
 const routes = routeInventory();
 /** Routes that need no session: health and the API description. */
-const publicRoutes = ['/api/healthz', '/api/openapi.json'];
+const publicRoutes = ['/api/healthz', '/api/openapi.json', '/api/session'];
 const mutating = routes.filter((r) => r.method !== 'GET');
 const good = { 'content-type': 'application/json', 'x-tokenscope-request': '1', origin: 'http://127.0.0.1:3000', 'sec-fetch-site': 'same-origin' };
 const forged: Record<string, string>[] = [{}, { 'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware' }];
@@ -20,7 +20,7 @@ const csrfCases: [string, Record<string, string>, string][] = [
 ];
 
 afterEach(() => {
-  delete process.env.TOKENSCOPE_HOST;
+  delete process.env.TOKENSCOPE_MODE;
 });
 
 it('finds the routes', () => {
@@ -42,7 +42,7 @@ describe('shared mode without a session', () => {
   it.each(routes.filter((r) => !publicRoutes.includes(r.path)).map((r) => [`${r.method} ${r.path}`, r] as const))(
     '%s answers 401',
     async (_name, route) => {
-      process.env.TOKENSCOPE_HOST = '0.0.0.0';
+      process.env.TOKENSCOPE_MODE = 'shared';
       for (const extra of forged) {
         const res = await send(route, {
           headers: { ...(route.method === 'GET' ? {} : good), ...extra },

@@ -1,4 +1,5 @@
 import { eventsQuerySchema } from '@/lib/contracts/live';
+import { env } from '@/lib/env';
 import { route } from '@/lib/http/route';
 import { liveHub } from '@/lib/live/hub';
 
@@ -21,7 +22,10 @@ export const GET = route({ query: eventsQuerySchema }, async ({ req, query }) =>
         }
       };
       send('retry: 2000\n\n');
-      const unsubscribe = liveHub().subscribe(query.kinds, (m) => send(`event: ${m.event}\ndata: ${JSON.stringify(m.data)}\n\n`));
+      // Watches run as the dashboard identity and are shared; in shared mode a user gets the
+      // cluster's status only, never names the dashboard can see and the user perhaps cannot.
+      const kinds = env().mode === 'shared' ? [] : query.kinds;
+      const unsubscribe = liveHub().subscribe(kinds, (m) => send(`event: ${m.event}\ndata: ${JSON.stringify(m.data)}\n\n`));
       const keepAlive = setInterval(() => send(': keep-alive\n\n'), 15_000);
       close = () => {
         clearInterval(keepAlive);

@@ -1,6 +1,7 @@
 import { json, route } from '@/lib/http/route';
-import { dashboardIdentity } from '@/lib/kube/identity';
+import { callerClients } from '@/lib/http/caller';
+import { clusterIdentity } from '@/lib/kube/identity';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = route({}, async () => json(await dashboardIdentity()));
+export const GET = route({}, async () => json(await clusterIdentity(callerClients())));

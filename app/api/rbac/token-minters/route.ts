@@ -1,5 +1,5 @@
 import { json, route } from '@/lib/http/route';
-import { dashboardClients } from '@/lib/kube/clients';
+import { callerClients } from '@/lib/http/caller';
 import { listTokenMinters } from '@/lib/kube/rbac';
 
-export const GET = route({}, async () => json(await listTokenMinters(dashboardClients())));
+export const GET = route({}, async () => json(await listTokenMinters(callerClients())));

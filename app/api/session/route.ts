@@ -1,0 +1,46 @@
+import { AppError } from '@/lib/contracts/errors';
+import { signInSchema } from '@/lib/contracts/session';
+import { env } from '@/lib/env';
+import { signIn, signedIn } from '@/lib/http/caller';
+import { json, route, sessionCookie } from '@/lib/http/route';
+import { createSession, endSession, sessionCookieName } from '@/lib/http/session';
+import { selfSubjectReview } from '@/lib/kube/identity';
+import { clientsForToken } from '@/lib/kube/clients';
+import { log } from '@/lib/log/logger';
+
+export const dynamic = 'force-dynamic';
+
+function cookieName(req: Request): { name: string; secure: boolean } {
+  const secure = new URL(req.url).protocol === 'https:';
+  return { name: sessionCookieName(secure), secure };
+}
+
+export const GET = route({ public: true }, async ({ session }) =>
+  json({ mode: env().mode, user: signedIn(session)?.user ?? null }),
+);
+
+/** Sign in with your own bearer token: the API server checks it; a fresh session is made. */
+export const POST = route({ signIn: true, body: signInSchema }, async ({ req, session, body }) => {
+  let user: Awaited<ReturnType<typeof selfSubjectReview>>;
+  try {
+    user = await selfSubjectReview(clientsForToken(body.token.trim()));
+  } catch (err) {
+    if (err instanceof AppError && err.status === 401) {
+      throw new AppError('unauthorized:kube', 'The API server did not accept this token (401). Check that it is complete and not expired.');
+    }
+    throw err;
+  }
+  if (session.id) endSession(session.id);
+  const fresh = createSession();
+  signIn(fresh, { token: body.token.trim(), user });
+  log.info('signed in', { user: user.username });
+  const { name, secure } = cookieName(req);
+  return json({ mode: env().mode, user }, 200, { 'Set-Cookie': sessionCookie(name, fresh.id, secure) });
+});
+
+/** Sign out: the session and every token it held are dropped. */
+export const DELETE = route({ public: true }, async ({ req, session }) => {
+  if (session.id) endSession(session.id);
+  const { name, secure } = cookieName(req);
+  return new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store', 'Set-Cookie': sessionCookie(name, '', secure, 0) } });
+});

@@ -1,0 +1,45 @@
+// Shared mode in the browser: sign in with your own token, Tokenscope acts as you (the API server's
+// refusals are yours), sign out drops the session.
+import { expect, test } from '@playwright/test';
+import { startNext } from '../scripts/lib/next.mjs';
+import { e2eState, kubeRequest } from './support/state';
+
+test('sign in, act as yourself, sign out', async ({ page }) => {
+  test.setTimeout(90_000);
+  const { cluster } = e2eState();
+  const apply = await page.request.post('/api/scenarios/token-request/apply', {
+    headers: { 'X-Tokenscope-Request': '1', 'Content-Type': 'application/json' },
+    data: {},
+  });
+  expect(apply.ok()).toBe(true);
+  const tr = await kubeRequest('POST', '/api/v1/namespaces/default/serviceaccounts/service-account-pod-viewer/token', {
+    spec: { expirationSeconds: 3600, audiences: [] },
+  });
+  const token = (tr.body.status as { token: string }).token;
+  const server = await startNext({ port: 3221, env: { KUBECONFIG: cluster.kubeconfig, TOKENSCOPE_MODE: 'shared' }, onOutput: () => {} });
+  try {
+    await page.goto(server.url);
+    await expect(page).toHaveURL(/\/signin$/);
+    await page.getByLabel('Your bearer token').fill(`${token.slice(0, -3)}xyz`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'did not accept this token' })).toBeVisible();
+
+    await page.getByLabel('Your bearer token').fill(token);
+    await page.screenshot({ path: 'test-results/screens/signin.png', fullPage: true });
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByTestId('signed-in-user')).toHaveText('system:serviceaccount:default:service-account-pod-viewer');
+    await expect(page.getByTestId('dashboard-username')).toHaveText('system:serviceaccount:default:service-account-pod-viewer');
+    await page.screenshot({ path: 'test-results/screens/shared-overview.png', fullPage: true });
+
+    await page.goto(`${server.url}/serviceaccounts`);
+    await expect(page.getByText(/cannot list resource "serviceaccounts"/).first()).toBeVisible();
+    await page.screenshot({ path: 'test-results/screens/shared-serviceaccounts-forbidden.png', fullPage: true });
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/signin$/);
+    const after = await page.request.get(`${server.url}/api/tokens`);
+    expect(after.status()).toBe(401);
+  } finally {
+    await server.stop();
+  }
+});
