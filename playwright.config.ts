@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumArgs, chromiumPath } from './scripts/lib/chromium.mjs';
 
 /** The dashboard under test listens here (started by e2e/global-setup.ts). */
 export const e2ePort = Number(process.env.TOKENSCOPE_E2E_PORT ?? 3217);
@@ -18,18 +19,6 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${e2ePort}`,
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath: process.env.TOKENSCOPE_CHROMIUM ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
   },
 });

@@ -4,21 +4,10 @@ import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { apiFetch } from '@/lib/browser/api';
 import { AppError } from '@/lib/contracts/errors';
 import type { CanIResult } from '@/lib/contracts/rbac';
-import { ruleText } from './sa-format';
+import { ruleText, VERB_ORDER } from './sa-format';
 
-const VERBS = [
-  'get',
-  'list',
-  'watch',
-  'create',
-  'update',
-  'patch',
-  'delete',
-  'deletecollection',
-  'impersonate',
-  'bind',
-  'escalate',
-];
+/** The verbs offered in the form: the matrix's order without the wildcard and rarely asked ones. */
+const VERBS = VERB_ORDER.filter((v) => !['*', 'use', 'approve', 'sign'].includes(v));
 const input =
   'rounded-md border border-slate-300 bg-white px-2 py-1.5 font-mono text-sm dark:border-slate-700 dark:bg-slate-900';
 

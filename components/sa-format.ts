@@ -1,4 +1,5 @@
 /** Pure formatting helpers shared by the ServiceAccount and RBAC views (server and browser). */
+import { STANDARD_VERBS } from '@/lib/rbac/catalog';
 
 /** Kubernetes-style age ("45s", "12m", "3h", "20d") of a timestamp, relative to now. */
 export function formatAge(iso: string | undefined, now: number): string {
@@ -36,23 +37,7 @@ export function refLabel(ref: { kind: string; name: string; namespace?: string }
 }
 
 /** The canonical order of verbs in the permissions matrix; others follow alphabetically. */
-export const VERB_ORDER = [
-  '*',
-  'get',
-  'list',
-  'watch',
-  'create',
-  'update',
-  'patch',
-  'delete',
-  'deletecollection',
-  'impersonate',
-  'bind',
-  'escalate',
-  'use',
-  'approve',
-  'sign',
-];
+export const VERB_ORDER = ['*', ...STANDARD_VERBS, 'impersonate', 'bind', 'escalate', 'use', 'approve', 'sign'];
 
 /** Sorts verbs by VERB_ORDER, unknown verbs last in alphabetical order. */
 export function sortVerbs(verbs: Iterable<string>): string[] {

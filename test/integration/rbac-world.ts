@@ -7,26 +7,11 @@ import { subjectAccessReview } from '@/lib/kube/reviews';
 import { aggregatedRules, rulesEqual } from '@/lib/rbac/aggregate';
 import type { World } from '@/lib/rbac/generate';
 import type { Binding, RbacObjects, Role } from '@/lib/rbac/types';
+import { mapLimit } from '@/lib/kube/serviceaccounts';
 
 export const WORLD_LABEL = 'tokenscope.test/world';
 
-/** Runs fn over items with at most `limit` calls in flight. */
-export async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
+export { mapLimit };
 
 function labels(world: World, extra?: Record<string, string>): Record<string, string> {
   return { [WORLD_LABEL]: world.prefix.replace(/-$/, ''), ...extra };
