@@ -1,0 +1,179 @@
+'use client';
+
+import { memo, useEffect, useMemo, useRef } from 'react';
+import { useOnScreen } from './token-on-screen';
+import type { MintedToken } from '@/lib/contracts/tokens';
+import { formatRemaining, phaseAt, phaseTimeline, type TokenPhase } from '@/lib/tokens/lifecycle';
+import { useNowWhile } from './token-ticker';
+import {
+  clockTimeFrom,
+  describeProbe,
+  type ProbeBoundary,
+  PROBE_GRACE_MS,
+  passedProbeBoundary,
+  phaseText,
+  statusTone,
+  tokenTimes,
+  toneClass,
+} from './token-view';
+
+const barClass: Record<TokenPhase, string> = {
+  valid: 'bg-emerald-500',
+  'refresh-due': 'bg-sky-500',
+  stale: 'bg-amber-500',
+  expiring: 'bg-amber-500',
+  leeway: 'bg-orange-600',
+  rejected: 'bg-red-600',
+};
+
+const badgeClass: Record<TokenPhase, string> = {
+  valid: toneClass.ok,
+  'refresh-due':
+    'bg-sky-100 text-sky-900 ring-sky-600/30 dark:bg-sky-900/50 dark:text-sky-200 dark:ring-sky-400/30',
+  stale: toneClass.warn,
+  expiring: toneClass.warn,
+  leeway:
+    'bg-orange-100 text-orange-900 ring-orange-600/30 dark:bg-orange-900/50 dark:text-orange-200 dark:ring-orange-400/30',
+  rejected: toneClass.bad,
+};
+
+export interface ProbeState {
+  busy: boolean;
+  error?: string;
+}
+
+/**
+ * The live countdown of one token, driven by the page's shared ticker. At exp and again just after
+ * the leeway it asks the server to try the token (once per boundary per page view), so the card shows
+ * the API server's real answer rather than a prediction.
+ */
+export function TokenCountdown({
+  token,
+  probe,
+  onProbe,
+  offScreenSaving = false,
+}: {
+  token: MintedToken;
+  probe: ProbeState | undefined;
+  onProbe: (id: string, boundary: ProbeBoundary) => void;
+  /** With many cards, off-screen countdowns re-render only when their phase changes. */
+  offScreenSaving?: boolean;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  const onScreen = useOnScreen(ref);
+  const timeline = useMemo(() => phaseTimeline(tokenTimes(token)), [token]);
+  const boundaries = useMemo(() => [...timeline.starts, timeline.leewayEndsAt + PROBE_GRACE_MS], [timeline]);
+  const now = useNowWhile(onScreen || !offScreenSaving, boundaries);
+  const times = useMemo(() => {
+    const at = (ms: number) => clockTimeFrom(ms, timeline.issuedAt);
+    return {
+      exp: at(timeline.expiresAt),
+      refresh: at(timeline.refreshAt),
+      rejected: at(timeline.leewayEndsAt),
+      stale: timeline.staleAt === null ? null : at(timeline.staleAt),
+    };
+  }, [timeline]);
+  const state = phaseAt(timeline, now);
+  const boundary = token.held ? passedProbeBoundary(timeline, now) : null;
+  const probed = useRef(new Set<ProbeBoundary>());
+
+  useEffect(() => {
+    if (!boundary || probed.current.has(boundary)) return;
+    // Opened after the leeway: the exp answer is history, only the final one is worth asking for.
+    probed.current.add('exp');
+    probed.current.add(boundary);
+    onProbe(token.id, boundary);
+  }, [boundary, token.id, onProbe]);
+
+  const { label, detail } = phaseText[state.phase];
+  const remaining = formatRemaining(state.remainingMs);
+  const pastExp = state.phase === 'leeway' || state.phase === 'rejected';
+  const leewayLeft = timeline.leewayEndsAt - now;
+  const percent = Math.round(state.fractionElapsed * 1000) / 10;
+
+  return (
+    <div ref={ref} data-testid="token-countdown" data-phase={state.phase} className="space-y-2">
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+        <p
+          aria-live="polite"
+          data-testid="token-phase"
+          className={`rounded-full px-2.5 py-0.5 text-sm font-medium ring-1 ring-inset ${badgeClass[state.phase]}`}
+        >
+          {label}
+        </p>
+        <p className="flex items-center gap-2">
+          {/* Fixed size and contained, so the text changing every second relayouts only itself. */}
+          <span
+            role="timer"
+            data-testid="token-remaining"
+            className="inline-block h-8 font-mono text-2xl tabular-nums font-semibold whitespace-nowrap [contain:strict]"
+            style={{ width: `${remaining.length}ch` }}
+          >
+            {remaining}
+          </span>
+          <span className="text-sm text-slate-600 dark:text-slate-300">
+            {pastExp ? 'since' : 'until'} exp ({times.exp})
+          </span>
+        </p>
+        {state.phase === 'leeway' && (
+          <p className="text-sm text-orange-800 dark:text-orange-200">
+            leeway ends in <span className="font-mono tabular-nums">{formatRemaining(leewayLeft)}</span>
+          </p>
+        )}
+      </div>
+      <div
+        role="progressbar"
+        aria-label="Share of the token’s lifetime used"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        aria-valuetext={`${percent} % of its lifetime used`}
+        className="h-2 w-full overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700"
+      >
+        {/* scaleX, not width: the bar moves every second and a transform needs no layout. */}
+        <div
+          className={`h-full w-full origin-left ${barClass[state.phase]}`}
+          style={{ transform: `scaleX(${percent / 100})` }}
+        />
+      </div>
+      <p className="text-sm text-slate-600 dark:text-slate-300">{detail}</p>
+      <p className="text-xs text-slate-500 dark:text-slate-400">
+        kubelet refresh point {times.refresh} · exp {times.exp} · rejected after {times.rejected}
+        {times.stale !== null && <> · warnafter {times.stale}</>}
+      </p>
+      <ProbeLine token={token} probe={probe} />
+    </div>
+  );
+}
+
+// Memoized: the countdown re-renders every second, the probe line only when a probe changes it.
+const ProbeLine = memo(function ProbeLine({
+  token,
+  probe,
+}: {
+  token: MintedToken;
+  probe: ProbeState | undefined;
+}) {
+  const last = token.lastProbe;
+  return (
+    <div aria-live="polite" data-testid="token-probe" className="text-sm">
+      {probe?.busy ? (
+        <p className="text-slate-600 dark:text-slate-300">Asking the API server with this token…</p>
+      ) : probe?.error ? (
+        <p className="text-red-700 dark:text-red-400">Probe failed: {probe.error}</p>
+      ) : last ? (
+        <p className="flex flex-wrap items-center gap-2">
+          <span
+            className={`rounded px-1.5 py-0.5 font-mono text-xs font-semibold ring-1 ring-inset ${toneClass[statusTone(last.status)]}`}
+          >
+            {last.status}
+          </span>
+          <span>{describeProbe(last)}</span>
+          {last.message && last.message.toLowerCase() !== last.reason.toLowerCase() && (
+            <span className="text-slate-500 dark:text-slate-400">— {last.message}</span>
+          )}
+        </p>
+      ) : null}
+    </div>
+  );
+});

@@ -1,0 +1,104 @@
+import type { MintRequest } from '@/lib/contracts/tokens';
+import { MIN_EXPIRATION_SECONDS, validateExpirationSeconds } from '@/lib/tokens/lifecycle';
+
+// The request form's state and how it becomes a MintRequest. Anything the API server validates
+// itself (the 600 s floor, audiences, bound objects) is only hinted here, never blocked, so the
+// presenter can show the API server's own answer.
+
+export const expirationPresets = [
+  { id: '10m', seconds: 600, label: '10 min' },
+  { id: '1h', seconds: 3600, label: '1 h' },
+  { id: '1d', seconds: 86400, label: '1 day' },
+] as const;
+
+export type ExpirationChoice = (typeof expirationPresets)[number]['id'] | 'custom';
+
+export interface MintForm {
+  namespace: string;
+  serviceAccount: string;
+  expiration: ExpirationChoice;
+  customSeconds: string;
+  audiences: string;
+  boundKind: '' | 'Pod' | 'Secret' | 'Node';
+  boundName: string;
+  boundUid: string;
+  /** '' = the dashboard identity, else the id of a held token to mint as. */
+  actAs: string;
+}
+
+/** An empty form, prefilled with namespace and ServiceAccount (from the page's query string). */
+export function initialMintForm(namespace = 'default', serviceAccount = ''): MintForm {
+  return {
+    namespace,
+    serviceAccount,
+    expiration: '10m',
+    customSeconds: String(MIN_EXPIRATION_SECONDS),
+    audiences: '',
+    boundKind: '',
+    boundName: '',
+    boundUid: '',
+    actAs: '',
+  };
+}
+
+/** Audiences typed as a comma- or line-separated list, trimmed, empty entries and repeats dropped. */
+export function parseAudiences(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .split(/[,\n]/)
+        .map((a) => a.trim())
+        .filter(Boolean),
+    ),
+  ];
+}
+
+/** The seconds the form asks for, or NaN when the custom field is not a number. */
+export function expirationSecondsOf(form: MintForm): number {
+  const preset = expirationPresets.find((p) => p.id === form.expiration);
+  if (preset) return preset.seconds;
+  const text = form.customSeconds.trim();
+  return /^\d+$/.test(text) ? Number(text) : Number.NaN;
+}
+
+/** The API server's own objection to the requested lifetime, worded as it would say it, or null. */
+export function expirationHint(form: MintForm): string | null {
+  const seconds = expirationSecondsOf(form);
+  if (Number.isNaN(seconds)) return 'Type a whole number of seconds.';
+  return validateExpirationSeconds(seconds);
+}
+
+export type BuiltMint = { ok: true; request: MintRequest } | { ok: false; error: string };
+
+/**
+ * The MintRequest for the form, or what must be filled in first. Only missing fields block; values
+ * the API server judges (599 s, odd audiences, a bound object that does not exist) go through.
+ */
+export function buildMintRequest(form: MintForm): BuiltMint {
+  const namespace = form.namespace.trim();
+  const serviceAccount = form.serviceAccount.trim();
+  if (!namespace) return { ok: false, error: 'Enter a namespace.' };
+  if (!serviceAccount) return { ok: false, error: 'Enter a ServiceAccount.' };
+  const expirationSeconds = expirationSecondsOf(form);
+  if (Number.isNaN(expirationSeconds) || expirationSeconds < 1) {
+    return { ok: false, error: 'Expiration must be a whole number of seconds.' };
+  }
+  const request: MintRequest = { namespace, serviceAccount, expirationSeconds };
+  const audiences = parseAudiences(form.audiences);
+  if (audiences.length > 0) request.audiences = audiences;
+  if (form.boundKind) {
+    const name = form.boundName.trim();
+    if (!name) return { ok: false, error: `Enter the name of the ${form.boundKind} to bind to.` };
+    const uid = form.boundUid.trim();
+    request.boundObjectRef = { kind: form.boundKind, name, ...(uid ? { uid } : {}) };
+  }
+  if (form.actAs) request.actAs = form.actAs;
+  return { ok: true, request };
+}
+
+const boundKinds = ['', 'Pod', 'Secret', 'Node'] as const;
+
+/** The bound-object kind a select's value stands for ('' = not bound, also for anything unknown). */
+export function toBoundKind(value: string): MintForm['boundKind'] {
+  return boundKinds.find((k) => k === value) ?? '';
+}

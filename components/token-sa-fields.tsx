@@ -1,0 +1,111 @@
+'use client';
+
+import { useEffect, useId, useState } from 'react';
+import type { ServiceAccountSummary } from '@/lib/contracts/serviceaccounts';
+import { describeError, tokenApi } from './token-api';
+import { inputClass } from './try-request-picker';
+
+/**
+ * Namespace and ServiceAccount inputs with suggestions from /api/serviceaccounts. They stay plain text
+ * inputs, so the form works when the list cannot be loaded (or the ServiceAccount is not listed).
+ */
+export function TokenServiceAccountFields({
+  namespace,
+  serviceAccount,
+  onChange,
+}: {
+  namespace: string;
+  serviceAccount: string;
+  onChange: (patch: { namespace?: string; serviceAccount?: string }) => void;
+}) {
+  const id = useId();
+  const [items, setItems] = useState<ServiceAccountSummary[]>([]);
+  const [namespaces, setNamespaces] = useState<string[]>([]);
+  const [note, setNote] = useState<string | null>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    tokenApi
+      .serviceAccounts('', controller.signal)
+      .then((page) => setNamespaces([...new Set(page.items.map((sa) => sa.namespace))].sort()))
+      // Suggestions only: the per-namespace call below is the one that reports failures.
+      .catch(() => {});
+    return () => controller.abort();
+  }, []);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    // Debounced so typing a namespace does not fire one list call per keystroke.
+    const timer = setTimeout(async () => {
+      try {
+        const page = await tokenApi.serviceAccounts(namespace.trim(), controller.signal);
+        setItems(page.items);
+        setNote(null);
+      } catch (err) {
+        if (controller.signal.aborted) return;
+        setItems([]);
+        setNote(`ServiceAccount suggestions unavailable (${describeError(err).detail}); type the name.`);
+      }
+    }, 250);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [namespace]);
+
+  const names = items.filter((sa) => sa.namespace === namespace.trim());
+  return (
+    <>
+      <div>
+        <label htmlFor={`${id}-ns`} className="mb-1 block text-sm font-medium">
+          Namespace
+        </label>
+        <input
+          id={`${id}-ns`}
+          name="namespace"
+          list={`${id}-ns-list`}
+          className={inputClass}
+          value={namespace}
+          onChange={(e) => onChange({ namespace: e.target.value })}
+          required
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <datalist id={`${id}-ns-list`}>
+          {namespaces.map((n) => (
+            <option key={n} value={n} />
+          ))}
+        </datalist>
+      </div>
+      <div>
+        <label htmlFor={`${id}-sa`} className="mb-1 block text-sm font-medium">
+          ServiceAccount
+        </label>
+        <input
+          id={`${id}-sa`}
+          name="serviceAccount"
+          list={`${id}-sa-list`}
+          className={inputClass}
+          value={serviceAccount}
+          onChange={(e) => onChange({ serviceAccount: e.target.value })}
+          required
+          autoComplete="off"
+          spellCheck={false}
+          aria-describedby={note ? `${id}-sa-note` : undefined}
+        />
+        <datalist id={`${id}-sa-list`}>
+          {names.map((sa) => (
+            <option key={sa.uid} value={sa.name}>
+              {sa.canMintTokens ? `${sa.name} (can mint tokens)` : sa.name}
+            </option>
+          ))}
+        </datalist>
+        {note && (
+          <p id={`${id}-sa-note`} className="mt-1 text-xs text-slate-500 dark:text-slate-400">
+            {note}
+          </p>
+        )}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,368 @@
+import { type Locator, type Page, expect, test } from '@playwright/test';
+import { startNext } from '../scripts/lib/next.mjs';
+import { signServiceAccountToken } from '../test/support/signer';
+import { e2eState, kubeGet } from './support/state';
+
+// The seed's TokenRequest walkthrough in the browser, against the real local control plane: the
+// requester mints the viewer's token, the viewer lists pods (200), the requester is denied (403),
+// and a token runs out: expired, inside the leeway, rejected, with the API server's own answers.
+
+const NS = 'default';
+const REQUESTER = 'service-account-token-requester';
+const VIEWER = 'service-account-pod-viewer';
+const JWT = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/;
+const screen = (page: Page, name: string) =>
+  page.screenshot({ path: `test-results/screens/tokens-${name}.png`, fullPage: true });
+
+/** The workbench as a presenter uses it. */
+class TokenPage {
+  constructor(readonly page: Page) {}
+
+  async goto(query = '') {
+    await this.page.goto(`/tokens${query}`);
+    await expect(this.page.getByRole('heading', { name: 'Token workbench' })).toBeVisible();
+    await expect(this.form.getByRole('button', { name: 'Request token' })).toBeEnabled();
+  }
+
+  get form() {
+    return this.page.getByRole('form', { name: 'Request a token' });
+  }
+
+  get serviceAccountInput() {
+    return this.form.getByLabel('ServiceAccount', { exact: true });
+  }
+
+  /** The newest card for a ServiceAccount. */
+  card(serviceAccount: string): Locator {
+    return this.page.locator(`[data-testid="token-card"][data-service-account="${serviceAccount}"]`).first();
+  }
+
+  async tokenId(serviceAccount: string): Promise<string> {
+    return (await this.card(serviceAccount).getAttribute('data-token-id')) ?? '';
+  }
+
+  /** Fills and sends the form; waits for the new card unless the API server is expected to refuse. */
+  async requestToken(
+    serviceAccount: string,
+    opts: { actAs?: string; seconds?: number; refused?: boolean } = {},
+  ) {
+    const cards = this.page.getByTestId('token-card');
+    const before = await cards.count();
+    await this.form.getByLabel('Namespace', { exact: true }).fill(NS);
+    await this.serviceAccountInput.fill(serviceAccount);
+    if (opts.seconds !== undefined) {
+      await this.form.getByLabel('Custom').check();
+      await this.form.getByLabel('Seconds').fill(String(opts.seconds));
+    }
+    await this.form.getByLabel('Mint as').selectOption(opts.actAs ? await this.tokenId(opts.actAs) : '');
+    await this.form.getByRole('button', { name: 'Request token' }).click();
+    if (opts.refused) await expect(this.form.getByTestId('mint-error')).not.toBeEmpty();
+    else await expect(cards).toHaveCount(before + 1);
+  }
+
+  /** The countdown's remaining seconds (mm:ss or h:mm:ss; negative past exp). */
+  async remainingSeconds(card: Locator): Promise<number> {
+    const text = (await card.getByTestId('token-remaining').textContent()) ?? '';
+    const sign = text.startsWith('−') ? -1 : 1;
+    const parts = text.replace('−', '').split(':').map(Number);
+    return sign * parts.reduce((acc, n) => acc * 60 + n, 0);
+  }
+}
+
+/** Presses Tab until `target` has focus: proves it is reachable with the keyboard alone. */
+async function tabTo(page: Page, target: Locator, max = 120) {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`not reachable with Tab: ${target}`);
+}
+
+test.beforeAll(async ({ playwright }) => {
+  const api = await playwright.request.newContext({ baseURL: e2eState().url });
+  const res = await api.post('/api/scenarios/token-request/apply', {
+    headers: { 'X-Tokenscope-Request': '1' },
+    data: {},
+  });
+  expect(res.status()).toBe(200);
+  await api.dispose();
+});
+
+test('the seed: the requester mints the viewer’s token; viewer 200, requester 403 side by side', async ({
+  page,
+}) => {
+  const tokens = new TokenPage(page);
+  await tokens.goto(`?namespace=${NS}&serviceAccount=${REQUESTER}`);
+  await expect(tokens.serviceAccountInput).toHaveValue(REQUESTER);
+  // The ServiceAccount field suggests what /api/serviceaccounts lists, and stays a plain text input.
+  const suggestions = tokens.form.locator(
+    `datalist#${await tokens.serviceAccountInput.getAttribute('list')} option`,
+  );
+  await expect(suggestions.and(page.locator(`[value="${VIEWER}"]`))).toHaveCount(1);
+  await tokens.requestToken(REQUESTER);
+  const requester = tokens.card(REQUESTER);
+  await expect(requester.getByRole('heading', { level: 3 })).toHaveText(
+    `system:serviceaccount:${NS}:${REQUESTER}`,
+  );
+  await expect(requester.getByTestId('token-granted')).toHaveText('Lifetime: requested 600 s, granted 600 s');
+
+  await tokens.requestToken(VIEWER, { actAs: REQUESTER });
+  const viewer = tokens.card(VIEWER);
+  await expect(viewer).toContainText(`held token ${REQUESTER}`);
+  await expect(viewer.getByTestId('token-countdown')).toHaveAttribute('data-phase', 'valid');
+  await viewer.getByText('Claims explained').click();
+  await expect(viewer.getByRole('rowheader', { name: 'kubernetes.io.serviceaccount' })).toBeVisible();
+  await expect(viewer.getByRole('table')).toContainText('Who the token proves you are');
+
+  // The countdown runs: the same shared ticker moves every card.
+  const first = await tokens.remainingSeconds(viewer);
+  expect(first).toBeGreaterThan(590);
+  expect(first).toBeLessThanOrEqual(600);
+  await expect.poll(() => tokens.remainingSeconds(viewer), { timeout: 5000 }).toBeLessThan(first);
+  await expect.poll(() => tokens.remainingSeconds(requester), { timeout: 5000 }).toBeLessThan(first);
+  await screen(page, 'minted');
+
+  // Compare: the same request as both identities; the API server decides each.
+  await page.getByRole('button', { name: 'Run for all 2 selected' }).click();
+  const columns = page.getByTestId('compare-column');
+  const viewerCol = columns.and(page.locator(`[data-token-id="${await tokens.tokenId(VIEWER)}"]`));
+  const requesterCol = columns.and(page.locator(`[data-token-id="${await tokens.tokenId(REQUESTER)}"]`));
+  const pods = (await kubeGet(`/api/v1/namespaces/${NS}/pods`)).body.items as unknown[];
+  await expect(viewerCol.getByTestId('try-result')).toHaveAttribute('data-status', '200');
+  await expect(viewerCol.getByTestId('try-item-count')).toHaveText(
+    `${pods.length} item${pods.length === 1 ? '' : 's'}`,
+  );
+  await expect(requesterCol.getByTestId('try-result')).toHaveAttribute('data-status', '403');
+  await expect(requesterCol).toContainText(
+    `pods is forbidden: User "system:serviceaccount:${NS}:${REQUESTER}" cannot list resource "pods"`,
+  );
+  await expect(requesterCol.getByTestId('status-badge')).toHaveClass(/amber/);
+  await expect(viewerCol.getByTestId('status-badge')).toHaveClass(/emerald/);
+  await expect(viewerCol.locator('code').first()).toContainText('$TOKEN');
+  await page.getByTestId('compare-results').scrollIntoViewIfNeeded();
+  await screen(page, 'compare');
+
+  // whoami and TokenReview with the viewer's token.
+  await viewer.getByRole('button', { name: 'Who am I?' }).click();
+  await expect(viewer.getByTestId('whoami-result').getByTestId('user-name')).toHaveText(
+    `system:serviceaccount:${NS}:${VIEWER}`,
+  );
+  await viewer.getByRole('button', { name: 'TokenReview' }).click();
+  await expect(viewer.getByTestId('review-result')).toHaveAttribute('data-authenticated', 'true');
+  await expect(viewer.getByTestId('review-result')).toContainText('system:serviceaccounts:default');
+
+  // The viewer may not mint: the API server's own 403 is shown.
+  await tokens.requestToken(REQUESTER, { actAs: VIEWER, refused: true });
+  const alert = tokens.form.getByTestId('mint-error');
+  await expect(alert).toContainText('HTTP 403');
+  await expect(alert).toContainText(`cannot create resource "serviceaccounts/token"`);
+
+  // Below the floor: hinted, sent anyway, and the API server's 422 message shown verbatim.
+  await tokens.requestToken(VIEWER, { seconds: 599, refused: true });
+  await expect(tokens.form.getByTestId('expiration-hint')).toContainText(
+    'may not specify a duration less than 10 minutes',
+  );
+  await expect(alert).toContainText('HTTP 422');
+  await expect(alert).toContainText('may not specify a duration less than 10 minutes');
+  await expect(page.getByTestId('token-card')).toHaveCount(2);
+  await tokens.form.scrollIntoViewIfNeeded();
+  await screen(page, '422');
+
+  // Above --service-account-max-token-expiration (48 h here): shortened, and the Warning is shown.
+  await tokens.requestToken(VIEWER, { seconds: 3 * 86400 });
+  const clamped = tokens.card(VIEWER);
+  await expect(clamped.getByTestId('token-warnings')).toBeVisible();
+  await expect(clamped.getByTestId('token-granted')).toContainText(
+    'requested 259200 s, granted 172800 s (shortened',
+  );
+  await clamped.scrollIntoViewIfNeeded();
+  await screen(page, 'clamped');
+
+  await expect(page.getByTestId('token-history').locator('tbody tr')).toHaveCount(3);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screen(page, 'dark');
+  await page
+    .getByTestId('compare-results')
+    .screenshot({ path: 'test-results/screens/tokens-dark-compare.png' });
+  await clamped.screenshot({ path: 'test-results/screens/tokens-dark-card.png' });
+});
+
+test('reveal and copy only on request, never in browser storage', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const tokens = new TokenPage(page);
+  await tokens.goto();
+  await tokens.requestToken(VIEWER);
+  const card = tokens.card(VIEWER);
+  await expect(card.getByTestId('token-revealed')).toHaveCount(0);
+  expect(await page.content()).not.toMatch(JWT);
+
+  await card.getByRole('button', { name: 'Reveal token' }).click();
+  const revealed = (await card.getByTestId('token-revealed').textContent()) ?? '';
+  expect(revealed).toMatch(JWT);
+  const payload = JSON.parse(Buffer.from(revealed.split('.')[1] ?? '', 'base64url').toString());
+  expect(payload.sub).toBe(`system:serviceaccount:${NS}:${VIEWER}`);
+  await expect(card.locator('dd', { hasText: payload.jti })).toBeVisible();
+  await screen(page, 'revealed');
+  await card.getByRole('button', { name: 'Hide token' }).click();
+  await expect(card.getByTestId('token-revealed')).toHaveCount(0);
+  expect(await page.content()).not.toContain(revealed);
+
+  await card.getByRole('button', { name: 'Copy token' }).click();
+  await expect(card.getByText('Copied', { exact: true })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(revealed);
+  expect(await page.content()).not.toContain(revealed);
+
+  const stored = await page.evaluate(
+    () => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie,
+  );
+  expect(stored).not.toMatch(JWT);
+});
+
+test('presenter-safe mode: tokens are used, never revealed or copied', async ({ browser }) => {
+  const { cluster } = e2eState();
+  const server = await startNext({
+    port: 3219,
+    env: { KUBECONFIG: cluster.kubeconfig, TOKENSCOPE_PRESENTER_SAFE: '1' },
+    onOutput: () => {},
+  });
+  const page = await browser.newPage({ baseURL: server.url });
+  try {
+    const tokens = new TokenPage(page);
+    await tokens.goto();
+    await tokens.requestToken(VIEWER);
+    const card = tokens.card(VIEWER);
+    await expect(card.getByTestId('presenter-safe-note')).toBeVisible();
+    await expect(card.getByRole('button', { name: /Reveal|Copy token/ })).toHaveCount(0);
+    const res = await page.request.post(`/api/tokens/${await tokens.tokenId(VIEWER)}/reveal`, {
+      headers: { 'X-Tokenscope-Request': '1' },
+      data: {},
+    });
+    expect(res.status()).toBe(403);
+    expect((await res.json()).code).toBe('forbidden:presenter-safe');
+    await card.getByRole('button', { name: 'Run request' }).click();
+    await expect(card.getByTestId('try-result')).toHaveAttribute('data-status', '200');
+    await screen(page, 'presenter-safe');
+  } finally {
+    await page.close();
+    await server.stop();
+  }
+});
+
+test('the whole walkthrough works with the keyboard alone', async ({ page }) => {
+  const tokens = new TokenPage(page);
+  await tokens.goto(`?namespace=${NS}&serviceAccount=${REQUESTER}`);
+  await tabTo(page, tokens.serviceAccountInput);
+  await page.keyboard.press('Enter');
+  await expect(tokens.card(REQUESTER)).toBeVisible();
+
+  await tabTo(page, tokens.serviceAccountInput);
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type(VIEWER);
+  await page.keyboard.press('Escape');
+  const mintAs = tokens.form.getByLabel('Mint as');
+  await tabTo(page, mintAs);
+  await page.keyboard.press('ArrowDown');
+  await expect(mintAs).toHaveValue(await tokens.tokenId(REQUESTER));
+  await tabTo(page, tokens.form.getByRole('button', { name: 'Request token' }));
+  await page.keyboard.press('Enter');
+  const viewer = tokens.card(VIEWER);
+  await expect(viewer).toContainText(`held token ${REQUESTER}`);
+
+  await tabTo(page, page.getByRole('button', { name: 'Run for all 2 selected' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('compare-column').getByTestId('try-result')).toHaveCount(2);
+
+  await tabTo(page, viewer.getByRole('button', { name: 'Run request' }));
+  await page.keyboard.press('Enter');
+  await expect(viewer.getByTestId('try-result')).toHaveAttribute('data-status', '200');
+
+  await tabTo(page, viewer.getByRole('button', { name: 'Reveal token' }));
+  await page.keyboard.press('Enter');
+  await expect(viewer.getByTestId('token-revealed')).toHaveText(JWT);
+  await expect(viewer.getByRole('button', { name: 'Hide token' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(viewer.getByTestId('token-revealed')).toHaveCount(0);
+
+  await tabTo(page, viewer.getByRole('button', { name: 'Forget' }));
+  await page.keyboard.press('Enter');
+  await expect(tokens.card(VIEWER)).toHaveCount(0);
+  await expect(page.getByTestId('token-history').getByTestId('history-status').first()).toHaveText(
+    'forgotten',
+  );
+});
+
+test('a token runs out: expired, inside the leeway, rejected — and the API server agrees', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const { cluster } = e2eState();
+  const sa = await kubeGet(`/api/v1/namespaces/${NS}/serviceaccounts/${VIEWER}`);
+  const uid = String((sa.body.metadata as { uid?: string }).uid);
+  // Signed with the cluster's own key, 10 minutes long and already 30 s past exp: the API server
+  // accepts it for 30 more seconds (its leeway), then answers 401.
+  const signedAt = Math.floor(Date.now() / 1000);
+  const exp = signedAt - 30;
+  const iat = exp - 600;
+  const jwt = await signServiceAccountToken({
+    signingKeyFile: cluster.signingKey,
+    issuer: cluster.issuer,
+    audience: [cluster.issuer],
+    namespace: NS,
+    serviceAccount: VIEWER,
+    serviceAccountUid: uid,
+    iat,
+    exp,
+  });
+
+  // The browser's clock starts 30 s after iat and is moved forward with page.clock, never past the
+  // real time, so whenever the card probes, the API server is at least as far along as the card.
+  await page.clock.install({ time: (iat + 30) * 1000 });
+  const tokens = new TokenPage(page);
+  await tokens.goto();
+  await page.getByText('Hold a token you already have').click();
+  await page.getByLabel('Token (JWT)').fill(jwt);
+  await page.getByLabel('Label (optional)').fill('backdated');
+  await page.getByRole('button', { name: 'Hold token' }).click();
+  const card = tokens.card(VIEWER);
+  const countdown = card.getByTestId('token-countdown');
+  await expect(countdown).toHaveAttribute('data-phase', 'valid');
+  await expect(card.getByTestId('token-granted')).toHaveText(
+    'Lifetime: imported: lives 600 s (10 min) from iat to exp',
+  );
+  await expect(page.getByTestId('clock-skew')).toContainText('behind');
+  await screen(page, 'expiry-valid');
+
+  await page.clock.fastForward('08:00');
+  await expect(countdown).toHaveAttribute('data-phase', 'refresh-due');
+  await expect(card.getByTestId('token-phase')).toHaveText('Past kubelet’s refresh point');
+  await screen(page, 'expiry-refresh-due');
+
+  await page.clock.fastForward('00:45');
+  await expect(countdown).toHaveAttribute('data-phase', 'expiring');
+  expect(await tokens.remainingSeconds(card)).toBeLessThanOrEqual(45);
+  await screen(page, 'expiry-expiring');
+
+  // Past exp by the browser's clock: the card asks the API server, which still accepts (leeway).
+  await page.clock.fastForward('00:55');
+  await expect(countdown).toHaveAttribute('data-phase', 'leeway');
+  expect(Date.now() / 1000).toBeLessThan(exp + 60);
+  const probe = card.getByTestId('token-probe');
+  await expect(probe).toContainText('API server answered 201 Authenticated');
+  await screen(page, 'expiry-leeway');
+
+  // Wait (real time) until the API server's leeway is over, bring the browser to the real time,
+  // and the card's own probe after the leeway gets the API server's 401.
+  const rejectAt = (exp + 60 + 6) * 1000;
+  await page.waitForTimeout(Math.max(0, rejectAt - Date.now()));
+  await page.clock.fastForward(Math.max(0, Date.now() - (await page.evaluate(() => Date.now()))));
+  await expect(countdown).toHaveAttribute('data-phase', 'rejected');
+  await expect(probe).toContainText(/API server answered 401 Unauthorized at \d\d:\d\d:\d\d/);
+  await expect(card.getByTestId('token-status')).toHaveText('server: rejected');
+  await expect(probe.getByText('401', { exact: true })).toHaveClass(/red/);
+
+  await card.getByRole('button', { name: 'Run request' }).click();
+  await expect(card.getByTestId('try-result')).toHaveAttribute('data-status', '401');
+  await screen(page, 'expiry-rejected');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await card.screenshot({ path: 'test-results/screens/tokens-expiry-rejected-dark.png' });
+});
