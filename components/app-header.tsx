@@ -4,6 +4,7 @@ import { SignOutButton } from './sign-out-button';
 const links = [
   { href: '/', label: 'Overview' },
   { href: '/tokens', label: 'Tokens' },
+  { href: '/scenarios', label: 'Scenarios' },
   { href: '/serviceaccounts', label: 'ServiceAccounts' },
   { href: '/rbac', label: 'RBAC' },
 ];
