@@ -3,7 +3,7 @@ import { ProblemPanel } from '@/components/problem-panel';
 import { ScenarioList } from '@/components/scenario-list';
 import { AppError } from '@/lib/contracts/errors';
 import { env } from '@/lib/env';
-import { pageClients } from '@/lib/http/page-caller';
+import { pageClientsOrError } from '@/lib/http/page-caller';
 import { clusterIdentity } from '@/lib/kube/identity';
 import { listScenarios } from '@/lib/scenarios/run';
 
@@ -18,8 +18,11 @@ async function settle<T>(p: Promise<T>): Promise<{ ok: true; value: T } | { ok: 
 }
 
 export default async function OverviewPage() {
-  const clients = await pageClients();
-  const [identity, scenarios] = await Promise.all([settle(clusterIdentity(clients)), settle(listScenarios())]);
+  const caller = await pageClientsOrError();
+  const [identity, scenarios] = await Promise.all([
+    settle(caller.clients ? clusterIdentity(caller.clients) : Promise.reject(caller.error)),
+    settle(listScenarios()),
+  ]);
   return (
     <div className="space-y-8">
       <header>

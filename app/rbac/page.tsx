@@ -4,7 +4,7 @@ import { RbacTokenMinters } from '@/components/rbac-token-minters';
 import { RbacWhoCanForm, RbacWhoCanResult } from '@/components/rbac-who-can';
 import { AppError } from '@/lib/contracts/errors';
 import { type WhoCanQuery, whoCanQuerySchema } from '@/lib/contracts/rbac';
-import { pageClients } from '@/lib/http/page-caller';
+import { pageClientsOrError } from '@/lib/http/page-caller';
 import { listTokenMinters, whoCanRequest } from '@/lib/kube/rbac';
 
 export const metadata: Metadata = { title: 'RBAC' };
@@ -38,10 +38,10 @@ export default async function RbacPage({ searchParams }: { searchParams: SearchP
   const values = formValues(query);
   const asked = values.verb !== undefined || values.resource !== undefined;
   const parsed = whoCanQuerySchema.safeParse(values);
-  const clients = await pageClients();
+  const { clients, error } = await pageClientsOrError();
   const [whoCan, minters] = await Promise.all([
-    asked && parsed.success ? settle(whoCanRequest(clients, parsed.data)) : Promise.resolve(undefined),
-    settle(listTokenMinters(clients)),
+    asked && parsed.success ? settle(clients ? whoCanRequest(clients, parsed.data) : Promise.reject(error)) : Promise.resolve(undefined),
+    settle(clients ? listTokenMinters(clients) : Promise.reject(error)),
   ]);
   return (
     <div className="space-y-10">

@@ -4,7 +4,7 @@ import { SaBrowser } from '@/components/sa-browser';
 import { AppError } from '@/lib/contracts/errors';
 import { DEFAULT_SERVICE_ACCOUNT_PAGE } from '@/lib/contracts/serviceaccounts';
 import { namespaceSchema } from '@/lib/contracts/scenarios';
-import { pageClients } from '@/lib/http/page-caller';
+import { pageClientsOrError } from '@/lib/http/page-caller';
 import { listNamespaceNames, listServiceAccounts } from '@/lib/kube/serviceaccounts';
 
 export const metadata: Metadata = { title: 'ServiceAccounts' };
@@ -26,8 +26,10 @@ export default async function ServiceAccountsPage({ searchParams }: { searchPara
   let page = null;
   let namespaces: string[] = [];
   // Outside the try: in shared mode without a sign-in this redirects to /signin.
-  const clients = await pageClients();
+  const caller = await pageClientsOrError();
   try {
+    if (caller.error) throw caller.error;
+    const { clients } = caller;
     [page, namespaces] = await Promise.all([
       listServiceAccounts(clients, { namespace, q, limit: DEFAULT_SERVICE_ACCOUNT_PAGE }),
       listNamespaceNames(clients),

@@ -11,7 +11,7 @@ import { SaPods } from '@/components/sa-pods';
 import { SaWarnings } from '@/components/sa-warnings';
 import { AppError } from '@/lib/contracts/errors';
 import { serviceAccountParamsSchema } from '@/lib/contracts/serviceaccounts';
-import { pageClients } from '@/lib/http/page-caller';
+import { pageClientsOrError } from '@/lib/http/page-caller';
 import { readServiceAccountView } from '@/lib/kube/serviceaccount-detail';
 
 export const dynamic = 'force-dynamic';
@@ -62,9 +62,10 @@ export default async function ServiceAccountPage({ params }: { params: Params })
   }
   const { ns, name } = parsed.data;
   let view: Awaited<ReturnType<typeof readServiceAccountView>>;
-  const clients = await pageClients();
+  const caller = await pageClientsOrError();
   try {
-    view = await readServiceAccountView(clients, ns, name);
+    if (caller.error) throw caller.error;
+    view = await readServiceAccountView(caller.clients, ns, name);
   } catch (err) {
     const e = err instanceof AppError ? err : new AppError('internal:server', 'Unexpected error.');
     return (
