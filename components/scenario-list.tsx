@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useState } from 'react';
 import { apiFetch } from '@/lib/browser/api';
 import { AppError } from '@/lib/contracts/errors';
@@ -23,7 +24,10 @@ export function ScenarioList({ scenarios, readOnly }: { scenarios: ScenarioSumma
     setBusy(`${name}:${action}`);
     setErrors((e) => ({ ...e, [name]: '' }));
     try {
-      const result = await apiFetch<ScenarioRun>(`/api/scenarios/${name}/${action}`, { method: 'POST', body: {} });
+      const result = await apiFetch<ScenarioRun>(`/api/scenarios/${name}/${action}`, {
+        method: 'POST',
+        body: {},
+      });
       setRuns((r) => ({ ...r, [name]: result }));
     } catch (err) {
       setErrors((e) => ({ ...e, [name]: err instanceof AppError ? err.detail : 'Request failed.' }));
@@ -45,7 +49,11 @@ export function ScenarioList({ scenarios, readOnly }: { scenarios: ScenarioSumma
             data-testid={`scenario-${s.name}`}
             className="flex flex-col rounded-lg border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900"
           >
-            <h3 className="font-semibold">{s.title}</h3>
+            <h3 className="font-semibold">
+              <Link href={`/scenarios/${s.name}`} className="hover:underline">
+                {s.title}
+              </Link>
+            </h3>
             <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">{s.summary}</p>
             {s.source && <p className="mt-1 text-xs text-slate-500">{s.source}</p>}
             <ul className="mt-3 space-y-0.5 font-mono text-xs">
@@ -71,7 +79,14 @@ export function ScenarioList({ scenarios, readOnly }: { scenarios: ScenarioSumma
                 {errors[s.name]}
               </p>
             )}
-            <div className="mt-4 flex gap-2">
+            <div className="mt-4 flex flex-wrap gap-2">
+              <Link
+                href={`/scenarios/${s.name}`}
+                data-testid="scenario-guide-link"
+                className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700 dark:bg-slate-100 dark:text-slate-900 dark:hover:bg-white"
+              >
+                Guided walkthrough ({s.steps.length} steps)
+              </Link>
               <button
                 type="button"
                 disabled={readOnly || busy !== null}

@@ -2,9 +2,9 @@ import 'server-only';
 import { AppError } from '@/lib/contracts/errors';
 import type { ScenarioRun, ScenarioSummary } from '@/lib/contracts/scenarios-api';
 import { env } from '@/lib/env';
-import { dashboardClients } from '@/lib/kube/clients';
+import { callerClients } from '@/lib/http/caller';
 import { deleteObjects } from '@/lib/kube/apply';
-import { applyScenario, teardownScenario } from './apply';
+import { applyScenario, applyScenarioManifest, teardownScenario } from './apply';
 import { listScenarioNames, loadScenario } from './load';
 import { toScenarioSummary } from './summary';
 
@@ -25,19 +25,25 @@ export async function deleteScenarioObject(name: string, ref: { kind: string; na
     .flatMap((m) => m.objects)
     .find((o) => o.kind === ref.kind && o.metadata.name === ref.name && (ref.namespace === undefined || o.metadata.namespace === ref.namespace));
   if (!target) throw new AppError('invalid:request', `Scenario "${name}" has no ${ref.kind} named ${ref.name}.`);
-  const results = await deleteObjects(dashboardClients(), [target], name);
+  const results = await deleteObjects(callerClients(), [target], name);
   return { scenario: name, action: 'delete', results, ok: results.every((r) => r.outcome === 'deleted' || r.outcome === 'absent') };
 }
 
 /**
- * Applies or tears down a scenario as the dashboard identity. Refused in read-only mode
- * (`forbidden:read-only`); per-object failures are reported in the result, not thrown.
+ * Applies (all manifests, or only `manifest`) or tears down a scenario as the caller.
+ * Refused in read-only mode (`forbidden:read-only`); per-object failures are reported in the
+ * result, not thrown.
  */
-export async function runScenario(name: string, action: 'apply' | 'teardown'): Promise<ScenarioRun> {
+export async function runScenario(name: string, action: 'apply' | 'teardown', manifest?: string): Promise<ScenarioRun> {
   if (env().readOnly) throw new AppError('forbidden:read-only', 'Tokenscope runs read-only: scenarios cannot be applied.');
   const scenario = await loadScenario(name);
-  const clients = dashboardClients();
-  const results = action === 'apply' ? await applyScenario(clients, scenario) : await teardownScenario(clients, scenario);
+  const clients = callerClients();
+  const results =
+    action === 'teardown'
+      ? await teardownScenario(clients, scenario)
+      : manifest
+        ? await applyScenarioManifest(clients, scenario, manifest)
+        : await applyScenario(clients, scenario);
   const ok = results.every((r) => r.outcome === 'applied' || r.outcome === 'deleted' || r.outcome === 'absent');
   return { scenario: name, action, results, ok };
 }

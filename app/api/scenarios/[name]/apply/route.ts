@@ -1,7 +1,8 @@
-import { scenarioParamsSchema } from '@/lib/contracts/scenarios-api';
+import { scenarioApplySchema, scenarioParamsSchema } from '@/lib/contracts/scenarios-api';
 import { json, route } from '@/lib/http/route';
 import { runScenario } from '@/lib/scenarios/run';
 
-export const POST = route({ params: scenarioParamsSchema }, async ({ params }) =>
-  json(await runScenario(params.name, 'apply')),
+export const POST = route(
+  { params: scenarioParamsSchema, body: scenarioApplySchema },
+  async ({ params, body }) => json(await runScenario(params.name, 'apply', body?.manifest)),
 );

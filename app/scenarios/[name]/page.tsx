@@ -1,0 +1,54 @@
+import type { Metadata } from 'next';
+import { cookies } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { PRESENTER_COOKIE, presenterFrom } from '@/components/presenter-prefs';
+import { ProblemPanel } from '@/components/problem-panel';
+import { ScenarioGuide } from '@/components/scenario-guide';
+import { stepIndexFrom } from '@/components/scenario-model';
+import { AppError } from '@/lib/contracts/errors';
+import { env } from '@/lib/env';
+import { signedIn } from '@/lib/http/caller';
+import { pageSession } from '@/lib/http/page-caller';
+import { loadScenario } from '@/lib/scenarios/load';
+import { toScenarioSummary } from '@/lib/scenarios/summary';
+import '../presenter.css';
+
+export const dynamic = 'force-dynamic';
+
+type Params = Promise<{ name: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined);
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { name } = await params;
+  return { title: `Scenario ${decodeURIComponent(name)}` };
+}
+
+/** /scenarios/{name}: the guided view; ?step=N (or #step-N) opens a step, ?presenter=1 presenter mode. */
+export default async function ScenarioPage({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: SearchParams;
+}) {
+  const [{ name }, query, jar] = await Promise.all([params, searchParams, cookies()]);
+  // Steps act as the viewer: in shared mode a visitor who has not signed in goes to /signin first.
+  if (env().mode === 'shared' && !signedIn(await pageSession())) redirect('/signin');
+  let summary: ReturnType<typeof toScenarioSummary>;
+  try {
+    summary = toScenarioSummary(await loadScenario(decodeURIComponent(name)));
+  } catch (err) {
+    const detail = err instanceof AppError ? err.detail : 'The scenario could not be loaded.';
+    return <ProblemPanel title="Scenario not available" detail={detail} />;
+  }
+  return (
+    <ScenarioGuide
+      scenario={summary}
+      initialStep={stepIndexFrom(one(query.step), summary.steps.length) ?? 0}
+      initialPresenter={presenterFrom(one(query.presenter), jar.get(PRESENTER_COOKIE)?.value)}
+      readOnly={env().readOnly}
+    />
+  );
+}

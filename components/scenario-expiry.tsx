@@ -1,0 +1,45 @@
+'use client';
+
+import type { MintedToken } from '@/lib/contracts/tokens';
+import { buttonClass } from './token-copy-button';
+import { type ProbeState, TokenCountdown } from './token-countdown';
+import { subjectOf } from './token-view';
+
+/**
+ * "Wait for expiry": the token's live countdown. At exp, and again just after the 60 s leeway, the
+ * countdown asks the API server with the token itself; the step is complete when it answers 401.
+ */
+export function ScenarioExpiry({
+  name,
+  token,
+  probe,
+  onProbe,
+}: {
+  name: string;
+  token: MintedToken;
+  probe: ProbeState | undefined;
+  onProbe: (id: string) => void;
+}) {
+  return (
+    <div
+      data-testid="expiry-watch"
+      data-token-id={token.id}
+      className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+    >
+      <p className="text-sm">
+        Watching <strong>{name}</strong> (<span className="font-mono">{subjectOf(token)}</span>). Nothing is
+        simulated: at exp and just after the leeway this card uses the token against the API server and shows
+        its answer.
+      </p>
+      <TokenCountdown token={token} probe={probe} onProbe={onProbe} />
+      <button
+        type="button"
+        className={buttonClass}
+        onClick={() => onProbe(token.id)}
+        aria-disabled={probe?.busy}
+      >
+        Ask the API server now
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+import type { GuidedStep } from '@/lib/contracts/scenarios-api';
+import type { StepOutcome } from './scenario-actions';
+import type { Verdict } from './scenario-model';
+
+const mark: Record<Verdict | 'none', { glyph: string; text: string; className: string }> = {
+  expected: { glyph: '✓', text: 'done as expected', className: 'bg-emerald-600 text-white' },
+  unexpected: { glyph: '!', text: 'not as expected', className: 'bg-amber-500 text-black' },
+  waiting: { glyph: '…', text: 'waiting', className: 'bg-sky-600 text-white' },
+  failed: { glyph: '✕', text: 'failed', className: 'bg-red-600 text-white' },
+  none: {
+    glyph: '',
+    text: 'not run',
+    className: 'border border-slate-400 text-slate-600 dark:border-slate-500 dark:text-slate-300',
+  },
+};
+
+/** The steps as a list: where the presenter is, and how each step went. */
+export function ScenarioProgress({
+  steps,
+  results,
+  current,
+  busy,
+  compact = false,
+  onSelect,
+}: {
+  steps: GuidedStep[];
+  results: Record<number, StepOutcome>;
+  current: number;
+  busy: number | null;
+  /** Presenter mode: one row of numbered dots, leaving the width to the step itself. */
+  compact?: boolean;
+  onSelect: (index: number) => void;
+}) {
+  return (
+    <nav aria-label="Steps">
+      <ol className={compact ? 'flex flex-wrap gap-2' : 'space-y-1'}>
+        {steps.map((s, i) => {
+          const verdict = results[i]?.verdict ?? 'none';
+          const m = mark[verdict];
+          return (
+            // biome-ignore lint/suspicious/noArrayIndexKey: steps are a fixed list; the position is the step.
+            <li key={i}>
+              <a
+                href={`?step=${i + 1}`}
+                aria-current={i === current ? 'step' : undefined}
+                data-testid="progress-step"
+                data-verdict={verdict}
+                onClick={(e) => {
+                  e.preventDefault();
+                  onSelect(i);
+                }}
+                title={compact ? s.title : undefined}
+                className={`flex items-start gap-2 rounded-md text-sm hover:bg-slate-100 dark:hover:bg-slate-800 ${
+                  compact ? 'p-1' : 'px-2 py-1.5'
+                } ${i === current ? 'bg-sky-50 font-semibold ring-2 ring-sky-600 dark:bg-sky-950' : ''}`}
+              >
+                <span
+                  aria-hidden
+                  className={`mt-0.5 inline-flex flex-none items-center justify-center rounded-full font-bold ${
+                    compact ? 'h-7 w-7 text-sm' : 'h-5 w-5 text-xs'
+                  } ${m.className}`}
+                >
+                  {busy === i ? '⋯' : compact ? i + 1 : m.glyph || i + 1}
+                </span>
+                <span className={compact ? 'sr-only' : undefined}>
+                  <span className="sr-only">
+                    Step {i + 1} ({busy === i ? 'running' : m.text}):{' '}
+                  </span>
+                  {s.title}
+                </span>
+              </a>
+            </li>
+          );
+        })}
+      </ol>
+    </nav>
+  );
+}

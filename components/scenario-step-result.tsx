@@ -1,0 +1,159 @@
+'use client';
+
+import type { ReactNode } from 'react';
+import type { GuidedStep, ScenarioSummary } from '@/lib/contracts/scenarios-api';
+import type { StepOutcome } from './scenario-actions';
+import { ScenarioExpiry } from './scenario-expiry';
+import { grantAttributesOfMint, grantAttributesOfTry } from './scenario-model';
+import { ScenarioObjects } from './scenario-objects';
+import { ScenarioProjection } from './scenario-projection';
+import type { ScenarioRunner } from './scenario-runner';
+import { ScenarioWhyDenied } from './scenario-why-denied';
+import { tokenApi } from './token-api';
+import { TokenCard } from './token-card';
+import { tokenHandle } from './token-view';
+import { StatusBadge, TryResultView, WhoamiView } from './try-result';
+
+const verdictClass: Record<StepOutcome['verdict'], string> = {
+  expected: 'border-emerald-600 bg-emerald-50 text-emerald-950 dark:bg-emerald-950/50 dark:text-emerald-50',
+  unexpected: 'border-amber-500 bg-amber-50 text-amber-950 dark:bg-amber-950/50 dark:text-amber-50',
+  waiting: 'border-sky-600 bg-sky-50 text-sky-950 dark:bg-sky-950/50 dark:text-sky-50',
+  failed: 'border-red-600 bg-red-50 text-red-950 dark:bg-red-950/50 dark:text-red-50',
+};
+
+function statusOf(o: StepOutcome): number | undefined {
+  const r = o.result;
+  if (r.kind === 'try' || r.kind === 'whoami') return r.result.status;
+  if (r.kind === 'refused' || r.kind === 'error') return r.status;
+  if (r.kind === 'minted') return 201;
+  return undefined;
+}
+
+function verdictText(step: GuidedStep, o: StepOutcome): string {
+  const expected = step.do === 'try' || step.do === 'mint' ? step.expect : undefined;
+  const got = statusOf(o);
+  switch (o.verdict) {
+    case 'expected':
+      if (step.do === 'wait-expiry') return 'Rejected: the API server answered 401, as expected.';
+      return expected !== undefined ? `As expected: ${expected}.` : 'Done.';
+    case 'unexpected':
+      return `The scenario expects ${expected ?? 'success'}; the API server answered ${got ?? 'differently'}.`;
+    case 'waiting':
+      return 'Waiting for the API server to reject the token (401).';
+    case 'failed':
+      return o.result.kind === 'error' ? `Failed: ${o.result.detail}` : 'Failed: see the objects below.';
+  }
+}
+
+/** The inline result of a step, with the reused token workbench views and "Why denied?". */
+export function ScenarioStepResult({
+  scenario,
+  step,
+  index,
+  outcome,
+  runner,
+  presenter,
+  readOnly,
+}: {
+  scenario: ScenarioSummary;
+  step: GuidedStep;
+  index: number;
+  outcome: StepOutcome;
+  runner: ScenarioRunner;
+  presenter: boolean;
+  readOnly: boolean;
+}) {
+  const r = outcome.result;
+  const held = (name: string) => runner.tokens[name];
+  let body: ReactNode = null;
+  if (r.kind === 'run') body = <ScenarioObjects results={r.run.results} />;
+  else if (r.kind === 'minted') {
+    const t = held(r.token);
+    const minter = step.do === 'mint' && step.actAs ? held(step.actAs) : undefined;
+    body = t ? (
+      <TokenCard
+        token={t}
+        presenterSafe={presenter}
+        minterHandle={minter ? tokenHandle(minter) : undefined}
+        probe={runner.probes[t.id]}
+        onProbe={runner.probe}
+        onForget={runner.forget}
+        offScreenSaving={false}
+      />
+    ) : (
+      <p className="text-sm">{r.token} was forgotten; run the step again to mint a new one.</p>
+    );
+  } else if (r.kind === 'refused') {
+    const actor = step.do === 'mint' && step.actAs ? held(step.actAs) : undefined;
+    body = (
+      <div className="space-y-3">
+        <p className="flex flex-wrap items-center gap-2 text-sm">
+          <StatusBadge status={r.status} />
+          <span>{r.detail}</span>
+        </p>
+        {r.status === 403 && step.do === 'mint' && actor && (
+          <ScenarioWhyDenied
+            scenario={scenario}
+            serviceAccount={{ namespace: actor.namespace, name: actor.serviceAccount }}
+            attrs={grantAttributesOfMint(step.namespace ?? scenario.namespace, step.serviceAccount)}
+            readOnly={readOnly}
+            onEvent={runner.record}
+          />
+        )}
+      </div>
+    );
+  } else if (r.kind === 'try' && step.do === 'try') {
+    const t = held(step.token);
+    const attrs = grantAttributesOfTry(step.request);
+    body = (
+      <div className="space-y-3">
+        <TryResultView result={r.result} title={step.title} />
+        {r.result.status === 403 &&
+          t &&
+          (attrs ? (
+            <ScenarioWhyDenied
+              scenario={scenario}
+              serviceAccount={{ namespace: t.namespace, name: t.serviceAccount }}
+              attrs={attrs}
+              retry={() => tokenApi.request(t.id, step.request)}
+              readOnly={readOnly}
+              onEvent={runner.record}
+            />
+          ) : (
+            <p className="text-sm">
+              A cluster-wide request needs a ClusterRoleBinding; Tokenscope suggests namespaced fixes only.
+            </p>
+          ))}
+      </div>
+    );
+  } else if (r.kind === 'whoami') body = <WhoamiView result={r.result} />;
+  else if (r.kind === 'watch') {
+    const t = held(r.token);
+    body = t && (
+      <ScenarioExpiry name={r.token} token={t} probe={runner.probes[t.id]} onProbe={runner.probe} />
+    );
+  } else if (r.kind === 'project') {
+    const p = runner.projections[index];
+    body = p && (
+      <ScenarioProjection
+        projection={p}
+        probes={runner.probes}
+        onProbe={runner.probe}
+        onRotate={() => runner.rotate(index)}
+      />
+    );
+  }
+
+  return (
+    <div className="space-y-3" data-testid="step-result">
+      <p
+        data-testid="step-verdict"
+        data-verdict={outcome.verdict}
+        className={`rounded-md border-l-4 px-3 py-2 text-sm font-medium ${verdictClass[outcome.verdict]}`}
+      >
+        {verdictText(step, outcome)}
+      </p>
+      {body}
+    </div>
+  );
+}

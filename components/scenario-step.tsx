@@ -1,0 +1,116 @@
+'use client';
+
+import type { Ref } from 'react';
+import type { GuidedStep, ScenarioSummary } from '@/lib/contracts/scenarios-api';
+import { ScenarioCommands, ScenarioYaml } from './scenario-code';
+import { actionLabel, minterStep, tokensNeeded } from './scenario-model';
+import type { ScenarioRunner } from './scenario-runner';
+import { ScenarioStepResult } from './scenario-step-result';
+import { primaryButtonClass } from './try-panel';
+
+const kindLabel: Record<GuidedStep['do'], string> = {
+  apply: 'apply',
+  mint: 'mint a token',
+  try: 'use a token',
+  whoami: 'who am I',
+  delete: 'delete',
+  'wait-expiry': 'wait for expiry',
+  project: 'projected volume',
+  teardown: 'tear down',
+};
+
+function expectation(step: GuidedStep): string | null {
+  if (step.do === 'try') return `Expected answer: ${step.expect}`;
+  if (step.do === 'mint') return `Expected answer: ${step.expect}${step.expect === 201 ? ' Created' : ''}`;
+  if (step.do === 'wait-expiry') return 'Expected: 401 after exp + 60 s';
+  return null;
+}
+
+/** One step: what it does and why, its YAML and commands, the button that does it, and the result. */
+export function ScenarioStepCard({
+  scenario,
+  index,
+  runner,
+  presenter,
+  readOnly,
+  headingRef,
+}: {
+  scenario: ScenarioSummary;
+  index: number;
+  runner: ScenarioRunner;
+  presenter: boolean;
+  readOnly: boolean;
+  headingRef: Ref<HTMLHeadingElement>;
+}) {
+  const step = scenario.steps[index];
+  if (!step) return null;
+  const outcome = runner.results[index];
+  const missing = tokensNeeded(step).filter((n) => !runner.tokens[n]);
+  const running = runner.busy === index;
+  const expect = expectation(step);
+  return (
+    <section
+      id={`step-${index + 1}`}
+      aria-labelledby={`step-${index + 1}-title`}
+      data-testid="scenario-step"
+      data-step={index + 1}
+      data-do={step.do}
+      className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+    >
+      <header>
+        <p className="text-xs font-medium uppercase tracking-wide text-sky-700 dark:text-sky-300">
+          Step {index + 1} of {scenario.steps.length} · {kindLabel[step.do]}
+        </p>
+        <h2
+          id={`step-${index + 1}-title`}
+          ref={headingRef}
+          tabIndex={-1}
+          className="mt-1 text-xl font-semibold"
+        >
+          {step.title}
+        </h2>
+        {step.explain && <p className="mt-2 max-w-3xl text-slate-700 dark:text-slate-200">{step.explain}</p>}
+      </header>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <ScenarioYaml label={step.yamlLabel} text={step.yaml} />
+        <ScenarioCommands commands={step.commands} />
+      </div>
+      <div className="flex flex-wrap items-center gap-3">
+        <button
+          type="button"
+          data-testid="step-run"
+          className={`${primaryButtonClass} ${presenter ? 'px-5 py-2.5 text-lg' : ''}`}
+          disabled={readOnly || (runner.busy !== null && !running)}
+          aria-disabled={running}
+          onClick={() => void runner.run(index)}
+        >
+          {running
+            ? 'Running…'
+            : outcome && step.do !== 'wait-expiry'
+              ? `${actionLabel(step)} again`
+              : actionLabel(step)}
+        </button>
+        {expect && <span className="text-sm font-medium">{expect}</span>}
+        {missing.length > 0 && (
+          <span className="text-sm text-amber-800 dark:text-amber-200">
+            Needs {missing.map((n) => `${n} (step ${minterStep(scenario.steps, n) + 1})`).join(', ')}: use
+            “Run to here”.
+          </span>
+        )}
+      </div>
+      <div aria-live="polite">
+        {outcome && (
+          <ScenarioStepResult
+            scenario={scenario}
+            step={step}
+            index={index}
+            outcome={outcome}
+            runner={runner}
+            presenter={presenter}
+            readOnly={readOnly}
+          />
+        )}
+      </div>
+    </section>
+  );
+}
