@@ -203,6 +203,17 @@ describe('custody', () => {
     }
   });
 
+  it('refuses reveal when the browser is in presenter mode', async () => {
+    const t = await mint({ namespace: ns, serviceAccount: viewer });
+    const r = await client.call<Problem>(reveal.POST, {
+      method: 'POST',
+      params: { id: t.body.id },
+      headers: { cookie: `${client.cookie}; tokenscope-presenter=1` },
+    });
+    expect(r.status).toBe(403);
+    expect(r.body.code).toBe('forbidden:presenter-safe');
+  });
+
   it('drops a token’s secret past exp + leeway, keeping only metadata', async () => {
     const imported = await client.call<MintedToken>(importRoute.POST, { method: 'POST', body: { token: await backdated(-100) } });
     const list = await client.call<TokenList>(tokens.GET);

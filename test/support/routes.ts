@@ -10,7 +10,8 @@ export interface Reply<T = unknown> {
 }
 
 export class RouteClient {
-  private cookie = '';
+  /** The session cookie the last response set (`name=value`). */
+  cookie = '';
   readonly bodies: string[] = [];
 
   async call<T = unknown>(
