@@ -21,27 +21,44 @@ export function LiveUpdates() {
   const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   useEffect(() => {
-    const source = new EventSource(`/api/events?kinds=${liveKinds.join(',')}`);
+    let source: EventSource | undefined;
+    let stopped = false;
+    let retry: ReturnType<typeof setTimeout> | undefined;
     const refresh = () => {
       clearTimeout(pending.current);
       pending.current = setTimeout(() => router.refresh(), 250);
     };
-    source.addEventListener('open', () => setConn((c) => ({ ...c, server: 'up' })));
-    source.addEventListener('error', () => setConn((c) => ({ ...c, server: 'down' })));
-    source.addEventListener('change', () => {
-      setConn((c) => ({ ...c, lastChange: Date.now() }));
-      refresh();
-    });
-    source.addEventListener('status', (e) => {
-      const status = JSON.parse((e as MessageEvent<string>).data) as ClusterStatus;
-      setConn((c) => {
-        if (c.cluster?.state === 'down' && status.state === 'up') refresh();
-        return { ...c, server: 'up', cluster: status };
+    // A dropped stream is not an outage: only say so when Tokenscope's own health check fails too.
+    const checkServer = async () => {
+      const ok = await fetch('/api/healthz', { cache: 'no-store' }).then((r) => r.ok, () => false);
+      if (stopped) return;
+      setConn((c) => ({ ...c, server: ok ? 'up' : 'down' }));
+      if (source?.readyState === EventSource.CLOSED) retry = setTimeout(connect, ok ? 1000 : 3000);
+    };
+    const connect = () => {
+      source?.close();
+      const s = new EventSource(`/api/events?kinds=${liveKinds.join(',')}`);
+      source = s;
+      s.addEventListener('open', () => setConn((c) => ({ ...c, server: 'up' })));
+      s.addEventListener('error', () => void checkServer());
+      s.addEventListener('change', () => {
+        setConn((c) => ({ ...c, lastChange: Date.now() }));
+        refresh();
       });
-    });
+      s.addEventListener('status', (e) => {
+        const status = JSON.parse((e as MessageEvent<string>).data) as ClusterStatus;
+        setConn((c) => {
+          if (c.cluster?.state === 'down' && status.state === 'up') refresh();
+          return { ...c, server: 'up', cluster: status };
+        });
+      });
+    };
+    connect();
     return () => {
+      stopped = true;
       clearTimeout(pending.current);
-      source.close();
+      clearTimeout(retry);
+      source?.close();
     };
   }, [router]);
 

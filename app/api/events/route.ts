@@ -25,7 +25,9 @@ export const GET = route({ query: eventsQuerySchema }, async ({ req, query }) =>
       // Watches run as the dashboard identity and are shared; in shared mode a user gets the
       // cluster's status only, never names the dashboard can see and the user perhaps cannot.
       const kinds = env().mode === 'shared' ? [] : query.kinds;
-      const unsubscribe = liveHub().subscribe(kinds, (m) => send(`event: ${m.event}\ndata: ${JSON.stringify(m.data)}\n\n`));
+      const unsubscribe = liveHub().subscribe(kinds, (m) =>
+        send(`event: ${m.event}\ndata: ${JSON.stringify(m.data)}\n\n`),
+      );
       const keepAlive = setInterval(() => send(': keep-alive\n\n'), 15_000);
       close = () => {
         clearInterval(keepAlive);
@@ -41,6 +43,12 @@ export const GET = route({ query: eventsQuerySchema }, async ({ req, query }) =>
     },
   });
   return new Response(stream, {
-    headers: { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' },
+    headers: {
+      'Content-Type': 'text/event-stream',
+      // no-transform: a compressing layer must not buffer the stream.
+      'Cache-Control': 'no-store, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    },
   });
 });
