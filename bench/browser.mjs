@@ -1,17 +1,18 @@
 // Browser-side figures with Debian's Chromium: first-load JavaScript (compressed bytes over the
 // wire, from Resource Timing) of the main pages.
 import { chromium } from '@playwright/test';
+import { chromiumArgs, chromiumPath } from '../scripts/lib/chromium.mjs';
 
-export const chromiumArgs = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
+export { chromiumArgs };
 
 export async function launch() {
-  return chromium.launch({ executablePath: process.env.TOKENSCOPE_CHROMIUM ?? '/usr/bin/chromium', args: chromiumArgs });
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: chromiumArgs,
+  });
 }
 
-/** Compressed bytes of every script a cold page load fetches. */
+/** Compressed bytes of every script a cold page load fetches, in total and per script. */
 export async function firstLoadJs(browser, url) {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -21,12 +22,19 @@ export async function firstLoadJs(browser, url) {
     throw new Error(`${url} answered ${res?.status() ?? 'nothing'}`);
   }
   await page.waitForTimeout(1500);
-  const bytes = await page.evaluate(() =>
+  const scripts = await page.evaluate(() =>
     performance
       .getEntriesByType('resource')
       .filter((e) => e.initiatorType === 'script' || e.name.endsWith('.js'))
-      .reduce((n, e) => n + e.transferSize, 0),
+      .map((e) => ({
+        name: new URL(e.name).pathname,
+        transferBytes: e.transferSize,
+        decodedBytes: e.decodedBodySize,
+      })),
   );
   await context.close();
-  return bytes;
+  const bytes = scripts.reduce((n, s) => n + s.transferBytes, 0);
+  // A Next.js page always loads its runtime: zero bytes means the timing was not exposed, not a pass.
+  if (bytes === 0) throw new Error(`${url}: no script transfer sizes recorded`);
+  return { bytes, scripts: scripts.sort((a, b) => b.transferBytes - a.transferBytes) };
 }

@@ -9,7 +9,14 @@ export function quantile(sorted, q) {
 
 export function summary(samples) {
   const s = [...samples].sort((a, b) => a - b);
-  return { n: s.length, p50: quantile(s, 0.5), p95: quantile(s, 0.95), p99: quantile(s, 0.99), min: s[0], max: s[s.length - 1] };
+  return {
+    n: s.length,
+    p50: quantile(s, 0.5),
+    p95: quantile(s, 0.95),
+    p99: quantile(s, 0.99),
+    min: s[0],
+    max: s[s.length - 1],
+  };
 }
 
 /** Per-iteration differences a[i] − b[i], summarised: the overhead of a over b measured in one run. */

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { e2eState } from './support/state';
+import { applySeedScenarios } from './support/state';
 
 // The RBAC page: who can make a request, through which binding, and who can mint tokens for whom.
 
@@ -7,15 +7,7 @@ const screen = (page: Page, name: string) =>
   page.screenshot({ path: `test-results/screens/rbac-${name}.png`, fullPage: true });
 
 test.beforeAll(async ({ playwright }) => {
-  const api = await playwright.request.newContext({ baseURL: e2eState().url });
-  for (const scenario of ['token-request', 'projected-volume']) {
-    const res = await api.post(`/api/scenarios/${scenario}/apply`, {
-      headers: { 'X-Tokenscope-Request': '1' },
-      data: {},
-    });
-    expect(res.status()).toBe(200);
-  }
-  await api.dispose();
+  await applySeedScenarios(playwright);
 });
 
 test('who can list pods in default: the viewer and the blog account, through their bindings', async ({

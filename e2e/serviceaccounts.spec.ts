@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { request as httpsRequest } from 'node:https';
 import { expect, type Page, test } from '@playwright/test';
-import { e2eState, kubeGet } from './support/state';
+import { applySeedScenarios, kubeGet, kubeRequest } from './support/state';
 
 // The ServiceAccounts pages from a platform engineer's point of view, on the seed scenarios: what
 // each account may do and through which binding, who can mint tokens, which pods mount which
@@ -13,46 +11,16 @@ const MANY = 260;
 const screen = (page: Page, name: string) =>
   page.screenshot({ path: `test-results/screens/serviceaccounts-${name}.png`, fullPage: true });
 
-/** Writes to the API server as its admin (kubeGet's counterpart), to set up a large namespace. */
-function kubePost(path: string, body: unknown): Promise<number> {
-  const { cluster } = e2eState();
-  const data = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = httpsRequest(
-      new URL(path, cluster.server),
-      {
-        method: 'POST',
-        ca: readFileSync(cluster.caFile),
-        headers: { Authorization: `Bearer ${cluster.adminToken}`, 'Content-Type': 'application/json' },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', reject);
-    req.end(data);
-  });
-}
-
 test.beforeAll(async ({ playwright }) => {
-  const api = await playwright.request.newContext({ baseURL: e2eState().url });
-  for (const scenario of ['token-request', 'projected-volume']) {
-    const res = await api.post(`/api/scenarios/${scenario}/apply`, {
-      headers: { 'X-Tokenscope-Request': '1' },
-      data: {},
-    });
-    expect(res.status()).toBe(200);
-  }
-  await api.dispose();
+  await applySeedScenarios(playwright);
   if ((await kubeGet(`/api/v1/namespaces/${MANY_NS}`)).status === 404) {
-    expect(await kubePost('/api/v1/namespaces', { metadata: { name: MANY_NS } })).toBe(201);
+    expect(await kubeRequest('POST', '/api/v1/namespaces', { metadata: { name: MANY_NS } }).then((r) => r.status)).toBe(201);
     const names = Array.from({ length: MANY }, (_, i) => `worker-${String(i).padStart(3, '0')}`);
     for (let i = 0; i < names.length; i += 10) {
       const statuses = await Promise.all(
         names
           .slice(i, i + 10)
-          .map((name) => kubePost(`/api/v1/namespaces/${MANY_NS}/serviceaccounts`, { metadata: { name } })),
+          .map((name) => kubeRequest('POST', `/api/v1/namespaces/${MANY_NS}/serviceaccounts`, { metadata: { name } }).then((r) => r.status)),
       );
       expect(statuses.every((s) => s === 201)).toBe(true);
     }

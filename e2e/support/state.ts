@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
+import type { APIRequestContext } from '@playwright/test';
 import type { ReadyInfo } from '../../scripts/lib/cluster.mjs';
 
 interface E2EState {
@@ -44,4 +45,14 @@ export function kubeRequest(method: string, path: string, body?: unknown): Promi
     req.on('error', reject);
     req.end(body === undefined ? undefined : JSON.stringify(body));
   });
+}
+
+/** Applies the seed scenarios through the dashboard's own API, as the Apply buttons do. */
+export async function applySeedScenarios(playwright: { request: { newContext: (o: { baseURL: string }) => Promise<APIRequestContext> } }): Promise<void> {
+  const api = await playwright.request.newContext({ baseURL: e2eState().url });
+  for (const scenario of ['token-request', 'projected-volume']) {
+    const res = await api.post(`/api/scenarios/${scenario}/apply`, { headers: { 'X-Tokenscope-Request': '1' }, data: {} });
+    if (res.status() !== 200) throw new Error(`applying ${scenario}: HTTP ${res.status()}`);
+  }
+  await api.dispose();
 }

@@ -2,18 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { buildCluster, startCluster } from '../../scripts/lib/cluster.mjs';
+import { buildCluster, type ReadyInfo, startCluster } from '../../scripts/lib/cluster.mjs';
 
-export interface ClusterInfo {
-  server: string;
-  kubeconfig: string;
-  caFile: string;
-  issuer: string;
-  signingKey: string;
-  adminToken: string;
-  dataDir: string;
-  maxTokenExpirationSeconds: number;
-}
+export type ClusterInfo = ReadyInfo;
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -26,7 +17,7 @@ export default async function setup(project: TestProject) {
   await buildCluster();
   const dataDir = mkdtempSync(join(tmpdir(), 'tokenscope-it-'));
   const { info, stop } = await startCluster({ dataDir });
-  project.provide('cluster', info as ClusterInfo);
+  project.provide('cluster', info);
   return async () => {
     await stop();
     rmSync(dataDir, { recursive: true, force: true });
