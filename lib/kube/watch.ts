@@ -90,6 +90,13 @@ export class KindWatcher {
           continue;
         }
         this.handlers.failure(err instanceof Error ? err : new Error(String(err)));
+        if (status === 401 || status === 403) {
+          // Refusals are not retried in a loop: wait until the hub says the API server is back.
+          await new Promise<void>((r) => {
+            this.wake = r;
+          });
+          continue;
+        }
         const jitter = Math.random() * this.backoff * 0.3;
         await new Promise<void>((r) => {
           const t = setTimeout(r, this.backoff + jitter);
