@@ -1,20 +1,12 @@
 'use client';
 
-import type { ReactNode } from 'react';
 import type { FileVersion, ProjectionState } from './scenario-actions';
 import { rotationDueAt } from './scenario-model';
 import { buttonClass } from './token-copy-button';
 import { type ProbeState, TokenCountdown } from './token-countdown';
 import { clockTime } from './token-view';
+import { Fact } from './fact';
 
-function Fact({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <div className="min-w-0">
-      <dt className="text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">{term}</dt>
-      <dd className="font-mono text-sm break-all">{children}</dd>
-    </div>
-  );
-}
 
 function Version({
   version,

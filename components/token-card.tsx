@@ -1,6 +1,6 @@
 'use client';
 
-import { memo, type ReactNode, useId, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import type { MintedToken } from '@/lib/contracts/tokens';
 import { TokenClaims } from './token-claims';
 import { buttonClass } from './token-copy-button';
@@ -8,6 +8,7 @@ import { type ProbeState, TokenCountdown } from './token-countdown';
 import { TokenSecret } from './token-secret';
 import { clockTime, grantedSummary, type ProbeBoundary, subjectOf, tokenHandle } from './token-view';
 import { TryPanel } from './try-panel';
+import { Fact } from './fact';
 
 const statusBadge: Record<MintedToken['status'], string> = {
   valid: 'text-emerald-800 bg-emerald-50 dark:text-emerald-200 dark:bg-emerald-900/40',
@@ -17,14 +18,6 @@ const statusBadge: Record<MintedToken['status'], string> = {
   forgotten: 'text-slate-700 bg-slate-100 dark:text-slate-300 dark:bg-slate-800',
 };
 
-function Fact({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <div className="min-w-0">
-      <dt className="text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">{term}</dt>
-      <dd className="font-mono text-sm break-all">{children}</dd>
-    </div>
-  );
-}
 
 function mintedByText(t: MintedToken, minterHandle: string | undefined): string {
   const by = t.mintedBy;
