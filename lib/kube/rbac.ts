@@ -24,6 +24,7 @@ import type {
 } from '@/lib/rbac/types';
 import { tokenMinters, whoCan } from '@/lib/rbac/who-can';
 import type { KubeClients } from './clients';
+import { rbacWatchVersion } from './rbac-freshness';
 import { kubeCall } from './errors';
 
 /** Page size for RBAC lists: large enough to be few calls, small enough to bound each response. */
@@ -150,22 +151,27 @@ interface CacheEntry {
   clients: KubeClients;
   promise: Promise<RbacSnapshot>;
   at: number;
+  /** The watches' change count when the snapshot was started (undefined: no watch vouches for it). */
+  version: number | undefined;
 }
 
 let cache: CacheEntry | undefined;
 
 /**
  * A snapshot at most SNAPSHOT_TTL_MS old for these clients, shared by concurrent callers so a burst
- * of page loads lists RBAC once; `fresh` forces a new one (used where the answer sits next to the
- * API server's own verdict). Throws mapped AppErrors.
+ * of page loads lists RBAC once; `fresh` asks for one that no known change is newer than (used where
+ * the answer sits next to the API server's own verdict). While the live watches cover every RBAC
+ * kind and saw no change since a snapshot was taken, that snapshot is fresh. Throws mapped AppErrors.
  */
 export function rbacSnapshot(clients: KubeClients, options: { fresh?: boolean } = {}): Promise<RbacSnapshot> {
   const now = Date.now();
-  if (!options.fresh && cache && cache.clients === clients && now - cache.at < SNAPSHOT_TTL_MS) {
-    return cache.promise;
+  const version = rbacWatchVersion();
+  if (cache && cache.clients === clients) {
+    const watched = version !== undefined && cache.version === version;
+    if (watched || (!options.fresh && now - cache.at < SNAPSHOT_TTL_MS)) return cache.promise;
   }
   const promise = takeRbacSnapshot(clients);
-  const entry: CacheEntry = { clients, promise, at: now };
+  const entry: CacheEntry = { clients, promise, at: now, version };
   cache = entry;
   // A failed snapshot must not be served to the next caller.
   promise.catch(() => {

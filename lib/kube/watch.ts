@@ -26,6 +26,8 @@ export interface WatchHandlers {
   change: (type: 'ADDED' | 'MODIFIED' | 'DELETED', obj: Seen) => void;
   /** The watch failed (the API server is unreachable or refused); it retries by itself. */
   failure: (err: Error) => void;
+  /** Whether what the watcher reports is current: true after a list, false after a failure or stop. */
+  current?: (current: boolean) => void;
 }
 
 const MAX_BACKOFF_MS = 30_000;
@@ -66,6 +68,7 @@ export class KindWatcher {
 
   stop(): void {
     this.stopped = true;
+    this.handlers.current?.(false);
     this.abort?.abort();
     this.wake?.();
   }
@@ -84,6 +87,7 @@ export class KindWatcher {
         this.backoff = 500;
       } catch (err) {
         if (this.stopped) return;
+        this.handlers.current?.(false);
         const status = (err as { statusCode?: number; code?: number }).statusCode ?? (err as { code?: number }).code;
         if (status === 410) {
           this.rv = undefined;
@@ -135,6 +139,7 @@ export class KindWatcher {
     }
     this.known = fresh;
     this.rv = rv;
+    this.handlers.current?.(true);
   }
 
   private watchOnce(): Promise<void> {

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { ChangeEvent, ClusterStatus, LiveKind } from '@/lib/contracts/live';
 import { dashboardClients } from '@/lib/kube/clients';
+import { isRbacKind, rbacChanged, setRbacKindLive } from '@/lib/kube/rbac-freshness';
 import { KindWatcher, probeApiServer } from '@/lib/kube/watch';
 import { log } from '@/lib/log/logger';
 
@@ -34,8 +35,14 @@ class Hub {
       let state = this.kinds.get(kind);
       if (!state) {
         const watcher = new KindWatcher(kind, dashboardClients(), {
-          change: (type, o) => this.emit(kind, { event: 'change', data: { kind, type, ...o } }),
+          change: (type, o) => {
+            if (isRbacKind(kind)) rbacChanged();
+            this.emit(kind, { event: 'change', data: { kind, type, ...o } });
+          },
           failure: (err) => log.debug('watch failed', { kind, error: err.message }),
+          current: (current) => {
+            if (isRbacKind(kind)) setRbacKindLive(kind, current);
+          },
         });
         state = { watcher, listeners: new Set() };
         this.kinds.set(kind, state);
