@@ -59,6 +59,9 @@ test('no token leaks into logs, pages, assets or browser storage', async ({ page
     .filter((f) => /\.(js|html|rsc|body|json)$/.test(f))
     .map((f) => readFileSync(f, 'utf8'));
 
+  // The scan must have something to scan: pages were captured and the build has assets.
+  expect(html.filter((h) => h.includes('Tokenscope')).length).toBeGreaterThanOrEqual(4);
+  expect(assets.length).toBeGreaterThan(10);
   const places: Record<string, string[]> = {
     'server log': [serverLog],
     'HTML and RSC payloads': html,
