@@ -202,6 +202,12 @@ describe('restart on the same data dir', () => {
     const { resetDashboardKubeConfig } = await import('@/lib/kube/config');
     resetDashboardKubeConfig();
     await applyScenario(dashboardClients(), await loadScenario('token-request'));
+    // The serviceaccount controller makes `default` shortly after READY; wait so it is stored too.
+    for (let i = 0; i < 100; i++) {
+      const list = await dashboardClients().core.listNamespacedServiceAccount({ namespace: ns });
+      if (list.items.some((s) => s.metadata?.name === 'default')) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
     await first.stop();
 
     const second = await startCluster({ dataDir: dir, log: () => {} });
