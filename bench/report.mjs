@@ -38,7 +38,7 @@ function row(f) {
 }
 
 /** Collects figures and details for one run. */
-export function createReport({ quick, iterations }) {
+export function createReport({ quick, iterations, partial = false }) {
   const started = Date.now();
   const loadBefore = loadavg()[0];
   const figures = [];
@@ -98,7 +98,8 @@ export function createReport({ quick, iterations }) {
       nextBuildSeconds,
       details,
     };
-    writeFileSync(join(root, 'bench/results/latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+    const file = partial ? 'bench/results/partial.json' : 'bench/results/latest.json';
+    writeFileSync(join(root, file), `${JSON.stringify(result, null, 2)}\n`);
     const m = result.machine;
     const build = nextBuildSeconds ? ` (${nextBuildSeconds} s of it next build)` : '';
     console.log(

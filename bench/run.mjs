@@ -12,6 +12,11 @@ import { createReport, thousands, vitestBench } from './report.mjs';
 import { countServiceAccounts, measureServiceAccountsPage, seedServiceAccounts } from './serviceaccounts.mjs';
 
 const quick = process.argv.includes('--quick');
+// --only=bff,first-load (sections: bff, engine, agreement, serviceaccounts, first-load, countdowns)
+// measures part of the table; the result then goes to bench/results/partial.json, not latest.json.
+const onlyArg = process.argv.find((a) => a.startsWith('--only='));
+const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : undefined;
+const wants = (name) => !only || only.has(name);
 const iterations = quick ? 60 : 500;
 const warmup = quick ? 10 : 50;
 const podCount = 500;
@@ -21,7 +26,7 @@ const serviceAccountTotal = 5000;
 const countdownWindowMs = 10_000;
 const countdownWindows = quick ? 1 : 3;
 
-const { say, fig, ref, section, details, finish } = createReport({ quick, iterations });
+const { say, fig, ref, section, details, finish } = createReport({ quick, iterations, partial: Boolean(only) });
 let nextBuildSeconds = 0;
 
 async function bff(cluster, url) {
@@ -192,22 +197,27 @@ try {
   fig('next start to first 200', next.startMillis / 1000, 's', 3);
   const { url } = next;
 
-  await section('BFF overhead', () => bff(cluster.info, url));
-  await section('RBAC engine', engine);
-  await section('RBAC agreement', () => agreement(cluster.info));
-  await section('ServiceAccounts seeding', async () => {
-    const added = await seedServiceAccounts(cluster.info, 'bench-sa', serviceAccountTotal);
-    say(`ServiceAccounts: ${added} added to reach ${serviceAccountTotal}`);
-  });
-  const saCount = await countServiceAccounts(cluster.info);
+  if (wants('bff')) await section('BFF overhead', () => bff(cluster.info, url));
+  if (wants('engine')) await section('RBAC engine', engine);
+  if (wants('agreement')) await section('RBAC agreement', () => agreement(cluster.info));
+  let saCount = 0;
+  if (wants('serviceaccounts')) {
+    await section('ServiceAccounts seeding', async () => {
+      const added = await seedServiceAccounts(cluster.info, 'bench-sa', serviceAccountTotal);
+      say(`ServiceAccounts: ${added} added to reach ${serviceAccountTotal}`);
+    });
+    saCount = await countServiceAccounts(cluster.info);
+  }
 
-  const browser = await launch();
-  try {
-    await firstLoad(browser, url);
-    await section('ServiceAccounts page', () => serviceAccountsPage(browser, url, saCount));
-    await section('200 countdowns', () => countdowns(browser, url));
-  } finally {
-    await browser.close();
+  if (wants('first-load') || wants('serviceaccounts') || wants('countdowns')) {
+    const browser = await launch();
+    try {
+      if (wants('first-load')) await firstLoad(browser, url);
+      if (wants('serviceaccounts')) await section('ServiceAccounts page', () => serviceAccountsPage(browser, url, saCount));
+      if (wants('countdowns')) await section('200 countdowns', () => countdowns(browser, url));
+    } finally {
+      await browser.close();
+    }
   }
 } finally {
   await next?.stop();

@@ -10,6 +10,7 @@ import {
   ServerConfiguration,
   VersionApi,
 } from '@kubernetes/client-node';
+import { pooledAgent } from './agents';
 import { dashboardKubeConfig } from './config';
 
 /** Per-call timeout: no page waits on a stalled API server for longer than this. */
@@ -40,6 +41,8 @@ function makeClient<T>(kc: KubeConfig, api: ApiType<T>, timeoutMs: number): T {
       {
         pre: async (ctx) => {
           ctx.setSignal(AbortSignal.timeout(timeoutMs));
+          const agent = ctx.getAgent();
+          if (agent) ctx.setAgent(pooledAgent(agent));
           return ctx;
         },
         post: async (ctx) => ctx,

@@ -1,6 +1,7 @@
 import 'server-only';
 import { request } from 'node:https';
 import { request as httpRequest } from 'node:http';
+import { pooledAgent } from './agents';
 import type { KubeClients } from './clients';
 import { KUBE_TIMEOUT_MS } from './clients';
 
@@ -15,10 +16,18 @@ export interface RawResponse {
  * whatever its status (try-it shows 403 and 401 as results, not as failures). Connection
  * failures still throw.
  */
-export async function rawGet(clients: KubeClients, path: string, timeoutMs = KUBE_TIMEOUT_MS): Promise<RawResponse> {
+export async function rawGet(
+  clients: KubeClients,
+  path: string,
+  timeoutMs = KUBE_TIMEOUT_MS,
+): Promise<RawResponse> {
   const url = new URL(path, clients.server);
-  const opts: import('node:https').RequestOptions = { method: 'GET', headers: { Accept: 'application/json' } };
+  const opts: import('node:https').RequestOptions = {
+    method: 'GET',
+    headers: { Accept: 'application/json' },
+  };
   await clients.kc.applyToHTTPSOptions(opts);
+  if (opts.agent) opts.agent = pooledAgent(opts.agent);
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const send = url.protocol === 'http:' ? httpRequest : request;
