@@ -67,7 +67,7 @@ export function pooledAgent<T>(fresh: T): T | Agent {
   return agent;
 }
 
-/** How many pooled agents exist (for tests). */
-export function pooledAgentCount(): number {
-  return pools.size;
+/** The pooled agents (tests look at their sockets to see connections reused). */
+export function pooledAgents(): Agent[] {
+  return [...pools.values()];
 }
