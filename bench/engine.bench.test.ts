@@ -1,5 +1,6 @@
 // RBAC engine at scale (issue 8 §2): index build, effective permissions and authorize for one
-// ServiceAccount on a generated world of 10,000 bindings, 2,000 roles and 5,000 ServiceAccounts.
+// ServiceAccount on a generated world of 10,000 bindings, 2,000 roles and 5,000 ServiceAccounts; and
+// applying one watch event to that index (issue 7), next to the full rebuild it replaces.
 import { writeFileSync } from 'node:fs';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
@@ -11,11 +12,54 @@ import { randomRequests } from '@/lib/rbac/generate-requests';
 import { serviceAccountUser } from '@/lib/rbac/identity';
 import { effectivePermissions } from '@/lib/rbac/permissions';
 import { bindingsReachingUser, buildRbacIndex } from '@/lib/rbac/rbac-index';
+import {
+  applyRbacChange,
+  emptyRbacStore,
+  type RbacChange,
+  refOf,
+  replaceRbacKind,
+} from '@/lib/rbac/rbac-store';
+import type { Binding, RbacObjects } from '@/lib/rbac/types';
 import { summary } from './stats.mjs';
 
 // vitest's workers run without --expose-gc; V8 hands the function to contexts created after the flag.
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
+
+/**
+ * Watch events as the cluster would send them for this world, cycling through the kinds of change
+ * that cost the most: a RoleBinding's subjects replaced, a ClusterRoleBinding (whose group subjects
+ * sit in the largest buckets) replaced, a Role's rules changed, a RoleBinding deleted and re-added.
+ */
+function watchEvents(world: RbacObjects, count: number): RbacChange[] {
+  const events: RbacChange[] = [];
+  let revision = 1_000_000;
+  const version = () => ({ resourceVersion: String(++revision) });
+  const shifted = (b: Binding): Binding => ({
+    ...b,
+    subjects: [...b.subjects.slice(1), ...b.subjects.slice(0, 1)],
+  });
+  for (let i = 0; events.length < count; i++) {
+    const rb = world.roleBindings[(i * 7919) % world.roleBindings.length];
+    const crb = world.clusterRoleBindings[(i * 104_729) % world.clusterRoleBindings.length];
+    const role = world.roles[(i * 1_299_709) % world.roles.length];
+    if (!rb || !crb || !role) break;
+    const kind = i % 4;
+    if (kind === 0) events.push({ type: 'MODIFIED', object: shifted(rb), version: version() });
+    if (kind === 1) events.push({ type: 'MODIFIED', object: shifted(crb), version: version() });
+    if (kind === 2)
+      events.push({
+        type: 'MODIFIED',
+        object: { ...role, rules: [...role.rules].reverse() },
+        version: version(),
+      });
+    if (kind === 3) {
+      events.push({ type: 'DELETED', ref: refOf(rb), version: version() });
+      events.push({ type: 'ADDED', object: rb, version: version() });
+    }
+  }
+  return events;
+}
 
 it('measures the RBAC engine', async () => {
   const world = generateWorld(2026, BENCHMARK_WORLD_SIZES);
@@ -32,6 +76,28 @@ it('measures the RBAC engine', async () => {
     const t = performance.now();
     buildRbacIndex(world);
     builds.push(performance.now() - t);
+  }
+  // One watch event applied to the watch-fed index of the same world (what a page view no longer pays:
+  // the rebuild above). Warm-up events first, discarded like the query warm-up below.
+  const store = emptyRbacStore();
+  for (const [kind, list] of [
+    ['Role', world.roles],
+    ['ClusterRole', world.clusterRoles],
+    ['RoleBinding', world.roleBindings],
+    ['ClusterRoleBinding', world.clusterRoleBindings],
+  ] as const) {
+    replaceRbacKind(
+      store,
+      kind,
+      list.map((object) => ({ object, version: { resourceVersion: '1' } })),
+    );
+  }
+  const events = watchEvents(world, 2_200);
+  const eventMs: number[] = [];
+  for (const [i, event] of events.entries()) {
+    const t = performance.now();
+    applyRbacChange(store, event);
+    if (i >= 200) eventMs.push(performance.now() - t);
   }
   // The builds' garbage is collected here, not during the queries (their own garbage still counts).
   gc();
@@ -80,6 +146,7 @@ it('measures the RBAC engine', async () => {
     roles,
     serviceAccounts: world.serviceAccounts.length,
     indexBuildMs: summary(builds),
+    applyEventMs: summary(eventMs),
     effectivePermissionsMs: summary(queries),
     effectivePermissionsColdMs: coldMs,
     authorizeMs: summary(decisions),

@@ -63,6 +63,10 @@ function engine() {
   ref('effective permissions: first call in the process (cold JIT)', e.effectivePermissionsColdMs, 'ms');
   fig('authorize one request p50', e.authorizeMs.p50, 'ms', 2);
   ref('RBAC index retained heap', e.heapDeltaMB, 'MB');
+  if (e.applyEventMs) {
+    ref(`RBAC index: one watch event applied (${world}) p50`, e.applyEventMs.p50, 'ms');
+    ref('RBAC index: one watch event applied p95', e.applyEventMs.p95, 'ms');
+  }
 }
 
 function agreement(cluster) {

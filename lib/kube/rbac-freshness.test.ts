@@ -1,21 +1,71 @@
 import { describe, expect, it } from 'vitest';
-import { rbacChanged, rbacWatchVersion, setRbacKindLive } from './rbac-freshness';
+import { authorize } from '@/lib/rbac/decide';
+import { serviceAccountUser } from '@/lib/rbac/identity';
+import type { KubeClients } from './clients';
+import { liveRbacIndex, rbacKindListed, rbacWatchEvent, setRbacKindLive } from './rbac-freshness';
 
-describe('RBAC freshness from the watches', () => {
-  it('vouches only while all four RBAC kinds are watched, and moves on every change', () => {
-    expect(rbacWatchVersion()).toBeUndefined();
-    for (const k of ['roles', 'clusterroles', 'rolebindings']) setRbacKindLive(k, true);
-    expect(rbacWatchVersion()).toBeUndefined();
+// Only the identity of the clients object matters here: the index answers for the watches' identity.
+const watching = {} as KubeClients;
+const someoneElse = {} as KubeClients;
+const meta = (name: string, resourceVersion: string, namespace?: string) => ({
+  name,
+  resourceVersion,
+  uid: `uid-${name}`,
+  ...(namespace ? { namespace } : {}),
+});
+const reader = {
+  metadata: meta('reader', '5'),
+  rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }],
+};
+const binding = (subject: string, resourceVersion: string) => ({
+  metadata: meta('read', resourceVersion, 'a'),
+  roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'reader' },
+  subjects: [{ kind: 'ServiceAccount', name: subject, namespace: 'a' }],
+});
+const allowed = (index = liveRbacIndex(watching)) =>
+  index &&
+  authorize(index, serviceAccountUser('a', 'sa'), {
+    verb: 'get',
+    group: '',
+    resource: 'pods',
+    namespace: 'a',
+  }).allowed;
+
+describe('the watch-fed RBAC index', () => {
+  it('answers only while every RBAC kind is listed and current, for the identity that watches', () => {
+    rbacKindListed('roles', [], watching);
+    rbacKindListed('clusterroles', [reader], watching);
+    rbacKindListed('rolebindings', [binding('sa', '10')], watching);
+    for (const kind of ['roles', 'clusterroles', 'rolebindings']) setRbacKindLive(kind, true);
+    expect(liveRbacIndex(watching)).toBeUndefined();
     setRbacKindLive('clusterrolebindings', true);
-    const v = rbacWatchVersion();
-    expect(v).toBeTypeOf('number');
-    rbacChanged();
-    expect(rbacWatchVersion()).not.toBe(v);
-    const w = rbacWatchVersion();
+    expect(liveRbacIndex(watching)).toBeUndefined();
+    rbacKindListed('clusterrolebindings', [], watching);
+    expect(allowed()).toBe(true);
+    expect(liveRbacIndex(someoneElse)).toBeUndefined();
     setRbacKindLive('roles', false);
-    expect(rbacWatchVersion()).toBeUndefined();
+    expect(liveRbacIndex(watching)).toBeUndefined();
     setRbacKindLive('roles', true);
-    // A watch that dropped and came back may have missed changes: the old count no longer vouches.
-    expect(rbacWatchVersion()).not.toBe(w);
+    expect(allowed()).toBe(true);
+  });
+
+  it('applies each event, ignores older versions, and deletes on a relist diff without the object', () => {
+    const index = liveRbacIndex(watching);
+    rbacWatchEvent('rolebindings', 'MODIFIED', meta('read', '12', 'a'), binding('other', '12'));
+    expect(allowed(index)).toBe(false);
+    rbacWatchEvent('rolebindings', 'MODIFIED', meta('read', '11', 'a'), binding('sa', '11'));
+    expect(allowed(index)).toBe(false);
+    rbacWatchEvent('rolebindings', 'MODIFIED', meta('read', '13', 'a'), binding('sa', '13'));
+    expect(allowed(index)).toBe(true);
+    rbacWatchEvent('rolebindings', 'DELETED', meta('read', '13', 'a'));
+    expect(allowed(index)).toBe(false);
+    expect(liveRbacIndex(watching)).toBe(index);
+  });
+
+  it('leaves a kind out of service when an add or change comes without its object', () => {
+    rbacWatchEvent('rolebindings', 'ADDED', meta('read', '20', 'a'));
+    expect(liveRbacIndex(watching)).toBeUndefined();
+    rbacKindListed('rolebindings', [binding('sa', '21')], watching);
+    expect(allowed()).toBe(true);
   });
 });

@@ -1,39 +1,99 @@
 import 'server-only';
+import type { KubernetesObject } from '@kubernetes/client-node';
+import type { RbacIndex } from '@/lib/rbac/rbac-index';
+import {
+  applyRbacChange,
+  emptyRbacStore,
+  type RbacObjectKind,
+  type RbacStore,
+  replaceRbacKind,
+} from '@/lib/rbac/rbac-store';
+import type { KubeClients } from './clients';
+import { toVersionedRbacObject } from './rbac-map';
 
 /**
- * What the live watches know about RBAC objects: a counter bumped on every change, and whether all
- * four RBAC kinds are being watched right now. While they are, a cached RBAC snapshot taken at the
- * current count is as fresh as a new one (up to the watch's own latency, tens of milliseconds).
+ * The RBAC index the live watches keep current: each watch's list replaces its kind, each event
+ * patches one object. It answers only while all four RBAC kinds are watched and current, for the
+ * identity the watches run as; otherwise callers list and build afresh, so the index never serves
+ * anything the watches do not vouch for (up to their own latency, tens of milliseconds).
  */
-const RBAC_KINDS = ['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings'] as const;
+const RBAC_KINDS: Record<string, RbacObjectKind> = {
+  roles: 'Role',
+  clusterroles: 'ClusterRole',
+  rolebindings: 'RoleBinding',
+  clusterrolebindings: 'ClusterRoleBinding',
+};
 
 interface State {
-  generation: number;
+  store: RbacStore;
+  /** Kinds whose watch is current. */
   live: Set<string>;
+  /** Kinds listed into the store, with the clients the watch lists and watches as. */
+  listed: Map<string, KubeClients>;
 }
 
-// On globalThis: the hub (in the events route's bundle) and the pages must share one state.
-const g = globalThis as { __tokenscopeRbacFreshness?: State };
-g.__tokenscopeRbacFreshness ??= { generation: 0, live: new Set() };
-const state = g.__tokenscopeRbacFreshness;
+// On globalThis: the hub (in the events route's bundle) and the pages must share one store.
+const g = globalThis as { __tokenscopeRbacLive?: State };
+g.__tokenscopeRbacLive ??= { store: emptyRbacStore(), live: new Set(), listed: new Map() };
+const state = g.__tokenscopeRbacLive;
 
 /** Whether a watched kind is one of the RBAC kinds. */
 export function isRbacKind(kind: string): boolean {
-  return (RBAC_KINDS as readonly string[]).includes(kind);
+  return Object.hasOwn(RBAC_KINDS, kind);
 }
 
-/** A watch saw an RBAC object change. */
-export function rbacChanged(): void {
-  state.generation++;
+/** A watch listed every object of an RBAC kind (its first list, or a relist after 410 Gone). */
+export function rbacKindListed(
+  kind: string,
+  objects: readonly KubernetesObject[],
+  clients: KubeClients,
+): void {
+  const rbacKind = RBAC_KINDS[kind];
+  if (!rbacKind) return;
+  const items = objects.map((o) => toVersionedRbacObject(rbacKind, o));
+  replaceRbacKind(state.store, rbacKind, items);
+  state.listed.set(kind, clients);
+}
+
+/** A watch saw an RBAC object added, modified or deleted (`object` is absent for a relist's deletions). */
+export function rbacWatchEvent(
+  kind: string,
+  type: 'ADDED' | 'MODIFIED' | 'DELETED',
+  seen: { namespace?: string; name: string; resourceVersion: string },
+  object?: KubernetesObject,
+): void {
+  const rbacKind = RBAC_KINDS[kind];
+  if (!rbacKind) return;
+  if (type === 'DELETED') {
+    const namespaced = rbacKind === 'Role' || rbacKind === 'RoleBinding';
+    const ref = {
+      kind: rbacKind,
+      name: seen.name,
+      ...(namespaced ? { namespace: seen.namespace ?? '' } : {}),
+    };
+    const version = { uid: object?.metadata?.uid, resourceVersion: seen.resourceVersion };
+    applyRbacChange(state.store, { type, ref, version });
+  } else if (object) {
+    applyRbacChange(state.store, { type, ...toVersionedRbacObject(rbacKind, object) });
+  } else {
+    // Without the object the store cannot follow; it stays out of service until the next list.
+    state.listed.delete(kind);
+  }
 }
 
 /** A watch of an RBAC kind became current (listed and watching) or stopped being so. */
 export function setRbacKindLive(kind: string, live: boolean): void {
-  if (live) state.live.add(kind);
-  else if (state.live.delete(kind)) state.generation++;
+  if (live && isRbacKind(kind)) state.live.add(kind);
+  else state.live.delete(kind);
 }
 
-/** The change count if every RBAC kind is watched now, else undefined (nothing vouches for a cache). */
-export function rbacWatchVersion(): number | undefined {
-  return state.live.size === RBAC_KINDS.length ? state.generation : undefined;
+/**
+ * The watch-fed index if every RBAC kind is listed and watched as these clients right now, else
+ * undefined. It is patched in place as events arrive: read it synchronously.
+ */
+export function liveRbacIndex(clients: KubeClients): RbacIndex | undefined {
+  for (const kind of Object.keys(RBAC_KINDS)) {
+    if (!state.live.has(kind) || state.listed.get(kind) !== clients) return undefined;
+  }
+  return state.store.index;
 }

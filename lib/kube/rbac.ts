@@ -1,31 +1,14 @@
 import 'server-only';
-import type {
-  V1AggregationRule,
-  V1ClusterRole,
-  V1ClusterRoleBinding,
-  V1ListMeta,
-  V1PolicyRule,
-  V1Role,
-  V1RoleBinding,
-  RbacV1Subject,
-} from '@kubernetes/client-node';
+import type { V1ListMeta } from '@kubernetes/client-node';
 import type { TokenMintersResult, WhoCanQuery, WhoCanResult } from '@/lib/contracts/rbac';
 import { buildRbacIndex, type RbacIndex } from '@/lib/rbac/rbac-index';
-import type {
-  AggregationRule,
-  Binding,
-  PolicyRule,
-  RbacObjects,
-  ResourceAttributes,
-  Role,
-  RoleKind,
-  Subject,
-  SubjectKind,
-} from '@/lib/rbac/types';
+import { rbacObjectsOf } from '@/lib/rbac/rbac-store';
+import type { RbacObjects, ResourceAttributes } from '@/lib/rbac/types';
 import { tokenMinters, whoCan } from '@/lib/rbac/who-can';
 import type { KubeClients } from './clients';
-import { rbacWatchVersion } from './rbac-freshness';
 import { kubeCall } from './errors';
+import { liveRbacIndex } from './rbac-freshness';
+import { toBinding, toRole } from './rbac-map';
 
 /** Page size for RBAC lists: large enough to be few calls, small enough to bound each response. */
 export const RBAC_PAGE_SIZE = 500;
@@ -38,66 +21,6 @@ export interface RbacSnapshot {
   objects: RbacObjects;
   index: RbacIndex;
   takenAt: Date;
-}
-
-function toPolicyRule(r: V1PolicyRule): PolicyRule {
-  const rule: PolicyRule = { verbs: r.verbs ?? [] };
-  if (r.apiGroups) rule.apiGroups = r.apiGroups;
-  if (r.resources) rule.resources = r.resources;
-  if (r.resourceNames) rule.resourceNames = r.resourceNames;
-  if (r.nonResourceURLs) rule.nonResourceURLs = r.nonResourceURLs;
-  return rule;
-}
-
-function toAggregationRule(a: V1AggregationRule): AggregationRule {
-  return {
-    clusterRoleSelectors: (a.clusterRoleSelectors ?? []).map((s) => ({
-      ...(s.matchLabels ? { matchLabels: s.matchLabels } : {}),
-      ...(s.matchExpressions
-        ? {
-            matchExpressions: s.matchExpressions.map((e) => ({
-              key: e.key,
-              operator: e.operator,
-              ...(e.values ? { values: e.values } : {}),
-            })),
-          }
-        : {}),
-    })),
-  };
-}
-
-/** Maps a Role or ClusterRole to the engine's plain data. */
-export function toRole(kind: RoleKind, r: V1Role | V1ClusterRole): Role {
-  const role: Role = { kind, name: r.metadata?.name ?? '', rules: (r.rules ?? []).map(toPolicyRule) };
-  if (kind === 'Role') role.namespace = r.metadata?.namespace ?? '';
-  if (r.metadata?.labels) role.labels = r.metadata.labels;
-  const aggregation = (r as V1ClusterRole).aggregationRule;
-  if (kind === 'ClusterRole' && aggregation) role.aggregationRule = toAggregationRule(aggregation);
-  return role;
-}
-
-const SUBJECT_KINDS = new Set<string>(['User', 'Group', 'ServiceAccount']);
-
-function toSubject(s: RbacV1Subject): Subject | undefined {
-  // The API server validates subject kinds, and upstream appliesToUser never matches any other kind.
-  if (!SUBJECT_KINDS.has(s.kind)) return undefined;
-  const subject: Subject = { kind: s.kind as SubjectKind, name: s.name };
-  if (s.namespace) subject.namespace = s.namespace;
-  if (s.apiGroup) subject.apiGroup = s.apiGroup;
-  return subject;
-}
-
-/** Maps a RoleBinding or ClusterRoleBinding to the engine's plain data. */
-export function toBinding(b: V1RoleBinding | V1ClusterRoleBinding, namespaced: boolean): Binding {
-  const roleKind: RoleKind = b.roleRef.kind === 'Role' ? 'Role' : 'ClusterRole';
-  const binding: Binding = {
-    kind: namespaced ? 'RoleBinding' : 'ClusterRoleBinding',
-    name: b.metadata?.name ?? '',
-    roleRef: { kind: roleKind, name: b.roleRef.name },
-    subjects: (b.subjects ?? []).flatMap((s) => toSubject(s) ?? []),
-  };
-  if (namespaced) binding.namespace = b.metadata?.namespace ?? '';
-  return binding;
 }
 
 interface ListPage<T> {
@@ -151,27 +74,36 @@ interface CacheEntry {
   clients: KubeClients;
   promise: Promise<RbacSnapshot>;
   at: number;
-  /** The watches' change count when the snapshot was started (undefined: no watch vouches for it). */
-  version: number | undefined;
 }
 
 let cache: CacheEntry | undefined;
 
+/** A view of the watch-fed index; `objects` is read from the index when asked for. */
+function liveSnapshot(index: RbacIndex): RbacSnapshot {
+  return {
+    index,
+    takenAt: new Date(),
+    get objects() {
+      return rbacObjectsOf(index);
+    },
+  };
+}
+
 /**
- * A snapshot at most SNAPSHOT_TTL_MS old for these clients, shared by concurrent callers so a burst
- * of page loads lists RBAC once; `fresh` asks for one that no known change is newer than (used where
- * the answer sits next to the API server's own verdict). While the live watches cover every RBAC
- * kind and saw no change since a snapshot was taken, that snapshot is fresh. Throws mapped AppErrors.
+ * The RBAC index for these clients. While the live watches cover every RBAC kind as these clients,
+ * it is the index they keep current event by event (no list at all); it is patched in place, so read
+ * it without awaiting in between. Otherwise it is a listed snapshot at most SNAPSHOT_TTL_MS old,
+ * shared by concurrent callers so a burst of page loads lists RBAC once; `fresh` asks for a new
+ * list (used where the answer sits next to the API server's own verdict). Throws mapped AppErrors.
  */
 export function rbacSnapshot(clients: KubeClients, options: { fresh?: boolean } = {}): Promise<RbacSnapshot> {
+  const live = liveRbacIndex(clients);
+  if (live) return Promise.resolve(liveSnapshot(live));
   const now = Date.now();
-  const version = rbacWatchVersion();
-  if (cache && cache.clients === clients) {
-    const watched = version !== undefined && cache.version === version;
-    if (watched || (!options.fresh && now - cache.at < SNAPSHOT_TTL_MS)) return cache.promise;
-  }
+  if (cache && cache.clients === clients && !options.fresh && now - cache.at < SNAPSHOT_TTL_MS)
+    return cache.promise;
   const promise = takeRbacSnapshot(clients);
-  const entry: CacheEntry = { clients, promise, at: now, version };
+  const entry: CacheEntry = { clients, promise, at: now };
   cache = entry;
   // A failed snapshot must not be served to the next caller.
   promise.catch(() => {

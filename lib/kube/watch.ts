@@ -22,12 +22,14 @@ export interface Seen {
 }
 
 export interface WatchHandlers {
-  /** A change, after deduplication by resourceVersion. */
-  change: (type: 'ADDED' | 'MODIFIED' | 'DELETED', obj: Seen) => void;
+  /** A change, after deduplication by resourceVersion; `object` is absent for a relist's deletions. */
+  change: (type: 'ADDED' | 'MODIFIED' | 'DELETED', obj: Seen, object?: KubernetesObject) => void;
   /** The watch failed (the API server is unreachable or refused); it retries by itself. */
   failure: (err: Error) => void;
   /** Whether what the watcher reports is current: true after a list, false after a failure or stop. */
   current?: (current: boolean) => void;
+  /** Every object of a completed list (first list or relist), for consumers that mirror the objects. */
+  listed?: (objects: KubernetesObject[]) => void;
 }
 
 const MAX_BACKOFF_MS = 30_000;
@@ -117,6 +119,7 @@ export class KindWatcher {
   private async relist(): Promise<void> {
     const { path, query } = paths[this.kind];
     const fresh = new Map<string, Seen>();
+    const objects = this.handlers.listed ? new Map<string, KubernetesObject>() : undefined;
     let cont: string | undefined;
     let rv = '';
     do {
@@ -124,7 +127,10 @@ export class KindWatcher {
       const res = await rawGet(this.clients, `${path}?${params}`);
       if (res.status !== 200) throw Object.assign(new Error(`list ${this.kind}: HTTP ${res.status}`), { statusCode: res.status });
       const body = res.body as { items?: KubernetesObject[]; metadata?: { continue?: string; resourceVersion?: string } };
-      for (const item of body.items ?? []) fresh.set(key(seen(item)), seen(item));
+      for (const item of body.items ?? []) {
+        fresh.set(key(seen(item)), seen(item));
+        objects?.set(key(seen(item)), item);
+      }
       cont = body.metadata?.continue || undefined;
       rv = body.metadata?.resourceVersion ?? rv;
     } while (cont);
@@ -133,12 +139,13 @@ export class KindWatcher {
       for (const [k, o] of this.known) if (!fresh.has(k)) this.handlers.change('DELETED', o);
       for (const [k, o] of fresh) {
         const before = this.known.get(k);
-        if (!before) this.handlers.change('ADDED', o);
-        else if (before.resourceVersion !== o.resourceVersion) this.handlers.change('MODIFIED', o);
+        if (!before) this.handlers.change('ADDED', o, objects?.get(k));
+        else if (before.resourceVersion !== o.resourceVersion) this.handlers.change('MODIFIED', o, objects?.get(k));
       }
     }
     this.known = fresh;
     this.rv = rv;
+    if (objects) this.handlers.listed?.([...objects.values()]);
     this.handlers.current?.(true);
   }
 
@@ -178,7 +185,7 @@ export class KindWatcher {
               if (before?.resourceVersion === s.resourceVersion) return;
               this.known.set(key(s), s);
             }
-            this.handlers.change(type === 'MODIFIED' && !before ? 'ADDED' : type, s);
+            this.handlers.change(type === 'MODIFIED' && !before ? 'ADDED' : type, s, obj);
           },
           (err: unknown) => finish(err),
         )

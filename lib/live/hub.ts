@@ -1,7 +1,7 @@
 import 'server-only';
 import type { ChangeEvent, ClusterStatus, LiveKind } from '@/lib/contracts/live';
 import { dashboardClients } from '@/lib/kube/clients';
-import { isRbacKind, rbacChanged, setRbacKindLive } from '@/lib/kube/rbac-freshness';
+import { isRbacKind, rbacKindListed, rbacWatchEvent, setRbacKindLive } from '@/lib/kube/rbac-freshness';
 import { KindWatcher, probeApiServer } from '@/lib/kube/watch';
 import { log } from '@/lib/log/logger';
 
@@ -34,15 +34,27 @@ class Hub {
     for (const kind of kinds) {
       let state = this.kinds.get(kind);
       if (!state) {
-        const watcher = new KindWatcher(kind, dashboardClients(), {
-          change: (type, o) => {
-            if (isRbacKind(kind)) rbacChanged();
+        const clients = dashboardClients();
+        // The shared RBAC index follows the watch, so pages need not list RBAC again. Only the kind's
+        // current watcher feeds it: a stopped one may still finish a list that was in flight.
+        const feeds = () => isRbacKind(kind) && this.kinds.get(kind)?.watcher === watcher;
+        const watcher: KindWatcher = new KindWatcher(kind, clients, {
+          change: (type, o, object) => {
+            if (feeds()) rbacWatchEvent(kind, type, o, object);
             this.emit(kind, { event: 'change', data: { kind, type, ...o } });
           },
           failure: (err) => log.debug('watch failed', { kind, error: err.message }),
           current: (current) => {
-            if (isRbacKind(kind)) setRbacKindLive(kind, current);
+            if (feeds()) setRbacKindLive(kind, current);
           },
+          // Only RBAC kinds are mirrored: a relist then holds every object of the kind at once.
+          ...(isRbacKind(kind)
+            ? {
+                listed: (objects) => {
+                  if (feeds()) rbacKindListed(kind, objects, clients);
+                },
+              }
+            : {}),
         });
         state = { watcher, listeners: new Set() };
         this.kinds.set(kind, state);

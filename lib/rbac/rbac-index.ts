@@ -95,6 +95,7 @@ function subjectKeysOf(entry: IndexedBinding): Set<string> {
   return keys;
 }
 
+// Emptied lists and buckets are dropped, so a long-lived, watch-fed index does not grow with churn.
 function detachBinding(index: RbacIndex, entry: IndexedBinding): void {
   for (const key of subjectKeysOf(entry)) {
     const bucket = index.bySubject.get(key);
@@ -102,8 +103,22 @@ function detachBinding(index: RbacIndex, entry: IndexedBinding): void {
     const list = bucketList(bucket, entry.scope);
     const at = list.indexOf(entry);
     if (at >= 0) list.splice(at, 1);
+    if (list.length === 0 && entry.scope !== null) bucket.byNamespace.delete(entry.scope);
+    if (bucket.cluster.length === 0 && bucket.byNamespace.size === 0) index.bySubject.delete(key);
   }
   index.bindings.delete(entry.id);
+}
+
+/** Inserts keeping the list sorted by ordinal; a new binding has the highest one and lands at the end. */
+function insertByOrdinal(list: IndexedBinding[], entry: IndexedBinding): void {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid]?.ordinal ?? 0) < entry.ordinal) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, entry);
 }
 
 /** Creates an empty index. */
@@ -129,12 +144,8 @@ export function upsertBinding(index: RbacIndex, binding: Binding): RbacIndex {
     ordinal: previous ? previous.ordinal : index.nextOrdinal++,
   };
   index.bindings.set(id, entry);
-  for (const key of subjectKeysOf(entry)) {
-    const list = bucketList(bucketFor(index, key), entry.scope);
-    list.push(entry);
-    // Keep buckets sorted by ordinal; only a replaced binding can land out of order.
-    if (previous) list.sort((a, b) => a.ordinal - b.ordinal);
-  }
+  for (const key of subjectKeysOf(entry))
+    insertByOrdinal(bucketList(bucketFor(index, key), entry.scope), entry);
   return index;
 }
 
