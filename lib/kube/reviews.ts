@@ -16,22 +16,26 @@ export function toRequestAttributes(req: AccessRequest): RequestAttributes {
   return attrs;
 }
 
-function toSpec(user: UserInfo, attrs: RequestAttributes): V1SubjectAccessReviewSpec {
-  const spec: V1SubjectAccessReviewSpec = { user: user.username, groups: user.groups };
-  if (!isResourceRequest(attrs)) {
-    spec.nonResourceAttributes = { verb: attrs.verb, path: attrs.path };
-    return spec;
-  }
-  spec.resourceAttributes = {
-    verb: attrs.verb,
-    group: attrs.group,
-    version: attrs.version,
-    resource: attrs.resource,
-    subresource: attrs.subresource,
-    namespace: attrs.namespace,
-    name: attrs.name,
+/** The request part of a (Self)SubjectAccessReview spec. */
+function attributesSpec(
+  attrs: RequestAttributes,
+): Pick<V1SubjectAccessReviewSpec, 'resourceAttributes' | 'nonResourceAttributes'> {
+  if (!isResourceRequest(attrs)) return { nonResourceAttributes: { verb: attrs.verb, path: attrs.path } };
+  return {
+    resourceAttributes: {
+      verb: attrs.verb,
+      group: attrs.group,
+      version: attrs.version,
+      resource: attrs.resource,
+      subresource: attrs.subresource,
+      namespace: attrs.namespace,
+      name: attrs.name,
+    },
   };
-  return spec;
+}
+
+function toSpec(user: UserInfo, attrs: RequestAttributes): V1SubjectAccessReviewSpec {
+  return { user: user.username, groups: user.groups, ...attributesSpec(attrs) };
 }
 
 /**
@@ -61,4 +65,22 @@ export async function subjectAccessReview(
   };
   if (status?.evaluationError) verdict.evaluationError = status.evaluationError;
   return verdict;
+}
+
+/**
+ * Whether the clients' own identity may make the request (SelfSubjectAccessReview: any
+ * authenticated identity may ask about itself). Throws mapped AppErrors.
+ */
+export async function selfSubjectAccessReview(
+  clients: KubeClients,
+  attrs: RequestAttributes,
+): Promise<ReviewVerdict> {
+  const spec = attributesSpec(attrs);
+  const review = await kubeCall(clients.server, () =>
+    clients.authz.createSelfSubjectAccessReview({
+      body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec },
+    }),
+  );
+  const status = review.status;
+  return { allowed: status?.allowed === true, denied: status?.denied === true, reason: status?.reason ?? '' };
 }
