@@ -158,6 +158,9 @@ export class KindWatcher {
         silence = setTimeout(() => this.abort?.abort(), SILENCE_MS);
       };
       quiet();
+      // After a failure the watch resumes from resourceVersion: once the API server sends anything
+      // but an ERROR (a 410 comes first if that version is gone), what we hold is current again.
+      let resumed = false;
       const finish = (err: unknown) => {
         clearTimeout(silence);
         if (err) reject(err);
@@ -172,6 +175,10 @@ export class KindWatcher {
             if (type === 'ERROR') {
               finish(Object.assign(new Error('watch error'), { statusCode: obj.code }));
               return;
+            }
+            if (!resumed) {
+              resumed = true;
+              this.handlers.current?.(true);
             }
             const s = seen(obj);
             if (s.resourceVersion) this.rv = s.resourceVersion;
