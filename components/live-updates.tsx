@@ -2,7 +2,8 @@
 
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
-import { type ClusterStatus, liveKinds } from '@/lib/contracts/live';
+import type { ClusterStatus } from '@/lib/contracts/live';
+import { liveKinds } from '@/lib/contracts/live-kinds';
 
 type Connection = { server: 'up' | 'down'; cluster: ClusterStatus | null; lastChange: number | null };
 

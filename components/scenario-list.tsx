@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { apiFetch } from '@/lib/browser/api';
-import { AppError } from '@/lib/contracts/errors';
+import { AppError } from '@/lib/contracts/errors-core';
 import type { ScenarioRun, ScenarioSummary } from '@/lib/contracts/scenarios-api';
 
 const outcomeStyle: Record<string, string> = {

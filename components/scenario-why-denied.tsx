@@ -2,7 +2,8 @@
 
 import { useEffect, useId, useState } from 'react';
 import type { CanIResult } from '@/lib/contracts/rbac';
-import { grantLabels, type ScenarioGrantResult, type ScenarioSummary } from '@/lib/contracts/scenarios-api';
+import { grantLabels } from '@/lib/contracts/scenario-labels';
+import type { ScenarioGrantResult, ScenarioSummary } from '@/lib/contracts/scenarios-api';
 import type { TryResult } from '@/lib/contracts/tokens';
 import { type GrantAttributes, suggestGrant } from '@/lib/rbac/suggest';
 import { scenarioApi } from './scenario-api';

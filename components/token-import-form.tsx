@@ -2,9 +2,8 @@
 
 import { type FormEvent, useId, useState } from 'react';
 import type { MintedToken } from '@/lib/contracts/tokens';
+import { inputClass, primaryButtonClass } from './form-styles';
 import { describeError, tokenApi } from './token-api';
-import { primaryButtonClass } from './try-panel';
-import { inputClass } from './try-request-picker';
 
 /**
  * Hold a token you already have (read from a pod, or from `kubectl create token`). The field is a

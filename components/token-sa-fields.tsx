@@ -2,8 +2,8 @@
 
 import { useEffect, useId, useState } from 'react';
 import type { ServiceAccountSummary } from '@/lib/contracts/serviceaccounts';
+import { inputClass } from './form-styles';
 import { describeError, tokenApi } from './token-api';
-import { inputClass } from './try-request-picker';
 
 /**
  * Namespace and ServiceAccount inputs with suggestions from /api/serviceaccounts. They stay plain text

@@ -1,17 +1,20 @@
 'use client';
 
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { MintedToken, TokenList } from '@/lib/contracts/tokens';
 import { ProblemPanel } from './problem-panel';
 import { describeError, tokenApi } from './token-api';
-import { TokenCard } from './token-card';
 import type { ProbeState } from './token-countdown';
 import { TokenHistory } from './token-history';
 import { TokenImportForm } from './token-import-form';
 import { TokenRequestForm } from './token-request-form';
 import { useNowBucket } from './token-ticker';
 import { isUsable, keepUnchanged, tokenHandle } from './token-view';
-import { TryCompare } from './try-compare';
+
+// Cards and the compare panel only render once tokens are held, so a first visit does not download
+// them (claims explainer, countdowns, try panels: about a third of this page's own JavaScript).
+const TokenCard = lazy(() => import('./token-card').then((m) => ({ default: m.TokenCard })));
+const TryCompare = lazy(() => import('./try-compare').then((m) => ({ default: m.TryCompare })));
 
 /** How often the list is refetched, so server-side changes (revoked, forgotten) show up. */
 const POLL_MS = 10_000;
@@ -159,7 +162,9 @@ export function TokenWorkbench({
 
       {usable.length > 0 && (
         <section className={panelClass}>
-          <TryCompare tokens={usable} />
+          <Suspense fallback={<p className="text-sm text-slate-500">Loading…</p>}>
+            <TryCompare tokens={usable} />
+          </Suspense>
         </section>
       )}
 
@@ -177,18 +182,20 @@ export function TokenWorkbench({
             None yet: request one above. Tokens live only in this server’s memory, for this browser session.
           </p>
         )}
-        {shown.map((t) => (
-          <TokenCard
-            key={t.id}
-            token={t}
-            presenterSafe={list.presenterSafe}
-            minterHandle={t.mintedBy.tokenId ? handles.get(t.mintedBy.tokenId) : undefined}
-            probe={probes[t.id]}
-            onProbe={onProbe}
-            onForget={onForget}
-            offScreenSaving={shown.length >= MANY_CARDS}
-          />
-        ))}
+        <Suspense fallback={<p className="text-sm text-slate-500">Loading tokens…</p>}>
+          {shown.map((t) => (
+            <TokenCard
+              key={t.id}
+              token={t}
+              presenterSafe={list.presenterSafe}
+              minterHandle={t.mintedBy.tokenId ? handles.get(t.mintedBy.tokenId) : undefined}
+              probe={probes[t.id]}
+              onProbe={onProbe}
+              onForget={onForget}
+              offScreenSaving={shown.length >= MANY_CARDS}
+            />
+          ))}
+        </Suspense>
       </section>
 
       <section aria-labelledby="history-heading" className="space-y-3">

@@ -1,4 +1,5 @@
-import { type TryRequest, tryRequestSchema } from '@/lib/contracts/tokens';
+import type { TryRequest } from '@/lib/contracts/tokens';
+import { checkTryRequest } from '@/lib/contracts/try-request';
 
 // "Try it" requests are written the way a presenter would type them for kubectl:
 // `list pods -n default`, `get sa default`, `list deployments.apps -A`, `get secrets/db-creds`.
@@ -107,7 +108,7 @@ export function parseTryCommand(text: string, defaultNamespace: string | undefin
   if (allNamespaces && name) return { ok: false, error: 'a single object needs a namespace, not -A' };
 
   const clusterScoped = hit?.namespaced === false;
-  const request = {
+  const request: TryRequest = {
     verb: name ? 'get' : 'list',
     group,
     ...(version ? { version } : {}),
@@ -116,12 +117,7 @@ export function parseTryCommand(text: string, defaultNamespace: string | undefin
     ...(name ? { name } : {}),
   };
   if (clusterScoped && namespace) return { ok: false, error: `${resource} are not namespaced` };
-  const parsed = tryRequestSchema.safeParse(request);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { ok: false, error: `${issue?.path.join('.') || 'request'}: ${issue?.message ?? 'invalid'}` };
-  }
-  return { ok: true, request: parsed.data };
+  return checkTryRequest(request);
 }
 
 /** The request written back as the command parseTryCommand reads. */

@@ -2,6 +2,7 @@
 
 import { type FormEvent, useState } from 'react';
 import type { MintedToken, ReviewResult, TryResult, WhoamiResult } from '@/lib/contracts/tokens';
+import { primaryButtonClass } from './form-styles';
 import { describeError, tokenApi } from './token-api';
 import { buttonClass } from './token-copy-button';
 import { describeTry, parseTryCommand } from './try-command';
@@ -10,8 +11,8 @@ import { ReviewView, TryResultView, WhoamiView } from './try-result';
 
 type Outcome<T> = { ok: true; value: T; title: string } | { ok: false; error: string };
 
-export const primaryButtonClass =
-  'rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-700 disabled:cursor-not-allowed disabled:opacity-50 aria-disabled:cursor-wait aria-disabled:opacity-70';
+// Re-exported for forms that still import it from here; new code imports './form-styles'.
+export { primaryButtonClass };
 
 async function settle<T>(p: Promise<T>, title: string): Promise<Outcome<T>> {
   try {

@@ -1,10 +1,11 @@
 'use client';
 
 import { useId } from 'react';
+import { inputClass } from './form-styles';
 import { describeTry, type ParsedTry, parseTryCommand, tryPresets } from './try-command';
 
-export const inputClass =
-  'w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm shadow-sm dark:border-slate-700 dark:bg-slate-900';
+// Re-exported for forms that still import it from here; new code imports './form-styles'.
+export { inputClass };
 
 /**
  * A request to run with a token: a menu of common reads and a kubectl-style text field that the menu

@@ -1,7 +1,7 @@
 // Import boundaries of DESIGN.md that Biome cannot express: which folder may import which, and
 // that server modules declare themselves server-only. Exits 1 with one line per violation.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { root } from './lib/cluster.mjs';
 
 function* files(dir) {
@@ -46,6 +46,63 @@ for (const dir of ['app', 'components', 'lib']) {
     }
   }
 }
+// Client code stays zod-free: zod is ~32 kB compressed on every page (bench first-load JS), and a
+// schema module keeps it even when only a constant is used, because `z.object(…)` calls are not
+// tree-shaken. Checked on the import graph, not on a build, so it names the chain and needs no
+// build; `import type` / `export type` are erased and do not count (an inline `{ type X }` does:
+// with other specifiers, or under verbatimModuleSyntax, the module is still loaded).
+const runtimeImportRe =
+  /(?:^|\n)\s*(import|export)(\s+type\b)?[^'"]*?from\s+['"]([^'"]+)['"]|(?:^|\n)\s*import\s+['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
+function runtimeSpecs(text) {
+  return [...text.matchAll(runtimeImportRe)].filter((m) => !m[2]).map((m) => m[3] ?? m[4] ?? m[5]);
+}
+function resolveLocal(fromRel, spec) {
+  const base = spec.startsWith('@/')
+    ? spec.slice(2)
+    : spec.startsWith('.')
+      ? join(dirname(fromRel), spec)
+      : null;
+  if (base === null) return null;
+  for (const c of [base, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts'), join(base, 'index.tsx')]) {
+    if (/\.(ts|tsx)$/.test(c) && existsSync(join(root, c))) return c;
+  }
+  return null;
+}
+const sources = new Map();
+const source = (rel) => sources.get(rel) ?? sources.set(rel, readFileSync(join(root, rel), 'utf8')).get(rel);
+/** A runtime import chain from `rel` to 'zod' inside the repo, or null (depth-first, cycles cut). */
+function zodChain(rel, seen = new Set()) {
+  if (seen.has(rel)) return null;
+  seen.add(rel);
+  for (const s of runtimeSpecs(source(rel))) {
+    if (s === 'zod' || s.startsWith('zod/')) return [s];
+    const next = resolveLocal(rel, s);
+    const sub = next && zodChain(next, seen);
+    if (sub) return [next, ...sub];
+  }
+  return null;
+}
+const isClient = (rel) => /^(components|lib\/browser)\//.test(rel) || /^\s*['"]use client['"]/.test(source(rel));
+for (const dir of ['app', 'components', 'lib']) {
+  for (const file of files(join(root, dir))) {
+    const rel = relative(root, file);
+    if (!isClient(rel)) continue;
+    for (const s of runtimeSpecs(source(rel))) {
+      if (s === 'zod' || s.startsWith('zod/')) {
+        problems.push(`${rel}: client code imports ${s}`);
+        continue;
+      }
+      const next = resolveLocal(rel, s);
+      // A client module in between is reported on its own line; name only the first non-client hop.
+      const chain = next && !isClient(next) ? zodChain(next) : null;
+      if (chain)
+        problems.push(
+          `${rel}: client code loads zod via ${[next, ...chain].join(' → ')} (import a zod-free module, or use import type)`,
+        );
+    }
+  }
+}
+
 if (problems.length) {
   for (const p of problems) console.error(`boundary: ${p}`);
   process.exit(1);

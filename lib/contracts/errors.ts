@@ -1,67 +1,8 @@
 import { z } from 'zod';
+import { errorCodes, type Problem } from './errors-core';
 
-/**
- * Error codes shared by server and browser: `<kind>:<where>`. The kind decides the HTTP status;
- * the browser switches on the code to decide what to tell the user.
- */
-export const errorCodes = [
-  'invalid:request',
-  'unauthorized:session',
-  'forbidden:csrf',
-  'forbidden:kube',
-  'forbidden:read-only',
-  'forbidden:presenter-safe',
-  'unauthorized:kube',
-  'not-found:kube',
-  'not-found:token',
-  'conflict:kube',
-  'invalid:kube',
-  'unavailable:kubeconfig',
-  'unavailable:kube',
-  'timeout:kube',
-  'rate-limited:session',
-  'internal:server',
-] as const;
-export type ErrorCode = (typeof errorCodes)[number];
-
-const statusByKind: Record<string, number> = {
-  invalid: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  'not-found': 404,
-  conflict: 409,
-  'rate-limited': 429,
-  internal: 500,
-  unavailable: 503,
-  timeout: 504,
-};
-
-/** A failure with a stable code; `detail` is safe to show (never raw upstream exception text). */
-export class AppError extends Error {
-  readonly code: ErrorCode;
-  readonly detail: string;
-  readonly status: number;
-  /** Extra, safe facts for the UI (for example what was tried when no cluster is reachable). */
-  readonly hints: string[];
-  /** Seconds to wait before retrying (rate limits). */
-  readonly retryAfter?: number;
-
-  constructor(code: ErrorCode, detail: string, options: { status?: number; hints?: string[]; retryAfter?: number } = {}) {
-    super(`${code}: ${detail}`);
-    this.name = 'AppError';
-    this.code = code;
-    this.detail = detail;
-    this.hints = options.hints ?? [];
-    this.retryAfter = options.retryAfter;
-    this.status = options.status ?? statusForCode(code);
-  }
-}
-
-/** The HTTP status that a code stands for. */
-export function statusForCode(code: ErrorCode): number {
-  const kind = code.slice(0, code.indexOf(':'));
-  return statusByKind[kind] ?? 500;
-}
+// Browser code imports errors-core.ts (zod-free); server code may import either.
+export * from './errors-core';
 
 /** Problem JSON (RFC 9457) as Tokenscope's routes send it. */
 export const problemSchema = z.object({
@@ -71,39 +12,4 @@ export const problemSchema = z.object({
   code: z.enum(errorCodes),
   detail: z.string(),
   hints: z.array(z.string()).optional(),
-});
-export type Problem = z.infer<typeof problemSchema>;
-
-const titles: Record<string, string> = {
-  invalid: 'Invalid request',
-  unauthorized: 'Not authenticated',
-  forbidden: 'Forbidden',
-  'not-found': 'Not found',
-  conflict: 'Conflict',
-  'rate-limited': 'Too many requests',
-  internal: 'Internal error',
-  unavailable: 'Cluster unavailable',
-  timeout: 'Cluster timed out',
-};
-
-/** Turns an AppError into problem JSON. */
-export function toProblem(error: AppError): Problem {
-  const kind = error.code.slice(0, error.code.indexOf(':'));
-  return {
-    type: `https://tokenscope.dev/problems/${error.code.replace(':', '/')}`,
-    title: titles[kind] ?? 'Error',
-    status: error.status,
-    code: error.code,
-    detail: error.detail,
-    ...(error.hints.length > 0 ? { hints: error.hints } : {}),
-  };
-}
-
-/** Rebuilds an AppError from problem JSON received by the browser. */
-export function fromProblem(body: unknown, status: number): AppError {
-  const parsed = problemSchema.safeParse(body);
-  if (parsed.success) {
-    return new AppError(parsed.data.code, parsed.data.detail, { status, hints: parsed.data.hints });
-  }
-  return new AppError('internal:server', `Unexpected response (HTTP ${status}).`, { status });
-}
+}) satisfies z.ZodType<Problem>;

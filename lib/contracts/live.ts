@@ -1,16 +1,7 @@
 import { z } from 'zod';
+import { liveKinds } from './live-kinds';
 
-/** Kinds the server watches for browsers. Secrets are watched as metadata only, token type only. */
-export const liveKinds = [
-  'serviceaccounts',
-  'roles',
-  'clusterroles',
-  'rolebindings',
-  'clusterrolebindings',
-  'pods',
-  'tokensecrets',
-] as const;
-export type LiveKind = (typeof liveKinds)[number];
+export { type LiveKind, liveKinds } from './live-kinds';
 
 export const eventsQuerySchema = z.object({
   kinds: z

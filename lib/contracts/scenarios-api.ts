@@ -5,20 +5,13 @@ import {
   namespaceSchema,
   objectNameSchema,
   objectResultSchema,
-  SCENARIO_LABEL,
   scenarioNameSchema,
 } from './scenarios';
 import { mintedTokenSchema } from './tokens';
 
 export const scenarioParamsSchema = z.object({ name: scenarioNameSchema });
 
-/** Label on the Role/RoleBinding pairs a "Why denied?" fix applied; teardown deletes them too. */
-export const GRANT_LABEL = 'tokenscope.dev/grant';
-
-/** The labels a fix carries: the scenario's (so teardown finds it) and the grant marker. */
-export function grantLabels(scenario: string): Record<string, string> {
-  return { [SCENARIO_LABEL]: scenario, [GRANT_LABEL]: 'true' };
-}
+export { GRANT_LABEL, grantLabels } from './scenario-labels';
 
 /** What the guided view shows beside a step: its YAML and the commands that do it by hand. */
 export const stepViewSchema = z.object({

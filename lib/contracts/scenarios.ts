@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { namespaceRule, objectNameRule } from './names';
 
-/** Label put on every object a scenario applies; teardown deletes only objects carrying it. */
-export const SCENARIO_LABEL = 'tokenscope.dev/scenario';
+export { SCENARIO_LABEL } from './scenario-labels';
 /** Field manager for server-side apply. */
 export const FIELD_MANAGER = 'tokenscope';
 
@@ -18,15 +18,12 @@ export const scenarioKinds = {
   'rbac.authorization.k8s.io/v1/ClusterRoleBinding': false,
 } as const satisfies Record<string, boolean>;
 
-const dns1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
 /** A DNS-1123 subdomain (object names): ≤ 253 characters. */
-export const objectNameSchema = z.string().max(253).regex(dns1123, 'must be a lowercase DNS-1123 name');
+export const objectNameSchema = z.string().max(objectNameRule.max).regex(objectNameRule.pattern, objectNameRule.message);
 /** A DNS-1123 label (namespace names): ≤ 63 characters. */
-export const namespaceSchema = z.string().max(63).regex(dns1123Label, 'must be a lowercase DNS-1123 label');
+export const namespaceSchema = z.string().max(namespaceRule.max).regex(namespaceRule.pattern, namespaceRule.message);
 /** A scenario's folder name. */
-export const scenarioNameSchema = z.string().max(63).regex(dns1123Label, 'must be a lowercase DNS-1123 label');
+export const scenarioNameSchema = z.string().max(namespaceRule.max).regex(namespaceRule.pattern, namespaceRule.message);
 
 export const manifestObjectSchema = z
   .object({

@@ -1,0 +1,13 @@
+// Zod-free, so the layout's LiveUpdates can name the kinds without shipping zod to every page.
+
+/** Kinds the server watches for browsers. Secrets are watched as metadata only, token type only. */
+export const liveKinds = [
+  'serviceaccounts',
+  'roles',
+  'clusterroles',
+  'rolebindings',
+  'clusterrolebindings',
+  'pods',
+  'tokensecrets',
+] as const;
+export type LiveKind = (typeof liveKinds)[number];
