@@ -5,6 +5,7 @@ import type { MintedToken } from '@/lib/contracts/tokens';
 import { TokenClaims } from './token-claims';
 import { buttonClass } from './token-copy-button';
 import { type ProbeState, TokenCountdown } from './token-countdown';
+import { mintedByText } from './token-minted-by';
 import { TokenSecret } from './token-secret';
 import { clockTime, grantedSummary, type ProbeBoundary, subjectOf, tokenHandle } from './token-view';
 import { TryPanel } from './try-panel';
@@ -17,15 +18,6 @@ const statusBadge: Record<MintedToken['status'], string> = {
   revoked: 'text-red-800 bg-red-50 dark:text-red-200 dark:bg-red-900/40',
   forgotten: 'text-slate-700 bg-slate-100 dark:text-slate-300 dark:bg-slate-800',
 };
-
-
-function mintedByText(t: MintedToken, minterHandle: string | undefined): string {
-  const by = t.mintedBy;
-  if (by.kind === 'dashboard')
-    return by.subject === 'dashboard' ? 'dashboard identity' : `dashboard identity (${by.subject})`;
-  if (by.kind === 'import') return 'imported';
-  return minterHandle ? `held token ${minterHandle} (${by.subject})` : `held token (${by.subject})`;
-}
 
 /**
  * One held token: who it is, how long it lives, what each claim means, and what it can do. Memoized:
@@ -119,7 +111,7 @@ export const TokenCard = memo(function TokenCard({
           {bound ? `${bound.kind}/${bound.name}${bound.uid ? ` (uid ${bound.uid})` : ''}` : 'none'}
         </Fact>
         <Fact term="jti">{token.jti ?? '—'}</Fact>
-        <Fact term="Minted by">{mintedByText(token, minterHandle)}</Fact>
+        <Fact term="Minted by">{mintedByText(token.mintedBy, minterHandle)}</Fact>
         <Fact term="Issued (iat)">{clockTime(token.issuedAt)}</Fact>
         <Fact term="Expires (exp)">{new Date(token.jwtExpiresAt).toLocaleString('en-GB')}</Fact>
         {token.warnAfter && <Fact term="warnafter">{new Date(token.warnAfter).toLocaleString('en-GB')}</Fact>}

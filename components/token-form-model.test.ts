@@ -2,12 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { mintRequestSchema } from '@/lib/contracts/tokens';
 import {
   buildMintRequest,
+  changeTarget,
+  chooseBoundKind,
   expirationHint,
   expirationSecondsOf,
   initialMintForm,
   type MintForm,
   parseAudiences,
+  pickBoundObject,
   toBoundKind,
+  typeBoundName,
 } from './token-form-model';
 
 const form = (patch: Partial<MintForm> = {}): MintForm => ({
@@ -53,10 +57,13 @@ describe('buildMintRequest', () => {
     });
   });
 
-  it('lets 599 s through so the API server can refuse it itself', () => {
+  it('sends 599 s as typed: the server refuses it in the API server’s own words', () => {
     const built = buildMintRequest(form({ expiration: 'custom', customSeconds: '599' }));
     expect(built).toMatchObject({ ok: true, request: { expirationSeconds: 599 } });
-    if (built.ok) expect(mintRequestSchema.safeParse(built.request).success).toBe(true);
+    if (built.ok) {
+      const parsed = mintRequestSchema.safeParse(built.request);
+      expect(parsed.error?.issues[0]?.message).toContain('may not specify a duration less than 10 minutes');
+    }
   });
 
   it('carries every option, valid for the contract', () => {
@@ -110,5 +117,55 @@ describe('toBoundKind', () => {
       '',
       '',
     ]);
+  });
+});
+
+describe('bound object', () => {
+  const uid = '0f8e0c1a-1111-2222-3333-444455556666';
+  const picked = form({ boundKind: 'Secret', boundName: 's1', boundUid: uid });
+
+  it('a pick fills kind, name and uid, and the request carries them', () => {
+    const f = { ...form(), ...pickBoundObject({ kind: 'Secret', name: 's1', uid }) };
+    expect(f).toEqual(picked);
+    expect(buildMintRequest(f)).toMatchObject({
+      ok: true,
+      request: { boundObjectRef: { kind: 'Secret', name: 's1', uid } },
+    });
+  });
+
+  it('a typed name drops the picked uid, and is sent without one', () => {
+    const f = { ...picked, ...typeBoundName('s2') };
+    expect(f.boundUid).toBe('');
+    const built = buildMintRequest(f);
+    expect(built).toMatchObject({ ok: true, request: { boundObjectRef: { kind: 'Secret', name: 's2' } } });
+    if (built.ok) expect(built.request.boundObjectRef).not.toHaveProperty('uid');
+  });
+
+  it('a new kind clears name and uid; the same kind keeps them', () => {
+    expect(chooseBoundKind(picked, 'Pod')).toEqual({ boundKind: 'Pod', boundName: '', boundUid: '' });
+    expect(chooseBoundKind(picked, '')).toEqual({ boundKind: '', boundName: '', boundUid: '' });
+    expect(chooseBoundKind(picked, 'Secret')).toEqual({
+      boundKind: 'Secret',
+      boundName: 's1',
+      boundUid: uid,
+    });
+  });
+
+  it('a new namespace drops a Pod or Secret picked in the old one, but keeps typed names and Nodes', () => {
+    expect(changeTarget(picked, { namespace: 'blog' })).toMatchObject({
+      namespace: 'blog',
+      boundName: '',
+      boundUid: '',
+    });
+    expect(changeTarget(picked, { namespace: 'default ' })).toMatchObject({ boundName: 's1', boundUid: uid });
+    expect(changeTarget(picked, { serviceAccount: 'other' })).toMatchObject({
+      serviceAccount: 'other',
+      boundName: 's1',
+      boundUid: uid,
+    });
+    const typed = form({ boundKind: 'Secret', boundName: 's1' });
+    expect(changeTarget(typed, { namespace: 'blog' })).toMatchObject({ boundName: 's1' });
+    const node = form({ boundKind: 'Node', boundName: 'n1', boundUid: uid });
+    expect(changeTarget(node, { namespace: 'blog' })).toMatchObject({ boundName: 'n1', boundUid: uid });
   });
 });

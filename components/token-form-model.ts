@@ -102,3 +102,41 @@ const boundKinds = ['', 'Pod', 'Secret', 'Node'] as const;
 export function toBoundKind(value: string): MintForm['boundKind'] {
   return boundKinds.find((k) => k === value) ?? '';
 }
+
+type BoundPatch = Pick<MintForm, 'boundKind' | 'boundName' | 'boundUid'>;
+
+/** A new kind drops the name and UID picked for the old one. */
+export function chooseBoundKind(form: MintForm, kind: MintForm['boundKind']): BoundPatch {
+  if (kind === form.boundKind) return { boundKind: kind, boundName: form.boundName, boundUid: form.boundUid };
+  return { boundKind: kind, boundName: '', boundUid: '' };
+}
+
+/** A name typed by hand: the UID of an object picked before no longer applies to it. */
+export function typeBoundName(name: string): Pick<MintForm, 'boundName' | 'boundUid'> {
+  return { boundName: name, boundUid: '' };
+}
+
+/** An object picked from the cluster's list: its name and its UID, which the API server then checks. */
+export function pickBoundObject(picked: {
+  kind: 'Pod' | 'Secret' | 'Node';
+  name: string;
+  uid: string;
+}): BoundPatch {
+  return { boundKind: picked.kind, boundName: picked.name, boundUid: picked.uid };
+}
+
+/**
+ * A new namespace or ServiceAccount for the token. A Pod or Secret picked (with its UID) in another
+ * namespace is dropped: it cannot be bound there. A typed name stays, for the API server to judge.
+ */
+export function changeTarget(
+  form: MintForm,
+  patch: { namespace?: string; serviceAccount?: string },
+): MintForm {
+  const next = { ...form, ...patch };
+  const moved = patch.namespace !== undefined && patch.namespace.trim() !== form.namespace.trim();
+  if (moved && form.boundUid && (form.boundKind === 'Pod' || form.boundKind === 'Secret')) {
+    return { ...next, boundName: '', boundUid: '' };
+  }
+  return next;
+}

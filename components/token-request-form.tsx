@@ -3,18 +3,18 @@
 import { type FormEvent, useId, useState } from 'react';
 import type { MintedToken } from '@/lib/contracts/tokens';
 import { describeError, tokenApi } from './token-api';
+import { BoundObjectPicker } from './bound-object-picker';
 import {
   buildMintRequest,
+  changeTarget,
   expirationHint,
   expirationPresets,
   initialMintForm,
   type MintForm,
-  toBoundKind,
 } from './token-form-model';
 import { TokenServiceAccountFields } from './token-sa-fields';
 import { subjectOf, tokenHandle } from './token-view';
-import { primaryButtonClass } from './try-panel';
-import { inputClass } from './try-request-picker';
+import { inputClass, primaryButtonClass } from './form-styles';
 
 interface Failure {
   detail: string;
@@ -29,6 +29,7 @@ export function TokenRequestForm({
   initialNamespace,
   initialServiceAccount,
   dashboardUser,
+  shared,
   actors,
   disabled,
   onMinted,
@@ -36,6 +37,8 @@ export function TokenRequestForm({
   initialNamespace?: string;
   initialServiceAccount?: string;
   dashboardUser: string | null;
+  /** Shared mode: the default minter is the signed-in user. */
+  shared: boolean;
   /** Held tokens that may be used as the caller of the TokenRequest. */
   actors: MintedToken[];
   disabled: boolean;
@@ -81,7 +84,7 @@ export function TokenRequestForm({
         <TokenServiceAccountFields
           namespace={form.namespace}
           serviceAccount={form.serviceAccount}
-          onChange={set}
+          onChange={(patch) => setForm((f) => changeTarget(f, patch))}
         />
       </div>
 
@@ -149,7 +152,10 @@ export function TokenRequestForm({
             value={actAsMissing ? '' : form.actAs}
             onChange={(e) => set({ actAs: e.target.value })}
           >
-            <option value="">Dashboard identity{dashboardUser ? ` (${dashboardUser})` : ''}</option>
+            <option value="">
+              {shared ? 'You' : 'Dashboard identity'}
+              {dashboardUser ? ` (${dashboardUser})` : ''}
+            </option>
             {actors.map((t) => (
               <option key={t.id} value={t.id}>
                 Held token {tokenHandle(t)} ({subjectOf(t)})
@@ -162,42 +168,7 @@ export function TokenRequestForm({
         </label>
       </div>
 
-      <fieldset className="grid gap-4 sm:grid-cols-3">
-        <legend className="mb-2 text-sm font-medium">Bound object (optional)</legend>
-        <label className="block text-sm">
-          <span className="mb-1 block">Kind</span>
-          <select
-            className={inputClass}
-            value={form.boundKind}
-            onChange={(e) => set({ boundKind: toBoundKind(e.target.value) })}
-          >
-            <option value="">Not bound</option>
-            <option value="Pod">Pod</option>
-            <option value="Secret">Secret</option>
-            <option value="Node">Node</option>
-          </select>
-        </label>
-        <label className="block text-sm">
-          <span className="mb-1 block">Name</span>
-          <input
-            className={inputClass}
-            value={form.boundName}
-            onChange={(e) => set({ boundName: e.target.value })}
-            disabled={!form.boundKind}
-            autoComplete="off"
-          />
-        </label>
-        <label className="block text-sm">
-          <span className="mb-1 block">UID (optional)</span>
-          <input
-            className={`${inputClass} font-mono`}
-            value={form.boundUid}
-            onChange={(e) => set({ boundUid: e.target.value })}
-            disabled={!form.boundKind}
-            autoComplete="off"
-          />
-        </label>
-      </fieldset>
+      <BoundObjectPicker form={form} onChange={set} />
 
       <div className="flex flex-wrap items-center gap-3">
         <button type="submit" className={primaryButtonClass} disabled={disabled} aria-disabled={busy}>

@@ -33,9 +33,12 @@ const newestFirst = (a: MintedToken, b: MintedToken) => Date.parse(b.issuedAt) -
 export function TokenWorkbench({
   initialNamespace,
   initialServiceAccount,
+  shared = false,
 }: {
   initialNamespace?: string;
   initialServiceAccount?: string;
+  /** Shared mode: minting without a held token acts as the signed-in user, not the dashboard. */
+  shared?: boolean;
 }) {
   const [list, setList] = useState<TokenList | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -148,6 +151,7 @@ export function TokenWorkbench({
           initialNamespace={initialNamespace}
           initialServiceAccount={initialServiceAccount}
           dashboardUser={dashboardUser}
+          shared={shared}
           actors={usable}
           disabled={locked}
           onMinted={upsert}

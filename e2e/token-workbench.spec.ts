@@ -157,12 +157,12 @@ test('the seed: the requester mints the viewer’s token; viewer 200, requester 
   await expect(alert).toContainText('HTTP 403');
   await expect(alert).toContainText(`cannot create resource "serviceaccounts/token"`);
 
-  // Below the floor: hinted, sent anyway, and the API server's 422 message shown verbatim.
+  // Below the floor: hinted, and refused by Tokenscope's own check in the API server's words.
   await tokens.requestToken(VIEWER, { seconds: 599, refused: true });
   await expect(tokens.form.getByTestId('expiration-hint')).toContainText(
     'may not specify a duration less than 10 minutes',
   );
-  await expect(alert).toContainText('HTTP 422');
+  await expect(alert).toContainText('HTTP 400');
   await expect(alert).toContainText('may not specify a duration less than 10 minutes');
   await expect(page.getByTestId('token-card')).toHaveCount(2);
   await tokens.form.scrollIntoViewIfNeeded();

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import type { z } from 'zod';
 import { TokenWorkbench } from '@/components/token-workbench';
 import { namespaceSchema, objectNameSchema } from '@/lib/contracts/scenarios';
+import { env } from '@/lib/env';
 
 export const metadata: Metadata = { title: 'Tokens' };
 
@@ -28,6 +29,7 @@ export default async function TokensPage({ searchParams }: { searchParams: Searc
       <TokenWorkbench
         initialNamespace={param(namespaceSchema, query.namespace)}
         initialServiceAccount={param(objectNameSchema, query.serviceAccount)}
+        shared={env().mode === 'shared'}
       />
     </div>
   );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundObjectListSchema, boundObjectsQuerySchema } from './bound-objects';
 import { problemSchema } from './errors';
 import { clusterIdentitySchema, healthSchema } from './identity';
 import { eventsQuerySchema } from './live';
@@ -55,6 +56,7 @@ export const operations: Operation[] = [
   { method: 'get', path: sa, summary: 'A ServiceAccount: bindings, pods, legacy tokens, warnings', ok: { status: 200, schema: serviceAccountDetailSchema } },
   { method: 'get', path: `${sa}/permissions`, summary: 'Effective permissions with the bindings that grant them', ok: { status: 200, schema: permissionsSchema } },
   { method: 'post', path: `${sa}/can-i`, summary: 'SubjectAccessReview verdict beside the local engine’s explanation', body: accessRequestSchema, ok: { status: 200, schema: canIResultSchema } },
+  { method: 'get', path: '/api/namespaces/{ns}/bound-objects', summary: 'Pods or Secrets of {ns}, or Nodes, a token may be bound to (metadata only, at most 200)', query: boundObjectsQuerySchema, ok: { status: 200, schema: boundObjectListSchema } },
   { method: 'get', path: '/api/rbac/who-can', summary: 'Subjects allowed a request, and the bindings that allow it', query: whoCanQuerySchema, ok: { status: 200, schema: whoCanResultSchema } },
   { method: 'get', path: '/api/rbac/token-minters', summary: 'Who can mint tokens for whom', ok: { status: 200, schema: tokenMintersResultSchema } },
   { method: 'get', path: '/api/scenarios', summary: 'Workshop scenarios', ok: { status: 200, schema: z.object({ scenarios: z.array(scenarioSummarySchema) }) } },

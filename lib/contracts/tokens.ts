@@ -17,13 +17,18 @@ export const boundObjectRefSchema = z.object({
 export type BoundObjectRefInput = z.infer<typeof boundObjectRefSchema>;
 
 /**
- * `POST /api/tokens`. expirationSeconds below 600 is let through on purpose when `allowBelowMinimum`
- * is set, so the presenter can show the API server's own 422; otherwise the schema refuses it.
+ * `POST /api/tokens`. expirationSeconds is held to the API server's own bounds (600..2^32) before any
+ * call, in the API server's words; anything else the API server refuses is shown as it says it.
  */
 export const mintRequestSchema = z.object({
   namespace: namespaceSchema,
   serviceAccount: objectNameSchema,
-  expirationSeconds: z.number().int().min(1).max(MAX_TOKEN_SECONDS).optional(),
+  expirationSeconds: z
+    .number()
+    .int('must be a whole number of seconds')
+    .min(MIN_TOKEN_SECONDS, 'may not specify a duration less than 10 minutes (600 s, the API server’s minimum)')
+    .max(MAX_TOKEN_SECONDS, 'may not specify a duration larger than 2^32 seconds')
+    .optional(),
   audiences: z.array(z.string().min(1).max(253)).max(10).optional(),
   boundObjectRef: boundObjectRefSchema.optional(),
   /** Mint as this held token (the API server decides); omitted = the dashboard identity. */
@@ -71,7 +76,7 @@ export const mintedTokenSchema = z.object({
   requestedExpirationSeconds: z.number().int().optional(),
   grantedExpirationSeconds: z.number().int(),
   warnings: z.array(z.string()),
-  mintedBy: z.object({ kind: z.enum(['dashboard', 'token', 'import']), tokenId: tokenIdSchema.optional(), subject: z.string() }),
+  mintedBy: z.object({ kind: z.enum(['dashboard', 'user', 'token', 'import']), tokenId: tokenIdSchema.optional(), subject: z.string() }),
   status: tokenStatusSchema,
   /** Whether the raw token is still held (it is dropped a little after exp + leeway). */
   held: z.boolean(),

@@ -1,6 +1,7 @@
 import 'server-only';
+import type { KubeConfig } from '@kubernetes/client-node';
 import type { ClusterIdentity, UserInfo } from '@/lib/contracts/identity';
-import type { KubeClients } from './clients';
+import { dashboardClients, type KubeClients } from './clients';
 import { dashboardKubeConfig } from './config';
 import { kubeCall } from './errors';
 
@@ -18,6 +19,27 @@ export async function selfSubjectReview(clients: KubeClients): Promise<UserInfo>
     groups: info?.groups ?? [],
     extra: info?.extra,
   };
+}
+
+const dashboardUsers = new WeakMap<KubeConfig, Promise<string | undefined>>();
+
+/**
+ * The dashboard identity's username (SelfSubjectReview), asked once per kubeconfig. Never rejects:
+ * undefined when the review fails, and the next call asks again.
+ */
+export async function dashboardUsername(): Promise<string | undefined> {
+  try {
+    const clients = dashboardClients();
+    let asked = dashboardUsers.get(clients.kc);
+    if (!asked) {
+      asked = selfSubjectReview(clients).then((user) => user.username || undefined);
+      dashboardUsers.set(clients.kc, asked);
+      asked.catch(() => dashboardUsers.delete(clients.kc));
+    }
+    return await asked;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

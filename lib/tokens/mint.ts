@@ -6,6 +6,7 @@ import type { Session } from '@/lib/http/session';
 import { log } from '@/lib/log/logger';
 import { callerClients, signedIn } from '@/lib/http/caller';
 import { clientsForToken } from '@/lib/kube/clients';
+import { dashboardUsername } from '@/lib/kube/identity';
 import { requestToken } from '@/lib/kube/tokens';
 import { TokenDecodeError } from './claims';
 import { describeJwt } from './describe';
@@ -17,9 +18,13 @@ import { describeToken, holdToken, secretOf } from './vault';
  * Throws `forbidden:read-only`, `not-found:token`, and the API server's own failures (422, 403, 404).
  */
 export async function mintToken(session: Session, req: MintRequest): Promise<MintedToken> {
-  if (env().readOnly) throw new AppError('forbidden:read-only', 'Tokenscope runs read-only: minting is turned off.');
+  if (env().readOnly)
+    throw new AppError('forbidden:read-only', 'Tokenscope runs read-only: minting is turned off.');
   const actor = req.actAs ? describeToken(session, req.actAs) : undefined;
   const clients = req.actAs ? clientsForToken(secretOf(session, req.actAs)) : callerClients(session);
+  const user = signedIn(session)?.user.username;
+  // Asked beside the TokenRequest, not after it; it never rejects, so a failed mint leaves nothing behind.
+  const dashboardName = actor || user ? undefined : dashboardUsername();
   const issued = await requestToken(clients, {
     namespace: req.namespace,
     serviceAccount: req.serviceAccount,
@@ -28,8 +33,14 @@ export async function mintToken(session: Session, req: MintRequest): Promise<Min
     boundObjectRef: req.boundObjectRef,
   });
   const mintedBy: MintedToken['mintedBy'] = actor
-    ? { kind: 'token', tokenId: actor.id, subject: `system:serviceaccount:${actor.namespace}:${actor.serviceAccount}` }
-    : { kind: 'dashboard', subject: signedIn(session)?.user.username ?? 'dashboard' };
+    ? {
+        kind: 'token',
+        tokenId: actor.id,
+        subject: `system:serviceaccount:${actor.namespace}:${actor.serviceAccount}`,
+      }
+    : user
+      ? { kind: 'user', subject: user }
+      : { kind: 'dashboard', subject: (await dashboardName) ?? 'dashboard' };
   const meta = describeJwt(issued.token, {
     origin: 'minted',
     mintedBy,
@@ -39,7 +50,11 @@ export async function mintToken(session: Session, req: MintRequest): Promise<Min
     warnings: issued.warnings,
   });
   const held = holdToken(session, issued.token, meta);
-  log.info('token minted', { jti: held.jti, subject: `${held.namespace}/${held.serviceAccount}`, by: mintedBy.subject });
+  log.info('token minted', {
+    jti: held.jti,
+    subject: `${held.namespace}/${held.serviceAccount}`,
+    by: mintedBy.subject,
+  });
   return held;
 }
 
@@ -48,10 +63,17 @@ export function importToken(session: Session, req: ImportRequest): MintedToken {
   const token = req.token.trim().replace(/^Bearer\s+/i, '');
   let meta: ReturnType<typeof describeJwt>;
   try {
-    meta = describeJwt(token, { origin: 'imported', label: req.label, mintedBy: { kind: 'import', subject: 'you' } });
+    meta = describeJwt(token, {
+      origin: 'imported',
+      label: req.label,
+      mintedBy: { kind: 'import', subject: 'you' },
+    });
   } catch (err) {
     if (err instanceof TokenDecodeError) {
-      throw new AppError('invalid:request', 'That is not a JSON Web Token (a ServiceAccount token has three dot-separated parts).');
+      throw new AppError(
+        'invalid:request',
+        'That is not a JSON Web Token (a ServiceAccount token has three dot-separated parts).',
+      );
     }
     throw err;
   }

@@ -66,7 +66,7 @@ describe('shared mode', () => {
     await c.call(session.POST, { method: 'POST', body: { token: requesterToken } });
     const minted = await c.call<MintedToken>(tokens.POST, { method: 'POST', body: { namespace: ns, serviceAccount: 'service-account-pod-viewer', expirationSeconds: 600 } });
     expect(minted.status).toBe(201);
-    expect(minted.body.mintedBy.subject).toBe(`system:serviceaccount:${ns}:service-account-token-requester`);
+    expect(minted.body.mintedBy).toEqual({ kind: 'user', subject: `system:serviceaccount:${ns}:service-account-token-requester` });
     const tried = await c.call<TryResult>(requests.POST, {
       method: 'POST',
       params: { id: minted.body.id },

@@ -1,0 +1,69 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { apiFetch } from '@/lib/browser/api';
+import type { BoundKind, BoundObjectCandidate, BoundObjectList } from '@/lib/contracts/bound-objects';
+import { AppError } from '@/lib/contracts/errors-core';
+import { namespaceRule } from '@/lib/contracts/names';
+import { describeError } from './token-api';
+
+export type BoundObjects =
+  | { status: 'idle' }
+  | { status: 'needs-namespace' }
+  | { status: 'loading' }
+  | { status: 'ready'; items: BoundObjectCandidate[]; truncated: boolean }
+  | { status: 'error'; detail: string; httpStatus?: number; hints: string[] };
+
+/** Typing a namespace should not fire one list call per keystroke. */
+const DEBOUNCE_MS = 250;
+
+/**
+ * The objects of `kind` a token may be bound to: Pods or Secrets of `namespace`, or the cluster's
+ * Nodes, listed by the server as the caller. `reloadKey` changing lists again.
+ */
+export function useBoundObjects(kind: BoundKind | '', namespace: string, reloadKey: number): BoundObjects {
+  const [state, setState] = useState<BoundObjects>({ status: 'idle' });
+  // Nodes are cluster-scoped: a namespace change must not list them again.
+  const scope = kind === 'Node' ? 'default' : namespace.trim();
+  const validScope = scope.length <= namespaceRule.max && namespaceRule.pattern.test(scope);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reloadKey is the trigger to list again.
+  useEffect(() => {
+    if (!kind) {
+      setState({ status: 'idle' });
+      return;
+    }
+    if (!validScope) {
+      setState({ status: 'needs-namespace' });
+      return;
+    }
+    setState({ status: 'loading' });
+    const controller = new AbortController();
+    const timer = setTimeout(async () => {
+      try {
+        const query = new URLSearchParams({ kind });
+        // Typed by the route's contract, not parsed again: zod stays out of the browser bundle.
+        const list = await apiFetch<BoundObjectList>(
+          `/api/namespaces/${encodeURIComponent(scope)}/bound-objects?${query}`,
+          { signal: controller.signal },
+        );
+        setState({ status: 'ready', items: list.items, truncated: list.truncated });
+      } catch (err) {
+        if (controller.signal.aborted) return;
+        const failure = describeError(err);
+        setState({
+          status: 'error',
+          detail: failure.detail,
+          httpStatus: failure.status,
+          hints: err instanceof AppError ? err.hints : [],
+        });
+      }
+    }, DEBOUNCE_MS);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [kind, scope, validScope, reloadKey]);
+
+  return state;
+}
