@@ -122,7 +122,7 @@ export function TokenRequestForm({
         </p>
         {hint && (
           <p data-testid="expiration-hint" className="text-sm text-amber-800 dark:text-amber-200">
-            The API server will likely answer: “{hint}”. You can still send it to see its own reply.
+            The API server would answer: “{hint}”. Tokenscope refuses it the same way before asking.
           </p>
         )}
       </fieldset>

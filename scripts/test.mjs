@@ -1,5 +1,6 @@
 // npm test: lint, typecheck, unit, integration (against a local control plane it starts itself) and
-// end-to-end (Playwright + Debian Chromium against `next start` and the same kind of control plane).
+// end-to-end (Playwright + Debian Chromium against `next start` and the same kind of control plane),
+// and, as root, the container image (deploy/verify-image.mjs).
 // Ends with one line `N passed, M failed` summing every runner.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -60,6 +61,27 @@ async function playwright() {
   record('playwright e2e', s.expected, failed, s.skipped ? `${s.skipped} skipped` : '');
 }
 
+/** The container image built and run as deploy/kubernetes/tokenscope.yaml runs it (root only). */
+async function image() {
+  if (process.getuid?.() !== 0) {
+    return record('image', 0, 0, 'skipped: needs root to install docker.io and start dockerd; run `npm run image:verify` as root');
+  }
+  const child = spawn('node', ['deploy/verify-image.mjs'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  let tail = '';
+  child.stdout.on('data', (chunk) => {
+    process.stdout.write(chunk);
+    tail = (tail + chunk.toString()).slice(-4096);
+  });
+  const code = await new Promise((resolve) => {
+    child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0)));
+    child.on('error', () => resolve(127));
+  });
+  const counts = [...tail.matchAll(/^(\d+) passed, (\d+) failed$/gm)].at(-1);
+  if (!counts) return record('image', 0, 1, `verify-image exited ${code} without a summary`);
+  const failed = Number(counts[2]) + (code !== 0 && counts[2] === '0' ? 1 : 0);
+  record('image', Number(counts[1]), failed);
+}
+
 const started = Date.now();
 if (wanted('lint')) await check('lint', 'npm', ['run', '--silent', 'lint']);
 if (wanted('typecheck')) await check('typecheck', 'npm', ['run', '--silent', 'typecheck']);
@@ -81,6 +103,8 @@ if (wanted('e2e')) {
     record('playwright e2e', 0, 1, 'next build failed');
   }
 }
+
+if (wanted('image')) await image();
 
 const passed = tally.reduce((n, t) => n + t.passed, 0);
 const failed = tally.reduce((n, t) => n + t.failed, 0);
