@@ -60,7 +60,7 @@ test('pick a Secret with the keyboard, mint, and the card names it with its UID'
   await page.keyboard.press('ArrowDown');
   await expect(kind).toHaveValue('Pod');
   // Loaded (a count, or the empty state when no scenario created pods yet).
-  await expect(status).toContainText(/(\d+|No) pods in namespace default/);
+  await expect(status).toContainText(/(\d+|No) pods? in namespace default/);
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
   await expect(kind).toHaveValue('Node');
