@@ -56,3 +56,30 @@ export async function applySeedScenarios(playwright: { request: { newContext: (o
   }
   await api.dispose();
 }
+
+/** How many LIST requests of RBAC objects the API server has served so far (its own /metrics). */
+export function rbacListCount(): Promise<number> {
+  const { cluster } = e2eState();
+  return new Promise((resolve, reject) => {
+    const req = request(
+      new URL('/metrics', cluster.server),
+      { ca: readFileSync(cluster.caFile), headers: { Authorization: `Bearer ${cluster.adminToken}` } },
+      (res) => {
+        let text = '';
+        res.on('data', (c) => {
+          text += c;
+        });
+        res.on('end', () => {
+          let n = 0;
+          for (const line of text.split('\n')) {
+            if (line.startsWith('apiserver_request_total{') && line.includes('group="rbac.authorization.k8s.io"') && line.includes('verb="LIST"'))
+              n += Number(line.split(' ').at(-1));
+          }
+          resolve(n);
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}

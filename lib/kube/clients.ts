@@ -25,6 +25,11 @@ export interface KubeClients {
   objects: KubernetesObjectApi;
   version: VersionApi;
   server: string;
+  /**
+   * Who these clients act as, comparable across Next's route bundles (each may hold its own instance
+   * of this module): `dashboard|<server>|<context>` for the dashboard identity, `token` otherwise.
+   */
+  identity: string;
   /** The identity's KubeConfig, for raw requests inside lib/kube only. */
   kc: KubeConfig;
 }
@@ -52,7 +57,7 @@ function makeClient<T>(kc: KubeConfig, api: ApiType<T>, timeoutMs: number): T {
   return new api(config);
 }
 
-function clientsFor(kc: KubeConfig, timeoutMs = KUBE_TIMEOUT_MS): KubeClients {
+function clientsFor(kc: KubeConfig, identity: string, timeoutMs = KUBE_TIMEOUT_MS): KubeClients {
   return {
     core: makeClient(kc, CoreV1Api, timeoutMs),
     rbac: makeClient(kc, RbacAuthorizationV1Api, timeoutMs),
@@ -61,6 +66,7 @@ function clientsFor(kc: KubeConfig, timeoutMs = KUBE_TIMEOUT_MS): KubeClients {
     objects: KubernetesObjectApi.makeApiClient(kc),
     version: makeClient(kc, VersionApi, timeoutMs),
     server: kc.getCurrentCluster()?.server ?? '',
+    identity,
     kc,
   };
 }
@@ -70,7 +76,10 @@ let dashboard: { kc: KubeConfig; clients: KubeClients } | undefined;
 /** Clients acting as the dashboard's configured identity. Throws `unavailable:kubeconfig`. */
 export function dashboardClients(): KubeClients {
   const { kc } = dashboardKubeConfig();
-  if (dashboard?.kc !== kc) dashboard = { kc, clients: clientsFor(kc) };
+  if (dashboard?.kc !== kc) {
+    const identity = `dashboard|${kc.getCurrentCluster()?.server ?? ''}|${kc.getCurrentContext()}`;
+    dashboard = { kc, clients: clientsFor(kc, identity) };
+  }
   return dashboard.clients;
 }
 
@@ -99,5 +108,5 @@ export function clientsForToken(token: string): KubeClients {
     contexts: [{ name: 'token', cluster: 'cluster', user: 'token' }],
     currentContext: 'token',
   });
-  return clientsFor(kc);
+  return clientsFor(kc, 'token');
 }

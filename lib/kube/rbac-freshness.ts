@@ -28,8 +28,8 @@ interface State {
   store: RbacStore;
   /** Kinds whose watch is current. */
   live: Set<string>;
-  /** Kinds listed into the store, with the clients the watch lists and watches as. */
-  listed: Map<string, KubeClients>;
+  /** Kinds listed into the store, with the identity (KubeClients.identity) the watch lists as. */
+  listed: Map<string, string>;
 }
 
 // On globalThis: the hub (in the events route's bundle) and the pages must share one store.
@@ -52,7 +52,7 @@ export function rbacKindListed(
   if (!rbacKind) return;
   const items = objects.map((o) => toVersionedRbacObject(rbacKind, o));
   replaceRbacKind(state.store, rbacKind, items);
-  state.listed.set(kind, clients);
+  state.listed.set(kind, clients.identity);
 }
 
 /** A watch saw an RBAC object added, modified or deleted (`object` is absent for a relist's deletions). */
@@ -93,7 +93,9 @@ export function setRbacKindLive(kind: string, live: boolean): void {
  */
 export function liveRbacIndex(clients: KubeClients): RbacIndex | undefined {
   for (const kind of Object.keys(RBAC_KINDS)) {
-    if (!state.live.has(kind) || state.listed.get(kind) !== clients) return undefined;
+    // Compared by identity, not object: the pages' bundle has its own instance of the clients module.
+    if (!state.live.has(kind) || state.listed.get(kind) !== clients.identity || clients.identity === 'token')
+      return undefined;
   }
   return state.store.index;
 }
