@@ -4,9 +4,10 @@ import { serviceAccountUser } from '@/lib/rbac/identity';
 import type { KubeClients } from './clients';
 import { liveRbacIndex, rbacKindListed, rbacWatchEvent, setRbacKindLive } from './rbac-freshness';
 
-// Only the identity of the clients object matters here: the index answers for the watches' identity.
-const watching = {} as KubeClients;
-const someoneElse = {} as KubeClients;
+// Only the clients' identity matters here: the index answers for the identity the watches run as,
+// compared by value (a page's bundle holds another clients object for the same dashboard identity).
+const watching = { identity: 'dashboard|https://127.0.0.1:6443|local' } as KubeClients;
+const someoneElse = { identity: 'token' } as KubeClients;
 const meta = (name: string, resourceVersion: string, namespace?: string) => ({
   name,
   resourceVersion,
@@ -43,6 +44,8 @@ describe('the watch-fed RBAC index', () => {
     rbacKindListed('clusterrolebindings', [], watching);
     expect(allowed()).toBe(true);
     expect(liveRbacIndex(someoneElse)).toBeUndefined();
+    // Another clients object for the same dashboard identity (another route bundle's) is served.
+    expect(liveRbacIndex({ ...watching } as KubeClients)).toBe(liveRbacIndex(watching));
     setRbacKindLive('roles', false);
     expect(liveRbacIndex(watching)).toBeUndefined();
     setRbacKindLive('roles', true);
