@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { type Locator, type Page, expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { startNext } from '../scripts/lib/next.mjs';
-import { e2eState, kubeGet, kubeRequest } from './support/state';
+import { tabTo } from './support/keyboard';
+import { applySeedScenarios, e2eState, kubeGet, kubeRequest } from './support/state';
 
 // Issue 4's bound-object picker, with the keyboard only: choose a kind, see the empty state for
 // Nodes (the local control plane has no kubelet), pick a Secret seeded in the cluster, mint, and
@@ -13,26 +14,12 @@ const SECRET = `picker-seeded-${randomBytes(3).toString('hex')}`;
 const screen = (page: Page, name: string) =>
   page.screenshot({ path: `test-results/screens/bound-object-${name}.png`, fullPage: true });
 
-/** Presses Tab until `target` has focus: proves it is reachable with the keyboard alone. */
-async function tabTo(page: Page, target: Locator, max = 60) {
-  for (let i = 0; i < max; i++) {
-    if (await target.evaluate((el) => el === document.activeElement)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`not reachable with Tab: ${target}`);
-}
 
 let secretUid = '';
 let adminName = '';
 
 test.beforeAll(async ({ playwright }) => {
-  const api = await playwright.request.newContext({ baseURL: e2eState().url });
-  const res = await api.post('/api/scenarios/token-request/apply', {
-    headers: { 'X-Tokenscope-Request': '1' },
-    data: {},
-  });
-  expect(res.status()).toBe(200);
-  await api.dispose();
+  await applySeedScenarios(playwright, ['token-request']);
   const secret = await kubeRequest('POST', `/api/v1/namespaces/${NS}/secrets`, {
     metadata: { name: SECRET },
     stringData: { password: 'not-for-the-browser' },

@@ -1,7 +1,8 @@
 import { type Locator, type Page, expect, test } from '@playwright/test';
 import { startNext } from '../scripts/lib/next.mjs';
 import { signServiceAccountToken } from '../test/support/signer';
-import { e2eState, kubeGet } from './support/state';
+import { tabTo } from './support/keyboard';
+import { applySeedScenarios, e2eState, kubeGet } from './support/state';
 
 // The seed's TokenRequest walkthrough in the browser, against the real local control plane: the
 // requester mints the viewer's token, the viewer lists pods (200), the requester is denied (403),
@@ -69,23 +70,9 @@ class TokenPage {
   }
 }
 
-/** Presses Tab until `target` has focus: proves it is reachable with the keyboard alone. */
-async function tabTo(page: Page, target: Locator, max = 120) {
-  for (let i = 0; i < max; i++) {
-    if (await target.evaluate((el) => el === document.activeElement)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`not reachable with Tab: ${target}`);
-}
 
 test.beforeAll(async ({ playwright }) => {
-  const api = await playwright.request.newContext({ baseURL: e2eState().url });
-  const res = await api.post('/api/scenarios/token-request/apply', {
-    headers: { 'X-Tokenscope-Request': '1' },
-    data: {},
-  });
-  expect(res.status()).toBe(200);
-  await api.dispose();
+  await applySeedScenarios(playwright, ['token-request']);
 });
 
 test('the seed: the requester mints the viewer’s token; viewer 200, requester 403 side by side', async ({

@@ -47,10 +47,13 @@ export function kubeRequest(method: string, path: string, body?: unknown): Promi
   });
 }
 
-/** Applies the seed scenarios through the dashboard's own API, as the Apply buttons do. */
-export async function applySeedScenarios(playwright: { request: { newContext: (o: { baseURL: string }) => Promise<APIRequestContext> } }): Promise<void> {
+/** Applies the seed scenarios (or the named ones) through the dashboard's own API, as the Apply buttons do. */
+export async function applySeedScenarios(
+  playwright: { request: { newContext: (o: { baseURL: string }) => Promise<APIRequestContext> } },
+  scenarios: string[] = ['token-request', 'projected-volume'],
+): Promise<void> {
   const api = await playwright.request.newContext({ baseURL: e2eState().url });
-  for (const scenario of ['token-request', 'projected-volume']) {
+  for (const scenario of scenarios) {
     const res = await api.post(`/api/scenarios/${scenario}/apply`, { headers: { 'X-Tokenscope-Request': '1' }, data: {} });
     if (res.status() !== 200) throw new Error(`applying ${scenario}: HTTP ${res.status()}`);
   }
