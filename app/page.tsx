@@ -32,7 +32,7 @@ export default async function OverviewPage() {
         </p>
       </header>
       {identity.ok ? (
-        <ClusterCard identity={identity.value} />
+        <ClusterCard identity={identity.value} shared={env().mode === 'shared'} />
       ) : (
         <ProblemPanel
           title={identity.error.code === 'unavailable:kubeconfig' ? 'No cluster configured' : 'Cluster not reachable'}

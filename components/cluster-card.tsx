@@ -6,8 +6,11 @@ const sourceLabel: Record<ClusterIdentity['source'], string> = {
   'in-cluster': 'in-cluster ServiceAccount',
 };
 
-/** The cluster the dashboard talks to and who it is there (SelfSubjectReview). */
-export function ClusterCard({ identity }: { identity: ClusterIdentity }) {
+/**
+ * The cluster the dashboard talks to and who it is there (SelfSubjectReview): the dashboard's own
+ * identity, or in shared mode the signed-in user, as whom every call is made.
+ */
+export function ClusterCard({ identity, shared = false }: { identity: ClusterIdentity; shared?: boolean }) {
   const rows: [string, string][] = [
     ['API server', identity.server],
     ['Version', identity.version ?? 'unknown'],
@@ -32,7 +35,7 @@ export function ClusterCard({ identity }: { identity: ClusterIdentity }) {
         ))}
       </dl>
       <h3 className="mt-5 text-sm font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">
-        Dashboard identity
+        {shared ? 'You (signed in; Tokenscope acts as you)' : 'Dashboard identity'}
       </h3>
       <p className="mt-2 font-mono text-base" data-testid="dashboard-username">
         {identity.user.username}

@@ -10,6 +10,7 @@ test('shows the connected cluster and who the dashboard is there', async ({ page
   const card = page.getByTestId('cluster-card');
   await expect(card).toContainText('v1.36.3');
   await expect(page.getByTestId('dashboard-username')).toHaveText('tokenscope-admin');
+  await expect(page.getByTestId('cluster-card')).toContainText('Dashboard identity');
   await expect(card.getByRole('list', { name: 'Groups' })).toContainText('system:masters');
   await page.screenshot({ path: 'test-results/screens/overview.png', fullPage: true });
 });

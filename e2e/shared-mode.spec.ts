@@ -29,6 +29,8 @@ test('sign in, act as yourself, sign out', async ({ page }) => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByTestId('signed-in-user')).toHaveText('system:serviceaccount:default:service-account-pod-viewer');
     await expect(page.getByTestId('dashboard-username')).toHaveText('system:serviceaccount:default:service-account-pod-viewer');
+    await expect(page.getByTestId('cluster-card')).toContainText('You (signed in; Tokenscope acts as you)');
+    await expect(page.getByTestId('cluster-card')).not.toContainText('Dashboard identity');
     await page.screenshot({ path: 'test-results/screens/shared-overview.png', fullPage: true });
 
     await page.goto(`${server.url}/serviceaccounts`);
