@@ -111,4 +111,17 @@ describe('replaceRbacKind', () => {
       clusterRoleBindings: [],
     });
   });
+
+  it('takes a list as the truth even when its versions are lower (an etcd wiped and started again)', () => {
+    const store = emptyRbacStore();
+    applyRbacChange(store, { type: 'ADDED', object: reader, version: { resourceVersion: '1' } });
+    applyRbacChange(store, { type: 'ADDED', object: bound, version: { uid: 'old', resourceVersion: '900' } });
+    expect(authorize(store.index, user, getPods).allowed).toBe(true);
+    expect(replaceRbacKind(store, 'RoleBinding', [{ object: unbound, version: { uid: 'new', resourceVersion: '7' } }])).toBe(1);
+    expect(authorize(store.index, user, getPods).allowed).toBe(false);
+    // The same list again changes nothing; later watch events are ordered against the list's versions.
+    expect(replaceRbacKind(store, 'RoleBinding', [{ object: unbound, version: { uid: 'new', resourceVersion: '7' } }])).toBe(0);
+    expect(applyRbacChange(store, { type: 'MODIFIED', object: bound, version: { uid: 'new', resourceVersion: '8' } })).toBe(true);
+    expect(authorize(store.index, user, getPods).allowed).toBe(true);
+  });
 });

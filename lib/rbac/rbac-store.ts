@@ -108,16 +108,21 @@ export function applyRbacChange(store: RbacStore, change: RbacChange): boolean {
     remove(store, key, ref);
     return true;
   }
-  store.held.set(key, { ref, version: change.version });
-  const { object } = change;
+  put(store, key, ref, change.object, change.version);
+  return true;
+}
+
+function put(store: RbacStore, key: string, ref: RbacObjectRef, object: Role | Binding, version: ObjectVersion): void {
+  store.held.set(key, { ref, version });
   if ('roleRef' in object) upsertBinding(store.index, object);
   else upsertRole(store.index, object);
-  return true;
 }
 
 /**
  * Replaces every object of one kind with a complete list of it (a reflector's Replace after a list),
- * removing what the list no longer has; returns how many objects changed.
+ * removing what the list no longer has; returns how many objects changed. The list is the truth as
+ * of its own resourceVersion, so no version guard applies: a cluster whose etcd was wiped starts its
+ * versions again from low numbers, and its objects must still replace what was held.
  */
 export function replaceRbacKind(
   store: RbacStore,
@@ -128,8 +133,14 @@ export function replaceRbacKind(
   let changed = 0;
   for (const { object, version } of items) {
     if (object.kind !== kind) continue;
-    listed.add(keyOf(refOf(object)));
-    if (applyRbacChange(store, { type: 'MODIFIED', object, version })) changed++;
+    const ref = refOf(object);
+    const key = keyOf(ref);
+    listed.add(key);
+    const held = store.held.get(key);
+    const same = held?.version.resourceVersion !== undefined && held.version.resourceVersion === version.resourceVersion;
+    if (same && held?.version.uid === version.uid) continue;
+    put(store, key, ref, object, version);
+    changed++;
   }
   for (const [key, held] of [...store.held]) {
     if (held.ref.kind !== kind || listed.has(key)) continue;
