@@ -15,6 +15,22 @@ test('shows the connected cluster and who the dashboard is there', async ({ page
   await page.screenshot({ path: 'test-results/screens/overview.png', fullPage: true });
 });
 
+test('every page loads without a failed request or a console error, icon included', async ({ page }) => {
+  const failures: string[] = [];
+  page.on('response', (r) => {
+    if (r.status() >= 400) failures.push(`${r.status()} ${new URL(r.url()).pathname}`);
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') failures.push(`console: ${m.text()}`);
+  });
+  for (const path of ['/', '/tokens', '/serviceaccounts', '/serviceaccounts/default/default', '/rbac', '/scenarios', '/scenarios/token-request']) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+  }
+  await expect(page.locator('link[rel="icon"]').first()).toHaveAttribute('href', /icon/);
+  expect(failures).toEqual([]);
+});
+
 test('applies and tears down a seed scenario from the browser, and the cluster follows', async ({ page }) => {
   await page.goto('/');
   const card = page.getByTestId('scenario-token-request');
