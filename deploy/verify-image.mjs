@@ -154,6 +154,38 @@ async function main() {
     'the image itself runs as a numeric non-root user',
     `USER ${imageUser || '(root)'}`,
   );
+  const env = JSON.parse((await docker(['image', 'inspect', image, '--format', '{{json .Config.Env}}'])).stdout || '[]');
+  const extraCa = env.find((e) => e.startsWith('NODE_EXTRA_CA_CERTS='));
+  check(
+    !extraCa || extraCa === 'NODE_EXTRA_CA_CERTS=',
+    'the runtime trusts no extra CA inherited from a base image',
+    extraCa ?? 'NODE_EXTRA_CA_CERTS unset',
+  );
+  // What went into /app: no env files, cluster data, keys or kubeconfigs, and no JWT in the app's
+  // own files (node_modules is third-party code; it is named-checked, not scanned).
+  const scan = `
+    const fs = require('fs'), path = require('path');
+    const bad = [], jwt = /eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}/;
+    let files = 0;
+    (function walk(dir, inModules) {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (/^\\.env|^\\.tokenscope$|^\\.kube$|\\.(pem|key)$|kubeconfig/i.test(e.name)) bad.push(p);
+        if (e.isDirectory()) walk(p, inModules || e.name === 'node_modules');
+        else if (e.isFile() && !inModules) { files++; if (jwt.test(fs.readFileSync(p, 'latin1'))) bad.push(p + ' (JWT)'); }
+      }
+    })('/app', false);
+    console.log(JSON.stringify({ files, bad }));`;
+  const scanned = await docker(['run', '--rm', '--network', 'none', '--entrypoint', 'node', image, '-e', scan]);
+  let found = { files: 0, bad: [`scan failed: ${scanned.stderr?.trim() ?? scanned.code}`] };
+  try {
+    found = JSON.parse(scanned.stdout.trim().split('\n').at(-1));
+  } catch {}
+  check(
+    found.files > 0 && found.bad.length === 0,
+    'the image holds no env file, cluster data, key, kubeconfig or JWT',
+    found.bad.length ? found.bad.join(', ') : `${found.files} app files scanned`,
+  );
   const size = async (ref) =>
     Number((await docker(['image', 'inspect', ref, '--format', '{{.Size}}'])).stdout) / 1e6;
   const [imageMb, baseMb] = [await size(image), await size(baseTag)];
