@@ -13,8 +13,14 @@ const other = `events-${tag}`;
 const abort = new AbortController();
 const readers: Promise<void>[] = [];
 
+interface Stream {
+  seen: ChangeEvent[];
+  client: RouteClient;
+  ended: Promise<void>;
+}
+
 /** Signs in with the token and collects the change events of its stream whose name carries `tag`. */
-async function stream(token: string): Promise<ChangeEvent[]> {
+async function stream(token: string): Promise<Stream> {
   const c = new RouteClient();
   const signed = await c.call(session.POST, { method: 'POST', body: { token } });
   expect(signed.status).toBe(200);
@@ -29,29 +35,28 @@ async function stream(token: string): Promise<ChangeEvent[]> {
   const seen: ChangeEvent[] = [];
   const decoder = new TextDecoder();
   let buf = '';
-  readers.push(
-    (async () => {
-      for (;;) {
-        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-        if (done) return;
-        buf += decoder.decode(value, { stream: true });
-        for (let cut = buf.indexOf('\n\n'); cut >= 0; cut = buf.indexOf('\n\n')) {
-          const block = buf.slice(0, cut);
-          buf = buf.slice(cut + 2);
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (/^event: change$/m.test(block) && data) {
-            const e = JSON.parse(data) as ChangeEvent;
-            if (e.name.includes(tag)) seen.push(e);
-          }
+  const ended = (async () => {
+    for (;;) {
+      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+      if (done) return;
+      buf += decoder.decode(value, { stream: true });
+      for (let cut = buf.indexOf('\n\n'); cut >= 0; cut = buf.indexOf('\n\n')) {
+        const block = buf.slice(0, cut);
+        buf = buf.slice(cut + 2);
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (/^event: change$/m.test(block) && data) {
+          const e = JSON.parse(data) as ChangeEvent;
+          if (e.name.includes(tag)) seen.push(e);
         }
       }
-    })(),
-  );
-  return seen;
+    }
+  })();
+  readers.push(ended);
+  return { seen, client: c, ended };
 }
 
-let asViewer: ChangeEvent[] = [];
-let asAdmin: ChangeEvent[] = [];
+let viewerStream: Stream;
+let adminStream: Stream;
 
 beforeAll(async () => {
   const admin = dashboardClients();
@@ -78,10 +83,21 @@ beforeAll(async () => {
     await requestToken(admin, { namespace: 'default', serviceAccount: viewer, expirationSeconds: 3600 })
   ).token;
   process.env.TOKENSCOPE_MODE = 'shared';
-  asViewer = await stream(viewerToken);
-  asAdmin = await stream(inject('cluster').adminToken);
-  // The watches list first; give them a moment to be watching.
-  await new Promise((r) => setTimeout(r, 1500));
+  viewerStream = await stream(viewerToken);
+  adminStream = await stream(inject('cluster').adminToken);
+  // The watches list first, and a list emits no events: wait until a fresh pod's ADDED arrives.
+  for (let attempt = 0; ; attempt++) {
+    const name = `sentinel-${attempt}-${tag}`;
+    await admin.core.createNamespacedPod({
+      namespace: 'default',
+      body: { metadata: { name }, spec: { containers: [{ name: 'c', image: 'nginx' }] } },
+    });
+    const seen = () =>
+      adminStream.seen.some((e) => e.name === name) && viewerStream.seen.some((e) => e.name === name);
+    for (let i = 0; i < 20 && !seen(); i++) await new Promise((r) => setTimeout(r, 100));
+    if (seen()) break;
+    if (attempt === 20) throw new Error('the watches never delivered an event');
+  }
 });
 
 afterAll(async () => {
@@ -103,7 +119,13 @@ describe('shared-mode event stream', () => {
       namespace: 'default',
       body: { metadata: { name: `sa-${tag}` } },
     });
-    const names = (events: ChangeEvent[]) => events.map((e) => `${e.kind}/${e.namespace}/${e.name}`).sort();
+    const asAdmin = adminStream.seen;
+    const asViewer = viewerStream.seen;
+    const names = (events: ChangeEvent[]) =>
+      events
+        .filter((e) => !e.name.startsWith('sentinel-'))
+        .map((e) => `${e.kind}/${e.namespace}/${e.name}`)
+        .sort();
     // The admin may list everything: all three arrive, which shows the filter passes what it should.
     await expect
       .poll(() => names(asAdmin), { timeout: 5000 })
@@ -118,5 +140,27 @@ describe('shared-mode event stream', () => {
     await expect.poll(() => names(asViewer), { timeout: 5000 }).toEqual([`pods/default/visible-${tag}`]);
     await new Promise((r) => setTimeout(r, 500));
     expect(names(asViewer)).toEqual([`pods/default/visible-${tag}`]);
+  });
+
+  it('ends the stream when the user signs out', async () => {
+    const out = await viewerStream.client.call(session.DELETE, { method: 'DELETE' });
+    expect(out.status).toBe(204);
+    const before = viewerStream.seen.length;
+    const pod = {
+      metadata: { name: `after-signout-${tag}` },
+      spec: { containers: [{ name: 'c', image: 'nginx' }] },
+    };
+    await dashboardClients().core.createNamespacedPod({ namespace: 'default', body: pod });
+    // The next change the stream would have carried closes it instead, and nothing more arrives.
+    const outcome = await Promise.race([
+      viewerStream.ended.then(() => 'ended'),
+      new Promise((r) => setTimeout(() => r('still open'), 5000)),
+    ]);
+    expect(outcome).toBe('ended');
+    expect(viewerStream.seen.length).toBe(before);
+    // The admin's stream is unaffected and sees the pod.
+    await expect
+      .poll(() => adminStream.seen.some((e) => e.name === `after-signout-${tag}`), { timeout: 5000 })
+      .toBe(true);
   });
 });

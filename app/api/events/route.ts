@@ -1,6 +1,6 @@
 import { eventsQuerySchema } from '@/lib/contracts/live';
 import { env } from '@/lib/env';
-import { callerClients } from '@/lib/http/caller';
+import { callerClients, signedIn } from '@/lib/http/caller';
 import { route } from '@/lib/http/route';
 import { type LiveMessage, liveHub } from '@/lib/live/hub';
 import { visibilityFilter } from '@/lib/live/visibility';
@@ -10,9 +10,10 @@ export const dynamic = 'force-dynamic';
 /**
  * Server-Sent Events: `change` (kind, type, namespace, name, resourceVersion — never the object)
  * and `status` (whether the API server is reachable). A comment every 15 s keeps proxies open.
- * In shared mode a user gets only the changes of kinds and namespaces they may list themselves.
+ * In shared mode a user gets only the changes of kinds and namespaces they may list themselves, and
+ * the stream ends when they sign out.
  */
-export const GET = route({ query: eventsQuerySchema }, async ({ req, query }) => {
+export const GET = route({ query: eventsQuerySchema }, async ({ req, session, query }) => {
   const encoder = new TextEncoder();
   const visible = env().mode === 'shared' ? visibilityFilter(callerClients()) : undefined;
   let close = () => {};
@@ -28,14 +29,32 @@ export const GET = route({ query: eventsQuerySchema }, async ({ req, query }) =>
       send('retry: 2000\n\n');
       const write = (m: LiveMessage) => send(`event: ${m.event}\ndata: ${JSON.stringify(m.data)}\n\n`);
       // Watches run as the dashboard identity and are shared; in shared mode each change waits for
-      // the user's own answer, in order, so names the user may not list never reach them.
+      // the user's own answer, so names the user may not list never reach them. Reviews start at
+      // once and run side by side; changes still go out in order. A failed step denies that change
+      // only, never the rest of the stream; the status (outage banner) never waits behind reviews.
       let deliver = write;
       if (visible) {
         let queue = Promise.resolve();
         deliver = (m) => {
-          queue = queue.then(async () => {
-            if (m.event !== 'change' || (await visible(m.data))) write(m);
-          });
+          if (!signedIn(session)) {
+            close();
+            return;
+          }
+          if (m.event !== 'change') {
+            write(m);
+            return;
+          }
+          let allowed: Promise<boolean>;
+          try {
+            allowed = visible(m.data);
+          } catch {
+            allowed = Promise.resolve(false);
+          }
+          queue = queue
+            .then(async () => {
+              if ((await allowed) && signedIn(session)) write(m);
+            })
+            .catch(() => {});
         };
       }
       const unsubscribe = liveHub().subscribe(query.kinds, deliver);
