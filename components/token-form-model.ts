@@ -1,9 +1,10 @@
 import type { MintRequest } from '@/lib/contracts/tokens';
 import { MIN_EXPIRATION_SECONDS, validateExpirationSeconds } from '@/lib/tokens/lifecycle';
 
-// The request form's state and how it becomes a MintRequest. Anything the API server validates
-// itself (the 600 s floor, audiences, bound objects) is only hinted here, never blocked, so the
-// presenter can show the API server's own answer.
+// The request form's state and how it becomes a MintRequest. Values the server judges are only
+// hinted here, never blocked, so the presenter sees a real refusal: audiences and bound objects go
+// to the API server, and a lifetime outside 600..2^32 s is refused by Tokenscope's own server
+// (400 invalid:request, in the API server's words) before any TokenRequest is made.
 
 export const expirationPresets = [
   { id: '10m', seconds: 600, label: '10 min' },
@@ -71,8 +72,9 @@ export function expirationHint(form: MintForm): string | null {
 export type BuiltMint = { ok: true; request: MintRequest } | { ok: false; error: string };
 
 /**
- * The MintRequest for the form, or what must be filled in first. Only missing fields block; values
- * the API server judges (599 s, odd audiences, a bound object that does not exist) go through.
+ * The MintRequest for the form, or what must be filled in first. Only missing fields block; the
+ * form sends what was typed: Tokenscope's server refuses 599 s with a 400 in the API server's
+ * words, and the API server judges odd audiences or a bound object that does not exist.
  */
 export function buildMintRequest(form: MintForm): BuiltMint {
   const namespace = form.namespace.trim();

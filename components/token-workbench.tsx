@@ -2,6 +2,7 @@
 
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { MintedToken, TokenList } from '@/lib/contracts/tokens';
+import { ChunkBoundary } from './chunk-boundary';
 import { ProblemPanel } from './problem-panel';
 import { describeError, tokenApi } from './token-api';
 import type { ProbeState } from './token-countdown';
@@ -13,6 +14,7 @@ import { isUsable, keepUnchanged, tokenHandle } from './token-view';
 
 // Cards and the compare panel only render once tokens are held, so a first visit does not download
 // them (claims explainer, countdowns, try panels: about a third of this page's own JavaScript).
+// Each sits in a ChunkBoundary, so a chunk that fails to download leaves the forms working.
 const TokenCard = lazy(() => import('./token-card').then((m) => ({ default: m.TokenCard })));
 const TryCompare = lazy(() => import('./try-compare').then((m) => ({ default: m.TryCompare })));
 
@@ -165,11 +167,13 @@ export function TokenWorkbench({
       </section>
 
       {usable.length > 0 && (
-        <section className={panelClass}>
-          <Suspense fallback={<p className="text-sm text-slate-500">Loading…</p>}>
-            <TryCompare tokens={usable} />
-          </Suspense>
-        </section>
+        <ChunkBoundary what="The compare panel">
+          <section className={panelClass}>
+            <Suspense fallback={<p className="text-sm text-slate-500">Loading…</p>}>
+              <TryCompare tokens={usable} />
+            </Suspense>
+          </section>
+        </ChunkBoundary>
       )}
 
       <section aria-labelledby="held-heading" className="space-y-4">
@@ -186,20 +190,22 @@ export function TokenWorkbench({
             None yet: request one above. Tokens live only in this server’s memory, for this browser session.
           </p>
         )}
-        <Suspense fallback={<p className="text-sm text-slate-500">Loading tokens…</p>}>
-          {shown.map((t) => (
-            <TokenCard
-              key={t.id}
-              token={t}
-              presenterSafe={list.presenterSafe}
-              minterHandle={t.mintedBy.tokenId ? handles.get(t.mintedBy.tokenId) : undefined}
-              probe={probes[t.id]}
-              onProbe={onProbe}
-              onForget={onForget}
-              offScreenSaving={shown.length >= MANY_CARDS}
-            />
-          ))}
-        </Suspense>
+        <ChunkBoundary what="The held tokens">
+          <Suspense fallback={<p className="text-sm text-slate-500">Loading tokens…</p>}>
+            {shown.map((t) => (
+              <TokenCard
+                key={t.id}
+                token={t}
+                presenterSafe={list.presenterSafe}
+                minterHandle={t.mintedBy.tokenId ? handles.get(t.mintedBy.tokenId) : undefined}
+                probe={probes[t.id]}
+                onProbe={onProbe}
+                onForget={onForget}
+                offScreenSaving={shown.length >= MANY_CARDS}
+              />
+            ))}
+          </Suspense>
+        </ChunkBoundary>
       </section>
 
       <section aria-labelledby="history-heading" className="space-y-3">

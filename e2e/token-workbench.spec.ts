@@ -153,7 +153,7 @@ test('the seed: the requester mints the viewer’s token; viewer 200, requester 
   await expect(alert).toContainText('may not specify a duration less than 10 minutes');
   await expect(page.getByTestId('token-card')).toHaveCount(2);
   await tokens.form.scrollIntoViewIfNeeded();
-  await screen(page, '422');
+  await screen(page, 'below-floor');
 
   // Above --service-account-max-token-expiration (48 h here): shortened, and the Warning is shown.
   await tokens.requestToken(VIEWER, { seconds: 3 * 86400 });

@@ -3,7 +3,9 @@ import {
   type ConfigurationOptions,
   Observable,
   type ObservableMiddleware,
+  type V1Node,
   type V1ObjectMeta,
+  type V1Secret,
 } from '@kubernetes/client-node';
 import {
   BOUND_OBJECT_LIMIT,
@@ -16,8 +18,12 @@ import type { KubeClients } from './clients';
 import { kubeCall } from './errors';
 
 /**
- * A metadata-only list (what `kubectl get secrets` asks for): the API server sends each object's
- * metadata and nothing else, so a Secret's data never reaches Tokenscope, not even its memory.
+ * A metadata-only list (what `kubectl get secrets` asks for): the API server leaves out each
+ * object's data, spec and status, but still sends all of its metadata, annotations and
+ * managedFields included. A Secret created with `kubectl apply` carries its full data in the
+ * `kubectl.kubernetes.io/last-applied-configuration` annotation, so that data does pass through
+ * this process's memory for the length of the request; toCandidate keeps only name, uid, namespace
+ * and creation time, and nothing else of the metadata is kept or returned.
  */
 const METADATA_ONLY = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1';
 
@@ -63,6 +69,45 @@ function withPermissionHint(err: unknown, kind: BoundKind, namespace: string): u
   });
 }
 
+/** What a metadata-only list answered, with the evidence that it really was metadata only. */
+export interface MetadataListing {
+  /** `PartialObjectMetadataList` when the API server honoured the metadata-only Accept header. */
+  listKind: string;
+  /** Item fields the API server sent besides apiVersion, kind and metadata (a full list sends `data`). */
+  extraFields: string[];
+  list: BoundObjectList;
+}
+
+const envelope = new Set(['apiVersion', 'kind', 'metadata']);
+
+/**
+ * Lists a namespace's Secrets or the cluster's Nodes by metadata only (at most BOUND_OBJECT_LIMIT),
+ * keeping only each candidate's identity. Throws mapped AppErrors.
+ */
+export async function listByMetadata(
+  clients: KubeClients,
+  namespace: string,
+  kind: 'Secret' | 'Node',
+): Promise<MetadataListing> {
+  const limit = BOUND_OBJECT_LIMIT;
+  const raw =
+    kind === 'Secret'
+      ? await kubeCall(clients.server, () =>
+          clients.core.listNamespacedSecret({ namespace, limit }, metadataOptions),
+        )
+      : await kubeCall(clients.server, () => clients.core.listNode({ limit }, metadataOptions));
+  // An empty PartialObjectMetadataList says `"items": null` (a nil Go slice), despite the type.
+  const items: (V1Secret | V1Node)[] = raw.items ?? [];
+  return {
+    listKind: raw.kind ?? '',
+    extraFields: [...new Set(items.flatMap((o) => Object.keys(o).filter((k) => !envelope.has(k))))],
+    list: {
+      items: items.map((o) => toCandidate(kind, o.metadata)),
+      truncated: Boolean(raw.metadata?._continue),
+    },
+  };
+}
+
 /**
  * Objects a token may be bound to, as the given clients' identity: the Pods or Secrets of a
  * namespace, or the cluster's Nodes; at most BOUND_OBJECT_LIMIT, metadata only for Secrets and
@@ -83,17 +128,7 @@ export async function listBoundObjects(
         truncated: Boolean(pods.metadata?._continue),
       };
     }
-    const list =
-      kind === 'Secret'
-        ? await kubeCall(clients.server, () =>
-            clients.core.listNamespacedSecret({ namespace, limit }, metadataOptions),
-          )
-        : await kubeCall(clients.server, () => clients.core.listNode({ limit }, metadataOptions));
-    return {
-      // An empty PartialObjectMetadataList says `"items": null` (a nil Go slice), despite the type.
-      items: (list.items ?? []).map((o) => toCandidate(kind, o.metadata)),
-      truncated: Boolean(list.metadata?._continue),
-    };
+    return (await listByMetadata(clients, namespace, kind)).list;
   } catch (err) {
     throw withPermissionHint(err, kind, namespace);
   }

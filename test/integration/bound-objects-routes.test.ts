@@ -9,6 +9,7 @@ import * as tokens from '@/app/api/tokens/route';
 import type { BoundObjectList } from '@/lib/contracts/bound-objects';
 import type { Problem } from '@/lib/contracts/errors';
 import type { MintedToken } from '@/lib/contracts/tokens';
+import { listByMetadata } from '@/lib/kube/bound-objects';
 import { dashboardClients } from '@/lib/kube/clients';
 import { selfSubjectReview } from '@/lib/kube/identity';
 import { requestToken } from '@/lib/kube/tokens';
@@ -54,7 +55,21 @@ beforeAll(async () => {
   });
   const secret = await admin.core.createNamespacedSecret({
     namespace: ns,
-    body: { metadata: { name: 'picker-secret' }, stringData: { password: SECRET_VALUE } },
+    body: {
+      metadata: {
+        name: 'picker-secret',
+        // What `kubectl apply` leaves behind: the full data, in an annotation a metadata list still sends.
+        annotations: {
+          'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify({
+            apiVersion: 'v1',
+            kind: 'Secret',
+            metadata: { name: 'picker-secret', namespace: ns },
+            data: { password: Buffer.from(SECRET_VALUE).toString('base64') },
+          }),
+        },
+      },
+      stringData: { password: SECRET_VALUE },
+    },
   });
   // A bare API server has no kubelet to register Nodes; a minimal Node object is enough to bind to.
   const node = await admin.core.createNode({ body: { metadata: { name: nodeName } } });
@@ -113,6 +128,18 @@ describe('GET /api/namespaces/{ns}/bound-objects', () => {
     expect(r.text).not.toContain(SECRET_VALUE);
     expect(r.text).not.toContain(Buffer.from(SECRET_VALUE).toString('base64'));
     expect(r.text).not.toMatch(/"data"|"stringData"|password/);
+  });
+
+  it('asks the API server for metadata only: it answers a PartialObjectMetadataList without data', async () => {
+    for (const [kind, namespace] of [
+      ['Secret', ns],
+      ['Node', emptyNs],
+    ] as const) {
+      const r = await listByMetadata(dashboardClients(), namespace, kind);
+      expect(r.listKind).toBe('PartialObjectMetadataList');
+      expect(r.extraFields).toEqual([]);
+      expect(r.list.items.length).toBeGreaterThan(0);
+    }
   });
 
   it('lists Nodes cluster-wide, whatever the namespace in the path', async () => {
