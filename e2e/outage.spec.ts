@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startCluster } from '../scripts/lib/cluster.mjs';
 import { startNext } from '../scripts/lib/next.mjs';
+import { rbacListCount } from './support/state';
 
 test('shows an API server outage and recovers without a reload', async ({ page, browser }) => {
   test.setTimeout(120_000);
@@ -37,6 +38,27 @@ test('shows an API server outage and recovers without a reload', async ({ page, 
     await fresh.goto(server.url);
     await expect(page.getByTestId('cluster-card')).toHaveText((await fresh.getByTestId('cluster-card').textContent()) ?? '');
     await fresh.close();
+
+    // After the outage the RBAC watches listed afresh and the watch-fed index is back in service:
+    // once that list is done, page views list no RBAC.
+    const lists = () => rbacListCount(cluster.info);
+    let settled = -1;
+    await expect
+      .poll(
+        async () => {
+          const seen = settled;
+          await page.waitForTimeout(1000);
+          settled = await lists();
+          return settled === seen && settled > 0;
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(true);
+    for (let i = 0; i < 2; i++) {
+      await page.goto(`${server.url}/serviceaccounts/default/default`);
+      await expect(page.getByTestId('section-bindings')).toBeVisible();
+    }
+    expect(await lists()).toBe(settled);
   } finally {
     await server.stop();
     await cluster.stop();

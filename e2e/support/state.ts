@@ -61,8 +61,7 @@ export async function applySeedScenarios(
 }
 
 /** How many LIST requests of RBAC objects the API server has served so far (its own /metrics). */
-export function rbacListCount(): Promise<number> {
-  const { cluster } = e2eState();
+export function rbacListCount(cluster: ReadyInfo = e2eState().cluster): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
       new URL('/metrics', cluster.server),

@@ -26,6 +26,30 @@ describe('pooledAgent', () => {
     );
   });
 
+  it('keys on every TLS option, not only CA and certificate', () => {
+    expect(pooledAgent(new Agent({ ca: 'CA-4', ciphers: 'TLS_AES_128_GCM_SHA256' }))).not.toBe(
+      pooledAgent(new Agent({ ca: 'CA-4' })),
+    );
+  });
+
+  it('evicts the least recently used pool without destroying it (requests in flight finish)', () => {
+    const first = pooledAgent(new Agent({ ca: 'CA-lru-0' })) as Agent;
+    let destroyed = false;
+    first.destroy = () => {
+      destroyed = true;
+    };
+    for (let i = 1; i <= 40; i++) {
+      pooledAgent(new Agent({ ca: `CA-lru-${i}` }));
+      // Kept in use: it stays the most recently used and is never evicted.
+      expect(pooledAgent(new Agent({ ca: 'CA-lru-0' }))).toBe(first);
+    }
+    expect(pooledAgents().length).toBeLessThanOrEqual(32);
+    const second = pooledAgent(new Agent({ ca: 'CA-lru-1' }));
+    expect(pooledAgents()).toContain(first);
+    expect(second).not.toBeUndefined();
+    expect(destroyed).toBe(false);
+  });
+
   it('leaves HTTP and proxy agents alone', () => {
     const http = new HttpAgent();
     expect(pooledAgent(http)).toBe(http);

@@ -14,27 +14,27 @@ const pools = new Map<string, Agent>();
 /** More distinct TLS settings than this means kubeconfigs were swapped many times: drop the oldest. */
 const MAX_POOLS = 32;
 
-type OptionValue = AgentOptions[keyof AgentOptions];
+/** Options that shape the pool itself rather than the TLS session; every other option is part of the key. */
+const POOL_OPTIONS = new Set(['keepAlive', 'keepAliveMsecs', 'timeout', 'maxSockets', 'maxFreeSockets', 'scheduling']);
 
+function feed(hash: ReturnType<typeof createHash>, value: unknown): void {
+  if (value === undefined) hash.update('\0u');
+  else if (Buffer.isBuffer(value)) hash.update('\0b').update(value);
+  else if (Array.isArray(value)) {
+    hash.update('\0[');
+    for (const item of value) feed(hash, item);
+    hash.update('\0]');
+  } else if (typeof value === 'object' && value !== null) hash.update(`\0o${JSON.stringify(value)}`);
+  else hash.update(`\0${typeof value}${String(value)}`);
+}
+
+/** A digest of every TLS-relevant option client-node set (CA, client certificate, key, ciphers, …). */
 function fingerprint(options: AgentOptions): string {
   const hash = createHash('sha256');
-  const parts: OptionValue[] = [
-    options.ca,
-    options.cert,
-    options.key,
-    options.pfx,
-    options.passphrase,
-    options.servername,
-    options.rejectUnauthorized,
-  ];
-  for (const part of parts) {
-    const list = Array.isArray(part) ? part : [part];
-    for (const item of list) {
-      if (item === undefined) hash.update('\0u');
-      else if (Buffer.isBuffer(item)) hash.update('\0b').update(item);
-      else hash.update(`\0s${typeof item === 'object' ? JSON.stringify(item) : String(item)}`);
-    }
-    hash.update('\0|');
+  for (const key of Object.keys(options).sort()) {
+    if (POOL_OPTIONS.has(key)) continue;
+    hash.update(`\0k${key}`);
+    feed(hash, (options as Record<string, unknown>)[key]);
   }
   return hash.digest('base64url');
 }
@@ -48,7 +48,12 @@ export function pooledAgent<T>(fresh: T): T | Agent {
   const options = (fresh as Agent & { options: AgentOptions }).options;
   const key = fingerprint(options);
   const known = pools.get(key);
-  if (known) return known;
+  if (known) {
+    // Most recently used last, so the oldest entry is the least recently used one.
+    pools.delete(key);
+    pools.set(key, known);
+    return known;
+  }
   const agent = new Agent({
     ...options,
     keepAlive: true,
@@ -60,9 +65,10 @@ export function pooledAgent<T>(fresh: T): T | Agent {
   });
   pools.set(key, agent);
   if (pools.size > MAX_POOLS) {
-    const [oldestKey, oldest] = pools.entries().next().value ?? [];
+    // Only forgotten, not destroyed: requests in flight on it finish, and its idle sockets close
+    // on their own timeout.
+    const oldestKey = pools.keys().next().value;
     if (oldestKey !== undefined) pools.delete(oldestKey);
-    oldest?.destroy();
   }
   return agent;
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { createHash } from 'node:crypto';
 import {
   AuthenticationV1Api,
   AuthorizationV1Api,
@@ -27,7 +28,8 @@ export interface KubeClients {
   server: string;
   /**
    * Who these clients act as, comparable across Next's route bundles (each may hold its own instance
-   * of this module): `dashboard|<server>|<context>` for the dashboard identity, `token` otherwise.
+   * of this module): `dashboard|<server>|<context>|<digest of the kubeconfig>` for the dashboard
+   * identity, `token` otherwise.
    */
   identity: string;
   /** The identity's KubeConfig, for raw requests inside lib/kube only. */
@@ -77,7 +79,10 @@ let dashboard: { kc: KubeConfig; clients: KubeClients } | undefined;
 export function dashboardClients(): KubeClients {
   const { kc } = dashboardKubeConfig();
   if (dashboard?.kc !== kc) {
-    const identity = `dashboard|${kc.getCurrentCluster()?.server ?? ''}|${kc.getCurrentContext()}`;
+    // The whole configuration's digest tells apart two kubeconfigs that share server and context
+    // names but not the user or its credentials.
+    const digest = createHash('sha256').update(kc.exportConfig()).digest('base64url').slice(0, 22);
+    const identity = `dashboard|${kc.getCurrentCluster()?.server ?? ''}|${kc.getCurrentContext()}|${digest}`;
     dashboard = { kc, clients: clientsFor(kc, identity) };
   }
   return dashboard.clients;

@@ -93,8 +93,9 @@ function liveSnapshot(index: RbacIndex): RbacSnapshot {
  * The RBAC index for these clients. While the live watches cover every RBAC kind as these clients,
  * it is the index they keep current event by event (no list at all); it is patched in place, so read
  * it without awaiting in between. Otherwise it is a listed snapshot at most SNAPSHOT_TTL_MS old,
- * shared by concurrent callers so a burst of page loads lists RBAC once; `fresh` asks for a new
- * list (used where the answer sits next to the API server's own verdict). Throws mapped AppErrors.
+ * shared by concurrent callers so a burst of page loads lists RBAC once; `fresh` skips that cache
+ * (used where the answer sits next to the API server's own verdict). The watch-fed index is served
+ * even then: it is as fresh as a list, up to the watch's own latency. Throws mapped AppErrors.
  */
 export function rbacSnapshot(clients: KubeClients, options: { fresh?: boolean } = {}): Promise<RbacSnapshot> {
   const live = liveRbacIndex(clients);

@@ -81,6 +81,18 @@ export class KindWatcher {
     this.wake?.();
   }
 
+  /**
+   * Lists again from scratch and watches from there, whatever the current watch is doing: after an
+   * outage the API server may have come back with another history (a wiped etcd) that a resumed
+   * watch would not notice. The relist reports what changed meanwhile as events.
+   */
+  restart(): void {
+    this.rv = undefined;
+    this.backoff = 500;
+    this.abort?.abort();
+    this.wake?.();
+  }
+
   private async loop(): Promise<void> {
     while (!this.stopped) {
       try {

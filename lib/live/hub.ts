@@ -1,6 +1,6 @@
 import 'server-only';
 import type { ChangeEvent, ClusterStatus, LiveKind } from '@/lib/contracts/live';
-import { dashboardClients } from '@/lib/kube/clients';
+import { dashboardClients, type KubeClients } from '@/lib/kube/clients';
 import { isRbacKind, rbacKindListed, rbacWatchEvent, setRbacKindLive } from '@/lib/kube/rbac-freshness';
 import { KindWatcher, probeApiServer } from '@/lib/kube/watch';
 import { log } from '@/lib/log/logger';
@@ -16,6 +16,8 @@ const LINGER_MS = 10_000;
 interface KindState {
   watcher: KindWatcher;
   listeners: Set<Listener>;
+  /** Who the watch runs as (KubeClients.identity). */
+  identity: string;
   linger?: ReturnType<typeof setTimeout>;
 }
 
@@ -32,34 +34,16 @@ class Hub {
 
   subscribe(kinds: LiveKind[], listener: Listener): () => void {
     for (const kind of kinds) {
+      const clients = dashboardClients();
       let state = this.kinds.get(kind);
-      if (!state) {
-        const clients = dashboardClients();
-        // The shared RBAC index follows the watch, so pages need not list RBAC again. Only the kind's
-        // current watcher feeds it: a stopped one may still finish a list that was in flight.
-        const feeds = () => isRbacKind(kind) && this.kinds.get(kind)?.watcher === watcher;
-        const watcher: KindWatcher = new KindWatcher(kind, clients, {
-          change: (type, o, object) => {
-            if (feeds()) rbacWatchEvent(kind, type, o, object);
-            this.emit(kind, { event: 'change', data: { kind, type, ...o } });
-          },
-          failure: (err) => log.debug('watch failed', { kind, error: err.message }),
-          current: (current) => {
-            if (feeds()) setRbacKindLive(kind, current);
-          },
-          // Only RBAC kinds are mirrored: a relist then holds every object of the kind at once.
-          ...(isRbacKind(kind)
-            ? {
-                listed: (objects) => {
-                  if (feeds()) rbacKindListed(kind, objects, clients);
-                },
-              }
-            : {}),
-        });
-        state = { watcher, listeners: new Set() };
-        this.kinds.set(kind, state);
-        watcher.start();
+      if (state && state.identity !== clients.identity) {
+        // The dashboard's kubeconfig changed: stop watching as the old identity, keep the listeners.
+        clearTimeout(state.linger);
+        state.watcher.stop();
+        this.kinds.delete(kind);
+        state = this.watch(kind, clients, state.listeners);
       }
+      state ??= this.watch(kind, clients, new Set());
       clearTimeout(state.linger);
       state.linger = undefined;
       state.listeners.add(listener);
@@ -84,6 +68,35 @@ class Hub {
         }
       }
     };
+  }
+
+  /** Starts the one watch of a kind, as the given (dashboard) clients. */
+  private watch(kind: LiveKind, clients: KubeClients, listeners: Set<Listener>): KindState {
+    // The shared RBAC index follows the watch, so pages need not list RBAC again. Only the kind's
+    // current watcher feeds it: a stopped one may still finish a list that was in flight.
+    const feeds = () => isRbacKind(kind) && this.kinds.get(kind)?.watcher === watcher;
+    const watcher: KindWatcher = new KindWatcher(kind, clients, {
+      change: (type, o, object) => {
+        if (feeds()) rbacWatchEvent(kind, type, o, object);
+        this.emit(kind, { event: 'change', data: { kind, type, ...o } });
+      },
+      failure: (err) => log.debug('watch failed', { kind, error: err.message }),
+      current: (current) => {
+        if (feeds()) setRbacKindLive(kind, current);
+      },
+      // Only RBAC kinds are mirrored: a relist then holds every object of the kind at once.
+      ...(isRbacKind(kind)
+        ? {
+            listed: (objects) => {
+              if (feeds()) rbacKindListed(kind, objects, clients);
+            },
+          }
+        : {}),
+    });
+    const state: KindState = { watcher, listeners, identity: clients.identity };
+    this.kinds.set(kind, state);
+    watcher.start();
+    return state;
   }
 
   private emit(kind: LiveKind, m: LiveMessage): void {
@@ -112,7 +125,14 @@ class Hub {
     if (state === this.status.state) return;
     this.status = { state, since: new Date().toISOString(), ...(problem ? { detail: problem } : {}) };
     log.warn(state === 'down' ? 'API server unreachable' : 'API server reachable again', { detail: problem });
-    if (state === 'up') for (const s of this.kinds.values()) s.watcher.retryNow();
+    // While the API server is unreachable nothing vouches for the watch-fed RBAC index; once it is
+    // back, RBAC kinds list afresh (their history may differ) and the rest resume.
+    for (const [kind, s] of this.kinds) {
+      if (!isRbacKind(kind)) {
+        if (state === 'up') s.watcher.retryNow();
+      } else if (state === 'up') s.watcher.restart();
+      else setRbacKindLive(kind, false);
+    }
     for (const l of this.listeners) l({ event: 'status', data: this.status });
   }
 }
