@@ -3,6 +3,8 @@ import type { ChangeEvent } from '@/lib/contracts/live';
 import type { KubeClients } from '@/lib/kube/clients';
 import { VISIBILITY_TTL_MS, visibilityFilter } from './visibility';
 
+// The filter's own logic (scope, cache, fail closed) against a stand-in review function; the real
+// path, SelfSubjectAccessReview against the API server, is test/integration/shared-events.test.ts.
 type Attrs = { verb: string; resource: string; namespace?: string };
 
 /** Clients whose only ability is answering SelfSubjectAccessReviews with `decide`. */

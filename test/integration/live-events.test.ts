@@ -9,6 +9,7 @@ import type { ChangeEvent } from '@/lib/contracts/live';
 const run = promisify(execFile);
 const ns = `live-${Date.now().toString(36)}`;
 const events: (ChangeEvent & { at: number })[] = [];
+const sentinels = new Set<string>();
 const abort = new AbortController();
 let reading: Promise<void> | undefined;
 
@@ -44,13 +45,18 @@ beforeAll(async () => {
         if (type === 'change' && data) {
           const e = JSON.parse(data) as ChangeEvent;
           if (e.namespace === ns && e.name.startsWith('live-')) events.push({ ...e, at: performance.now() });
+          if (e.namespace === ns && e.name.startsWith('sentinel-')) sentinels.add(e.name);
         }
         cut = buf.indexOf('\n\n');
       }
     }
   })();
-  // The watches list first; give them a moment to be watching.
-  await new Promise((r) => setTimeout(r, 1500));
+  // The watches list first, and a list emits no events: wait until a fresh object's ADDED arrives.
+  for (let attempt = 0; !sentinels.size; attempt++) {
+    if (attempt === 20) throw new Error('the watches never delivered an event');
+    await kubectl('-n', ns, 'create', 'serviceaccount', `sentinel-${attempt}`);
+    for (let i = 0; i < 20 && !sentinels.size; i++) await new Promise((r) => setTimeout(r, 100));
+  }
 });
 
 afterAll(async () => {
