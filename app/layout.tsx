@@ -5,6 +5,7 @@ import { LiveUpdates } from '@/components/live-updates';
 import { env } from '@/lib/env';
 import { signedIn } from '@/lib/http/caller';
 import { pageSession } from '@/lib/http/page-caller';
+import { liveHub } from '@/lib/live/hub';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -26,7 +27,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           Skip to content
         </a>
         <AppHeader user={user} />
-        {live && <LiveUpdates />}
+        {live && <LiveUpdates after={liveHub().lastEventId()} />}
         <main id="main" className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
           {children}
         </main>

@@ -16,8 +16,10 @@ function clock(iso: string | number): string {
  * (router.refresh keeps client state), and says plainly when the cluster or Tokenscope's own
  * server is unreachable, since when, and that what is shown may be stale.
  */
-export function LiveUpdates() {
+export function LiveUpdates({ after }: { after: number }) {
   const router = useRouter();
+  // The last change this page has seen: it was rendered with `after`, then follows the stream.
+  const seen = useRef(after);
   const [conn, setConn] = useState<Connection>({ server: 'up', cluster: null, lastChange: null });
   const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
@@ -38,14 +40,19 @@ export function LiveUpdates() {
     };
     const connect = () => {
       source?.close();
-      const s = new EventSource(`/api/events?kinds=${liveKinds.join(',')}`);
+      // Changes made between the render (or a dropped stream) and this connection are replayed.
+      const s = new EventSource(`/api/events?kinds=${liveKinds.join(',')}&after=${seen.current}`);
       source = s;
       s.addEventListener('open', () => setConn((c) => ({ ...c, server: 'up' })));
       s.addEventListener('error', () => void checkServer());
-      s.addEventListener('change', () => {
+      s.addEventListener('change', (e) => {
+        const id = Number((e as MessageEvent<string>).lastEventId);
+        if (Number.isSafeInteger(id) && id > seen.current) seen.current = id;
         setConn((c) => ({ ...c, lastChange: Date.now() }));
         refresh();
       });
+      // Some changes may have been missed (the server could not replay them): render again.
+      s.addEventListener('resync', refresh);
       s.addEventListener('status', (e) => {
         const status = JSON.parse((e as MessageEvent<string>).data) as ClusterStatus;
         setConn((c) => {

@@ -4,6 +4,8 @@ import { liveKinds } from './live-kinds';
 export { type LiveKind, liveKinds } from './live-kinds';
 
 export const eventsQuerySchema = z.object({
+  /** The last change id the page has seen (rendered with it, or received): later ones are replayed. */
+  after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
   kinds: z
     .string()
     .max(200)
@@ -18,6 +20,8 @@ export const changeEventSchema = z.object({
   namespace: z.string().optional(),
   name: z.string(),
   resourceVersion: z.string(),
+  /** The server's change counter, for replay after a reconnect (`after`). */
+  id: z.number().int().optional(),
 });
 export type ChangeEvent = z.infer<typeof changeEventSchema>;
 

@@ -5,19 +5,30 @@ import { isRbacKind, rbacKindListed, rbacWatchEvent, setRbacKindLive } from '@/l
 import { KindWatcher, probeApiServer } from '@/lib/kube/watch';
 import { log } from '@/lib/log/logger';
 
-export type LiveMessage = { event: 'change'; data: ChangeEvent } | { event: 'status'; data: ClusterStatus };
+/**
+ * `resync`: changes this listener should have seen may be missing (its page was rendered before the
+ * kind was watched, or longer ago than the replay buffer reaches): the page should render again.
+ */
+export type LiveMessage =
+  | { event: 'change'; data: ChangeEvent }
+  | { event: 'status'; data: ClusterStatus }
+  | { event: 'resync'; data: Record<string, never> };
 type Listener = (m: LiveMessage) => void;
 
 /** How often the API server is probed while anyone listens: an outage shows within this. */
 const PROBE_MS = 2_000;
 /** A kind nobody listens to is unwatched after this (a page reload should not restart watches). */
 const LINGER_MS = 10_000;
+/** Recent changes kept for replay to a page that connects after it was rendered. */
+const REPLAY_MAX = 1000;
 
 interface KindState {
   watcher: KindWatcher;
   listeners: Set<Listener>;
   /** Who the watch runs as (KubeClients.identity). */
   identity: string;
+  /** The change counter when the watch first became current: from then on every change is recorded. */
+  coveredSince?: number;
   linger?: ReturnType<typeof setTimeout>;
 }
 
@@ -31,8 +42,23 @@ class Hub {
   private listeners = new Set<Listener>();
   private status: ClusterStatus = { state: 'up', since: new Date().toISOString() };
   private probe: ReturnType<typeof setInterval> | undefined;
+  /** Change counter: every change event gets the next id. */
+  private seq = 0;
+  private recent: { id: number; kind: LiveKind; data: ChangeEvent }[] = [];
+  /** The highest id that fell out of `recent`. */
+  private dropped = 0;
 
-  subscribe(kinds: LiveKind[], listener: Listener): () => void {
+  /** The id of the latest change; a page rendered now has seen everything up to it. */
+  lastEventId(): number {
+    return this.seq;
+  }
+
+  /**
+   * Listens to changes of `kinds` and to the cluster's status. With `after` (the last change id the
+   * caller has seen), changes recorded since are replayed first; if some may be missing, the
+   * listener gets `resync` instead (at once, or when a newly started watch has listed).
+   */
+  subscribe(kinds: LiveKind[], listener: Listener, after?: number): () => void {
     for (const kind of kinds) {
       const clients = dashboardClients();
       let state = this.kinds.get(kind);
@@ -50,6 +76,7 @@ class Hub {
     }
     this.listeners.add(listener);
     listener({ event: 'status', data: this.status });
+    if (after !== undefined) this.catchUp(kinds, listener, after);
     this.ensureProbe();
     return () => {
       this.listeners.delete(listener);
@@ -78,11 +105,17 @@ class Hub {
     const watcher: KindWatcher = new KindWatcher(kind, clients, {
       change: (type, o, object) => {
         if (feeds()) rbacWatchEvent(kind, type, o, object);
-        this.emit(kind, { event: 'change', data: { kind, type, ...o } });
+        this.emit(kind, { event: 'change', data: this.record(kind, { kind, type, ...o }) });
       },
       failure: (err) => log.debug('watch failed', { kind, error: err.message }),
       current: (current) => {
         if (feeds()) setRbacKindLive(kind, current);
+        const state = this.kinds.get(kind);
+        if (current && state?.watcher === watcher && state.coveredSince === undefined) {
+          // From now on every change is recorded; whoever listened while it listed may have missed some.
+          state.coveredSince = this.seq;
+          for (const l of state.listeners) l({ event: 'resync', data: {} });
+        }
       },
       // Only RBAC kinds are mirrored: a relist then holds every object of the kind at once.
       ...(isRbacKind(kind)
@@ -99,8 +132,29 @@ class Hub {
     return state;
   }
 
+  private catchUp(kinds: LiveKind[], listener: Listener, after: number): void {
+    const states = kinds.map((k) => this.kinds.get(k));
+    // A watch still listing sends `resync` to all its listeners once it is current (see watch()).
+    if (states.some((s) => s?.coveredSince === undefined)) return;
+    const complete = after <= this.seq && this.dropped <= after && states.every((s) => (s?.coveredSince ?? Infinity) <= after);
+    if (!complete) {
+      listener({ event: 'resync', data: {} });
+      return;
+    }
+    for (const r of this.recent) {
+      if (r.id > after && kinds.includes(r.kind)) listener({ event: 'change', data: r.data });
+    }
+  }
+
   private emit(kind: LiveKind, m: LiveMessage): void {
     for (const l of this.kinds.get(kind)?.listeners ?? []) l(m);
+  }
+
+  private record(kind: LiveKind, data: ChangeEvent): ChangeEvent {
+    const withId = { ...data, id: ++this.seq };
+    this.recent.push({ id: withId.id, kind, data: withId });
+    if (this.recent.length > REPLAY_MAX) this.dropped = this.recent.shift()?.id ?? this.dropped;
+    return withId;
   }
 
   private ensureProbe(): void {

@@ -27,7 +27,9 @@ export const GET = route({ query: eventsQuerySchema }, async ({ req, session, qu
         }
       };
       send('retry: 2000\n\n');
-      const write = (m: LiveMessage) => send(`event: ${m.event}\ndata: ${JSON.stringify(m.data)}\n\n`);
+      // Change ids go out as SSE ids, so the browser's own reconnect sends Last-Event-ID.
+      const write = (m: LiveMessage) =>
+        send(`${m.event === 'change' && m.data.id ? `id: ${m.data.id}\n` : ''}event: ${m.event}\ndata: ${JSON.stringify(m.data)}\n\n`);
       // Watches run as the dashboard identity and are shared; in shared mode each change waits for
       // the user's own answer, so names the user may not list never reach them. Reviews start at
       // once and run side by side; changes still go out in order. A failed step denies that change
@@ -57,7 +59,9 @@ export const GET = route({ query: eventsQuerySchema }, async ({ req, session, qu
             .catch(() => {});
         };
       }
-      const unsubscribe = liveHub().subscribe(query.kinds, deliver);
+      const lastEventId = Number(req.headers.get('last-event-id') ?? Number.NaN);
+      const after = Number.isSafeInteger(lastEventId) && lastEventId >= 0 ? lastEventId : query.after;
+      const unsubscribe = liveHub().subscribe(query.kinds, deliver, after);
       const keepAlive = setInterval(() => send(': keep-alive\n\n'), 15_000);
       close = () => {
         clearInterval(keepAlive);
