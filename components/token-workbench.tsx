@@ -6,8 +6,6 @@ import { ChunkBoundary } from './chunk-boundary';
 import { ProblemPanel } from './problem-panel';
 import { describeError, tokenApi } from './token-api';
 import type { ProbeState } from './token-countdown';
-import { TokenHistory } from './token-history';
-import { TokenImportForm } from './token-import-form';
 import { TokenRequestForm } from './token-request-form';
 import { useNowBucket } from './token-ticker';
 import { isUsable, keepUnchanged, tokenHandle } from './token-view';
@@ -17,6 +15,9 @@ import { isUsable, keepUnchanged, tokenHandle } from './token-view';
 // Each sits in a ChunkBoundary, so a chunk that fails to download leaves the forms working.
 const TokenCard = lazy(() => import('./token-card').then((m) => ({ default: m.TokenCard })));
 const TryCompare = lazy(() => import('./try-compare').then((m) => ({ default: m.TryCompare })));
+// Likewise the session history (only once there is one) and the import form (only once opened).
+const TokenHistory = lazy(() => import('./token-history').then((m) => ({ default: m.TokenHistory })));
+const TokenImportForm = lazy(() => import('./token-import-form').then((m) => ({ default: m.TokenImportForm })));
 
 /** How often the list is refetched, so server-side changes (revoked, forgotten) show up. */
 const POLL_MS = 10_000;
@@ -48,6 +49,7 @@ export function TokenWorkbench({
   const [probes, setProbes] = useState<Record<string, ProbeState>>({});
   const [dashboardUser, setDashboardUser] = useState<string | null>(null);
   const [skewMs, setSkewMs] = useState<number | null>(null);
+  const [importOpen, setImportOpen] = useState(false);
 
   const refresh = useCallback(async () => {
     const sentAt = Date.now();
@@ -158,10 +160,19 @@ export function TokenWorkbench({
           disabled={locked}
           onMinted={upsert}
         />
-        <details className="mt-6 border-t border-slate-200 pt-4 dark:border-slate-800">
+        <details
+          className="mt-6 border-t border-slate-200 pt-4 dark:border-slate-800"
+          onToggle={(e) => setImportOpen(e.currentTarget.open)}
+        >
           <summary className="cursor-pointer text-sm font-medium">Hold a token you already have</summary>
           <div className="mt-3">
-            <TokenImportForm disabled={locked} onHeld={upsert} />
+            {importOpen && (
+              <ChunkBoundary what="The import form">
+                <Suspense fallback={<p className="text-sm text-slate-500">Loading…</p>}>
+                  <TokenImportForm disabled={locked} onHeld={upsert} />
+                </Suspense>
+              </ChunkBoundary>
+            )}
           </div>
         </details>
       </section>
@@ -212,7 +223,15 @@ export function TokenWorkbench({
         <h2 id="history-heading" className="text-lg font-semibold">
           Session history
         </h2>
-        <TokenHistory tokens={tokens} />
+        {tokens.length === 0 ? (
+          <p className="text-sm text-slate-500 dark:text-slate-400">No tokens in this session yet.</p>
+        ) : (
+          <ChunkBoundary what="The session history">
+            <Suspense fallback={<p className="text-sm text-slate-500">Loading…</p>}>
+              <TokenHistory tokens={tokens} />
+            </Suspense>
+          </ChunkBoundary>
+        )}
       </section>
     </div>
   );
