@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startCluster } from '../scripts/lib/cluster.mjs';
 import { startNext } from '../scripts/lib/next.mjs';
-import { rbacListCount } from './support/state';
+import { rbacListCount, settledRbacListCount } from './support/state';
 
 test('shows an API server outage and recovers without a reload', async ({ page, browser }) => {
   test.setTimeout(120_000);
@@ -41,24 +41,12 @@ test('shows an API server outage and recovers without a reload', async ({ page, 
 
     // After the outage the RBAC watches listed afresh and the watch-fed index is back in service:
     // once that list is done, page views list no RBAC.
-    const lists = () => rbacListCount(cluster.info);
-    let settled = -1;
-    await expect
-      .poll(
-        async () => {
-          const seen = settled;
-          await page.waitForTimeout(1000);
-          settled = await lists();
-          return settled === seen && settled > 0;
-        },
-        { timeout: 20_000 },
-      )
-      .toBe(true);
+    const settled = await settledRbacListCount(cluster.info);
     for (let i = 0; i < 2; i++) {
       await page.goto(`${server.url}/serviceaccounts/default/default`);
       await expect(page.getByTestId('section-bindings')).toBeVisible();
     }
-    expect(await lists()).toBe(settled);
+    expect(await rbacListCount(cluster.info)).toBe(settled);
   } finally {
     await server.stop();
     await cluster.stop();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { kubeRequest, rbacListCount } from './support/state';
+import { kubeRequest, rbacListCount, settledRbacListCount } from './support/state';
 
 // Pages read RBAC from the index the live watches keep current: with a browser listening, page views
 // list no RBAC at all, and a change made with the API still reaches the page. The watches run in the
@@ -9,18 +9,7 @@ test('pages use the watch-fed RBAC index: no RBAC lists per view, and changes st
   const bindings = page.getByTestId('section-bindings');
   await expect(bindings).toBeVisible();
   // The watches list once when they start; wait until that is over.
-  let before = -1;
-  await expect
-    .poll(
-      async () => {
-        const seen = before;
-        await page.waitForTimeout(1000);
-        before = await rbacListCount();
-        return before === seen && before > 0;
-      },
-      { timeout: 20_000 },
-    )
-    .toBe(true);
+  const before = await settledRbacListCount();
   for (let i = 0; i < 3; i++) {
     await page.reload();
     await expect(bindings).toBeVisible();

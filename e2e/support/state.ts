@@ -85,3 +85,18 @@ export function rbacListCount(cluster: ReadyInfo = e2eState().cluster): Promise<
     req.end();
   });
 }
+
+/**
+ * Waits until the API server's RBAC LIST count stops moving (the watches' own lists are done) and
+ * returns it: from then on, a page view that lists RBAC shows up as a change of this number.
+ */
+export async function settledRbacListCount(cluster: ReadyInfo = e2eState().cluster): Promise<number> {
+  let settled = -1;
+  for (const started = Date.now(); Date.now() - started < 20_000; ) {
+    const seen = settled;
+    await new Promise((r) => setTimeout(r, 1000));
+    settled = await rbacListCount(cluster);
+    if (settled === seen && settled > 0) return settled;
+  }
+  throw new Error(`RBAC LIST count still moving after 20 s (last ${settled})`);
+}
