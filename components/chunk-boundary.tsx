@@ -1,6 +1,6 @@
 'use client';
 
-import { Component, type ReactNode } from 'react';
+import { Component, type ReactNode, Suspense } from 'react';
 import { describeRegionFailure } from './chunk-boundary-model';
 import { primaryButtonClass } from './form-styles';
 import { ProblemPanel } from './problem-panel';
@@ -8,11 +8,13 @@ import { ProblemPanel } from './problem-panel';
 interface Props {
   /** What the region shows, as a title's subject: "The held tokens". */
   what: string;
+  /** What shows while the region's code downloads. */
+  loading?: string;
   children: ReactNode;
 }
 
 /**
- * Keeps a lazily loaded region's failure inside that region. Without it a chunk that cannot be
+ * A lazily loaded region: a loading line while its code downloads, and its failure kept inside it. Without it a chunk that cannot be
  * downloaded (a redeploy while the tab stays open, a network blip) throws past the Suspense and
  * takes the whole page down, forms included.
  */
@@ -25,7 +27,17 @@ export class ChunkBoundary extends Component<Props, { failure: string | null }> 
 
   override render() {
     const { failure } = this.state;
-    if (failure === null) return this.props.children;
+    if (failure === null) {
+      return (
+        <Suspense
+          fallback={
+            <p className="text-sm text-slate-500 dark:text-slate-400">{this.props.loading ?? 'Loading…'}</p>
+          }
+        >
+          {this.props.children}
+        </Suspense>
+      );
+    }
     return (
       <ProblemPanel
         title={`${this.props.what} could not be shown`}

@@ -1,6 +1,6 @@
 'use client';
 
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, useCallback, useEffect, useMemo, useState } from 'react';
 import type { MintedToken, TokenList } from '@/lib/contracts/tokens';
 import { ChunkBoundary } from './chunk-boundary';
 import { ProblemPanel } from './problem-panel';
@@ -12,12 +12,15 @@ import { isUsable, keepUnchanged, tokenHandle } from './token-view';
 
 // Cards and the compare panel only render once tokens are held, so a first visit does not download
 // them (claims explainer, countdowns, try panels: about a third of this page's own JavaScript).
-// Each sits in a ChunkBoundary, so a chunk that fails to download leaves the forms working.
+// Each sits in a ChunkBoundary (loading line, and a failed download kept to its region), so the
+// forms keep working.
 const TokenCard = lazy(() => import('./token-card').then((m) => ({ default: m.TokenCard })));
 const TryCompare = lazy(() => import('./try-compare').then((m) => ({ default: m.TryCompare })));
 // Likewise the session history (only once there is one) and the import form (only once opened).
 const TokenHistory = lazy(() => import('./token-history').then((m) => ({ default: m.TokenHistory })));
-const TokenImportForm = lazy(() => import('./token-import-form').then((m) => ({ default: m.TokenImportForm })));
+const TokenImportForm = lazy(() =>
+  import('./token-import-form').then((m) => ({ default: m.TokenImportForm })),
+);
 
 /** How often the list is refetched, so server-side changes (revoked, forgotten) show up. */
 const POLL_MS = 10_000;
@@ -168,9 +171,7 @@ export function TokenWorkbench({
           <div className="mt-3">
             {importOpen && (
               <ChunkBoundary what="The import form">
-                <Suspense fallback={<p className="text-sm text-slate-500">Loading…</p>}>
-                  <TokenImportForm disabled={locked} onHeld={upsert} />
-                </Suspense>
+                <TokenImportForm disabled={locked} onHeld={upsert} />
               </ChunkBoundary>
             )}
           </div>
@@ -180,9 +181,7 @@ export function TokenWorkbench({
       {usable.length > 0 && (
         <ChunkBoundary what="The compare panel">
           <section className={panelClass}>
-            <Suspense fallback={<p className="text-sm text-slate-500">Loading…</p>}>
-              <TryCompare tokens={usable} />
-            </Suspense>
+            <TryCompare tokens={usable} />
           </section>
         </ChunkBoundary>
       )}
@@ -201,21 +200,19 @@ export function TokenWorkbench({
             None yet: request one above. Tokens live only in this server’s memory, for this browser session.
           </p>
         )}
-        <ChunkBoundary what="The held tokens">
-          <Suspense fallback={<p className="text-sm text-slate-500">Loading tokens…</p>}>
-            {shown.map((t) => (
-              <TokenCard
-                key={t.id}
-                token={t}
-                presenterSafe={list.presenterSafe}
-                minterHandle={t.mintedBy.tokenId ? handles.get(t.mintedBy.tokenId) : undefined}
-                probe={probes[t.id]}
-                onProbe={onProbe}
-                onForget={onForget}
-                offScreenSaving={shown.length >= MANY_CARDS}
-              />
-            ))}
-          </Suspense>
+        <ChunkBoundary what="The held tokens" loading="Loading tokens…">
+          {shown.map((t) => (
+            <TokenCard
+              key={t.id}
+              token={t}
+              presenterSafe={list.presenterSafe}
+              minterHandle={t.mintedBy.tokenId ? handles.get(t.mintedBy.tokenId) : undefined}
+              probe={probes[t.id]}
+              onProbe={onProbe}
+              onForget={onForget}
+              offScreenSaving={shown.length >= MANY_CARDS}
+            />
+          ))}
         </ChunkBoundary>
       </section>
 
@@ -227,9 +224,7 @@ export function TokenWorkbench({
           <p className="text-sm text-slate-500 dark:text-slate-400">No tokens in this session yet.</p>
         ) : (
           <ChunkBoundary what="The session history">
-            <Suspense fallback={<p className="text-sm text-slate-500">Loading…</p>}>
-              <TokenHistory tokens={tokens} />
-            </Suspense>
+            <TokenHistory tokens={tokens} />
           </ChunkBoundary>
         )}
       </section>

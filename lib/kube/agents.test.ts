@@ -33,20 +33,23 @@ describe('pooledAgent', () => {
   });
 
   it('evicts the least recently used pool without destroying it (requests in flight finish)', () => {
-    const first = pooledAgent(new Agent({ ca: 'CA-lru-0' })) as Agent;
+    const kept = pooledAgent(new Agent({ ca: 'CA-lru-kept' })) as Agent;
+    const dropped = pooledAgent(new Agent({ ca: 'CA-lru-dropped' })) as Agent;
     let destroyed = false;
-    first.destroy = () => {
+    dropped.destroy = () => {
       destroyed = true;
+      return dropped;
     };
-    for (let i = 1; i <= 40; i++) {
+    for (let i = 0; i < 40; i++) {
       pooledAgent(new Agent({ ca: `CA-lru-${i}` }));
       // Kept in use: it stays the most recently used and is never evicted.
-      expect(pooledAgent(new Agent({ ca: 'CA-lru-0' }))).toBe(first);
+      expect(pooledAgent(new Agent({ ca: 'CA-lru-kept' }))).toBe(kept);
     }
-    expect(pooledAgents().length).toBeLessThanOrEqual(32);
-    const second = pooledAgent(new Agent({ ca: 'CA-lru-1' }));
-    expect(pooledAgents()).toContain(first);
-    expect(second).not.toBeUndefined();
+    expect(pooledAgents()).toHaveLength(32);
+    expect(pooledAgents()).toContain(kept);
+    // Unused since: evicted (a new pool is made for its settings), but not destroyed.
+    expect(pooledAgents()).not.toContain(dropped);
+    expect(pooledAgent(new Agent({ ca: 'CA-lru-dropped' }))).not.toBe(dropped);
     expect(destroyed).toBe(false);
   });
 
