@@ -4,15 +4,25 @@ import type { LiveKind } from '@/lib/contracts/live';
 import { rawGet } from './raw';
 import type { KubeClients } from './clients';
 
-const paths: Record<LiveKind, { path: string; query?: Record<string, string> }> = {
-  serviceaccounts: { path: '/api/v1/serviceaccounts' },
-  roles: { path: '/apis/rbac.authorization.k8s.io/v1/roles' },
-  clusterroles: { path: '/apis/rbac.authorization.k8s.io/v1/clusterroles' },
-  rolebindings: { path: '/apis/rbac.authorization.k8s.io/v1/rolebindings' },
-  clusterrolebindings: { path: '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings' },
-  pods: { path: '/api/v1/pods' },
-  tokensecrets: { path: '/api/v1/secrets', query: { fieldSelector: 'type=kubernetes.io/service-account-token' } },
+/** Each watched kind as the API (and RBAC) names it. Token Secrets are Secrets of one type. */
+export const liveKindResources: Record<
+  LiveKind,
+  { group: string; resource: string; clusterScoped?: true; query?: Record<string, string> }
+> = {
+  serviceaccounts: { group: '', resource: 'serviceaccounts' },
+  roles: { group: 'rbac.authorization.k8s.io', resource: 'roles' },
+  clusterroles: { group: 'rbac.authorization.k8s.io', resource: 'clusterroles', clusterScoped: true },
+  rolebindings: { group: 'rbac.authorization.k8s.io', resource: 'rolebindings' },
+  clusterrolebindings: { group: 'rbac.authorization.k8s.io', resource: 'clusterrolebindings', clusterScoped: true },
+  pods: { group: '', resource: 'pods' },
+  tokensecrets: { group: '', resource: 'secrets', query: { fieldSelector: 'type=kubernetes.io/service-account-token' } },
 };
+
+/** The cluster-wide collection path of a watched kind, and its fixed query. */
+function pathOf(kind: LiveKind): { path: string; query?: Record<string, string> } {
+  const { group, resource, query } = liveKindResources[kind];
+  return { path: group ? `/apis/${group}/v1/${resource}` : `/api/v1/${resource}`, query };
+}
 
 /** What a watcher reports: object identities and versions only. */
 export interface Seen {
@@ -129,7 +139,7 @@ export class KindWatcher {
   }
 
   private async relist(): Promise<void> {
-    const { path, query } = paths[this.kind];
+    const { path, query } = pathOf(this.kind);
     const fresh = new Map<string, Seen>();
     const objects = this.handlers.listed ? new Map<string, KubernetesObject>() : undefined;
     let cont: string | undefined;
@@ -162,7 +172,7 @@ export class KindWatcher {
   }
 
   private watchOnce(): Promise<void> {
-    const { path, query } = paths[this.kind];
+    const { path, query } = pathOf(this.kind);
     return new Promise((resolve, reject) => {
       let silence: ReturnType<typeof setTimeout> | undefined;
       const quiet = () => {

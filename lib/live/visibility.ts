@@ -1,22 +1,8 @@
 import 'server-only';
-import type { ChangeEvent, LiveKind } from '@/lib/contracts/live';
+import type { ChangeEvent } from '@/lib/contracts/live';
 import type { KubeClients } from '@/lib/kube/clients';
 import { selfSubjectAccessReview } from '@/lib/kube/reviews';
-
-/** What each watched kind is, as RBAC names it. Token Secrets are Secrets. */
-const RESOURCES: Record<LiveKind, { group: string; resource: string; clusterScoped?: true }> = {
-  serviceaccounts: { group: '', resource: 'serviceaccounts' },
-  pods: { group: '', resource: 'pods' },
-  tokensecrets: { group: '', resource: 'secrets' },
-  roles: { group: 'rbac.authorization.k8s.io', resource: 'roles' },
-  rolebindings: { group: 'rbac.authorization.k8s.io', resource: 'rolebindings' },
-  clusterroles: { group: 'rbac.authorization.k8s.io', resource: 'clusterroles', clusterScoped: true },
-  clusterrolebindings: {
-    group: 'rbac.authorization.k8s.io',
-    resource: 'clusterrolebindings',
-    clusterScoped: true,
-  },
-};
+import { liveKindResources } from '@/lib/kube/watch';
 
 /** A decision is reused this long: RBAC changes reach a user's stream within it. */
 export const VISIBILITY_TTL_MS = 30_000;
@@ -34,7 +20,7 @@ export function visibilityFilter(
 ): (e: ChangeEvent) => Promise<boolean> {
   const decisions = new Map<string, { allowed: Promise<boolean>; at: number }>();
   return (e) => {
-    const r = RESOURCES[e.kind];
+    const r = liveKindResources[e.kind];
     const namespace = r.clusterScoped ? undefined : e.namespace;
     const key = `${e.kind}|${namespace ?? ''}`;
     const known = decisions.get(key);
