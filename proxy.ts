@@ -1,10 +1,40 @@
 import { type NextRequest, NextResponse } from 'next/server';
+import { AppError, toProblem } from '@/lib/contracts/errors';
+import { hostRefusal, secureRequest } from '@/lib/http/hosts';
+
+/** The methods a route or page may answer; anything else (TRACE, PROPFIND, …) is refused here. */
+const methods = ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'DELETE', 'PATCH'];
+
+function problemResponse(problem: ReturnType<typeof toProblem>, headers: Record<string, string> = {}): Response {
+  return Response.json(problem, {
+    status: problem.status,
+    headers: { 'Cache-Control': 'no-store', 'Content-Type': 'application/problem+json', ...headers },
+  });
+}
 
 /**
- * Adds a per-request nonce-based Content-Security-Policy to pages. Only headers: every route
- * handler authenticates and validates by itself (Next.js middleware is not a wall, CVE-2025-29927).
+ * The edge of every page and API request: refuses a Host Tokenscope does not serve (DNS
+ * rebinding; a short plain page, or problem JSON under /api) and methods no route answers, then adds
+ * a per-request nonce-based Content-Security-Policy to pages. It is not a wall (Next.js middleware
+ * can be skipped, CVE-2025-29927): route() and the page callers check the Host again themselves.
  */
 export function proxy(request: NextRequest) {
+  const api = request.nextUrl.pathname.startsWith('/api/');
+  const misdirected = hostRefusal(request.headers);
+  if (misdirected) {
+    if (api) return problemResponse(toProblem(misdirected));
+    return new Response(`421 Misdirected Request\n\n${misdirected.detail}\n`, {
+      status: 421,
+      headers: { 'Cache-Control': 'no-store', 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' },
+    });
+  }
+  if (!methods.includes(request.method)) {
+    const refused = new AppError('invalid:request', `Method ${request.method.slice(0, 20)} is not served.`, { status: 405 });
+    return problemResponse(toProblem(refused), { Allow: methods.join(', ') });
+  }
+  if (api) return NextResponse.next();
+  // Prefetches carry no document to protect; they skip the CSP as the matcher used to skip them.
+  if (request.headers.has('next-router-prefetch') || request.headers.get('purpose') === 'prefetch') return NextResponse.next();
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const dev = process.env.NODE_ENV === 'development';
   const csp = [
@@ -26,20 +56,15 @@ export function proxy(request: NextRequest) {
   headers.set('Content-Security-Policy', csp);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set('Content-Security-Policy', csp);
-  if (request.nextUrl.protocol === 'https:') {
+  if (secureRequest(request.headers)) {
     response.headers.set('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
   }
   return response;
 }
 
+// Everything but build output: /_next/static and /_next/image are the same public files in every
+// installation (nothing of the cluster or the session), so a rebinding page gains nothing there and
+// the first load skips a proxy call per chunk.
 export const config = {
-  matcher: [
-    {
-      source: '/((?!api|_next/static|_next/image|favicon.ico).*)',
-      missing: [
-        { type: 'header', key: 'next-router-prefetch' },
-        { type: 'header', key: 'purpose', value: 'prefetch' },
-      ],
-    },
-  ],
+  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
 };

@@ -16,6 +16,17 @@ export interface Env {
   inClusterHost: string | undefined;
   /** Address the server is bound to. */
   bindHost: string;
+  /** Port the server is served on (`PORT`; scripts/lib/next.mjs sets it for `next start -p`). */
+  port: number;
+  /**
+   * Origins (`scheme://host[:port]`) people open besides the loopback names, from the
+   * comma-separated `TOKENSCOPE_PUBLIC_URL`; entries that are not http(s) URLs are dropped (never served).
+   */
+  publicOrigins: string[];
+  /** The server itself speaks TLS (`TOKENSCOPE_TLS_CERT` and `TOKENSCOPE_TLS_KEY` both set). */
+  tls: boolean;
+  /** A TLS-terminating proxy is in front (`TOKENSCOPE_TRUST_PROXY=1`): its `X-Forwarded-Proto` is believed. */
+  trustProxy: boolean;
   /**
    * 'local' (default): one user on this machine; the dashboard identity serves them.
    * 'shared': every browser signs in with its own token and Tokenscope acts as that user.
@@ -33,6 +44,22 @@ function flag(value: string | undefined): boolean {
   return value === '1' || value === 'true';
 }
 
+function port(value: string | undefined): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 && n < 65536 ? n : 3000;
+}
+
+function origins(value: string | undefined): string[] {
+  const out: string[] = [];
+  for (const entry of (value ?? '').split(',')) {
+    try {
+      const url = new URL(entry.trim());
+      if (url.protocol === 'http:' || url.protocol === 'https:') out.push(url.origin);
+    } catch {}
+  }
+  return out;
+}
+
 function logLevel(value: string | undefined): Env['logLevel'] {
   return value === 'debug' || value === 'warn' || value === 'error' ? value : 'info';
 }
@@ -47,6 +74,10 @@ export function env(): Env {
     inClusterRoot: e.TOKENSCOPE_IN_CLUSTER_ROOT ?? '',
     inClusterHost: e.KUBERNETES_SERVICE_HOST || undefined,
     bindHost: e.TOKENSCOPE_HOST || '127.0.0.1',
+    port: port(e.PORT),
+    publicOrigins: origins(e.TOKENSCOPE_PUBLIC_URL),
+    tls: Boolean(e.TOKENSCOPE_TLS_CERT && e.TOKENSCOPE_TLS_KEY),
+    trustProxy: flag(e.TOKENSCOPE_TRUST_PROXY),
     mode: e.TOKENSCOPE_MODE === 'shared' ? 'shared' : 'local',
     presenterSafe: flag(e.TOKENSCOPE_PRESENTER_SAFE),
     readOnly: flag(e.TOKENSCOPE_READ_ONLY),

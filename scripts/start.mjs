@@ -1,4 +1,5 @@
-// npm start / npm run dev: the dashboard alone, bound to 127.0.0.1 (PORT and KUBECONFIG honoured).
+// npm start / npm run dev: the dashboard alone, on 127.0.0.1 unless TOKENSCOPE_HOST says otherwise (PORT, KUBECONFIG and
+// the TLS settings honoured; scripts/lib/serve-policy.mjs decides what may be served where).
 import { startNext } from './lib/next.mjs';
 
 const dev = process.argv.includes('--dev');

@@ -9,6 +9,7 @@ export const errorCodes = [
   'invalid:request',
   'unauthorized:session',
   'forbidden:csrf',
+  'forbidden:host',
   'forbidden:kube',
   'forbidden:read-only',
   'forbidden:presenter-safe',
@@ -37,6 +38,12 @@ const statusByKind: Record<string, number> = {
   timeout: 504,
 };
 
+/**
+ * Codes whose status is not their kind's. A Host Tokenscope does not serve (DNS rebinding) is
+ * 421 Misdirected Request: this server is not the one that name should reach (RFC 9110 §15.5.20).
+ */
+const statusByCode: Partial<Record<ErrorCode, number>> = { 'forbidden:host': 421 };
+
 /** A failure with a stable code; `detail` is safe to show (never raw upstream exception text). */
 export class AppError extends Error {
   readonly code: ErrorCode;
@@ -64,6 +71,8 @@ export class AppError extends Error {
 
 /** The HTTP status that a code stands for. */
 export function statusForCode(code: ErrorCode): number {
+  const own = statusByCode[code];
+  if (own !== undefined) return own;
   const kind = code.slice(0, code.indexOf(':'));
   return statusByKind[kind] ?? 500;
 }

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { csrfRefusal } from './csrf';
 
 const self = 'http://127.0.0.1:3000';
+const served = [self, 'http://localhost:3000', 'https://tokenscope.example.com'];
 const ok = { 'content-type': 'application/json', 'x-tokenscope-request': '1', origin: self, 'sec-fetch-site': 'same-origin' };
 
 function check(headers: Record<string, string>, method = 'POST') {
-  return csrfRefusal(new Headers(headers), method, self);
+  return csrfRefusal(new Headers(headers), method, served);
 }
 
 describe('csrfRefusal', () => {
@@ -19,6 +20,9 @@ describe('csrfRefusal', () => {
   it.each([
     ['missing header', { ...ok, 'x-tokenscope-request': '' }],
     ['cross-site Origin', { ...ok, origin: 'https://evil.example' }],
+    ['rebinding Origin (same-origin as far as the browser knows)', { ...ok, origin: 'http://rebind.evil.example:3000' }],
+    ['a served name on another port', { ...ok, origin: 'http://127.0.0.1:3001' }],
+    ['a served name over another scheme', { ...ok, origin: 'http://tokenscope.example.com' }],
     ['Origin: null', { ...ok, origin: 'null' }],
     ['Sec-Fetch-Site: cross-site', { ...ok, 'sec-fetch-site': 'cross-site' }],
     ['Sec-Fetch-Site: same-site', { ...ok, 'sec-fetch-site': 'same-site' }],
@@ -28,6 +32,9 @@ describe('csrfRefusal', () => {
     ['no content type', { 'x-tokenscope-request': '1' }],
   ])('refuses %s', (_name, headers) => {
     expect(check(headers)).not.toBeNull();
+  });
+  it('lets every configured origin through', () => {
+    for (const origin of served) expect(check({ ...ok, origin })).toBeNull();
   });
   it('refuses a DELETE from another origin', () => {
     expect(check({ 'x-tokenscope-request': '1', origin: 'https://evil.example' }, 'DELETE')).not.toBeNull();

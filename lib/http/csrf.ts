@@ -3,16 +3,18 @@
  * passes only if all hold: JSON body type, the custom header (a cross-site form cannot set it
  * without a CORS preflight, which we never grant), and — when the browser sends them — a
  * same-origin `Origin` and `Sec-Fetch-Site`. `Origin: null` (sandboxed frames) counts as cross-site.
+ * `servedOrigins` are the configured ones (lib/http/hosts.ts), never derived from the Host header:
+ * under DNS rebinding Host and Origin agree and both name the attacker's site.
  * Returns the reason for refusal, or null.
  */
-export function csrfRefusal(headers: Headers, method: string, selfOrigin: string): string | null {
+export function csrfRefusal(headers: Headers, method: string, servedOrigins: readonly string[]): string | null {
   if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return null;
   const fetchSite = headers.get('sec-fetch-site');
   if (fetchSite && fetchSite !== 'same-origin' && fetchSite !== 'none') {
     return `cross-site request refused (Sec-Fetch-Site: ${fetchSite})`;
   }
   const origin = headers.get('origin');
-  if (origin !== null && origin !== selfOrigin) {
+  if (origin !== null && !servedOrigins.includes(origin)) {
     return `cross-site request refused (Origin: ${origin})`;
   }
   if (headers.get('x-tokenscope-request') !== '1') {

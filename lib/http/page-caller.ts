@@ -1,14 +1,26 @@
 import 'server-only';
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { AppError } from '@/lib/contracts/errors';
 import { env } from '@/lib/env';
 import type { KubeClients } from '@/lib/kube/clients';
 import { callerClients, signedIn } from './caller';
+import { hostRefusal } from './hosts';
 import { type Session, findSession, sessionCookieName } from './session';
 
-/** The session of the browser rendering a page (server components cannot create one). */
+/**
+ * Throws `forbidden:host` (421) when the page was requested under a Host Tokenscope does not serve.
+ * proxy.ts already refuses those; this holds where pages get sessions and clients even if a request
+ * slips past the proxy's matcher (middleware is not a wall).
+ */
+async function requireServedHost(): Promise<void> {
+  const refusal = hostRefusal(await headers());
+  if (refusal) throw refusal;
+}
+
+/** The session of the browser rendering a page (server components cannot create one); none under a foreign Host. */
 export async function pageSession(): Promise<Session | undefined> {
+  if (hostRefusal(await headers())) return undefined;
   const jar = await cookies();
   const id = jar.get(sessionCookieName(true))?.value ?? jar.get(sessionCookieName(false))?.value;
   return findSession(id);
@@ -27,8 +39,12 @@ export async function pageClientsOrError(): Promise<{ clients: KubeClients; erro
   }
 }
 
-/** Clients acting as the page's viewer; in shared mode without a sign-in, redirects to /signin. */
+/**
+ * Clients acting as the page's viewer; in shared mode without a sign-in, redirects to /signin.
+ * Throws `forbidden:host` under a Host Tokenscope does not serve.
+ */
 export async function pageClients(): Promise<KubeClients> {
+  await requireServedHost();
   const session = await pageSession();
   if (env().mode === 'shared' && !signedIn(session)) redirect('/signin');
   return callerClients(session);

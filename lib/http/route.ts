@@ -5,6 +5,7 @@ import { env } from '@/lib/env';
 import { log } from '@/lib/log/logger';
 import { runAsCaller, signedIn } from './caller';
 import { csrfRefusal } from './csrf';
+import { hostRefusal, secureRequest, servedOrigins } from './hosts';
 import { type RateLimitName, takeRateToken } from './rate-limit';
 import { type Session, createSession, ephemeralSession, findSession, sessionCookieName } from './session';
 
@@ -89,9 +90,10 @@ function problem(err: AppError): Response {
 }
 
 /**
- * Wraps a route handler: resolves the caller's session (local mode creates one; shared mode, not yet
- * available, fails closed), refuses cross-site mutations, parses params, query and body with zod,
- * and turns every failure into problem JSON. Middleware is never relied on for any of this.
+ * Wraps a route handler: refuses a Host Tokenscope does not serve (421), resolves the caller's
+ * session (local mode creates one; shared mode, not yet available, fails closed), refuses
+ * cross-site mutations, parses params, query and body with zod, and turns every failure into
+ * problem JSON. Middleware is never relied on for any of this.
  */
 export function route<B extends Schema | undefined = undefined, P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined>(
   spec: RouteSpec<B, P, Q>,
@@ -101,11 +103,12 @@ export function route<B extends Schema | undefined = undefined, P extends Schema
     const setCookies: string[] = [];
     try {
       const url = new URL(req.url);
-      // Next may rebuild req.url from its own bind address; the Host header is what the browser used.
-      const selfOrigin = `${url.protocol}//${req.headers.get('host') ?? url.host}`;
-      const refusal = csrfRefusal(req.headers, req.method, selfOrigin);
+      // Before anything else (no session is made): a Host Tokenscope does not serve is DNS rebinding.
+      const misdirected = hostRefusal(req.headers);
+      if (misdirected) throw misdirected;
+      const refusal = csrfRefusal(req.headers, req.method, servedOrigins());
       if (refusal) throw new AppError('forbidden:csrf', refusal);
-      const secure = url.protocol === 'https:';
+      const secure = secureRequest(req.headers);
       const cookie = sessionCookieName(secure);
       let session = findSession(readCookie(req, cookie));
       const shared = env().mode === 'shared';

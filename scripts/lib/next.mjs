@@ -1,14 +1,16 @@
-// Starts Tokenscope's Next.js server bound to loopback, and waits until it answers.
+// Starts Tokenscope's Next.js server (loopback unless shared mode with TLS allows more), and waits until it answers.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 import { root } from './cluster.mjs';
+import { isLoopback, servePolicy } from './serve-policy.mjs';
+
+export { isLoopback };
 
 const nextBin = join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
-
-export function isLoopback(host) {
-  return host === '127.0.0.1' || host === 'localhost' || host === '::1';
-}
+const httpsFront = join(root, 'scripts', 'lib', 'serve-https.mjs');
 
 /** Whether .next holds a production build at least as new as the sources (cheap mtime check). */
 export function buildIsFresh() {
@@ -53,39 +55,62 @@ export function buildNext() {
   });
 }
 
+/** One GET of /api/healthz; resolves to the status, or 0 when nothing answers. */
+function probeHealth(scheme, address, port) {
+  const request = scheme === 'https' ? httpsRequest : httpRequest;
+  return new Promise((resolvePromise) => {
+    // Host names a loopback origin, which Tokenscope always serves, whatever address it is bound to;
+    // the certificate is not checked: this asks whether the server is up, and sends nothing secret.
+    const req = request(
+      { host: address, port, path: '/api/healthz', headers: { host: `127.0.0.1:${port}` }, rejectUnauthorized: false, timeout: 2000 },
+      (res) => {
+        res.resume();
+        resolvePromise(res.statusCode ?? 0);
+      },
+    );
+    req.on('error', () => resolvePromise(0));
+    req.on('timeout', () => req.destroy());
+    req.end();
+  });
+}
+
 /**
- * Starts `next start` (or `next dev`) on host:port with extra env; resolves when /api/healthz
- * answers 200. Output goes to `onOutput` (tests keep it to scan for leaked tokens).
+ * Starts `next start` (or `next dev`) on host:port with extra env — or, given TOKENSCOPE_TLS_CERT
+ * and TOKENSCOPE_TLS_KEY, the same app over HTTPS (serve-https.mjs) — and resolves when
+ * /api/healthz answers 200. Refuses (throws, saying what to set) what servePolicy refuses: beyond
+ * loopback only shared mode, over TLS, for configured public URLs. Output goes to `onOutput`
+ * (tests keep it to scan for leaked tokens).
  */
 export async function startNext({ host = '127.0.0.1', port = 3000, dev = false, env = {}, onOutput, timeoutMs = 60_000 }) {
-  const shared = (env.TOKENSCOPE_MODE ?? process.env.TOKENSCOPE_MODE) === 'shared';
-  if (!isLoopback(host) && !shared) {
-    throw new Error(
-      `Refusing to listen on ${host}: in local mode Tokenscope lends its cluster identity to its user, so it binds to loopback only. ` +
-        'To serve several people, set TOKENSCOPE_MODE=shared: everyone then signs in with their own token.',
-    );
-  }
+  const policy = servePolicy(host, { ...process.env, ...env });
+  if (policy.refusal) throw new Error(policy.refusal);
+  const tls = policy.tls;
+  if (tls) for (const file of [tls.cert, tls.key]) if (!existsSync(file)) throw new Error(`TLS file not found: ${file}`);
   const started = Date.now();
-  const child = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '-H', host, '-p', String(port)], {
+  // PORT tells the app which port it serves: the loopback Host names it accepts carry it.
+  const args = tls ? [httpsFront, ...(dev ? ['--dev'] : [])] : [nextBin, dev ? 'dev' : 'start', '-H', host, '-p', String(port)];
+  const child = spawn(process.execPath, args, {
     cwd: root,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', TOKENSCOPE_HOST: host, ...env },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', TOKENSCOPE_HOST: host, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const out = (c) => (onOutput ? onOutput(c.toString()) : process.stdout.write(c));
   child.stdout.on('data', out);
   child.stderr.on('data', out);
   const exited = new Promise((r) => child.on('exit', (code, signal) => r({ code, signal })));
-  const url = `http://${host === '::1' ? '[::1]' : host}:${port}`;
+  const scheme = tls ? 'https' : 'http';
+  // A wildcard bind is reached through loopback here; the printed URL is the first public one.
+  const address = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  const url = isLoopback(host)
+    ? `${scheme}://${host === '::1' ? '[::1]' : host}:${port}`
+    : (servePublicUrl(env.TOKENSCOPE_PUBLIC_URL ?? process.env.TOKENSCOPE_PUBLIC_URL) ?? `${scheme}://${host}:${port}`);
   let dead = false;
   exited.then(() => {
     dead = true;
   });
   while (Date.now() - started < timeoutMs) {
     if (dead) throw new Error('next exited before it answered');
-    try {
-      const res = await fetch(`${url}/api/healthz`);
-      if (res.ok) break;
-    } catch {}
+    if ((await probeHealth(scheme, address, port)) === 200) break;
     await new Promise((r) => setTimeout(r, 200));
   }
   if (Date.now() - started >= timeoutMs) {
@@ -100,6 +125,10 @@ export async function startNext({ host = '127.0.0.1', port = 3000, dev = false, 
     clearTimeout(t);
   };
   return { url, stop, child, exited, startMillis: Date.now() - started };
+}
+
+function servePublicUrl(value) {
+  return (value ?? '').split(',')[0]?.trim() || undefined;
 }
 
 export function readJson(path) {

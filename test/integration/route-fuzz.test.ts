@@ -1,5 +1,6 @@
 // Property-based fuzzing of every route's input (params, query, body) with valid CSRF headers:
-// whatever arrives, no route answers 5xx or throws, and the server stays healthy.
+// whatever arrives, no route answers 5xx or throws, and the server stays healthy. And of the Host
+// header (DNS rebinding): any Host but the served loopback ones is refused with 421 on every route.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type RouteEntry, routeInventory, send } from '../support/route-inventory';
@@ -23,6 +24,18 @@ const json = fc.oneof(
   fc.constant({ __proto__: { polluted: true } }),
 );
 const bodyText = fc.oneof(json.map((v) => JSON.stringify(v)), fc.string(), fc.constant('{"a":'), fc.constant('x'.repeat(70_000)));
+
+/** Host headers near the served ones (`127.0.0.1:3000`, `localhost:3000`, `[::1]:3000`) and anything else. */
+const served = ['127.0.0.1:3000', 'localhost:3000', '[::1]:3000'];
+const hostLike = fc
+  .oneof(
+    fc.stringMatching(/^[a-zA-Z0-9.:[\]_-]{0,40}$/),
+    fc.tuple(fc.constantFrom(...served, '127.0.0.1', 'localhost', '::1'), fc.stringMatching(/^[a-z0-9.:-]{0,12}$/), fc.boolean()).map(([h, extra, before]) =>
+      before ? `${extra}${h}` : `${h}${extra}`,
+    ),
+    fc.constantFrom('rebind.evil.example:3000', '127.0.0.1:3000.', 'localhost.:3000', '127.1:3000', '2130706433:3000', '[::ffff:127.0.0.1]:3000', '[0:0:0:0:0:0:0:1]:3000'),
+  )
+  .filter((h) => !served.includes(h.toLowerCase()));
 
 let unhandled = 0;
 process.on('unhandledRejection', () => {
@@ -49,6 +62,19 @@ describe.each(routeInventory().map((r) => [`${r.method} ${r.path}`, r] as const)
       { numRuns: CASES },
     );
     expect([...statuses.values()].reduce((a, b) => a + b, 0)).toBe(CASES);
+  }, 120_000);
+});
+
+describe.each(routeInventory().map((r) => [`${r.method} ${r.path}`, r] as const))('%s under a foreign Host', (_name, route: RouteEntry) => {
+  it(`answers 421 to ${Math.ceil(CASES / 10)} generated Host headers, Origin matching`, async () => {
+    await fc.assert(
+      fc.asyncProperty(hostLike, bodyText, async (host, body) => {
+        const res = await send(route, { headers: { ...headers, host, origin: `http://${host}`, 'sec-fetch-site': 'same-origin' }, body });
+        expect(res.status).toBe(421);
+        expect((await res.json()).code).toBe('forbidden:host');
+      }),
+      { numRuns: Math.ceil(CASES / 10) },
+    );
   }, 120_000);
 });
 

@@ -2,6 +2,7 @@ import { AppError } from '@/lib/contracts/errors';
 import { signInSchema } from '@/lib/contracts/session';
 import { env } from '@/lib/env';
 import { signIn, signedIn } from '@/lib/http/caller';
+import { secureRequest } from '@/lib/http/hosts';
 import { json, route, sessionCookie } from '@/lib/http/route';
 import { createSession, endSession, sessionCookieName } from '@/lib/http/session';
 import { selfSubjectReview } from '@/lib/kube/identity';
@@ -11,7 +12,7 @@ import { log } from '@/lib/log/logger';
 export const dynamic = 'force-dynamic';
 
 function cookieName(req: Request): { name: string; secure: boolean } {
-  const secure = new URL(req.url).protocol === 'https:';
+  const secure = secureRequest(req.headers);
   return { name: sessionCookieName(secure), secure };
 }
 
