@@ -112,7 +112,7 @@ export function openApiDocument(): Record<string, unknown> {
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Tokenscope', version: '0.1.0', description: 'Backend-for-frontend of the Tokenscope dashboard.' },
+    info: { title: 'Tokenscope', version: '0.1.0', description: 'Backend-for-frontend of the Tokenscope dashboard. Served only under its configured host names (loopback on its port, TOKENSCOPE_PUBLIC_URL): any other Host gets 421 forbidden:host.' },
     paths,
   };
 }

@@ -10,7 +10,7 @@ import { isLoopback, servePolicy } from './serve-policy.mjs';
 export { isLoopback };
 
 const nextBin = join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
-const httpsFront = join(root, 'scripts', 'lib', 'serve-https.mjs');
+const serveScript = join(root, 'scripts', 'lib', 'serve.mjs');
 
 /** Whether .next holds a production build at least as new as the sources (cheap mtime check). */
 export function buildIsFresh() {
@@ -75,8 +75,8 @@ function probeHealth(scheme, address, port) {
 }
 
 /**
- * Starts `next start` (or `next dev`) on host:port with extra env — or, given TOKENSCOPE_TLS_CERT
- * and TOKENSCOPE_TLS_KEY, the same app over HTTPS (serve-https.mjs) — and resolves when
+ * Starts the production server (serve.mjs: Next's handler, over HTTPS given TOKENSCOPE_TLS_CERT and
+ * TOKENSCOPE_TLS_KEY) or `next dev` on host:port with extra env, and resolves when
  * /api/healthz answers 200. Refuses (throws, saying what to set) what servePolicy refuses: beyond
  * loopback only shared mode, over TLS, for configured public URLs. Output goes to `onOutput`
  * (tests keep it to scan for leaked tokens).
@@ -87,8 +87,10 @@ export async function startNext({ host = '127.0.0.1', port = 3000, dev = false, 
   const tls = policy.tls;
   if (tls) for (const file of [tls.cert, tls.key]) if (!existsSync(file)) throw new Error(`TLS file not found: ${file}`);
   const started = Date.now();
-  // PORT tells the app which port it serves: the loopback Host names it accepts carry it.
-  const args = tls ? [httpsFront, ...(dev ? ['--dev'] : [])] : [nextBin, dev ? 'dev' : 'start', '-H', host, '-p', String(port)];
+  // Production (and TLS) goes through serve.mjs: Next's handler behind TLS and a method guard.
+  // `next dev` stays as it is for plain development. PORT tells the app which port it serves:
+  // the loopback Host names it accepts carry it.
+  const args = dev && !tls ? [nextBin, 'dev', '-H', host, '-p', String(port)] : [serveScript, ...(dev ? ['--dev'] : [])];
   const child = spawn(process.execPath, args, {
     cwd: root,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', TOKENSCOPE_HOST: host, ...env, PORT: String(port) },

@@ -99,10 +99,10 @@ describe('DNS rebinding: a Host Tokenscope does not serve', () => {
   });
 
   it('refuses the event stream under a foreign Host, and streams for a served one', async () => {
-    const refused = await new RouteClient().call<{ code: string }>(events.GET, { path: '/api/events', headers: { host: 'rebind.evil.example:3000' } });
+    const refused = await new RouteClient().call<{ code: string }>(events.GET, { path: '/api/events?kinds=serviceaccounts', headers: { host: 'rebind.evil.example:3000' } });
     expect(refused.status).toBe(421);
     expect(refused.body.code).toBe('forbidden:host');
-    const req = new Request('http://127.0.0.1:3000/api/events', { headers: { host: 'localhost:3000' } });
+    const req = new Request('http://127.0.0.1:3000/api/events?kinds=serviceaccounts', { headers: { host: 'localhost:3000' } });
     const res = await events.GET(req, { params: Promise.resolve({}) });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/event-stream');

@@ -1,0 +1,51 @@
+// Tokenscope's HTTP(S) server: Next's own request handler (the one `next start` uses, through its
+// programmatic API) behind two things `next start` cannot do:
+// - TLS, given TOKENSCOPE_TLS_CERT and TOKENSCOPE_TLS_KEY (`next start` has none);
+// - methods no route answers (TRACE, TRACK, PROPFIND, …) refused with problem JSON before Next: Next
+//   builds a fetch Request for its proxy and routes, and fetch throws on TRACE ("HTTP method is
+//   unsupported"), which Next answers with a 500 and a stack trace in the log.
+// Started by startNext (scripts/lib/next.mjs) as a child with TOKENSCOPE_HOST and PORT set; `--dev` for dev.
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { root } from './cluster.mjs';
+
+const dev = process.argv.includes('--dev');
+// Next picks its mode from NODE_ENV as `next start` / `next dev` would set it; set before it loads.
+process.env.NODE_ENV = dev ? 'development' : 'production';
+const host = process.env.TOKENSCOPE_HOST ?? '127.0.0.1';
+const port = Number(process.env.PORT ?? 3000);
+const certFile = process.env.TOKENSCOPE_TLS_CERT;
+const keyFile = process.env.TOKENSCOPE_TLS_KEY;
+const tls = certFile && keyFile ? { cert: readFileSync(certFile), key: readFileSync(keyFile) } : null;
+
+/** The methods a route or page may answer (Next's own list, lib/http routes export only these). */
+const methods = ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'DELETE', 'PATCH'];
+
+/** 405 as problem JSON, the shape lib/contracts/errors-core.ts's toProblem gives `invalid:request`. */
+function refuseMethod(req, res) {
+  const body = JSON.stringify({
+    type: 'https://tokenscope.dev/problems/invalid/request',
+    title: 'Invalid request',
+    status: 405,
+    code: 'invalid:request',
+    detail: `Method ${String(req.method).slice(0, 20)} is not served.`,
+  });
+  res.writeHead(405, { 'Content-Type': 'application/problem+json', 'Cache-Control': 'no-store', Allow: methods.join(', ') });
+  res.end(body);
+}
+
+const { default: next } = await import('next');
+const app = next({ dev, dir: root, hostname: host, port });
+await app.prepare();
+const handle = app.getRequestHandler();
+const onRequest = (req, res) => (methods.includes(req.method) ? handle(req, res) : refuseMethod(req, res));
+const server = tls ? createHttpsServer(tls, onRequest) : createHttpServer(onRequest);
+server.listen(port, host, () => console.log(`[tokenscope] ${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`));
+// Event streams never end by themselves: close them too, or close() waits forever.
+const stop = () => {
+  server.close(() => process.exit(0));
+  server.closeAllConnections();
+};
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
