@@ -56,18 +56,20 @@ export function buildNext() {
 }
 
 /** One GET of /api/healthz; resolves to the status, or 0 when nothing answers. */
-function probeHealth(scheme, address, port) {
+function probeHealth(scheme, address, port, timeoutMs) {
   const request = scheme === 'https' ? httpsRequest : httpRequest;
   return new Promise((resolvePromise) => {
     // Host names a loopback origin, which Tokenscope always serves, whatever address it is bound to;
     // the certificate is not checked: this asks whether the server is up, and sends nothing secret.
     const req = request(
-      { host: address, port, path: '/api/healthz', headers: { host: `127.0.0.1:${port}` }, rejectUnauthorized: false, timeout: 2000 },
+      { host: address, port, path: '/api/healthz', headers: { host: `127.0.0.1:${port}` }, rejectUnauthorized: false, timeout: timeoutMs },
       (res) => {
         res.resume();
         resolvePromise(res.statusCode ?? 0);
       },
     );
+    // Waits up to startNext's whole deadline: the first request of a cold server can take seconds,
+    // and a probe that hangs up mid-request makes Next log an uncaught "aborted" error.
     req.on('error', () => resolvePromise(0));
     req.on('timeout', () => req.destroy());
     req.end();
@@ -112,7 +114,7 @@ export async function startNext({ host = '127.0.0.1', port = 3000, dev = false, 
   });
   while (Date.now() - started < timeoutMs) {
     if (dead) throw new Error('next exited before it answered');
-    if ((await probeHealth(scheme, address, port)) === 200) break;
+    if ((await probeHealth(scheme, address, port, Math.max(1000, timeoutMs - (Date.now() - started)))) === 200) break;
     await new Promise((r) => setTimeout(r, 200));
   }
   if (Date.now() - started >= timeoutMs) {
