@@ -15,7 +15,10 @@ export function ClusterCard({ identity, shared = false }: { identity: ClusterIde
     ['API server', identity.server],
     ['Version', identity.version ?? 'unknown'],
     ['Context', identity.context],
-    ['Configured by', `${sourceLabel[identity.source]} (${identity.sourcePath})`],
+    [
+      'Configured by',
+      identity.sourcePath ? `${sourceLabel[identity.source]} (${identity.sourcePath})` : sourceLabel[identity.source],
+    ],
   ];
   return (
     <section

@@ -9,27 +9,12 @@ import { type GrantAttributes, suggestGrant } from '@/lib/rbac/suggest';
 import { scenarioApi } from './scenario-api';
 import { ScenarioYaml } from './scenario-code';
 import type { TimelineEvent } from './scenario-model';
+import { whyNotOneClick } from './scenario-why-denied-model';
 import { statusEvent } from './scenario-model';
 import { ScenarioObjects } from './scenario-objects';
 import { describeError } from './token-api';
 import { primaryButtonClass } from './try-panel';
 import { TryResultView } from './try-result';
-
-function whyNotOneClick(
-  scenario: ScenarioSummary,
-  sa: { namespace: string },
-  attrs: GrantAttributes,
-  sensitive: string | null,
-  readOnly: boolean,
-): string | null {
-  if (readOnly) return 'Tokenscope runs read-only.';
-  if (attrs.namespace !== scenario.namespace || sa.namespace !== scenario.namespace) {
-    return `One-click fixes are applied only inside the scenario’s namespace (${scenario.namespace}).`;
-  }
-  return sensitive
-    ? `Not applied with one click: ${sensitive}. Review the YAML and apply it yourself if you mean it.`
-    : null;
-}
 
 /**
  * "Why denied?" for a 403: the API server's SubjectAccessReview verdict, the bindings that came
@@ -144,18 +129,21 @@ export function ScenarioWhyDenied({
         </div>
       )}
       <ScenarioYaml label="Minimal Role + RoleBinding" text={grant.yaml} />
-      <div className="flex flex-wrap items-center gap-3">
-        <button
-          type="button"
-          className={primaryButtonClass}
-          onClick={applyFix}
-          disabled={blocked !== null}
-          aria-disabled={busy}
+      {blocked ? (
+        // No button at all where the server would refuse: the reason is the answer.
+        <p
+          data-testid="grant-refused"
+          className="rounded border-l-4 border-amber-500 bg-amber-50 px-3 py-2 text-sm text-slate-800 dark:bg-amber-950/40 dark:text-slate-100"
         >
-          {busy ? 'Applying…' : 'Apply this fix'}
-        </button>
-        {blocked && <span className="text-sm text-slate-700 dark:text-slate-200">{blocked}</span>}
-      </div>
+          {blocked}
+        </p>
+      ) : (
+        <div className="flex flex-wrap items-center gap-3">
+          <button type="button" className={primaryButtonClass} onClick={applyFix} aria-disabled={busy}>
+            {busy ? 'Applying…' : 'Apply this fix'}
+          </button>
+        </div>
+      )}
       {error && (
         <p role="alert" className="text-sm text-red-700 dark:text-red-400">
           {error}

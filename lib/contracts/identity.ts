@@ -14,7 +14,8 @@ export const clusterIdentitySchema = z.object({
   server: z.string(),
   context: z.string(),
   source: z.enum(['kubeconfig-env', 'kubeconfig-home', 'in-cluster']),
-  sourcePath: z.string(),
+  /** Path of the dashboard's kubeconfig; local mode only (in shared mode it is the operator's, not the user's). */
+  sourcePath: z.string().optional(),
   version: z.string().optional(),
   user: userInfoSchema,
 });

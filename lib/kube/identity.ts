@@ -1,6 +1,7 @@
 import 'server-only';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { ClusterIdentity, UserInfo } from '@/lib/contracts/identity';
+import { env } from '@/lib/env';
 import { dashboardClients, type KubeClients } from './clients';
 import { dashboardKubeConfig } from './config';
 import { kubeCall } from './errors';
@@ -44,7 +45,8 @@ export async function dashboardUsername(): Promise<string | undefined> {
 
 /**
  * The cluster the dashboard is connected to, its version, and who the given clients' identity is
- * there (the dashboard's in local mode, the signed-in user's in shared mode).
+ * there (the dashboard's in local mode, the signed-in user's in shared mode). The kubeconfig's path
+ * is the server operator's business: it is told only in local mode, where the user is the operator.
  */
 export async function clusterIdentity(clients: KubeClients): Promise<ClusterIdentity> {
   const { source } = dashboardKubeConfig();
@@ -58,7 +60,7 @@ export async function clusterIdentity(clients: KubeClients): Promise<ClusterIden
     server: source.server,
     context: source.context,
     source: source.kind,
-    sourcePath: source.path,
+    ...(env().mode === 'local' ? { sourcePath: source.path } : {}),
     version,
     user,
   };

@@ -138,8 +138,9 @@ describe('sensitiveGrant', () => {
     [{ verb: 'impersonate', group: '', resource: 'serviceaccounts' }, 'as someone else'],
     [{ verb: 'bind', group: 'rbac.authorization.k8s.io', resource: 'roles' }, 'does not hold'],
     [{ verb: 'get', group: '', resource: 'secrets' }, 'read Secrets'],
-    [{ verb: 'create', group: 'apps', resource: 'deployments' }, 'run pods'],
-    [{ verb: 'create', group: '', resource: 'pods', subresource: 'exec' }, 'run commands'],
+    [{ verb: 'create', group: 'apps', resource: 'deployments' }, 'run code as a ServiceAccount'],
+    [{ verb: 'patch', group: '', resource: 'pods' }, 'run code as a ServiceAccount'],
+    [{ verb: 'create', group: '', resource: 'pods', subresource: 'exec' }, 'runs commands'],
   ])('flags %o', (attrs, words) => {
     expect(sensitiveGrant({ namespace: 'default', ...attrs })).toContain(words);
   });

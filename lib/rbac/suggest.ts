@@ -3,6 +3,7 @@
  * group, resource (with subresource) and, when the request names an object, that name. Pure: the
  * browser shows the YAML and the server applies the same objects.
  */
+import { dangerousGrant } from './dangerous-grants';
 import type { Binding, PolicyRule, Role } from './types';
 
 /** A namespaced resource request, as the authorizer saw it (no wildcards). */
@@ -102,42 +103,14 @@ export function minimalRule(attrs: GrantAttributes): PolicyRule {
   return rule;
 }
 
-const READ_VERBS = ['get', 'list', 'watch'];
-const WORKLOADS = [
-  'pods',
-  'replicationcontrollers',
-  'deployments',
-  'replicasets',
-  'statefulsets',
-  'daemonsets',
-  'jobs',
-  'cronjobs',
-];
-
 /**
- * Why a grant deserves a human's review instead of a click, in the words of the privilege warnings
- * (lib/rbac/privileges.ts): minting tokens, impersonation, escalate/bind, reading Secrets, running
- * workloads, exec/attach. Null when none applies.
+ * Why a grant deserves a human's review instead of a click (the table in dangerous-grants.ts): minting
+ * tokens, impersonation, escalate/bind, reading Secrets, anything that runs code as a ServiceAccount
+ * (pods, their exec/attach/portforward/ephemeral containers, workload controllers, the namespace),
+ * and wildcards. Null when none applies.
  */
 export function sensitiveGrant(attrs: GrantAttributes): string | null {
-  const { verb, group, resource, subresource } = attrs;
-  if (group === '' && resource === 'serviceaccounts' && subresource === 'token') {
-    return 'it lets the ServiceAccount mint tokens for another ServiceAccount and act as it';
-  }
-  if (verb === 'impersonate') return 'it lets the ServiceAccount send requests as someone else';
-  if ((verb === 'escalate' || verb === 'bind') && group === 'rbac.authorization.k8s.io') {
-    return 'it lets the ServiceAccount grant permissions it does not hold';
-  }
-  if (group === '' && resource === 'secrets' && READ_VERBS.includes(verb)) {
-    return 'it lets the ServiceAccount read Secrets, including legacy token Secrets';
-  }
-  if (verb === 'create' && !subresource && WORKLOADS.includes(resource)) {
-    return 'it lets the ServiceAccount run pods as any ServiceAccount of the namespace';
-  }
-  if (group === '' && resource === 'pods' && (subresource === 'exec' || subresource === 'attach')) {
-    return 'it lets the ServiceAccount run commands in pods and read their mounted tokens';
-  }
-  return null;
+  return dangerousGrant(attrs);
 }
 
 const plain = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;

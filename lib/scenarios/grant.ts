@@ -11,7 +11,8 @@ import { loadScenario } from './load';
  * "Apply this fix": builds the minimal Role and RoleBinding for a denied request with
  * lib/rbac/suggest.ts and server-side applies them as the caller (the dashboard identity, or the
  * signed-in user in shared mode). Only inside the scenario's namespace, only for a ServiceAccount
- * the scenario declares, and never for a grant the privilege checks call sensitive.
+ * the scenario declares, and never for a grant lib/rbac/dangerous-grants.ts refuses (one that would let
+ * the grantee run code as a ServiceAccount, mint or read its token, or act as someone else).
  * Throws `invalid:request`, `forbidden:read-only`.
  */
 export async function grantInScenario(name: string, body: ScenarioGrant): Promise<ScenarioGrantResult> {

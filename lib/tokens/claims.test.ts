@@ -79,6 +79,9 @@ describe('decodeToken', () => {
     ['two segments', 'eyJhbGciOiJub25lIn0.e30'],
     ['bad base64', 'a.b.c'],
     ['JWE (five segments)', 'eyJhbGciOiJkaXIifQ.a.b.c.d'],
+    // jose never decodes the signature; such a token would later break the Authorization header.
+    ['a non-base64url signature', 'eyJhbGciOiJub25lIn0.e30.c2ln€'],
+    ['a space inside', 'eyJhbGciOiJub25lIn0.e30.c2 ln'],
   ])('throws TokenDecodeError for %s', (_name, input) => {
     expect(() => decodeToken(input)).toThrow(TokenDecodeError);
   });

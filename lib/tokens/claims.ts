@@ -66,7 +66,7 @@ export interface DecodedToken {
 
 /** Thrown when a string is not a decodable JWT; its message never contains the token. */
 export class TokenDecodeError extends Error {
-  readonly reason: 'malformed' | 'header' | 'claims';
+  readonly reason: 'malformed' | 'header' | 'claims' | 'times';
 
   constructor(reason: TokenDecodeError['reason'], message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -81,6 +81,11 @@ export class TokenDecodeError extends Error {
  */
 export function decodeToken(jwt: string): DecodedToken {
   const compact = jwt.trim().replace(/^bearer\s+/i, '');
+  // jose decodes only the header and payload, so a stray character in the signature would pass and
+  // later break the Authorization header the token is sent in (undici refuses non-Latin-1 values).
+  if (!JWS_COMPACT.test(compact)) {
+    throw new TokenDecodeError('malformed', 'Not a JWT: expected three base64url JSON segments.');
+  }
   let rawHeader: unknown;
   let rawClaims: unknown;
   try {
@@ -101,6 +106,34 @@ export function decodeToken(jwt: string): DecodedToken {
     });
   }
   return { header: header.data, claims: claims.data, kind: tokenKindOf(claims.data) };
+}
+
+/** RFC 7515 compact serialization: three base64url segments (no padding); the signature may be empty. */
+const JWS_COMPACT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+/** Latest NumericDate shown as a time: 9999-12-31T23:59:59Z keeps ISO strings at four-digit years. */
+export const MAX_NUMERIC_DATE = 253_402_300_799;
+
+/**
+ * Why a time claim (`exp`, `iat`, `nbf`, `kubernetes.io.warnafter`) is not a usable instant, in plain
+ * words, or null when all present ones are. JSON allows any number, but a JWT time is whole or
+ * fractional seconds since 1970 (RFC 7519 §2 NumericDate); beyond JavaScript's Date range,
+ * `toISOString()` throws "Invalid time value".
+ */
+export function timeClaimProblem(claims: TokenClaims): string | null {
+  const times: [string, number | undefined][] = [
+    ['exp', claims.exp],
+    ['iat', claims.iat],
+    ['nbf', claims.nbf],
+    ['kubernetes.io.warnafter', claims['kubernetes.io']?.warnafter],
+  ];
+  for (const [key, value] of times) {
+    if (value === undefined) continue;
+    if (!Number.isFinite(value) || value < 0 || value > MAX_NUMERIC_DATE) {
+      return `The token's "${key}" claim (${value}) is not a time: JWT times are seconds since 1970, up to the year 9999.`;
+    }
+  }
+  return null;
 }
 
 const tokenKindOf = (c: TokenClaims): TokenKind =>

@@ -1,5 +1,5 @@
 import type { MintedToken } from '@/lib/contracts/tokens';
-import { boundObjectOf, decodeToken, serviceAccountOf } from './claims';
+import { boundObjectOf, decodeToken, serviceAccountOf, TokenDecodeError, timeClaimProblem } from './claims';
 
 type Meta = Omit<MintedToken, 'id' | 'status' | 'held'>;
 
@@ -9,7 +9,8 @@ function iso(seconds: number | undefined, fallback: Date): string {
 
 /**
  * Builds a held token's metadata from the JWT itself (decoded for display, not verified) and what
- * the TokenRequest answered. Throws TokenDecodeError for something that is not a JWT.
+ * the TokenRequest answered. Throws TokenDecodeError for something that is not a JWT, or whose time
+ * claims are not instants (reason 'times', with a message fit for the user).
  */
 export function describeJwt(
   token: string,
@@ -25,6 +26,8 @@ export function describeJwt(
   },
 ): Meta {
   const { header, claims } = decodeToken(token);
+  const badTime = timeClaimProblem(claims);
+  if (badTime) throw new TokenDecodeError('times', badTime);
   const now = input.now ?? new Date();
   const sa = serviceAccountOf(claims);
   const aud = claims.aud === undefined ? [] : Array.isArray(claims.aud) ? claims.aud : [claims.aud];

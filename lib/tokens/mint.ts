@@ -72,7 +72,9 @@ export function importToken(session: Session, req: ImportRequest): MintedToken {
     if (err instanceof TokenDecodeError) {
       throw new AppError(
         'invalid:request',
-        'That is not a JSON Web Token (a ServiceAccount token has three dot-separated parts).',
+        err.reason === 'times'
+          ? err.message
+          : 'That is not a JSON Web Token (a ServiceAccount token has three dot-separated parts).',
       );
     }
     throw err;

@@ -130,6 +130,43 @@ describe('POST /api/scenarios/{name}/grant', () => {
   });
 });
 
+describe('POST /api/scenarios/{name}/grant refuses what would let the grantee run code as a ServiceAccount', () => {
+  const runCode = 'would let the grantee run code as a ServiceAccount';
+  it.each([
+    { verb: 'patch', group: '', resource: 'pods' },
+    { verb: 'update', group: '', resource: 'pods', name: 'nginx' },
+    { verb: 'patch', group: '', resource: 'pods', subresource: 'ephemeralcontainers' },
+    { verb: 'create', group: '', resource: 'pods', subresource: 'portforward' },
+    { verb: 'get', group: '', resource: 'pods', subresource: 'attach' },
+    { verb: 'update', group: 'apps', resource: 'deployments' },
+    { verb: 'patch', group: 'apps', resource: 'statefulsets' },
+    { verb: 'create', group: 'batch', resource: 'cronjobs' },
+    { verb: 'update', group: '', resource: 'replicationcontrollers' },
+    { verb: 'patch', group: '', resource: 'namespaces', name: 'default' },
+  ])('refuses $verb $resource $subresource, says why, and applies nothing', async (request) => {
+    const r = await post(grant.POST, 'token-request', {
+      serviceAccount: requester,
+      request: { ...request, namespace: 'default' },
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.code).toBe('invalid:request');
+    expect(r.body.detail).toContain(`Not applied with one click: ${request.verb} ${request.resource}`);
+    expect(r.body.detail).toContain(runCode);
+    expect(await fixes()).toEqual([]);
+  });
+
+  it('still applies a harmless grant next to them', async () => {
+    const r = await post<ScenarioGrantResult>(grant.POST, 'token-request', {
+      serviceAccount: requester,
+      request: { verb: 'get', group: '', resource: 'configmaps', namespace: 'default' },
+    });
+    expect(r.status).toBe(200);
+    expect(r.body.ok).toBe(true);
+    await post(teardown.POST, 'token-request');
+    expect(await fixes()).toEqual([]);
+  });
+});
+
 describe('POST /api/scenarios/{name}/project', () => {
   it('mints pod-bound file versions with the volume’s lifetime, each one new', async () => {
     await post(apply.POST, 'projected-volume');

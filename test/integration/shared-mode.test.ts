@@ -1,6 +1,6 @@
 // Shared mode: every browser signs in with its own token and Tokenscope acts as that user — never
 // as its own identity. Sign-out drops the session and the tokens it held.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as identity from '@/app/api/identity/route';
 import * as serviceaccounts from '@/app/api/serviceaccounts/route';
 import * as session from '@/app/api/session/route';
@@ -79,5 +79,41 @@ describe('shared mode', () => {
     expect(out.status).toBe(204);
     expect(out.headers.get('set-cookie')).toMatch(/Max-Age=0/);
     expect((await c.call(tokens.GET)).status).toBe(401);
+  });
+
+  it('refuses a token with characters no Authorization header can carry, with 400 and no cookie', async () => {
+    const c = new RouteClient();
+    // undici throws on a non-Latin-1 header value; before the check this was a 500.
+    const broken = [`${viewerToken.slice(0, 40)}€${viewerToken.slice(41)}`, `${viewerToken.slice(0, 40)} ${viewerToken.slice(41)}`];
+    for (const token of broken) {
+      const r = await c.call<{ code: string; detail: string }>(session.POST, { method: 'POST', body: { token } });
+      expect(r.status).toBe(400);
+      expect(r.body.code).toBe('invalid:request');
+      expect(r.body.detail).toContain('a bearer token is letters, digits and punctuation only');
+      expect(r.text).not.toContain(viewerToken.slice(0, 40));
+      expect(r.headers.get('set-cookie')).toBeNull();
+    }
+    // Surrounding whitespace is still trimmed, as before.
+    expect((await c.call(session.POST, { method: 'POST', body: { token: ` ${viewerToken}\n` } })).status).toBe(200);
+  });
+
+  it('never shows a signed-in user the dashboard’s kubeconfig path; local mode still does', async () => {
+    const kubeconfig = inject('cluster').kubeconfig;
+    const c = new RouteClient();
+    await c.call(session.POST, { method: 'POST', body: { token: viewerToken } });
+    const who = await c.call<ClusterIdentity>(identity.GET);
+    expect(who.status).toBe(200);
+    expect(who.body.sourcePath).toBeUndefined();
+    expect(who.text).not.toContain(kubeconfig);
+    expect(who.body.source).toBe('kubeconfig-env');
+
+    delete process.env.TOKENSCOPE_MODE;
+    try {
+      const local = await new RouteClient().call<ClusterIdentity>(identity.GET);
+      expect(local.status).toBe(200);
+      expect(local.body.sourcePath).toBe(kubeconfig);
+    } finally {
+      process.env.TOKENSCOPE_MODE = 'shared';
+    }
   });
 });

@@ -184,6 +184,48 @@ describe('using held tokens', () => {
   });
 });
 
+describe('imported tokens with times no clock can show', () => {
+  // Import does not verify signatures, so any claims may arrive; JSON numbers go far past Date's range.
+  const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const jwt = (claims: Record<string, unknown>, sig = 'c2ln') =>
+    `${b64({ alg: 'ES256', kid: 'k' })}.${b64({ sub: `system:serviceaccount:${ns}:${viewer}`, ...claims })}.${sig}`;
+  const now = Math.floor(Date.now() / 1000);
+  const c = new RouteClient();
+  const importIt = (token: string) => c.call<MintReply>(importRoute.POST, { method: 'POST', body: { token } });
+
+  it.each([
+    ['exp', { iat: now, exp: 1e20 }],
+    ['exp', { iat: now, exp: 8.64e12 + 1 }],
+    ['exp', { iat: now, exp: -1 }],
+    ['iat', { iat: -1e16, exp: now + 600 }],
+    ['nbf', { iat: now, nbf: 9e15, exp: now + 600 }],
+    ['kubernetes.io.warnafter', { iat: now, exp: now + 600, 'kubernetes.io': { namespace: ns, warnafter: 1e17 } }],
+  ])('refuses an out-of-range %s with 400 and says which claim', async (claim, claims) => {
+    const r = await importIt(jwt(claims));
+    expect(r.status).toBe(400);
+    expect(r.body.code).toBe('invalid:request');
+    expect(r.body.detail).toContain(`"${claim}" claim`);
+    expect(r.body.detail).toContain('seconds since 1970');
+  });
+
+  it('keeps the listing whole: the latest showable time is held and listed, refused ones leave nothing', async () => {
+    const ok = await importIt(jwt({ iat: now, exp: 253_402_300_799 }));
+    expect(ok.status).toBe(201);
+    expect(ok.body.jwtExpiresAt).toBe('9999-12-31T23:59:59.000Z');
+    const list = await c.call<TokenList>(tokens.GET);
+    expect(list.status).toBe(200);
+    expect(list.body.tokens.map((t) => t.id)).toEqual([ok.body.id]);
+  });
+
+  it('refuses a token whose signature part holds characters no Authorization header can carry', async () => {
+    // jose decodes only header and payload; such a token used to be held, and "try it" then failed.
+    const r = await importIt(jwt({ iat: now, exp: now + 600 }, 'c2ln€'));
+    expect(r.status).toBe(400);
+    expect(r.body.code).toBe('invalid:request');
+    expect((await c.call<TokenList>(tokens.GET)).body.tokens).toHaveLength(1);
+  });
+});
+
 describe('custody', () => {
   it('returns the raw token only from reveal, with no-store', async () => {
     const t = await mint({ namespace: ns, serviceAccount: viewer });
