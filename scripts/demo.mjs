@@ -44,7 +44,10 @@ async function shutdown(code = 0) {
   if (stopping) return;
   stopping = true;
   say('stopping…');
-  for (const stop of stops.reverse()) await stop().catch(() => {});
+  // All at once, not one after the other: Ctrl-C reaches the control plane too (same process
+  // group), and its supervisor must know it is being stopped before it sees it exit, or it
+  // would start it again.
+  await Promise.all(stops.map((stop) => stop().catch(() => {})));
   process.exit(code);
 }
 process.on('SIGINT', () => shutdown(0));
