@@ -2,9 +2,10 @@
 // `npm test` work as the first command typed after `git clone`. Node builtins only: this runs
 // when node_modules may not exist yet.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+const debianChromium = '/usr/bin/chromium';
 const say = (m) => console.log(`[setup] ${m}`);
 
 function readJson(path) {
@@ -40,12 +41,9 @@ export function staleReason(root) {
   return '';
 }
 
-function countPackages(root) {
-  try {
-    return readdirSync(join(root, 'node_modules')).filter((n) => !n.startsWith('.')).length;
-  } catch {
-    return 0;
-  }
+/** Top-level packages unpacked so far (their package.json is written when npm has extracted them). */
+function countExtracted(root, paths) {
+  return paths.filter((p) => existsSync(join(root, p, 'package.json'))).length;
 }
 
 function run(cmd, args, env = {}) {
@@ -62,8 +60,12 @@ export async function ensureNodeModules(root) {
   if (!reason) return;
   say(`installing npm packages with \`npm ci\` (${reason}); this takes a minute or two the first time`);
   const started = Date.now();
+  // npm prints nothing until it is done when its output is not a terminal: count for it.
+  const wanted = Object.entries(readJson(join(root, 'package-lock.json')).packages)
+    .filter(([p, e]) => /^node_modules\/(@[^/]+\/)?[^/@][^/]*$/.test(p) && !e.optional)
+    .map(([p]) => p);
   const ticker = setInterval(() => {
-    say(`npm ci: ${Math.round((Date.now() - started) / 1000)} s, ${countPackages(root)} top-level packages in node_modules`);
+    say(`npm ci: ${Math.round((Date.now() - started) / 1000)} s, ${countExtracted(root, wanted)} of ${wanted.length} packages unpacked`);
   }, 10_000);
   // Under `npm run`, npm_execpath is the npm that runs us; otherwise npm from PATH.
   const npm = process.env.npm_execpath;
@@ -97,13 +99,14 @@ export function ensureGo() {
  */
 export async function ensureChromium(path) {
   if (existsSync(path)) return;
+  if (path !== debianChromium) fail(`TOKENSCOPE_CHROMIUM names ${path}, which does not exist; point it at a Chromium binary, or unset it to use ${debianChromium}.`);
   const command = 'apt-get update && apt-get install -y chromium';
   const isRoot = process.getuid?.() === 0;
   const hasApt = spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;
   if (!isRoot || !hasApt) {
     fail(
       `The end-to-end tests drive Chromium at ${path}, which is missing.\n` +
-        (hasApt ? `  Install it as root:  sudo sh -c '${command}'\n` : `  Install Chromium so that ${path} exists (on Debian/Ubuntu: ${command}),\n  or point TOKENSCOPE_CHROMIUM at a Chromium binary.\n`) +
+        (hasApt ? `  Install it as root:  sudo sh -c '${command}'\n` : `  Install Chromium so that ${path} exists, or point TOKENSCOPE_CHROMIUM at a Chromium binary,\n`) +
         '  then run `npm test` again.',
     );
   }
