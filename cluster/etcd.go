@@ -43,6 +43,24 @@ func startEtcd(dir string, peerPort int) (*embed.Etcd, string, error) {
 	}
 }
 
+// stopEtcd stops etcd so that its data dir is reusable: Server.Stop ends raft, closes the WAL
+// and the bbolt backend (the state a restart reads). Close then tears down the listeners; its
+// gRPC graceful stop waits up to etcd's request timeout (7 s) for streams still open — the API
+// server's watches when it has not finished draining — so it gets a short bound: nothing is
+// left to write by then.
+func stopEtcd(e *embed.Etcd) {
+	e.Server.Stop()
+	closed := make(chan struct{})
+	go func() {
+		e.Close()
+		close(closed)
+	}()
+	select {
+	case <-closed:
+	case <-time.After(500 * time.Millisecond):
+	}
+}
+
 func freePort() (int, error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

@@ -5,13 +5,22 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+// Builtin-only modules: on a fresh clone node_modules does not exist yet when these load.
+import { ensureChromium, ensureGo, ensureNodeModules } from './lib/bootstrap.mjs';
+import { chromiumPath } from './lib/chromium.mjs';
 import { buildCluster, root } from './lib/cluster.mjs';
 import { buildNext } from './lib/next.mjs';
 
-const results = join(root, 'test-results');
-mkdirSync(results, { recursive: true });
 const only = process.argv.slice(2);
 const wanted = (name) => only.length === 0 || only.includes(name);
+
+// What a fresh clone lacks: cheap checks that can stop the run come first, installs after.
+if (wanted('integration') || wanted('e2e')) ensureGo();
+if (wanted('e2e')) await ensureChromium(chromiumPath);
+await ensureNodeModules(root);
+
+const results = join(root, 'test-results');
+mkdirSync(results, { recursive: true });
 
 function run(cmd, args, env = {}) {
   return new Promise((resolve) => {

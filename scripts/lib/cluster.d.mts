@@ -1,3 +1,5 @@
+import type { ChildProcess } from 'node:child_process';
+
 export const root: string;
 export const clusterBinary: string;
 export interface ReadyInfo {
@@ -20,5 +22,25 @@ export function startCluster(opts: {
 }): Promise<{
   info: ReadyInfo;
   stop: () => Promise<void>;
+  child: ChildProcess;
   exited: Promise<{ code: number | null; signal: string | null }>;
+}>;
+export interface Restarted {
+  info: ReadyInfo;
+  /** from the exit to READY again */
+  ms: number;
+  restarts: number;
+  child: ChildProcess;
+}
+export function superviseCluster(opts: {
+  dataDir: string;
+  port?: number;
+  log?: (m: string) => void;
+  onRestart?: (r: Restarted) => void;
+  timeoutMs?: number;
+}): Promise<{
+  info: ReadyInfo;
+  readonly child: ChildProcess;
+  readonly restarts: number;
+  stop: () => Promise<void>;
 }>;

@@ -96,7 +96,8 @@ export function startCluster({ dataDir, port = 0, log = (m) => process.stderr.wr
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
-    const t = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    // It stops in ~2 s (cluster/main.go); SIGKILL is only for a hung process.
+    const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
     await exited;
     clearTimeout(t);
   };
@@ -104,4 +105,68 @@ export function startCluster({ dataDir, port = 0, log = (m) => process.stderr.wr
     log(`[cluster] ready at ${info.server} in ${info.startMillis} ms (kubeconfig ${info.kubeconfig})`);
     return { info, stop, child, exited };
   });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Runs the control plane and starts it again whenever it exits without being asked to (a crash,
+ * the OOM killer, a stray `kill -9`): same data dir, so etcd's WAL brings every object back, and
+ * same API port, so the kubeconfig the dashboard already read stays valid. `npm run demo` uses it
+ * so that the dashboard outlives a dead control plane (it shows its outage banner meanwhile).
+ * Failed starts are retried with a backoff (1 s doubling to 15 s) until `stop()`.
+ */
+export async function superviseCluster({ dataDir, port = 0, log = (m) => process.stderr.write(`${m}\n`), onRestart, timeoutMs }) {
+  let current = await startCluster({ dataDir, port, log, timeoutMs });
+  const { info } = current;
+  const apiPort = Number(new URL(info.server).port);
+  let stopping = false;
+  let wake = () => {};
+  const stopped = new Promise((r) => {
+    wake = r;
+  });
+  let pending = Promise.resolve();
+  let restarts = 0;
+
+  const restart = async ({ code, signal }) => {
+    const lost = Date.now();
+    log(`[cluster] the local control plane exited (${signal ?? code}); starting it again on ${dataDir} (objects are kept)`);
+    for (let delay = 1000; !stopping; delay = Math.min(delay * 2, 15_000)) {
+      try {
+        current = await startCluster({ dataDir, port: apiPort, log, timeoutMs });
+      } catch (err) {
+        log(`[cluster] restart failed: ${err.message}; trying again in ${delay / 1000} s`);
+        await Promise.race([sleep(delay), stopped]);
+        continue;
+      }
+      if (stopping) return current.stop();
+      restarts += 1;
+      const ms = Date.now() - lost;
+      log(`[cluster] back at ${current.info.server} ${(ms / 1000).toFixed(1)} s after it exited`);
+      supervise(current);
+      onRestart?.({ info: current.info, ms, restarts, child: current.child });
+      return;
+    }
+  };
+  const supervise = (c) =>
+    c.exited.then((how) => {
+      if (!stopping) pending = restart(how);
+    });
+  supervise(current);
+
+  return {
+    info,
+    get child() {
+      return current.child;
+    },
+    get restarts() {
+      return restarts;
+    },
+    stop: async () => {
+      stopping = true;
+      wake();
+      await pending;
+      await current.stop();
+    },
+  };
 }
