@@ -222,10 +222,15 @@ test('projected volume as the seed tells it: the file’s token lists pods (200)
   const v2 = held.progress.projections['4']?.versions.find((v) => v.n === 2)?.tokenId;
   expect(held.progress.tokens.podToken).toBe(v2);
   expect(JSON.stringify(held)).not.toMatch(/eyJ[\w-]+\.eyJ/);
+  await page.request.post('/api/scenarios/projected-volume/teardown', { headers: csrf, data: {} });
 });
 
 test('cards and apply steps show what is already in the cluster, and follow changes live', async ({ page }) => {
   const card = page.getByTestId('scenario-projected-volume');
+  expect((await page.request.post('/api/scenarios/projected-volume/teardown', { headers: csrf, data: {} })).status()).toBe(200);
+  await expect
+    .poll(async () => (await kubeGet('/api/v1/namespaces/default/pods/nginx')).status, { timeout: 30_000 })
+    .toBe(404);
   await page.goto('/scenarios');
   await expect(card.getByTestId('scenario-cluster-state')).toHaveAttribute('data-state', 'absent');
   await card.getByRole('button', { name: 'Apply' }).click();
