@@ -6,6 +6,7 @@ import { env } from '@/lib/env';
 import { pageClientsOrError } from '@/lib/http/page-caller';
 import { clusterIdentity } from '@/lib/kube/identity';
 import { listScenarios } from '@/lib/scenarios/run';
+import { scenarioStatesByName } from '@/lib/scenarios/state';
 
 export const dynamic = 'force-dynamic';
 
@@ -23,6 +24,9 @@ export default async function OverviewPage() {
     settle(caller.clients ? clusterIdentity(caller.clients) : Promise.reject(caller.error)),
     settle(listScenarios()),
   ]);
+  const states = scenarios.ok
+    ? await scenarioStatesByName(identity.ok ? (caller.clients ?? null) : null, scenarios.value.map((s) => s.name))
+    : {};
   return (
     <div className="space-y-8">
       <header>
@@ -45,7 +49,7 @@ export default async function OverviewPage() {
           Workshop scenarios
         </h2>
         {scenarios.ok ? (
-          <ScenarioList scenarios={scenarios.value} readOnly={env().readOnly || !identity.ok} />
+          <ScenarioList scenarios={scenarios.value} states={states} readOnly={env().readOnly || !identity.ok} />
         ) : (
           <ProblemPanel title="Scenarios could not be loaded" detail={scenarios.error.detail} />
         )}

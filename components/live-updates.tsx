@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import type { ClusterStatus } from '@/lib/contracts/live';
 import { liveKinds } from '@/lib/contracts/live-kinds';
+import { reportOutage } from './outage-store';
 
 type Connection = { server: 'up' | 'down'; cluster: ClusterStatus | null; lastChange: number | null };
 
@@ -71,6 +72,7 @@ export function LiveUpdates({ after }: { after: number }) {
   }, [router]);
 
   const down = conn.server === 'down' || conn.cluster?.state === 'down';
+  useEffect(() => reportOutage(down), [down]);
   return (
     <div aria-live="polite">
       {down && (

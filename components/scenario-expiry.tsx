@@ -1,9 +1,10 @@
 'use client';
 
-import type { MintedToken } from '@/lib/contracts/tokens';
+import type { MintedToken, TryRequest } from '@/lib/contracts/tokens';
 import { buttonClass } from './token-copy-button';
 import { type ProbeState, TokenCountdown } from './token-countdown';
 import { subjectOf } from './token-view';
+import { describeTry } from './try-command';
 
 /**
  * "Wait for expiry": the token's live countdown. At exp, and again just after the 60 s leeway, the
@@ -14,11 +15,16 @@ export function ScenarioExpiry({
   token,
   probe,
   onProbe,
+  request,
+  onSend,
 }: {
   name: string;
   token: MintedToken;
   probe: ProbeState | undefined;
   onProbe: (id: string) => void;
+  /** The request sent again once the token is rejected (the seed's "list pods", now 401). */
+  request?: TryRequest;
+  onSend?: () => void;
 }) {
   return (
     <div
@@ -32,14 +38,21 @@ export function ScenarioExpiry({
         its answer.
       </p>
       <TokenCountdown token={token} probe={probe} onProbe={onProbe} />
-      <button
-        type="button"
-        className={buttonClass}
-        onClick={() => onProbe(token.id)}
-        aria-disabled={probe?.busy}
-      >
-        Ask the API server now
-      </button>
+      <div className="flex flex-wrap gap-2">
+        <button
+          type="button"
+          className={buttonClass}
+          onClick={() => onProbe(token.id)}
+          aria-disabled={probe?.busy}
+        >
+          Ask the API server now
+        </button>
+        {request && onSend && token.held && (
+          <button type="button" className={buttonClass} onClick={onSend} data-testid="watch-send">
+            Send {describeTry(request)} with {name} now
+          </button>
+        )}
+      </div>
     </div>
   );
 }

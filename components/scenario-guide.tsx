@@ -1,7 +1,9 @@
 'use client';
 
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ScenarioObjectState } from '@/lib/contracts/scenario-state';
 import type { ScenarioSummary } from '@/lib/contracts/scenarios-api';
 import { PresenterNotice } from './presenter-notice';
 import { presenterCookie, presenterUrl } from './presenter-prefs';
@@ -21,11 +23,14 @@ import { buttonClass } from './token-copy-button';
  */
 export function ScenarioGuide({
   scenario,
+  cluster,
   initialStep,
   initialPresenter,
   readOnly,
 }: {
   scenario: ScenarioSummary;
+  /** What of the scenario is in the cluster now (server-rendered, refreshed on live changes). */
+  cluster: ScenarioObjectState[];
   initialStep: number;
   initialPresenter: boolean;
   readOnly: boolean;
@@ -35,6 +40,7 @@ export function ScenarioGuide({
   const [presenter, setPresenter] = useState(initialPresenter);
   const [notice, setNotice] = useState<string | null>(null);
   const runner = useScenarioRunner(scenario);
+  const router = useRouter();
   const heading = useRef<HTMLHeadingElement>(null);
   const moved = useRef(false);
   // Until hydration the buttons and keys do nothing; tests (and curious people) can see when they do.
@@ -113,6 +119,16 @@ export function ScenarioGuide({
     go(0);
   }
 
+  // A step that changed the cluster: render the server part again for what is in the cluster now
+  // (the live stream does too, but not for every kind, and a moment later).
+  const changedAt = Math.max(
+    0,
+    ...Object.values(runner.results).flatMap((r) => (r.result.kind === 'run' ? [r.at] : [])),
+  );
+  useEffect(() => {
+    if (changedAt > 0) router.refresh();
+  }, [changedAt, router]);
+
   const watched = useMemo(
     () => [
       ...scenario.steps.flatMap((s, i) =>
@@ -129,6 +145,7 @@ export function ScenarioGuide({
     <div
       data-presenter={presenter ? 'on' : 'off'}
       data-live={live}
+      data-restored={runner.restored}
       data-testid="scenario-guide"
       className={presenter ? 'lg:pr-64' : ''}
     >
@@ -153,6 +170,15 @@ export function ScenarioGuide({
           </button>
         </div>
       </header>
+      {runner.notice && (
+        <p
+          role="alert"
+          data-testid="restart-notice"
+          className="mt-4 rounded-md border-l-4 border-amber-500 bg-amber-50 p-3 text-sm text-amber-950 dark:bg-amber-950/40 dark:text-amber-50"
+        >
+          {runner.notice}
+        </p>
+      )}
       {presenter && (
         <div className="mt-4">
           <PresenterNotice namespace={scenario.namespace} />
@@ -166,6 +192,7 @@ export function ScenarioGuide({
       <div className={`mt-6 grid gap-6 ${presenter ? '' : 'lg:grid-cols-[15rem_minmax(0,1fr)]'}`}>
         <ScenarioProgress
           steps={scenario.steps}
+          cluster={cluster}
           results={runner.results}
           current={current}
           busy={runner.busy}
@@ -212,6 +239,7 @@ export function ScenarioGuide({
             key={current}
             scenario={scenario}
             index={current}
+            cluster={cluster}
             runner={runner}
             presenter={presenter}
             readOnly={readOnly}

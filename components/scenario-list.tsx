@@ -1,10 +1,13 @@
 'use client';
 
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { apiFetch } from '@/lib/browser/api';
 import { AppError } from '@/lib/contracts/errors-core';
 import type { ScenarioRun, ScenarioSummary } from '@/lib/contracts/scenarios-api';
+import { presenceSummary, type ScenarioObjectState } from '@/lib/contracts/scenario-state';
+import { PresenceMark, PresenceSummary } from './scenario-presence';
 
 const outcomeStyle: Record<string, string> = {
   applied: 'text-emerald-700 dark:text-emerald-400',
@@ -15,7 +18,17 @@ const outcomeStyle: Record<string, string> = {
 };
 
 /** Workshop scenarios with apply and teardown buttons and a per-object report. */
-export function ScenarioList({ scenarios, readOnly }: { scenarios: ScenarioSummary[]; readOnly: boolean }) {
+export function ScenarioList({
+  scenarios,
+  states,
+  readOnly,
+}: {
+  scenarios: ScenarioSummary[];
+  /** What of each scenario is in the cluster now (server-rendered, refreshed on live changes). */
+  states: Record<string, ScenarioObjectState[]>;
+  readOnly: boolean;
+}) {
+  const router = useRouter();
   const [busy, setBusy] = useState<string | null>(null);
   const [runs, setRuns] = useState<Record<string, ScenarioRun>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -29,6 +42,7 @@ export function ScenarioList({ scenarios, readOnly }: { scenarios: ScenarioSumma
         body: {},
       });
       setRuns((r) => ({ ...r, [name]: result }));
+      router.refresh();
     } catch (err) {
       setErrors((e) => ({ ...e, [name]: err instanceof AppError ? err.detail : 'Request failed.' }));
     } finally {
@@ -43,6 +57,7 @@ export function ScenarioList({ scenarios, readOnly }: { scenarios: ScenarioSumma
     <ul className="grid gap-4 md:grid-cols-2">
       {scenarios.map((s) => {
         const result = runs[s.name];
+        const cluster = states[s.name] ?? [];
         return (
           <li
             key={s.name}
@@ -56,12 +71,15 @@ export function ScenarioList({ scenarios, readOnly }: { scenarios: ScenarioSumma
             </h3>
             <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">{s.summary}</p>
             {s.source && <p className="mt-1 text-xs text-slate-500">{s.source}</p>}
+            <PresenceSummary summary={presenceSummary(cluster)} />
             <ul className="mt-3 space-y-0.5 font-mono text-xs">
               {s.objects.map((o) => {
                 const r = result?.results.find((x) => x.kind === o.kind && x.name === o.name);
+                const now = cluster.find((x) => x.kind === o.kind && x.name === o.name && x.namespace === o.namespace);
                 return (
-                  <li key={`${o.kind}/${o.namespace ?? ''}/${o.name}`} className="flex justify-between gap-2">
-                    <span>
+                  <li key={`${o.kind}/${o.namespace ?? ''}/${o.name}`} className="flex flex-wrap justify-between gap-x-2">
+                    <span className="flex min-w-0 items-center gap-1.5 break-all">
+                      {now && <PresenceMark presence={now.presence} />}
                       {o.kind}/{o.name}
                     </span>
                     {r && (

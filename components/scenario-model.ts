@@ -70,6 +70,8 @@ export function actionLabel(step: ScenarioStep): string {
       return `Watch ${step.token} expire`;
     case 'project':
       return 'Play kubelet: write the token file';
+    case 'reread':
+      return `Read the file again into ${step.token}`;
     case 'teardown':
       return 'Tear down';
   }
@@ -82,9 +84,15 @@ export function tokensNeeded(step: ScenarioStep): string[] {
   return [];
 }
 
-/** The index of the step that mints `name`, or -1. */
+/** The index of the step that mints `name` (or names the projected file's token), or -1. */
 export function minterStep(steps: readonly ScenarioStep[], name: string): number {
-  return steps.findIndex((s) => s.do === 'mint' && s.as === name);
+  return steps.findIndex((s) => (s.do === 'mint' || s.do === 'project') && s.as === name);
+}
+
+/** The step that gives `name` a fresh token: re-reading the file where there is one, else its minter. */
+export function renewStep(steps: readonly ScenarioStep[], name: string): number {
+  const reread = steps.findIndex((s) => s.do === 'reread' && s.token === name);
+  return reread >= 0 ? reread : minterStep(steps, name);
 }
 
 /** Whether an HTTP status matches the step's expectation. */
@@ -143,6 +151,13 @@ export function rotationDueAt(token: MintedToken, receivedAt: number): number {
   const exp = Date.parse(token.jwtExpiresAt);
   const ttl = token.grantedExpirationSeconds || Math.round((exp - iat) / 1000);
   return receivedAt + (kubeletRefreshAt(iat, ttl, exp) - iat);
+}
+
+/** kubelet's refresh point of a token by its own iat and exp (80 % of the TTL, or 24 h). */
+export function refreshPointOf(token: MintedToken): number {
+  const iat = Date.parse(token.issuedAt);
+  const exp = Date.parse(token.jwtExpiresAt);
+  return kubeletRefreshAt(iat, token.grantedExpirationSeconds || Math.round((exp - iat) / 1000), exp);
 }
 
 /** The timeline badge and tone for an HTTP answer. */

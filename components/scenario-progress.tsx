@@ -1,4 +1,5 @@
 import type { GuidedStep } from '@/lib/contracts/scenarios-api';
+import { type ScenarioObjectState, presenceSummary } from '@/lib/contracts/scenario-state';
 import type { StepOutcome } from './scenario-actions';
 import type { Verdict } from './scenario-model';
 
@@ -14,9 +15,22 @@ const mark: Record<Verdict | 'none', { glyph: string; text: string; className: s
   },
 };
 
+const clusterMark = {
+  glyph: '●',
+  text: 'already in the cluster',
+  className: 'border-2 border-emerald-600 text-emerald-700 dark:text-emerald-400',
+};
+
 /** The steps as a list: where the presenter is, and how each step went. */
+/** An apply step's manifest, when every object in it is in the cluster already (with the label). */
+export function appliedInCluster(step: GuidedStep, cluster: readonly ScenarioObjectState[]): boolean {
+  if (step.do !== 'apply') return false;
+  return presenceSummary(cluster.filter((o) => o.file === step.manifest)).state === 'applied';
+}
+
 export function ScenarioProgress({
   steps,
+  cluster,
   results,
   current,
   busy,
@@ -24,6 +38,7 @@ export function ScenarioProgress({
   onSelect,
 }: {
   steps: GuidedStep[];
+  cluster: ScenarioObjectState[];
   results: Record<number, StepOutcome>;
   current: number;
   busy: number | null;
@@ -36,7 +51,9 @@ export function ScenarioProgress({
       <ol className={compact ? 'flex flex-wrap gap-2' : 'space-y-1'}>
         {steps.map((s, i) => {
           const verdict = results[i]?.verdict ?? 'none';
-          const m = mark[verdict];
+          // Not run in this walkthrough, but its objects are there: applied earlier (npm run demo, Apply).
+          const inCluster = verdict === 'none' && appliedInCluster(s, cluster);
+          const m = inCluster ? clusterMark : mark[verdict];
           return (
             // biome-ignore lint/suspicious/noArrayIndexKey: steps are a fixed list; the position is the step.
             <li key={i}>
@@ -45,6 +62,7 @@ export function ScenarioProgress({
                 aria-current={i === current ? 'step' : undefined}
                 data-testid="progress-step"
                 data-verdict={verdict}
+                data-cluster={inCluster ? 'applied' : undefined}
                 onClick={(e) => {
                   e.preventDefault();
                   onSelect(i);

@@ -1,32 +1,42 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ScenarioSummary } from '@/lib/contracts/scenarios-api';
 import type { MintedToken } from '@/lib/contracts/tokens';
 import { type ActionContext, type ProjectionState, performStep, type StepOutcome } from './scenario-actions';
-import { scenarioApi } from './scenario-api';
-import { statusEvent, type TimelineEvent } from './scenario-model';
-import { describeError, tokenApi } from './token-api';
+import type { TimelineEvent } from './scenario-model';
+import { missingTokenText, usable, type WalkthroughState } from './scenario-restore';
+import { type Loaded, loadWalkthrough, saveWalkthrough, savedAt } from './scenario-sync';
+import { useScenarioTools } from './scenario-tools';
+import { tokenApi } from './token-api';
 import type { ProbeState } from './token-countdown';
 
 /** The guided view's state: step outcomes, held tokens by name, projections and the timeline. */
-export interface ScenarioRunner {
-  results: Record<number, StepOutcome>;
-  tokens: Record<string, MintedToken>;
-  projections: Record<number, ProjectionState>;
-  events: TimelineEvent[];
+export interface ScenarioRunner extends WalkthroughState {
   probes: Record<string, ProbeState>;
   busy: number | null;
+  /** The saved place has been read back from the server (after a reload, navigation, another tab). */
+  restored: boolean;
+  /** Said once after a restart: how many held tokens were lost. */
+  notice: string | null;
+  /** Why a named token cannot be used now (never minted, expired and dropped, forgotten, lost). */
+  missingText: (name: string) => string;
   run: (index: number) => Promise<StepOutcome | null>;
   /** Runs every earlier step not yet done, in order; returns where it stopped on a failure, else null. */
   runThrough: (index: number) => Promise<number | null>;
   probe: (id: string) => Promise<void>;
+  /** Sends a wait-expiry step's request with its token now. */
+  sendWatched: (index: number) => Promise<void>;
   rotate: (index: number) => Promise<void>;
   forget: (id: string) => Promise<void>;
   record: (event: Omit<TimelineEvent, 'id' | 'at'>) => void;
   reset: () => Promise<void>;
 }
 
+const SAVE_DELAY_MS = 150;
+
 // State lives in refs as well as in React state: "Run to here" performs several steps in one
-// async call, and each must see the tokens the previous one minted before React re-renders.
+// async call, and each must see the tokens the previous one minted before React re-renders. Every
+// change is saved to the server session, so a reload, a visit elsewhere or a second tab finds the
+// same place.
 export function useScenarioRunner(scenario: ScenarioSummary): ScenarioRunner {
   const [results, setResults] = useState<Record<number, StepOutcome>>({});
   const [tokens, setTokens] = useState<Record<string, MintedToken>>({});
@@ -34,28 +44,158 @@ export function useScenarioRunner(scenario: ScenarioSummary): ScenarioRunner {
   const [events, setEvents] = useState<TimelineEvent[]>([]);
   const [probes, setProbes] = useState<Record<string, ProbeState>>({});
   const [busy, setBusy] = useState<number | null>(null);
+  const [unknown, setUnknown] = useState<string[]>([]);
+  const [restored, setRestored] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
   const tokensRef = useRef(tokens);
   const projectionsRef = useRef(projections);
   const resultsRef = useRef(results);
+  const eventsRef = useRef(events);
+  const unknownRef = useRef(unknown);
   const nextEventId = useRef(0);
   const busyRef = useRef(false);
+  const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const lastSavedAt = useRef(0);
+  const sessionStartedAt = useRef(0);
+  const restoredRef = useRef(false);
 
-  const record = useCallback((event: Omit<TimelineEvent, 'id' | 'at'>) => {
-    const entry = { ...event, id: nextEventId.current++, at: Date.now() };
-    setEvents((e) => [...e, entry]);
+  const snapshot = useCallback(
+    (): WalkthroughState => ({
+      results: resultsRef.current,
+      tokens: tokensRef.current,
+      projections: projectionsRef.current,
+      events: eventsRef.current,
+    }),
+    [],
+  );
+
+  const save = useCallback(() => {
+    if (!restoredRef.current) return;
+    if (saveTimer.current) clearTimeout(saveTimer.current);
+    saveTimer.current = setTimeout(() => {
+      saveTimer.current = null;
+      saveWalkthrough(scenario.name, snapshot())
+        .then((s) => {
+          lastSavedAt.current = s.savedAt;
+          sessionStartedAt.current = s.sessionStartedAt;
+        })
+        // A lost save costs the place after a reload, never a result: the view keeps working.
+        .catch(() => undefined);
+    }, SAVE_DELAY_MS);
+  }, [scenario.name, snapshot]);
+
+  const record = useCallback(
+    (event: Omit<TimelineEvent, 'id' | 'at'>) => {
+      const entry = { ...event, id: nextEventId.current++, at: Date.now() };
+      eventsRef.current = [...eventsRef.current, entry];
+      setEvents(eventsRef.current);
+      save();
+    },
+    [save],
+  );
+  const putTokens = useCallback(
+    (next: Record<string, MintedToken>) => {
+      tokensRef.current = next;
+      setTokens(next);
+      const known = unknownRef.current.filter((n) => !(n in next));
+      if (known.length !== unknownRef.current.length) {
+        unknownRef.current = known;
+        setUnknown(known);
+      }
+      save();
+    },
+    [save],
+  );
+  const putProjections = useCallback(
+    (next: Record<number, ProjectionState>) => {
+      projectionsRef.current = next;
+      setProjections(next);
+      save();
+    },
+    [save],
+  );
+  const putResult = useCallback(
+    (index: number, outcome: StepOutcome) => {
+      resultsRef.current = { ...resultsRef.current, [index]: outcome };
+      setResults(resultsRef.current);
+      save();
+    },
+    [save],
+  );
+
+  const apply = useCallback((l: Loaded) => {
+    resultsRef.current = l.results;
+    tokensRef.current = l.tokens;
+    projectionsRef.current = l.projections;
+    eventsRef.current = l.events;
+    unknownRef.current = l.unknown;
+    nextEventId.current = Math.max(nextEventId.current, ...l.events.map((e) => e.id + 1));
+    lastSavedAt.current = l.savedAt;
+    sessionStartedAt.current = l.sessionStartedAt;
+    setResults(l.results);
+    setTokens(l.tokens);
+    setProjections(l.projections);
+    setEvents(l.events);
+    setUnknown(l.unknown);
+    if (l.notice) setNotice(l.notice);
+    restoredRef.current = true;
+    setRestored(true);
   }, []);
-  const putTokens = useCallback((next: Record<string, MintedToken>) => {
-    tokensRef.current = next;
-    setTokens(next);
-  }, []);
-  const putProjections = useCallback((next: Record<number, ProjectionState>) => {
-    projectionsRef.current = next;
-    setProjections(next);
-  }, []);
-  const putResult = useCallback((index: number, outcome: StepOutcome) => {
-    resultsRef.current = { ...resultsRef.current, [index]: outcome };
-    setResults(resultsRef.current);
-  }, []);
+
+  const load = useCallback(async () => {
+    try {
+      apply(await loadWalkthrough(scenario.name));
+    } catch {
+      // Without the saved place the view still works from a clean slate, and saves from there.
+      restoredRef.current = true;
+      setRestored(true);
+    }
+  }, [scenario.name, apply]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  // A second tab (or this one after another tab moved on) catches up when it comes to the front.
+  useEffect(() => {
+    const onFront = () => {
+      if (document.visibilityState !== 'visible' || busyRef.current || saveTimer.current) return;
+      savedAt(scenario.name)
+        .then((s) => {
+          const moved = s.savedAt > lastSavedAt.current || s.sessionStartedAt !== sessionStartedAt.current;
+          if (moved && !busyRef.current && !saveTimer.current) return load();
+        })
+        .catch(() => undefined);
+    };
+    window.addEventListener('focus', onFront);
+    document.addEventListener('visibilitychange', onFront);
+    return () => {
+      window.removeEventListener('focus', onFront);
+      document.removeEventListener('visibilitychange', onFront);
+    };
+  }, [scenario.name, load]);
+
+  /** Re-reads the session's tokens: which named tokens are still held, dropped, or unknown. */
+  const refresh = useCallback(async () => {
+    const { tokens: list } = await tokenApi.list();
+    const byId = new Map(list.map((t) => [t.id, t]));
+    const next: Record<string, MintedToken> = {};
+    const gone: string[] = [];
+    for (const [name, t] of Object.entries(tokensRef.current)) {
+      const now = byId.get(t.id);
+      if (now) next[name] = now;
+      else gone.push(name);
+    }
+    unknownRef.current = [...new Set([...unknownRef.current, ...gone])];
+    setUnknown(unknownRef.current);
+    putTokens(next);
+  }, [putTokens]);
+
+  const missingText = useCallback(
+    (name: string) =>
+      missingTokenText(scenario.steps, name, tokensRef.current[name], unknownRef.current.includes(name)),
+    [scenario.steps],
+  );
 
   const allHeld = useCallback(
     () => [
@@ -65,7 +205,7 @@ export function useScenarioRunner(scenario: ScenarioSummary): ScenarioRunner {
     [],
   );
 
-  /** Puts a refreshed token (a probe's answer) wherever it is shown; a 401 completes its watch step. */
+  /** Puts a refreshed token (a probe's answer) wherever it is shown. */
   const updateToken = useCallback(
     (t: MintedToken) => {
       const named = Object.entries(tokensRef.current).map(([k, v]) => [k, v.id === t.id ? t : v] as const);
@@ -75,24 +215,23 @@ export function useScenarioRunner(scenario: ScenarioSummary): ScenarioRunner {
         { ...p, versions: p.versions.map((v) => (v.token.id === t.id ? { ...v, token: t } : v)) },
       ]);
       putProjections(Object.fromEntries(projected));
-      if (t.lastProbe?.status !== 401) return;
-      scenario.steps.forEach((s, i) => {
-        const r = resultsRef.current[i];
-        if (s.do === 'wait-expiry' && r?.verdict === 'waiting' && tokensRef.current[s.token]?.id === t.id) {
-          putResult(i, { ...r, verdict: 'expected', at: Date.now() });
-        }
-      });
     },
-    [putTokens, putProjections, putResult, scenario.steps],
+    [putTokens, putProjections],
   );
 
   const context = useMemo<ActionContext>(
     () => ({
       scenario,
-      token: (name) => tokensRef.current[name],
+      token: (name) => {
+        const t = tokensRef.current[name];
+        return usable(t) ? t : undefined;
+      },
+      missingText,
+      refresh,
       held: allHeld,
       keepToken: (name, t) => putTokens({ ...tokensRef.current, [name]: t }),
       record,
+      projection: (index) => projectionsRef.current[index],
       setProjection: (index, p) => putProjections({ ...projectionsRef.current, [index]: p }),
       stopProjections: () =>
         putProjections(
@@ -101,8 +240,20 @@ export function useScenarioRunner(scenario: ScenarioSummary): ScenarioRunner {
           ),
         ),
     }),
-    [scenario, allHeld, putTokens, putProjections, record],
+    [scenario, missingText, refresh, allHeld, putTokens, putProjections, record],
   );
+
+  const tools = useScenarioTools({
+    scenario,
+    context,
+    refs: { tokens: tokensRef, projections: projectionsRef, results: resultsRef },
+    putResult,
+    putProjections,
+    putTokens,
+    updateToken,
+    setProbes,
+    record,
+  });
 
   const perform = useCallback(
     async (index: number): Promise<StepOutcome | null> => {
@@ -150,75 +301,32 @@ export function useScenarioRunner(scenario: ScenarioSummary): ScenarioRunner {
     [perform],
   );
 
-  const probe = useCallback(
-    async (id: string) => {
-      setProbes((p) => ({ ...p, [id]: { busy: true } }));
-      try {
-        const t = await tokenApi.probe(id);
-        updateToken(t);
-        setProbes((p) => ({ ...p, [id]: { busy: false } }));
-        if (t.lastProbe) {
-          const accepted = t.lastProbe.status === 201;
-          record({
-            ...statusEvent(t.lastProbe.status),
-            text: `${t.serviceAccount} token ·${id.slice(-4)} ${accepted ? 'still accepted' : 'rejected'}`,
-          });
-        }
-      } catch (err) {
-        setProbes((p) => ({ ...p, [id]: { busy: false, error: describeError(err).detail } }));
-      }
-    },
-    [updateToken, record],
-  );
-
-  const rotate = useCallback(
-    async (index: number) => {
-      const p = projectionsRef.current[index];
-      const step = scenario.steps[index];
-      if (!p || p.rotating || p.stopped || step?.do !== 'project') return;
-      putProjections({ ...projectionsRef.current, [index]: { ...p, rotating: true } });
-      const current = () => projectionsRef.current[index] ?? p;
-      try {
-        const next = await scenarioApi.project(scenario.name, step.pod, step.namespace);
-        if (!next.token) throw new Error('no token');
-        const n = (current().versions.at(-1)?.n ?? 0) + 1;
-        const versions = [...current().versions, { n, token: next.token, receivedAt: Date.now() }];
-        putProjections({ ...projectionsRef.current, [index]: { ...current(), versions, rotating: false } });
-        record({
-          kind: 'minted',
-          badge: 'minted',
-          text: `file v${n}: kubelet’s rotation at 80 % of the TTL`,
-        });
-      } catch (err) {
-        const error = describeError(err).detail;
-        putProjections({
-          ...projectionsRef.current,
-          [index]: { ...current(), rotating: false, stopped: true, error },
-        });
-      }
-    },
-    [scenario.name, scenario.steps, putProjections, record],
-  );
-
   const forget = useCallback(
     async (id: string) => {
       await tokenApi.forget(id).catch(() => undefined);
-      putTokens(Object.fromEntries(Object.entries(tokensRef.current).filter(([, t]) => t.id !== id)));
+      await refresh().catch(() => undefined);
     },
-    [putTokens],
+    [refresh],
   );
 
   const reset = useCallback(async () => {
     const ids = allHeld().map((t) => t.id);
-    putTokens({});
-    putProjections({});
+    tokensRef.current = {};
+    projectionsRef.current = {};
     resultsRef.current = {};
+    eventsRef.current = [];
+    unknownRef.current = [];
+    setTokens({});
+    setProjections({});
     setResults({});
     setEvents([]);
+    setUnknown([]);
     setProbes({});
+    setNotice(null);
+    save();
     // The vault would drop them at exp anyway; forgetting now keeps the next group's session clean.
     await Promise.all(ids.map((id) => tokenApi.forget(id).catch(() => undefined)));
-  }, [allHeld, putTokens, putProjections]);
+  }, [allHeld, save]);
 
   return {
     results,
@@ -227,10 +335,14 @@ export function useScenarioRunner(scenario: ScenarioSummary): ScenarioRunner {
     events,
     probes,
     busy,
+    restored,
+    notice,
+    missingText,
     run,
     runThrough,
-    probe,
-    rotate,
+    probe: tools.probe,
+    sendWatched: tools.sendWatched,
+    rotate: tools.rotate,
     forget,
     record,
     reset,

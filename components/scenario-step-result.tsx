@@ -34,12 +34,17 @@ function verdictText(step: GuidedStep, o: StepOutcome): string {
   const got = statusOf(o);
   switch (o.verdict) {
     case 'expected':
-      if (step.do === 'wait-expiry') return 'Rejected: the API server answered 401, as expected.';
+      if (step.do === 'wait-expiry')
+        return step.request
+          ? 'Rejected: the same request now gets 401, as expected.'
+          : 'Rejected: the API server answered 401, as expected.';
       return expected !== undefined ? `As expected: ${expected}.` : 'Done.';
     case 'unexpected':
       return `The scenario expects ${expected ?? 'success'}; the API server answered ${got ?? 'differently'}.`;
     case 'waiting':
-      return 'Waiting for the API server to reject the token (401).';
+      return step.do === 'wait-expiry' && step.request
+        ? 'Waiting for the API server to reject the token; then the same request is sent again (401 expected).'
+        : 'Waiting for the API server to reject the token (401).';
     case 'failed':
       return o.result.kind === 'error' ? `Failed: ${o.result.detail}` : 'Failed: see the objects below.';
   }
@@ -81,7 +86,9 @@ export function ScenarioStepResult({
         offScreenSaving={false}
       />
     ) : (
-      <p className="text-sm">{r.token} was forgotten; run the step again to mint a new one.</p>
+      <p data-testid="token-gone" className="text-sm">
+        {runner.missingText(r.token)}
+      </p>
     );
   } else if (r.kind === 'refused') {
     const actor = step.do === 'mint' && step.actAs ? held(step.actAs) : undefined;
@@ -129,8 +136,34 @@ export function ScenarioStepResult({
   } else if (r.kind === 'whoami') body = <WhoamiView result={r.result} />;
   else if (r.kind === 'watch') {
     const t = held(r.token);
-    body = t && (
-      <ScenarioExpiry name={r.token} token={t} probe={runner.probes[t.id]} onProbe={runner.probe} />
+    const request = step.do === 'wait-expiry' ? step.request : undefined;
+    body = (
+      <div className="space-y-3">
+        {t ? (
+          <ScenarioExpiry
+            name={r.token}
+            token={t}
+            probe={runner.probes[t.id]}
+            onProbe={runner.probe}
+            request={request}
+            onSend={() => runner.sendWatched(index)}
+          />
+        ) : null}
+        {!t?.held && (
+          <p data-testid="token-gone" className="text-sm">
+            {runner.missingText(r.token)}
+          </p>
+        )}
+        {r.result && <TryResultView result={r.result} title={step.title} />}
+      </div>
+    );
+  } else if (r.kind === 'reread') {
+    const t = held(r.token);
+    body = (
+      <p data-testid="reread-result" className="text-sm">
+        {r.token} now holds file v{r.version}
+        {t ? ` (${tokenHandle(t)})` : ''}: what the application sends from here on.
+      </p>
     );
   } else if (r.kind === 'project') {
     const p = runner.projections[index];

@@ -1,9 +1,12 @@
 'use client';
 
 import type { Ref } from 'react';
+import type { ScenarioObjectState } from '@/lib/contracts/scenario-state';
 import type { GuidedStep, ScenarioSummary } from '@/lib/contracts/scenarios-api';
 import { ScenarioCommands, ScenarioYaml } from './scenario-code';
-import { actionLabel, minterStep, tokensNeeded } from './scenario-model';
+import { PresenceMark } from './scenario-presence';
+import { appliedInCluster } from './scenario-progress';
+import { actionLabel, tokensNeeded } from './scenario-model';
 import type { ScenarioRunner } from './scenario-runner';
 import { ScenarioStepResult } from './scenario-step-result';
 import { primaryButtonClass } from './try-panel';
@@ -16,13 +19,15 @@ const kindLabel: Record<GuidedStep['do'], string> = {
   delete: 'delete',
   'wait-expiry': 'wait for expiry',
   project: 'projected volume',
+  reread: 'read the file again',
   teardown: 'tear down',
 };
 
 function expectation(step: GuidedStep): string | null {
   if (step.do === 'try') return `Expected answer: ${step.expect}`;
   if (step.do === 'mint') return `Expected answer: ${step.expect}${step.expect === 201 ? ' Created' : ''}`;
-  if (step.do === 'wait-expiry') return 'Expected: 401 after exp + 60 s';
+  if (step.do === 'wait-expiry')
+    return step.request ? 'Expected: the same request answered 401 after exp + 60 s' : 'Expected: 401 after exp + 60 s';
   return null;
 }
 
@@ -30,6 +35,7 @@ function expectation(step: GuidedStep): string | null {
 export function ScenarioStepCard({
   scenario,
   index,
+  cluster,
   runner,
   presenter,
   readOnly,
@@ -37,6 +43,7 @@ export function ScenarioStepCard({
 }: {
   scenario: ScenarioSummary;
   index: number;
+  cluster: ScenarioObjectState[];
   runner: ScenarioRunner;
   presenter: boolean;
   readOnly: boolean;
@@ -45,7 +52,7 @@ export function ScenarioStepCard({
   const step = scenario.steps[index];
   if (!step) return null;
   const outcome = runner.results[index];
-  const missing = tokensNeeded(step).filter((n) => !runner.tokens[n]);
+  const missing = tokensNeeded(step).filter((n) => !runner.tokens[n]?.held || runner.tokens[n]?.status === 'forgotten');
   const running = runner.busy === index;
   const expect = expectation(step);
   return (
@@ -71,6 +78,7 @@ export function ScenarioStepCard({
         </h2>
         {step.explain && <p className="mt-2 max-w-3xl text-slate-700 dark:text-slate-200">{step.explain}</p>}
       </header>
+      {step.do === 'apply' && <StepCluster step={step} cluster={cluster} hasRun={outcome !== undefined} />}
       <div className="grid gap-4 lg:grid-cols-2">
         <ScenarioYaml label={step.yamlLabel} text={step.yaml} />
         <ScenarioCommands commands={step.commands} />
@@ -92,9 +100,8 @@ export function ScenarioStepCard({
         </button>
         {expect && <span className="text-sm font-medium">{expect}</span>}
         {missing.length > 0 && (
-          <span className="text-sm text-amber-800 dark:text-amber-200">
-            Needs {missing.map((n) => `${n} (step ${minterStep(scenario.steps, n) + 1})`).join(', ')}: use
-            “Run to here”.
+          <span data-testid="step-needs" className="text-sm text-amber-800 dark:text-amber-200">
+            {missing.map((n) => runner.missingText(n)).join(' ')}
           </span>
         )}
       </div>
@@ -112,5 +119,43 @@ export function ScenarioStepCard({
         )}
       </div>
     </section>
+  );
+}
+
+/** An apply step's objects as the cluster holds them now, whoever applied them and when. */
+function StepCluster({
+  step,
+  cluster,
+  hasRun,
+}: {
+  step: Extract<GuidedStep, { do: 'apply' }>;
+  cluster: ScenarioObjectState[];
+  hasRun: boolean;
+}) {
+  const objects = cluster.filter((o) => o.file === step.manifest);
+  if (objects.length === 0) return null;
+  const all = appliedInCluster(step, cluster);
+  return (
+    <div
+      data-testid="step-cluster"
+      data-state={all ? 'applied' : 'not-applied'}
+      className="rounded-md bg-slate-50 px-3 py-2 text-sm dark:bg-slate-800/60"
+    >
+      <p className="font-medium">
+        {all
+          ? hasRun
+            ? 'In the cluster now.'
+            : 'Already in the cluster: applied earlier (npm run demo or Apply), labelled by Tokenscope. Running the step again changes nothing.'
+          : 'In the cluster now:'}
+      </p>
+      <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-0.5 font-mono text-xs">
+        {objects.map((o) => (
+          <li key={`${o.kind}/${o.namespace ?? ''}/${o.name}`} className="flex items-center gap-1 break-all">
+            <PresenceMark presence={o.presence} />
+            {o.kind}/{o.name}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

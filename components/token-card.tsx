@@ -6,6 +6,7 @@ import { TokenClaims } from './token-claims';
 import { buttonClass } from './token-copy-button';
 import { type ProbeState, TokenCountdown } from './token-countdown';
 import { mintedByText } from './token-minted-by';
+import { useOutage } from './outage-store';
 import { TokenSecret } from './token-secret';
 import { clockTime, grantedSummary, type ProbeBoundary, subjectOf, tokenHandle } from './token-view';
 import { TryPanel } from './try-panel';
@@ -18,6 +19,9 @@ const statusBadge: Record<MintedToken['status'], string> = {
   revoked: 'text-red-800 bg-red-50 dark:text-red-200 dark:bg-red-900/40',
   forgotten: 'text-slate-700 bg-slate-100 dark:text-slate-300 dark:bg-slate-800',
 };
+
+/** "valid" and "expired" are the API server's answer to come; while it is unreachable, nobody knows it. */
+const unknowable = new Set<MintedToken['status']>(['valid', 'expired']);
 
 /**
  * One held token: who it is, how long it lives, what each claim means, and what it can do. Memoized:
@@ -42,6 +46,7 @@ export const TokenCard = memo(function TokenCard({
   offScreenSaving: boolean;
 }) {
   const headingId = useId();
+  const unknown = useOutage() && unknowable.has(token.status);
   const [forgetting, setForgetting] = useState(false);
   const granted = grantedSummary(token);
   const bound = token.boundObject;
@@ -63,10 +68,10 @@ export const TokenCard = memo(function TokenCard({
           <p className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-500 dark:text-slate-400">
             <span>{tokenHandle(token)}</span>
             <span
-              className={`rounded-full px-2 py-0.5 font-medium ${statusBadge[token.status]}`}
+              className={`rounded-full px-2 py-0.5 font-medium ${unknown ? statusBadge.forgotten : statusBadge[token.status]}`}
               data-testid="token-status"
             >
-              server: {token.status}
+              server: {unknown ? 'unknown' : token.status}
             </span>
             <span>{token.origin}</span>
           </p>

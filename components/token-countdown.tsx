@@ -1,6 +1,7 @@
 'use client';
 
 import { memo, useEffect, useMemo, useRef } from 'react';
+import { useOutage } from './outage-store';
 import { useOnScreen } from './token-on-screen';
 import type { MintedToken } from '@/lib/contracts/tokens';
 import { formatRemaining, phaseAt, phaseTimeline, type TokenPhase } from '@/lib/tokens/lifecycle';
@@ -11,7 +12,7 @@ import {
   type ProbeBoundary,
   PROBE_GRACE_MS,
   passedProbeBoundary,
-  phaseText,
+  phaseWords,
   statusTone,
   tokenTimes,
   toneClass,
@@ -85,19 +86,26 @@ export function TokenCountdown({
     onProbe(token.id, boundary);
   }, [boundary, token.id, onProbe]);
 
-  const { label, detail } = phaseText[state.phase];
+  const outage = useOutage();
+  const { label, detail, unknown } = phaseWords(state.phase, outage);
   const remaining = formatRemaining(state.remainingMs);
   const pastExp = state.phase === 'leeway' || state.phase === 'rejected';
   const leewayLeft = timeline.leewayEndsAt - now;
   const percent = Math.round(state.fractionElapsed * 1000) / 10;
 
   return (
-    <div ref={ref} data-testid="token-countdown" data-phase={state.phase} className="space-y-2">
+    <div
+      ref={ref}
+      data-testid="token-countdown"
+      data-phase={state.phase}
+      data-unknown={unknown || undefined}
+      className="space-y-2"
+    >
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <p
           aria-live="polite"
           data-testid="token-phase"
-          className={`rounded-full px-2.5 py-0.5 text-sm font-medium ring-1 ring-inset ${badgeClass[state.phase]}`}
+          className={`rounded-full px-2.5 py-0.5 text-sm font-medium ring-1 ring-inset ${unknown ? toneClass.neutral : badgeClass[state.phase]}`}
         >
           {label}
         </p>

@@ -12,6 +12,7 @@ import {
   PROBE_GRACE_MS,
   passedProbeBoundary,
   phaseText,
+  phaseWords,
   statusTone,
   subjectOf,
   tokenHandle,
@@ -164,5 +165,17 @@ describe('keepUnchanged', () => {
     expect(kept[1]).toBe(next[1]);
     expect(kept[2]).toBe(next[2]);
     expect(kept.map((t) => t.id)).toEqual(next.map((t) => t.id));
+  });
+});
+
+describe('phase words while the API server is unreachable', () => {
+  it('says unknown instead of valid, and keeps rejected', () => {
+    expect(phaseWords('valid', false)).toMatchObject({ label: 'Valid', unknown: false });
+    const valid = phaseWords('valid', true);
+    expect(valid.label).toBe('Unknown');
+    expect(valid.detail).not.toContain('accepts this token.');
+    expect(valid.detail).toContain('By the clock: valid.');
+    expect(phaseWords('leeway', true).label).toBe('Unknown');
+    expect(phaseWords('rejected', true)).toMatchObject({ label: 'Rejected', unknown: false });
   });
 });

@@ -51,6 +51,21 @@ export const phaseText: Record<TokenPhase, { label: string; detail: string }> = 
   },
 };
 
+/**
+ * The words for a phase while the API server cannot be reached: what it would answer is unknown,
+ * so a card never says "Valid · The API server accepts this token" then. Rejected stays rejected:
+ * past exp + leeway no API server accepts the token, reachable or not.
+ */
+export function phaseWords(phase: TokenPhase, outage: boolean): { label: string; detail: string; unknown: boolean } {
+  const words = phaseText[phase];
+  if (!outage || phase === 'rejected') return { ...words, unknown: false };
+  return {
+    label: 'Unknown',
+    detail: `The API server cannot be reached, so whether it accepts this token now is unknown. By the clock: ${words.label.toLowerCase()}.`,
+    unknown: true,
+  };
+}
+
 /** Color family for an HTTP status: 2xx ok, 403 (and other 4xx) warn, 401 bad, else neutral. */
 export function statusTone(status: number): 'ok' | 'warn' | 'bad' | 'neutral' {
   if (status >= 200 && status < 300) return 'ok';

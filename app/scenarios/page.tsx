@@ -5,8 +5,9 @@ import { ScenarioList } from '@/components/scenario-list';
 import { AppError } from '@/lib/contracts/errors';
 import { env } from '@/lib/env';
 import { signedIn } from '@/lib/http/caller';
-import { pageSession } from '@/lib/http/page-caller';
+import { pageClientsOrError, pageSession } from '@/lib/http/page-caller';
 import { listScenarios } from '@/lib/scenarios/run';
+import { scenarioStatesByName } from '@/lib/scenarios/state';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Scenarios' };
@@ -22,6 +23,9 @@ export default async function ScenariosPage() {
     const detail = err instanceof AppError ? err.detail : 'Unexpected error.';
     return <ProblemPanel title="Scenarios could not be loaded" detail={detail} />;
   }
+  // What is already in the cluster, from the label Tokenscope sets; live updates re-render this.
+  const { clients } = await pageClientsOrError();
+  const states = await scenarioStatesByName(clients ?? null, scenarios.map((s) => s.name));
   return (
     <div className="space-y-6">
       <header>
@@ -31,7 +35,7 @@ export default async function ScenariosPage() {
           Open one to walk through it step by step, or apply and tear it down in one go.
         </p>
       </header>
-      <ScenarioList scenarios={scenarios} readOnly={env().readOnly} />
+      <ScenarioList scenarios={scenarios} states={states} readOnly={env().readOnly} />
     </div>
   );
 }

@@ -11,6 +11,7 @@ import {
   whoCanQuerySchema,
   whoCanResultSchema,
 } from './rbac';
+import { scenarioProgressSchema, scenarioProgressStateSchema } from './scenario-progress';
 import { sessionInfoSchema, signInSchema } from './session';
 import {
   projectionSchema,
@@ -36,7 +37,7 @@ import {
 } from './tokens';
 
 interface Operation {
-  method: 'get' | 'post' | 'delete';
+  method: 'get' | 'post' | 'put' | 'delete';
   path: string;
   summary: string;
   query?: z.ZodType;
@@ -65,6 +66,8 @@ export const operations: Operation[] = [
   { method: 'post', path: '/api/scenarios/{name}/delete', summary: 'Delete one object a scenario created', body: scenarioDeleteSchema, ok: { status: 200, schema: scenarioRunSchema } },
   { method: 'post', path: '/api/scenarios/{name}/grant', summary: 'Apply the minimal Role + RoleBinding for a denied request, in the scenario’s namespace', body: scenarioGrantSchema, ok: { status: 200, schema: scenarioGrantResultSchema } },
   { method: 'post', path: '/api/scenarios/{name}/project', summary: 'Play kubelet’s part for a scenario pod’s projected token volume (one file version)', body: scenarioProjectSchema, ok: { status: 200, schema: projectionSchema } },
+  { method: 'get', path: '/api/scenarios/{name}/progress', summary: 'A guided walkthrough’s saved progress in this session (tokens by id only)', ok: { status: 200, schema: scenarioProgressStateSchema } },
+  { method: 'put', path: '/api/scenarios/{name}/progress', summary: 'Save a guided walkthrough’s progress (at most 32 KiB; tokens by id only)', body: scenarioProgressSchema, ok: { status: 200, schema: scenarioProgressStateSchema } },
   { method: 'get', path: '/api/tokens', summary: 'Tokens held in this session (metadata only)', ok: { status: 200, schema: tokenListSchema } },
   { method: 'post', path: '/api/tokens', summary: 'Mint a token (TokenRequest), as the dashboard or a held token', body: mintRequestSchema, ok: { status: 201, schema: mintedTokenSchema } },
   { method: 'post', path: '/api/tokens/import', summary: 'Hold a token you already have', body: importRequestSchema, ok: { status: 201, schema: mintedTokenSchema } },

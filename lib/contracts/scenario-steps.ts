@@ -39,13 +39,27 @@ export const scenarioStepSchema = z.discriminatedUnion('do', [
     name: objectNameSchema,
     namespace: namespaceSchema.optional(),
   }),
-  z.object({ ...base, do: z.literal('wait-expiry'), token: tokenRef }),
+  z.object({
+    ...base,
+    do: z.literal('wait-expiry'),
+    token: tokenRef,
+    /** Sent with the token once the API server rejects it: the same request, now answered 401. */
+    request: tryRequestSchema.optional(),
+  }),
   z.object({
     ...base,
     do: z.literal('project'),
     /** Play kubelet's part for a pod's projected serviceAccountToken volume. */
     pod: objectNameSchema,
     namespace: namespaceSchema.optional(),
+    /** The name of the token an application read from the file (the first version). */
+    as: tokenRef.optional(),
+  }),
+  z.object({
+    ...base,
+    do: z.literal('reread'),
+    /** Read the projected file again: the name now means the newest version kubelet wrote. */
+    token: tokenRef,
   }),
   z.object({ ...base, do: z.literal('teardown') }),
 ]);
@@ -60,11 +74,20 @@ export function checkSteps(steps: ScenarioStep[], manifests: string[]): string[]
   const named = new Set<string>();
   steps.forEach((s, i) => {
     const at = `step ${i + 1} ("${s.title}")`;
-    const uses = s.do === 'try' || s.do === 'whoami' || s.do === 'wait-expiry' ? s.token : s.do === 'mint' ? s.actAs : undefined;
+    const uses =
+      s.do === 'try' || s.do === 'whoami' || s.do === 'wait-expiry' || s.do === 'reread'
+        ? s.token
+        : s.do === 'mint'
+          ? s.actAs
+          : undefined;
     if (uses && !named.has(uses)) problems.push(`${at} uses token "${uses}", which no earlier step mints`);
-    if (s.do === 'mint') {
-      if (named.has(s.as)) problems.push(`${at} names a second token "${s.as}"`);
-      named.add(s.as);
+    if (s.do === 'reread' && !steps.some((x) => x.do === 'project' && x.as === s.token)) {
+      problems.push(`${at} re-reads "${s.token}", which no project step names`);
+    }
+    const names = s.do === 'mint' ? s.as : s.do === 'project' ? s.as : undefined;
+    if (names) {
+      if (named.has(names)) problems.push(`${at} names a second token "${names}"`);
+      named.add(names);
     }
     if (s.do === 'apply' && !manifests.includes(s.manifest)) {
       problems.push(`${at} applies ${s.manifest}, which is not in the scenario's manifests list`);

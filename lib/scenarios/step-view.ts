@@ -91,6 +91,12 @@ function defaultCommands(step: ScenarioStep, scenario: Scenario): string[] {
       const file = projectedFileOf(scenario, step.pod).filePath ?? '/var/run/secrets/tokens/token';
       return [`kubectl exec ${step.pod}${ns(step.namespace)} -- cat ${file}`];
     }
+    case 'reread': {
+      const project = scenario.steps.find((s) => s.do === 'project' && s.as === step.token);
+      const pod = project?.do === 'project' ? project.pod : 'pod';
+      const file = projectedFileOf(scenario, pod).filePath ?? '/var/run/secrets/tokens/token';
+      return [`${step.token}=$(kubectl exec ${pod} -- cat ${file})`];
+    }
     case 'teardown':
       return [`kubectl delete ${scenario.manifests.map((m) => `-f ${m.file}`).join(' ')}`];
   }

@@ -8,8 +8,9 @@ import { stepIndexFrom } from '@/components/scenario-model';
 import { AppError } from '@/lib/contracts/errors';
 import { env } from '@/lib/env';
 import { signedIn } from '@/lib/http/caller';
-import { pageSession } from '@/lib/http/page-caller';
+import { pageClientsOrError, pageSession } from '@/lib/http/page-caller';
 import { loadScenario } from '@/lib/scenarios/load';
+import { scenarioObjectStates } from '@/lib/scenarios/state';
 import { toScenarioSummary } from '@/lib/scenarios/summary';
 import '../presenter.css';
 
@@ -43,9 +44,13 @@ export default async function ScenarioPage({
     const detail = err instanceof AppError ? err.detail : 'The scenario could not be loaded.';
     return <ProblemPanel title="Scenario not available" detail={detail} />;
   }
+  // What is already in the cluster (from Tokenscope's label); live updates re-render this page.
+  const { clients } = await pageClientsOrError();
+  const cluster = await scenarioObjectStates(clients ?? null, summary.name);
   return (
     <ScenarioGuide
       scenario={summary}
+      cluster={cluster}
       initialStep={stepIndexFrom(one(query.step), summary.steps.length) ?? 0}
       initialPresenter={presenterFrom(one(query.presenter), jar.get(PRESENTER_COOKIE)?.value)}
       readOnly={env().readOnly}

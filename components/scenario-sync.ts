@@ -1,0 +1,57 @@
+import { apiFetch } from '@/lib/browser/api';
+import type { ScenarioProgressState } from '@/lib/contracts/scenario-progress';
+import { heldCount, parseHeldMemo, type Restored, fromProgress, restartNotice, toProgress, type WalkthroughState } from './scenario-restore';
+import { tokenApi } from './token-api';
+
+// The walkthrough's place is saved to the server session after every change and read back on load,
+// on focus (a second tab) and after a "no such token" answer (the server may have restarted).
+
+const progressPath = (name: string) => `/api/scenarios/${encodeURIComponent(name)}/progress`;
+const memoKey = (name: string) => `tokenscope.walkthrough.${name}`;
+
+export interface Loaded extends Restored {
+  savedAt: number;
+  sessionStartedAt: number;
+  /** Set when the session is not the one the browser last saw and that one held tokens. */
+  notice: string | null;
+}
+
+function readMemo(name: string) {
+  try {
+    return parseHeldMemo(window.localStorage.getItem(memoKey(name)));
+  } catch {
+    return null;
+  }
+}
+
+/** Remembers how many tokens the walkthrough holds in which session: a count, no token, no id. */
+function writeMemo(name: string, sessionStartedAt: number, held: number): void {
+  try {
+    window.localStorage.setItem(memoKey(name), JSON.stringify({ sessionStartedAt, held }));
+  } catch {
+    // Storage may be off (private windows); the restart notice is then simply not shown.
+  }
+}
+
+/** The saved place with its token ids resolved against the session's vault. */
+export async function loadWalkthrough(name: string): Promise<Loaded> {
+  // One after the other: after a restart the first answer sets the new session's cookie.
+  const state = await apiFetch<ScenarioProgressState>(progressPath(name));
+  const { tokens } = await tokenApi.list();
+  const restored = fromProgress(state.progress, tokens);
+  const notice = restartNotice(readMemo(name), state.sessionStartedAt);
+  writeMemo(name, state.sessionStartedAt, heldCount(restored));
+  return { ...restored, savedAt: state.savedAt, sessionStartedAt: state.sessionStartedAt, notice };
+}
+
+/** Saves the place; returns the server's save time and session start. */
+export async function saveWalkthrough(name: string, s: WalkthroughState): Promise<ScenarioProgressState> {
+  const saved = await apiFetch<ScenarioProgressState>(progressPath(name), { method: 'PUT', body: toProgress(s) });
+  writeMemo(name, saved.sessionStartedAt, heldCount(s));
+  return saved;
+}
+
+/** The server's save time of the place, to tell whether another tab moved on. */
+export async function savedAt(name: string): Promise<ScenarioProgressState> {
+  return apiFetch<ScenarioProgressState>(progressPath(name));
+}

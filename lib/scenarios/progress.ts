@@ -1,0 +1,54 @@
+import 'server-only';
+import type { ScenarioProgress, ScenarioProgressState } from '@/lib/contracts/scenario-progress';
+import type { Session } from '@/lib/http/session';
+
+/** Walkthroughs remembered per session; the least recently saved goes first. */
+const MAX_SCENARIOS = 16;
+const PROGRESS_KEY = 'scenario-progress';
+
+interface Saved {
+  progress: ScenarioProgress;
+  savedAt: number;
+}
+
+function storeOf(session: Session): Map<string, Saved> {
+  let m = session.state.get(PROGRESS_KEY) as Map<string, Saved> | undefined;
+  if (!m) {
+    m = new Map();
+    session.state.set(PROGRESS_KEY, m);
+  }
+  return m;
+}
+
+const empty = (): ScenarioProgress => ({ results: {}, tokens: {}, projections: {}, events: [] });
+
+/**
+ * A walkthrough's progress in this session (empty when none was saved). It lives with the session,
+ * in memory like the token vault, and ends with it: it names held tokens by id, never holds one.
+ */
+export function readProgress(session: Session, scenario: string): ScenarioProgressState {
+  const saved = storeOf(session).get(scenario);
+  return {
+    progress: saved?.progress ?? empty(),
+    savedAt: saved?.savedAt ?? 0,
+    sessionStartedAt: session.createdAt,
+  };
+}
+
+/** Replaces a walkthrough's progress (already validated and size-checked by its schema). */
+export function saveProgress(
+  session: Session,
+  scenario: string,
+  progress: ScenarioProgress,
+  now = Date.now(),
+): ScenarioProgressState {
+  const store = storeOf(session);
+  store.delete(scenario);
+  store.set(scenario, { progress, savedAt: now });
+  while (store.size > MAX_SCENARIOS) {
+    const oldest = store.keys().next().value;
+    if (oldest === undefined) break;
+    store.delete(oldest);
+  }
+  return readProgress(session, scenario);
+}
