@@ -7,7 +7,16 @@ import { tokenApi } from './token-api';
 // on focus (a second tab) and after a "no such token" answer (the server may have restarted).
 
 const progressPath = (name: string) => `/api/scenarios/${encodeURIComponent(name)}/progress`;
-const memoKey = (name: string) => `tokenscope.walkthrough.${name}`;
+const memoKey = (name: string) => `tokenscope-walkthrough-${encodeURIComponent(name)}`;
+
+/** The memo lives in a plain cookie (a day, this site only): never in Web Storage, where nothing of a token's may go. */
+function readCookie(key: string): string | null {
+  for (const part of document.cookie.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === key) return decodeURIComponent(v.join('='));
+  }
+  return null;
+}
 
 export interface Loaded extends Restored {
   savedAt: number;
@@ -18,7 +27,7 @@ export interface Loaded extends Restored {
 
 function readMemo(name: string) {
   try {
-    return parseHeldMemo(window.localStorage.getItem(memoKey(name)));
+    return parseHeldMemo(readCookie(memoKey(name)));
   } catch {
     return null;
   }
@@ -27,9 +36,10 @@ function readMemo(name: string) {
 /** Remembers how many tokens the walkthrough holds in which session: a count, no token, no id. */
 function writeMemo(name: string, sessionStartedAt: number, held: number): void {
   try {
-    window.localStorage.setItem(memoKey(name), JSON.stringify({ sessionStartedAt, held }));
+    const secure = window.location.protocol === 'https:' ? '; Secure' : '';
+    document.cookie = `${memoKey(name)}=${encodeURIComponent(JSON.stringify({ sessionStartedAt, held }))}; Path=/; Max-Age=86400; SameSite=Strict${secure}`;
   } catch {
-    // Storage may be off (private windows); the restart notice is then simply not shown.
+    // Cookies may be off; the restart notice is then simply not shown.
   }
 }
 
