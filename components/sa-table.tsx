@@ -72,7 +72,7 @@ function Row({ sa, now, index }: { sa: ServiceAccountSummary; now: number; index
       <td className={cell}>
         {sa.legacyTokensUnreadable && (
           <Badge tone="slate" title={sa.legacyTokensUnreadable}>
-            not readable
+            unreadable
           </Badge>
         )}
         {sa.legacyTokenCount > 0 && (
