@@ -1,7 +1,20 @@
 import type { LegacyToken } from '@/lib/contracts/serviceaccounts';
 
-/** Legacy, non-expiring token Secrets, with the labels the API server keeps and their replacement. */
-export function SaLegacyTokens({ tokens }: { tokens: LegacyToken[] }) {
+/**
+ * Legacy, non-expiring token Secrets, with the labels the API server keeps and their replacement;
+ * or, without the right to list Secrets there, a plain statement of that.
+ */
+export function SaLegacyTokens({ tokens, unreadable }: { tokens: LegacyToken[]; unreadable?: string }) {
+  if (unreadable) {
+    return (
+      <p
+        data-testid="sa-legacy-unreadable"
+        className="rounded-lg border border-slate-300 bg-slate-50 p-4 text-sm text-slate-700 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-300"
+      >
+        {unreadable}
+      </p>
+    );
+  }
   if (tokens.length === 0) {
     return <p className="text-sm text-slate-600 dark:text-slate-300">No legacy token Secret. Good.</p>;
   }

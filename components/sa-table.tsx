@@ -21,9 +21,10 @@ const columns: { label: string; width: string }[] = [
 
 const cell = 'truncate whitespace-nowrap px-3';
 
-function Badge({ tone, children, title }: { tone: 'amber' | 'red'; children: string; title: string }) {
+function Badge({ tone, children, title }: { tone: 'amber' | 'red' | 'slate'; children: string; title: string }) {
   const tones = {
     amber: 'bg-amber-100 text-amber-900 dark:bg-amber-900/40 dark:text-amber-200',
+    slate: 'bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300',
     red: 'bg-red-100 text-red-800 dark:bg-red-900/40 dark:text-red-200',
   };
   return (
@@ -69,6 +70,11 @@ function Row({ sa, now, index }: { sa: ServiceAccountSummary; now: number; index
         ) : null}
       </td>
       <td className={cell}>
+        {sa.legacyTokensUnreadable && (
+          <Badge tone="slate" title={sa.legacyTokensUnreadable}>
+            unreadable
+          </Badge>
+        )}
         {sa.legacyTokenCount > 0 && (
           <Badge
             tone="amber"

@@ -26,6 +26,8 @@ import {
   kubeRequest,
   podProbe,
   podRunArgs,
+  presenter,
+  presenterObjects,
   startForwarder,
 } from './lib/pod.mjs';
 
@@ -256,6 +258,17 @@ async function main() {
     check(r.status === 201, `TokenRequest for ${sa.namespace}/${sa.name}`, `${r.status}`);
   }
 
+  // Shared mode acts as whoever signs in: the probe signs in as a workshop presenter.
+  await createObjects(admin, presenterObjects);
+  const signedIn = await kubeRequest(
+    admin,
+    'POST',
+    `/api/v1/namespaces/${presenter.namespace}/serviceaccounts/${presenter.name}/token`,
+    { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 3600 } },
+  );
+  const presenterToken = signedIn.json?.status?.token ?? '';
+  check(signedIn.status === 201, `a presenter to sign in as (${presenter.namespace}/${presenter.name})`, `${signedIn.status}`);
+
   const saDir = join(work, 'serviceaccount');
   mkdirSync(saDir, { recursive: true });
   writeFileSync(join(saDir, 'token'), token, { mode: 0o644 });
@@ -299,7 +312,7 @@ async function main() {
     `${firstOk - startedAt} ms after the container started (${firstOk - runAt} ms after \`docker run\`; server logged Ready at ${readyMs} ms)`,
   ]);
 
-  const probe = await docker(['exec', '-i', name, 'node', '-'], { input: podProbe });
+  const probe = await docker(['exec', '-i', name, 'node', '-'], { input: podProbe(presenterToken) });
   let p;
   try {
     p = JSON.parse(probe.stdout);
@@ -308,7 +321,7 @@ async function main() {
     return;
   }
   if (!check(!p.error, 'in-container probe ran', p.error ?? '')) return;
-  verifyPod(p, { deployment, apiPort: forwarder.port, apiHost, sa, check, say });
+  verifyPod(p, { deployment, apiPort: forwarder.port, apiHost, presenter, check, say });
 
   for (const kind of ['readinessProbe', 'livenessProbe']) {
     const cmd = deployment.spec.template.spec.containers[0][kind]?.exec?.command;

@@ -38,6 +38,12 @@ export interface Env {
   /** Turns per-session rate limits off (benchmarks only). */
   rateLimitOff: boolean;
   production: boolean;
+  /**
+   * Namespaces whose Secrets the dashboard identity reads (legacy token Secrets; a list of Secrets
+   * carries their data, whatever the Accept header): 'all' when TOKENSCOPE_SECRET_NAMESPACES is
+   * unset or '*', else the comma-separated names ('' = none). Signed-in users' own rights are not limited by it.
+   */
+  secretNamespaces: 'all' | string[];
 }
 
 function flag(value: string | undefined): boolean {
@@ -64,6 +70,11 @@ function logLevel(value: string | undefined): Env['logLevel'] {
   return value === 'debug' || value === 'warn' || value === 'error' ? value : 'info';
 }
 
+function namespaceList(value: string | undefined): 'all' | string[] {
+  if (value === undefined || value.trim() === '*') return 'all';
+  return value.split(',').map((n) => n.trim()).filter(Boolean);
+}
+
 /** Reads the environment; cheap enough to call per request, so tests can change it. */
 export function env(): Env {
   const e = process.env;
@@ -84,5 +95,6 @@ export function env(): Env {
     logLevel: logLevel(e.TOKENSCOPE_LOG_LEVEL),
     rateLimitOff: e.TOKENSCOPE_RATE_LIMIT === 'off',
     production: e.NODE_ENV === 'production',
+    secretNamespaces: namespaceList(e.TOKENSCOPE_SECRET_NAMESPACES),
   };
 }

@@ -1,9 +1,9 @@
 // The in-container probe's findings (deploy/lib/pod.mjs podProbe) held against the Deployment in
 // deploy/kubernetes/tokenscope.yaml: who the process is, what it can write and reach, and that the
-// ServiceAccount can do its job and nothing more.
+// ServiceAccount holds only the watches' rights while the server acts as the signed-in user.
 
 /** Reports each finding through `check(ok, what, detail)` and notes through `say(line)`. */
-export function verifyPod(p, { deployment, apiPort, apiHost, sa, check, say }) {
+export function verifyPod(p, { deployment, apiPort, apiHost, presenter, check, say }) {
   const sc = {
     ...deployment.spec.template.spec.securityContext,
     ...deployment.spec.template.spec.containers[0].securityContext,
@@ -38,20 +38,36 @@ export function verifyPod(p, { deployment, apiPort, apiHost, sa, check, say }) {
     p.listening.join(' '),
   );
   check(p.healthz.status === 200 && p.healthz.json?.ok === true, 'GET /api/healthz', `${p.healthz.status}`);
+  const env = Object.fromEntries((deployment.spec.template.spec.containers[0].env ?? []).map((e) => [e.name, e.value]));
+  check(env.TOKENSCOPE_MODE === 'shared', 'the Deployment runs in shared mode', `TOKENSCOPE_MODE=${env.TOKENSCOPE_MODE}`);
+  const own = p.saOwn ?? {};
+  check(
+    own['list serviceaccounts'] === 200 &&
+      own['list secrets'] === 403 &&
+      own['mint for the pod viewer'] === 403 &&
+      own['create subjectaccessreviews'] === 403,
+    "the mounted token itself: lists ServiceAccounts (the live watches), reads no Secret, mints nothing, reviews nothing",
+    JSON.stringify(own),
+  );
+  check(
+    p.unsigned.status === 401 && p.signIn.status === 200,
+    'refuses the API until a user signs in (401), then signs the presenter in',
+    `${p.unsigned.status}, sign-in ${p.signIn.status} ${p.signIn.json?.detail ?? ''}`,
+  );
   const id = p.identity.json ?? {};
-  const user = `system:serviceaccount:${sa.namespace}:${sa.name}`;
+  const user = `system:serviceaccount:${presenter.namespace}:${presenter.name}`;
   check(
     p.identity.status === 200 &&
       id.source === 'in-cluster' &&
       id.user?.username === user &&
       id.server === `https://${apiHost}:${apiPort}`,
-    'GET /api/identity: in-cluster, as the tokenscope ServiceAccount',
+    'GET /api/identity: in-cluster, as the signed-in presenter (not the ServiceAccount)',
     `${p.identity.status} ${id.source} ${id.user?.username} ${id.server}`,
   );
   const names = p.serviceaccounts.json?.items?.map((s) => s.name) ?? [];
   check(
     p.serviceaccounts.status === 200 && names.includes('service-account-pod-viewer'),
-    'GET /api/serviceaccounts (read grant)',
+    "GET /api/serviceaccounts (the presenter's read grant)",
     `${p.serviceaccounts.status}, ${names.length} in default`,
   );
   check(
@@ -61,7 +77,7 @@ export function verifyPod(p, { deployment, apiPort, apiHost, sa, check, say }) {
   );
   check(
     p.mint.status === 201 && p.mint.json?.mintedBy?.subject === user,
-    'mints for an allowed ServiceAccount (default/service-account-pod-viewer)',
+    'mints as the presenter for default/service-account-pod-viewer',
     `${p.mint.status} ${p.mint.json?.detail ?? ''}`,
   );
   check(
@@ -72,7 +88,7 @@ export function verifyPod(p, { deployment, apiPort, apiHost, sa, check, say }) {
   for (const [who, r] of Object.entries(p.denied)) {
     check(
       r.status === 403 && r.json?.code === 'forbidden:kube',
-      `minting for ${who} is refused by the API server (not granted)`,
+      `minting for ${who} is refused by the API server (not granted to the presenter)`,
       `${r.status} ${r.json?.code}`,
     );
   }

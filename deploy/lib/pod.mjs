@@ -142,12 +142,51 @@ const until = Date.now() + 60000;
 `;
 
 /**
- * Runs inside the container as its user: the process's credentials, what it can write, what it
- * listens on, and the dashboard's API end to end (session cookie and CSRF header as the browser).
+ * A workshop presenter for the probe to sign in as (shared mode acts as the signed-in user): reads
+ * what the pages need, mints for the pod viewer only, reviews tokens. Not part of the manifest.
  */
-export const podProbe = `
+export const presenter = { namespace: 'default', name: 'verify-presenter' };
+export const presenterObjects = [
+  { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: presenter.name, namespace: presenter.namespace } },
+  {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRole',
+    metadata: { name: presenter.name },
+    rules: [
+      { apiGroups: [''], resources: ['serviceaccounts', 'pods', 'namespaces'], verbs: ['get', 'list', 'watch'] },
+      {
+        apiGroups: ['rbac.authorization.k8s.io'],
+        resources: ['roles', 'rolebindings', 'clusterroles', 'clusterrolebindings'],
+        verbs: ['get', 'list', 'watch'],
+      },
+      { apiGroups: [''], resources: ['serviceaccounts/token'], verbs: ['create'], resourceNames: ['service-account-pod-viewer'] },
+      { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
+    ],
+  },
+  {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRoleBinding',
+    metadata: { name: presenter.name },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: presenter.name },
+    subjects: [{ kind: 'ServiceAccount', name: presenter.name, namespace: presenter.namespace }],
+  },
+];
+
+/**
+ * Runs inside the container as its user: the process's credentials, what it can write, what it
+ * listens on, what the mounted ServiceAccount token itself may do, and the dashboard's API end to
+ * end (session cookie and CSRF header as the browser), signed in with `presenterToken` — given on
+ * stdin with the script, never on a command line.
+ */
+export function podProbe(presenterToken) {
+  return `const presenterToken = ${JSON.stringify(presenterToken)};\n${probeBody}`;
+}
+
+const probeBody = `
 const fs = require('node:fs');
+const https = require('node:https');
 const base = 'http://127.0.0.1:3000';
+const saDir = '${saMount}';
 let cookie = '';
 let lastText = '';
 async function call(method, path, body) {
@@ -161,6 +200,21 @@ async function call(method, path, body) {
   let json;
   try { json = JSON.parse(text); } catch {}
   return { status: r.status, json, text: json ? undefined : text.slice(0, 2000) };
+}
+// The mounted ServiceAccount token used directly, as anyone who got into the pod could.
+function kube(method, path, body) {
+  return new Promise((resolve) => {
+    const req = https.request({
+      host: process.env.KUBERNETES_SERVICE_HOST,
+      port: process.env.KUBERNETES_SERVICE_PORT,
+      path,
+      method,
+      ca: fs.readFileSync(saDir + '/ca.crt'),
+      headers: { authorization: 'Bearer ' + fs.readFileSync(saDir + '/token', 'utf8').trim(), 'content-type': 'application/json' },
+    }, (res) => { res.resume(); res.on('end', () => resolve(res.statusCode)); });
+    req.on('error', (e) => resolve(String(e.code || e)));
+    req.end(body === undefined ? undefined : JSON.stringify(body));
+  });
 }
 function tryWrite(path) {
   try { fs.writeFileSync(path, 'x'); fs.unlinkSync(path); return 'written'; } catch (e) { return e.code; }
@@ -184,7 +238,15 @@ function listening() {
     listening: listening(),
   };
   for (const p of ['/probe', '/etc/probe', '/app/probe', '/app/.next/probe', '/tmp/probe', '/app/.next/cache/probe']) out.writes[p] = tryWrite(p);
+  out.saOwn = {
+    'list serviceaccounts': await kube('GET', '/api/v1/serviceaccounts?limit=1'),
+    'list secrets': await kube('GET', '/api/v1/secrets?limit=1'),
+    'mint for the pod viewer': await kube('POST', '/api/v1/namespaces/default/serviceaccounts/service-account-pod-viewer/token', { spec: { expirationSeconds: 600 } }),
+    'create subjectaccessreviews': await kube('POST', '/apis/authorization.k8s.io/v1/subjectaccessreviews', { spec: { user: 'x', resourceAttributes: { verb: 'get', resource: 'pods' } } }),
+  };
   out.healthz = await call('GET', '/api/healthz');
+  out.unsigned = await call('GET', '/api/serviceaccounts?namespace=default');
+  out.signIn = await call('POST', '/api/session', { token: presenterToken });
   out.identity = await call('GET', '/api/identity');
   out.serviceaccounts = await call('GET', '/api/serviceaccounts?namespace=default');
   out.pages = {};

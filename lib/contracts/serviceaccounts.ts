@@ -16,6 +16,11 @@ export const serviceAccountSummarySchema = z.object({
   /** The part of bindingCount that names this ServiceAccount (or its username) as a subject. */
   directBindingCount: z.number().int().optional(),
   legacyTokenCount: z.number().int(),
+  /**
+   * Why legacy token Secrets of its namespace could not be read (no right to list Secrets there);
+   * legacyTokenCount is then 0 and says nothing.
+   */
+  legacyTokensUnreadable: z.string().optional(),
   canMintTokens: z.boolean(),
 });
 export type ServiceAccountSummary = z.infer<typeof serviceAccountSummarySchema>;

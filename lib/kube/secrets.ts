@@ -1,6 +1,8 @@
 import 'server-only';
 import type { V1Secret } from '@kubernetes/client-node';
+import { AppError } from '@/lib/contracts/errors';
 import type { LegacyToken } from '@/lib/contracts/serviceaccounts';
+import { env } from '@/lib/env';
 import type { KubeClients } from './clients';
 import { kubeCall } from './errors';
 
@@ -35,43 +37,81 @@ export function toLegacyToken(s: V1Secret): LegacyToken {
   return token;
 }
 
+/** What could be read of a namespace's legacy token Secrets; `unreadable` says why nothing was. */
+export interface LegacyTokenRead {
+  tokens: LegacyToken[];
+  unreadable?: string;
+}
+
+/**
+ * Whether the dashboard identity may read Secrets of a namespace (TOKENSCOPE_SECRET_NAMESPACES).
+ * RBAC cannot grant Secret metadata alone: a list returns every Secret's data whatever the Accept
+ * header or field selector, so a deployment grants it per namespace, or not at all.
+ */
+export function dashboardReadsSecretsIn(namespace: string): boolean {
+  const allowed = env().secretNamespaces;
+  return allowed === 'all' || allowed.includes(namespace);
+}
+
+/** Plain words for why a namespace's legacy tokens are not shown (never an error: the rest of the page stands). */
+function unreadableReason(clients: KubeClients, namespace: string, err?: AppError): string {
+  if (!err) {
+    return `Not read: Tokenscope reads Secrets as its own identity only in the namespaces listed in TOKENSCOPE_SECRET_NAMESPACES, and ${namespace} is not one of them.`;
+  }
+  const who = clients.identity === 'token' ? 'the identity you signed in with' : "Tokenscope's own identity";
+  return `Not shown: listing Secrets in namespace ${namespace} is forbidden for ${who} (the API server answered ${err.status}). A list of Secrets carries their contents, so this right is often withheld.`;
+}
+
 /**
  * Lists the legacy token Secrets of a namespace (field selector on the type, pages of 500),
- * optionally only those of one ServiceAccount. Throws mapped AppErrors.
+ * optionally only those of one ServiceAccount. A missing right (403, or a namespace the dashboard
+ * identity is not configured to read) is reported in `unreadable`, not thrown; other failures
+ * throw mapped AppErrors.
  */
-export async function listLegacyTokens(
+export async function readLegacyTokens(
   clients: KubeClients,
   namespace: string,
   serviceAccount?: string,
-): Promise<LegacyToken[]> {
-  const out: LegacyToken[] = [];
+): Promise<LegacyTokenRead> {
+  if (clients.identity !== 'token' && !dashboardReadsSecretsIn(namespace)) {
+    return { tokens: [], unreadable: unreadableReason(clients, namespace) };
+  }
+  const tokens: LegacyToken[] = [];
   let token: string | undefined;
-  do {
-    const page = await kubeCall(clients.server, () =>
-      clients.core.listNamespacedSecret({
-        namespace,
-        fieldSelector: `type=${LEGACY_TOKEN_TYPE}`,
-        limit: 500,
-        _continue: token,
-      }),
-    );
-    for (const s of page.items) {
-      const legacy = toLegacyToken(s);
-      if (serviceAccount === undefined || legacy.serviceAccount === serviceAccount) out.push(legacy);
+  try {
+    do {
+      const page = await kubeCall(clients.server, () =>
+        clients.core.listNamespacedSecret({
+          namespace,
+          fieldSelector: `type=${LEGACY_TOKEN_TYPE}`,
+          limit: 500,
+          _continue: token,
+        }),
+      );
+      for (const s of page.items) {
+        const legacy = toLegacyToken(s);
+        if (serviceAccount === undefined || legacy.serviceAccount === serviceAccount) tokens.push(legacy);
+      }
+      token = page.metadata?._continue || undefined;
+    } while (token);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'forbidden:kube') {
+      return { tokens: [], unreadable: unreadableReason(clients, namespace, err) };
     }
-    token = page.metadata?._continue || undefined;
-  } while (token);
-  return out;
+    throw err;
+  }
+  return { tokens };
 }
 
-/** Counts legacy token Secrets per ServiceAccount name in a namespace. Throws mapped AppErrors. */
+/** Counts legacy token Secrets per ServiceAccount name in a namespace; as readLegacyTokens for failures. */
 export async function countLegacyTokens(
   clients: KubeClients,
   namespace: string,
-): Promise<Map<string, number>> {
+): Promise<{ counts: Map<string, number>; unreadable?: string }> {
   const counts = new Map<string, number>();
-  for (const t of await listLegacyTokens(clients, namespace)) {
+  const read = await readLegacyTokens(clients, namespace);
+  for (const t of read.tokens) {
     counts.set(t.serviceAccount, (counts.get(t.serviceAccount) ?? 0) + 1);
   }
-  return counts;
+  return read.unreadable ? { counts, unreadable: read.unreadable } : { counts };
 }

@@ -9,7 +9,7 @@ import { whoCan } from '@/lib/rbac/who-can';
 import type { KubeClients } from './clients';
 import { rbacSnapshot } from './rbac';
 import { subjectAccessReview, toRequestAttributes } from './reviews';
-import { listLegacyTokens } from './secrets';
+import { readLegacyTokens } from './secrets';
 import { listPodsRunningAs } from './serviceaccount-pods';
 import { readServiceAccount, withRbac } from './serviceaccounts';
 
@@ -34,10 +34,10 @@ function toReachingBinding(b: UserBinding): ReachingBinding {
 
 async function assemble(clients: KubeClients, namespace: string, name: string) {
   const record = await readServiceAccount(clients, namespace, name);
-  const [snapshot, pods, legacyTokens] = await Promise.all([
+  const [snapshot, pods, legacy] = await Promise.all([
     rbacSnapshot(clients, { fresh: true }),
     listPodsRunningAs(clients, namespace, name),
-    listLegacyTokens(clients, namespace, name),
+    readLegacyTokens(clients, namespace, name),
   ]);
   const { index } = snapshot;
   const user = serviceAccountUser(namespace, name);
@@ -51,7 +51,12 @@ async function assemble(clients: KubeClients, namespace: string, name: string) {
   };
   const detail: ServiceAccountDetail = {
     summary: withRbac(
-      { ...record.summary, podCount: pods.length, legacyTokenCount: legacyTokens.length },
+      {
+        ...record.summary,
+        podCount: pods.length,
+        legacyTokenCount: legacy.tokens.length,
+        ...(legacy.unreadable ? { legacyTokensUnreadable: legacy.unreadable } : {}),
+      },
       index,
     ),
     user,
@@ -59,7 +64,7 @@ async function assemble(clients: KubeClients, namespace: string, name: string) {
     imagePullSecrets: record.imagePullSecrets,
     bindings: bindingsFor(index, user).map(toReachingBinding),
     pods,
-    legacyTokens,
+    legacyTokens: legacy.tokens,
     warnings: privilegeWarnings(index, user),
     mintableBy: whoCan(index, mintAttrs, { includeSuperuser: false }).map((e) => ({
       subject: e.subject,

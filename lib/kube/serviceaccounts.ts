@@ -175,8 +175,14 @@ export async function listServiceAccounts(
   const counts = await countsFor(clients, [...new Set(summaries.map((s) => s.namespace))]);
   const items = summaries.map((s) => {
     const c = counts.get(s.namespace);
+    const unreadable = c?.tokens.unreadable;
     return withRbac(
-      { ...s, podCount: c?.pods.get(s.name) ?? 0, legacyTokenCount: c?.tokens.get(s.name) ?? 0 },
+      {
+        ...s,
+        podCount: c?.pods.get(s.name) ?? 0,
+        legacyTokenCount: c?.tokens.counts.get(s.name) ?? 0,
+        ...(unreadable ? { legacyTokensUnreadable: unreadable } : {}),
+      },
       snapshot.index,
     );
   });

@@ -18,10 +18,11 @@ export const liveKindResources: Record<
   tokensecrets: { group: '', resource: 'secrets', query: { fieldSelector: 'type=kubernetes.io/service-account-token' } },
 };
 
-/** The cluster-wide collection path of a watched kind, and its fixed query. */
-function pathOf(kind: LiveKind): { path: string; query?: Record<string, string> } {
+/** The collection path of a watched kind (cluster-wide, or in one namespace), and its fixed query. */
+function pathOf(kind: LiveKind, namespace?: string): { path: string; query?: Record<string, string> } {
   const { group, resource, query } = liveKindResources[kind];
-  return { path: group ? `/apis/${group}/v1/${resource}` : `/api/v1/${resource}`, query };
+  const ns = namespace ? `namespaces/${encodeURIComponent(namespace)}/` : '';
+  return { path: group ? `/apis/${group}/v1/${ns}${resource}` : `/api/v1/${ns}${resource}`, query };
 }
 
 /** What a watcher reports: object identities and versions only. */
@@ -72,6 +73,8 @@ export class KindWatcher {
     private readonly kind: LiveKind,
     private readonly clients: KubeClients,
     private readonly handlers: WatchHandlers,
+    /** Watch one namespace instead of the whole cluster. */
+    private readonly namespace?: string,
   ) {}
 
   start(): void {
@@ -139,7 +142,7 @@ export class KindWatcher {
   }
 
   private async relist(): Promise<void> {
-    const { path, query } = pathOf(this.kind);
+    const { path, query } = pathOf(this.kind, this.namespace);
     const fresh = new Map<string, Seen>();
     const objects = this.handlers.listed ? new Map<string, KubernetesObject>() : undefined;
     let cont: string | undefined;
@@ -172,7 +175,7 @@ export class KindWatcher {
   }
 
   private watchOnce(): Promise<void> {
-    const { path, query } = pathOf(this.kind);
+    const { path, query } = pathOf(this.kind, this.namespace);
     return new Promise((resolve, reject) => {
       let silence: ReturnType<typeof setTimeout> | undefined;
       const quiet = () => {

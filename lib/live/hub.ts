@@ -2,7 +2,8 @@ import 'server-only';
 import type { ChangeEvent, ClusterStatus, LiveKind } from '@/lib/contracts/live';
 import { dashboardClients, type KubeClients } from '@/lib/kube/clients';
 import { isRbacKind, rbacKindListed, rbacWatchEvent, setRbacKindLive } from '@/lib/kube/rbac-freshness';
-import { KindWatcher, probeApiServer } from '@/lib/kube/watch';
+import { type Watcher, watchKind } from '@/lib/kube/kind-watchers';
+import { probeApiServer } from '@/lib/kube/watch';
 import { log } from '@/lib/log/logger';
 
 /**
@@ -23,7 +24,7 @@ const LINGER_MS = 10_000;
 const REPLAY_MAX = 1000;
 
 interface KindState {
-  watcher: KindWatcher;
+  watcher: Watcher;
   listeners: Set<Listener>;
   /** Who the watch runs as (KubeClients.identity). */
   identity: string;
@@ -102,7 +103,7 @@ class Hub {
     // The shared RBAC index follows the watch, so pages need not list RBAC again. Only the kind's
     // current watcher feeds it: a stopped one may still finish a list that was in flight.
     const feeds = () => isRbacKind(kind) && this.kinds.get(kind)?.watcher === watcher;
-    const watcher: KindWatcher = new KindWatcher(kind, clients, {
+    const watcher: Watcher = watchKind(kind, clients, {
       change: (type, o, object) => {
         if (feeds()) rbacWatchEvent(kind, type, o, object);
         this.emit(kind, { event: 'change', data: this.record(kind, { kind, type, ...o }) });

@@ -140,7 +140,9 @@ describe('GET /api/rbac/token-minters', () => {
     expect(r.status).toBe(200);
     tokenMintersResultSchema.parse(r.body);
     const requester = r.body.minters.find((m) => m.subject.name === 'service-account-token-requester');
-    expect(requester?.scopes).toEqual([expect.objectContaining({ namespace: null, serviceAccounts: 'all' })]);
+    expect(requester?.scopes).toEqual([
+      expect.objectContaining({ namespace: null, serviceAccounts: ['service-account-pod-viewer'] }),
+    ]);
     expect(requester?.scopes[0]?.grantedBy[0]?.binding).toEqual({
       kind: 'ClusterRoleBinding',
       name: 'cluster-role-binding-token-requester-blog',

@@ -128,7 +128,9 @@ export default async function ServiceAccountPage({ params }: { params: Params })
         <p className="text-sm text-slate-600 dark:text-slate-300">
           Automount: {summary.automount === false ? 'off' : 'on'} · {summary.podCount} pod(s) ·{' '}
           {summary.bindingCount} binding(s) reach it ({summary.directBindingCount ?? 0} name it) ·{' '}
-          {summary.legacyTokenCount} legacy token(s)
+          {summary.legacyTokensUnreadable
+            ? 'legacy tokens not readable'
+            : `${summary.legacyTokenCount} legacy token(s)`}
         </p>
       </header>
 
@@ -183,7 +185,7 @@ export default async function ServiceAccountPage({ params }: { params: Params })
       </Section>
 
       <Section id="legacy-tokens" title="Legacy token Secrets">
-        <SaLegacyTokens tokens={detail.legacyTokens} />
+        <SaLegacyTokens tokens={detail.legacyTokens} unreadable={summary.legacyTokensUnreadable} />
       </Section>
 
       <Section
