@@ -1,4 +1,4 @@
-// node bench/flood.mjs [-- --port=3321 --quick]: issue 12, item 3, measured. Starts a local control
+// node bench/flood.mjs [--port=3321] [--heap=384] [--quick]: issue 12, item 3, measured. Starts a local control
 // plane and a production `next start` on loopback, gives a victim session a few minted tokens, then
 // floods the server the ways that once hurt it — cookie-less requests, 100 MB bodies, an import
 // flood, a stream flood — while sampling the server's RSS (the next-server process and its
@@ -15,7 +15,16 @@ import { buildIsFresh, buildNext, startNext } from '../scripts/lib/next.mjs';
 
 const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const quick = process.argv.includes('--quick');
+// --only=cookieless,bodies,page-bodies,imports,streams runs some of the floods.
+const only = arg('only', '') ? new Set(arg('only', '').split(',')) : undefined;
+const wants = (key) => !only || only.has(key);
 const port = Number(arg('port', '3321'));
+/**
+ * The server's V8 heap cap (MiB), as in a 512 MiB container: without one, Node sizes its heap from
+ * the machine's memory and lets garbage pile up long before it collects, so RSS would say little
+ * about what the server keeps. `--heap=0` runs without a cap.
+ */
+const heapMiB = Number(arg('heap', '384'));
 const COOKIELESS = quick ? 2000 : 20_000;
 const BODIES = 16;
 const BODY_BYTES = 100 * 1024 * 1024;
@@ -145,7 +154,7 @@ function fakeToken(bytes, claims = {}) {
 const dir = mkdtempSync(join(tmpdir(), 'tokenscope-flood-'));
 let cluster;
 let next;
-const result = { date: new Date().toISOString(), quick, memoryLimitMiB: MEMORY_LIMIT_MIB, phases: [] };
+const result = { date: new Date().toISOString(), quick, heapMiB, memoryLimitMiB: MEMORY_LIMIT_MIB, phases: [] };
 try {
   await buildCluster({ log: say });
   cluster = await startCluster({ dataDir: dir, log: say });
@@ -155,7 +164,11 @@ try {
   }
   next = await startNext({
     port,
-    env: { KUBECONFIG: cluster.info.kubeconfig, TOKENSCOPE_LOG_LEVEL: 'error' },
+    env: {
+      KUBECONFIG: cluster.info.kubeconfig,
+      TOKENSCOPE_LOG_LEVEL: 'error',
+      ...(heapMiB > 0 ? { NODE_OPTIONS: `--max-old-space-size=${heapMiB}` } : {}),
+    },
     onOutput: () => {},
   });
   const pid = next.child.pid;
@@ -190,7 +203,8 @@ try {
   peak = result.rssBeforeMiB;
   say(`RSS before: ${result.rssBeforeMiB.toFixed(0)} MiB`);
 
-  const phase = async (name, run) => {
+  const phase = async (key, name, run) => {
+    if (!wants(key)) return;
     const started = Date.now();
     phasePeak = rssMiB(pid);
     const outcome = await run();
@@ -202,7 +216,7 @@ try {
 
   // 1. Cookie-less requests: half reads (which once each made a session), half same-origin
   //    mutations (which must make one, and once evicted the oldest session at the 1,001st).
-  await phase(`${COOKIELESS} cookie-less requests`, async () => ({
+  await phase('cookieless', `${COOKIELESS} cookie-less requests`, async () => ({
     statuses: await flood(COOKIELESS, async (i) => {
       const res =
         i % 2 === 0
@@ -214,7 +228,7 @@ try {
   }));
 
   // 2. 16 bodies of 100 MB at once, half with a Content-Length, half chunked, to sign-in and import.
-  await phase(`${BODIES} x 100 MB bodies`, async () => {
+  await phase('bodies', `${BODIES} x 100 MB bodies`, async () => {
     const replies = await Promise.all(
       Array.from({ length: BODIES }, (_, i) => bigPost(i % 2 ? '/api/session' : '/api/tokens/import', i % 4 < 2)),
     );
@@ -225,7 +239,7 @@ try {
 
   // 2b. The same to a page: the proxy (CSP nonce) runs for pages, and Next clones the body of a
   //     request the proxy sees, holding up to experimental.proxyClientMaxBodySize of it.
-  await phase(`${BODIES} x 100 MB bodies to a page`, async () => {
+  await phase('page-bodies', `${BODIES} x 100 MB bodies to a page`, async () => {
     const replies = await Promise.all(Array.from({ length: BODIES }, (_, i) => bigPost('/', i % 2 === 0)));
     const statuses = {};
     for (const r of replies) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
@@ -234,7 +248,7 @@ try {
 
   // 3. An import flood: 8 KiB tokens (the largest accepted), a fresh session for every 30 (each
   //    once brought a full rate bucket), a tenth without exp, plus 16 KiB ones (now refused).
-  await phase(`${IMPORTS} imports`, async () => {
+  await phase('imports', `${IMPORTS} imports`, async () => {
     const jars = new Map();
     const statuses = await flood(IMPORTS, async (i) => {
       const jar = Math.floor(i / 30);
@@ -254,7 +268,7 @@ try {
   });
 
   // 4. One session opens STREAMS event streams.
-  await phase(`${STREAMS} event streams of one session`, async () => {
+  await phase('streams', `${STREAMS} event streams of one session`, async () => {
     const aborts = [];
     const statuses = {};
     for (let i = 0; i < STREAMS; i++) {
@@ -268,6 +282,7 @@ try {
     return { statuses };
   });
 
+  result.serverAlive = next.child.exitCode === null && next.child.signalCode === null;
   // The victim afterwards: every token listed, held, and still usable (a reveal answers it).
   const list = await fetchJson('/api/tokens', { headers: { cookie } });
   const ids = new Set((list.body?.tokens ?? []).filter((t) => t.held).map((t) => t.id));
