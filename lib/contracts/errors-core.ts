@@ -22,6 +22,9 @@ export const errorCodes = [
   'unavailable:kube',
   'timeout:kube',
   'rate-limited:session',
+  'rate-limited:server',
+  'too-large:request',
+  'unavailable:server',
   'internal:server',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
@@ -33,6 +36,7 @@ const statusByKind: Record<string, number> = {
   'not-found': 404,
   conflict: 409,
   'rate-limited': 429,
+  'too-large': 413,
   internal: 500,
   unavailable: 503,
   timeout: 504,
@@ -94,17 +98,20 @@ const titles: Record<string, string> = {
   'not-found': 'Not found',
   conflict: 'Conflict',
   'rate-limited': 'Too many requests',
+  'too-large': 'Request too large',
   internal: 'Internal error',
   unavailable: 'Cluster unavailable',
   timeout: 'Cluster timed out',
 };
+/** Codes whose kind's title would mislead (a full session store is not a cluster outage). */
+const codeTitles: Partial<Record<ErrorCode, string>> = { 'unavailable:server': 'Server busy' };
 
 /** Turns an AppError into problem JSON. */
 export function toProblem(error: AppError): Problem {
   const kind = error.code.slice(0, error.code.indexOf(':'));
   return {
     type: `https://tokenscope.dev/problems/${error.code.replace(':', '/')}`,
-    title: titles[kind] ?? 'Error',
+    title: codeTitles[error.code] ?? titles[kind] ?? 'Error',
     status: error.status,
     code: error.code,
     detail: error.detail,

@@ -36,9 +36,13 @@ export const mintRequestSchema = z.object({
 });
 export type MintRequest = z.infer<typeof mintRequestSchema>;
 
+/** The longest token an import accepts (characters; a JWT is ASCII). */
+export const MAX_IMPORT_TOKEN_CHARS = 8 * 1024;
+
 /** `POST /api/tokens/import`: hold a token you already have (for example one read from a pod). */
 export const importRequestSchema = z.object({
-  token: z.string().min(20).max(16 * 1024),
+  // A real ServiceAccount JWT is 1-2 KB (the biggest, pod-bound with node claims, under 3 KB).
+  token: z.string().min(20).max(MAX_IMPORT_TOKEN_CHARS),
   label: z.string().max(100).optional(),
 });
 export type ImportRequest = z.infer<typeof importRequestSchema>;

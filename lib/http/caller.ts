@@ -4,9 +4,12 @@ import { AppError } from '@/lib/contracts/errors';
 import type { UserInfo } from '@/lib/contracts/identity';
 import { env } from '@/lib/env';
 import { type KubeClients, clientsForToken, dashboardClients } from '@/lib/kube/clients';
-import type { Session } from './session';
+import { type Session, keepSessionWhile } from './session';
 
 const IDENTITY_KEY = 'signed-in';
+// A signed-in session is never evicted to make room for another (one user's sign-ins must not sign
+// another user out).
+keepSessionWhile('sign-in', (s) => s.state.has(IDENTITY_KEY));
 
 /** A browser user's own identity in shared mode: their bearer token stays here, server-side. */
 export interface SignedIn {

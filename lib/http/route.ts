@@ -4,13 +4,14 @@ import { AppError, toProblem } from '@/lib/contracts/errors';
 import { env } from '@/lib/env';
 import { log } from '@/lib/log/logger';
 import { runAsCaller, signedIn } from './caller';
+import { readBodyText } from './body';
 import { csrfRefusal } from './csrf';
 import { hostRefusal, secureRequest, servedOrigins } from './hosts';
 import { type RateLimitName, takeRateToken } from './rate-limit';
 import { type Session, createSession, ephemeralSession, findSession, sessionCookieName } from './session';
 
-/** Bodies above this are refused before parsing. */
-const MAX_BODY_BYTES = 64 * 1024;
+/** Methods that change nothing, so never need a stored session. */
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.infer<S> : undefined;
@@ -59,8 +60,7 @@ function parse<S extends Schema>(schema: S, value: unknown, where: string): z.in
 }
 
 async function readJson(req: Request): Promise<unknown> {
-  const text = await req.text();
-  if (text.length > MAX_BODY_BYTES) throw new AppError('invalid:request', `Body larger than ${MAX_BODY_BYTES} bytes.`);
+  const text = await readBodyText(req);
   if (text.trim() === '') return undefined;
   try {
     return JSON.parse(text);
@@ -91,9 +91,9 @@ function problem(err: AppError): Response {
 
 /**
  * Wraps a route handler: refuses a Host Tokenscope does not serve (421), resolves the caller's
- * session (local mode creates one; shared mode, not yet available, fails closed), refuses
- * cross-site mutations, parses params, query and body with zod, and turns every failure into
- * problem JSON. Middleware is never relied on for any of this.
+ * session (local mode stores one for a same-origin mutation; shared mode needs a sign-in and fails
+ * closed), refuses cross-site mutations, parses params, query and body with zod, and turns every
+ * failure into problem JSON. Middleware is never relied on for any of this.
  */
 export function route<B extends Schema | undefined = undefined, P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined>(
   spec: RouteSpec<B, P, Q>,
@@ -110,23 +110,32 @@ export function route<B extends Schema | undefined = undefined, P extends Schema
       if (refusal) throw new AppError('forbidden:csrf', refusal);
       const secure = secureRequest(req.headers);
       const cookie = sessionCookieName(secure);
-      let session = findSession(readCookie(req, cookie));
       const shared = env().mode === 'shared';
-      if (!session && (spec.public || spec.signIn)) {
-        // Public routes neither need nor create a session: anonymous callers cannot fill the store.
+      let session = findSession(readCookie(req, cookie));
+      // A stored session is made only for a same-origin mutation (the CSRF check above passed) and
+      // only once its input is valid; sign-in makes its own. Reads and public routes without a cookie
+      // run on an ephemeral session that is never stored, so no anonymous flood fills the store.
+      let store = false;
+      if (!session) {
+        if (shared && !spec.public && !spec.signIn) {
+          throw new AppError('unauthorized:session', 'Sign in first: this Tokenscope is shared and acts as you.');
+        }
         session = ephemeralSession();
-      } else if (!session) {
-        if (shared) throw new AppError('unauthorized:session', 'Sign in first: this Tokenscope is shared and acts as you.');
-        session = createSession();
-        setCookies.push(sessionCookie(cookie, session.id, secure));
+        store = !spec.public && !spec.signIn && !safeMethods.has(req.method);
       }
       if (shared && !spec.public && !spec.signIn && !signedIn(session)) {
         throw new AppError('unauthorized:session', 'Sign in first: this Tokenscope is shared and acts as you.');
       }
-      if (spec.rateLimit && !env().rateLimitOff) takeRateToken(session.state, spec.rateLimit);
+      if (spec.rateLimit && !env().rateLimitOff) {
+        takeRateToken(session.state, spec.rateLimit, { user: signedIn(session)?.user.username });
+      }
       const params = spec.params ? parse(spec.params, await nextCtx.params, 'params') : undefined;
       const query = spec.query ? parse(spec.query, Object.fromEntries(url.searchParams), 'query') : undefined;
       const body = spec.body ? parse(spec.body, await readJson(req), 'body') : undefined;
+      if (store) {
+        session = createSession();
+        setCookies.push(sessionCookie(cookie, session.id, secure));
+      }
       const active = session;
       const res = await runAsCaller(active, () => handler({ req, session: active, body, params, query } as RouteContext<B, P, Q>));
       for (const c of setCookies) res.headers.append('Set-Cookie', c);

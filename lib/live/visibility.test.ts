@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ChangeEvent } from '@/lib/contracts/live';
 import type { KubeClients } from '@/lib/kube/clients';
-import { VISIBILITY_TTL_MS, visibilityFilter } from './visibility';
+import { VISIBILITY_TTL_MS, resetVisibility, visibilityFilter, visibilityKey } from './visibility';
 
 // The filter's own logic (scope, cache, fail closed) against a stand-in review function; the real
 // path, SelfSubjectAccessReview against the API server, is test/integration/shared-events.test.ts.
@@ -31,10 +31,12 @@ const change = (kind: ChangeEvent['kind'], namespace?: string): ChangeEvent =>
     ...(namespace ? { namespace } : {}),
   }) as ChangeEvent;
 
+beforeEach(() => resetVisibility());
+
 describe('visibilityFilter', () => {
   it('asks about list in the event’s namespace, and cluster-wide for cluster-scoped kinds', async () => {
     const { clients, asked } = fakeClients((a) => a.namespace === 'team-a');
-    const visible = visibilityFilter(clients);
+    const visible = visibilityFilter(clients, 'u');
     expect(await visible(change('pods', 'team-a'))).toBe(true);
     expect(await visible(change('pods', 'team-b'))).toBe(false);
     expect(await visible(change('tokensecrets', 'team-a'))).toBe(true);
@@ -51,7 +53,7 @@ describe('visibilityFilter', () => {
     let now = 0;
     let allowed = true;
     const { clients, asked } = fakeClients(() => allowed);
-    const visible = visibilityFilter(clients, () => now);
+    const visible = visibilityFilter(clients, 'u', () => now);
     expect(await visible(change('pods', 'a'))).toBe(true);
     allowed = false;
     now = VISIBILITY_TTL_MS - 1;
@@ -63,6 +65,29 @@ describe('visibilityFilter', () => {
 
   it('denies when the review fails', async () => {
     const { clients } = fakeClients(() => new Error('connection refused'));
-    expect(await visibilityFilter(clients)(change('pods', 'a'))).toBe(false);
+    expect(await visibilityFilter(clients, 'u')(change('pods', 'a'))).toBe(false);
+  });
+
+  it('shares decisions between the streams of one user, not between users', async () => {
+    const { clients, asked } = fakeClients(() => true);
+    const alice = visibilityKey({ username: 'alice', groups: ['b', 'a'] });
+    const streams = Array.from({ length: 50 }, () => visibilityFilter(clients, alice));
+    await Promise.all(streams.map((visible) => visible(change('pods', 'a'))));
+    expect(asked).toHaveLength(1);
+    // Same principal, groups in another order: the same key.
+    await visibilityFilter(clients, visibilityKey({ username: 'alice', groups: ['a', 'b'] }))(change('pods', 'a'));
+    expect(asked).toHaveLength(1);
+    await visibilityFilter(clients, visibilityKey({ username: 'alice', groups: ['a'] }))(change('pods', 'a'));
+    await visibilityFilter(clients, visibilityKey({ username: 'bob', groups: ['a', 'b'] }))(change('pods', 'a'));
+    expect(asked).toHaveLength(3);
+  });
+
+  it('does not remember a failed review', async () => {
+    let fail = true;
+    const { clients, asked } = fakeClients(() => (fail ? new Error('401') : true));
+    expect(await visibilityFilter(clients, 'u')(change('pods', 'a'))).toBe(false);
+    fail = false;
+    expect(await visibilityFilter(clients, 'u')(change('pods', 'a'))).toBe(true);
+    expect(asked).toHaveLength(2);
   });
 });

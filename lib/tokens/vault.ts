@@ -2,7 +2,7 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { AppError } from '@/lib/contracts/errors';
 import type { MintedToken, Probe, TokenStatus } from '@/lib/contracts/tokens';
-import { type Session, forEachSession } from '@/lib/http/session';
+import { type Session, forEachSession, keepSessionWhile } from '@/lib/http/session';
 import { LEEWAY_SECONDS } from './lifecycle';
 
 /**
@@ -10,7 +10,20 @@ import { LEEWAY_SECONDS } from './lifecycle';
  * leeway ends) still has it, and then only metadata stays, for the session history.
  */
 export const HOLD_AFTER_LEEWAY_MS = 30_000;
+/**
+ * An imported token without `exp` (a legacy Secret-based token never expires) is dropped this long
+ * after it was imported: the server must not hold a credential that lives forever.
+ */
+export const HOLD_WITHOUT_EXP_MS = 60 * 60 * 1000;
+/** Per session: beyond it the session's own oldest entry goes. */
 const MAX_ENTRIES = 200;
+/**
+ * Over all sessions (every vault, entries and bytes, the raw tokens plus their decoded metadata):
+ * beyond it new tokens are refused, never someone else's dropped. 13,213 imports of 16 KiB tokens
+ * once exhausted a 448 MB heap; this bound keeps the vaults to a few tens of MB of JS heap.
+ */
+export const MAX_VAULT_ENTRIES = 5000;
+export const MAX_VAULT_BYTES = 16 * 1024 * 1024;
 const SWEEP_MS = 15_000;
 
 type Meta = Omit<MintedToken, 'status' | 'held'>;
@@ -18,32 +31,87 @@ type Meta = Omit<MintedToken, 'status' | 'held'>;
 interface Entry {
   meta: Meta;
   forgotten: boolean;
+  /** When the vault took it (ms). */
+  heldAt: number;
+  /** Bytes of the metadata (as JSON) and of the raw token while held. */
+  metaBytes: number;
+  secretBytes: number;
 }
 
 /** A session's tokens. Secrets live in their own map so that metadata can never carry one. */
 interface Vault {
   entries: Map<string, Entry>;
   secrets: Map<string, string>;
+  /** Sum of the entries' bytes, kept up to date so the global bound costs O(sessions). */
+  bytes: number;
 }
 
 const VAULT_KEY = 'token-vault';
 
+// A session that holds tokens (held or in its history) is never evicted to make room for another.
+keepSessionWhile('token-vault', (s) => ((s.state.get(VAULT_KEY) as Vault | undefined)?.entries.size ?? 0) > 0);
+
 function vaultOf(session: Session): Vault {
   let v = session.state.get(VAULT_KEY) as Vault | undefined;
   if (!v) {
-    v = { entries: new Map(), secrets: new Map() };
+    v = { entries: new Map(), secrets: new Map(), bytes: 0 };
     session.state.set(VAULT_KEY, v);
   }
   return v;
 }
 
-function dropAt(meta: Meta): number {
-  return Date.parse(meta.jwtExpiresAt) + LEEWAY_SECONDS * 1000 + HOLD_AFTER_LEEWAY_MS;
+function dropAt(e: Entry): number {
+  if (e.meta.origin === 'imported' && typeof e.meta.claims.exp !== 'number') return e.heldAt + HOLD_WITHOUT_EXP_MS;
+  return Date.parse(e.meta.jwtExpiresAt) + LEEWAY_SECONDS * 1000 + HOLD_AFTER_LEEWAY_MS;
+}
+
+function dropSecret(v: Vault, id: string, e: Entry): void {
+  v.secrets.delete(id);
+  v.bytes -= e.secretBytes;
+  e.secretBytes = 0;
+}
+
+function dropEntry(v: Vault, id: string): void {
+  const e = v.entries.get(id);
+  if (!e) return;
+  dropSecret(v, id, e);
+  v.bytes -= e.metaBytes;
+  v.entries.delete(id);
 }
 
 function sweep(v: Vault, now: number): void {
   for (const [id, e] of v.entries) {
-    if (v.secrets.has(id) && now > dropAt(e.meta)) v.secrets.delete(id);
+    if (v.secrets.has(id) && now > dropAt(e)) dropSecret(v, id, e);
+  }
+}
+
+/** Entries and bytes held over every session's vault. */
+export function vaultUsage(): { entries: number; bytes: number } {
+  let entries = 0;
+  let bytes = 0;
+  forEachSession((s) => {
+    const v = s.state.get(VAULT_KEY) as Vault | undefined;
+    if (v) {
+      entries += v.entries.size;
+      bytes += v.bytes;
+    }
+  });
+  return { entries, bytes };
+}
+
+/**
+ * Refuses a new entry that would take the vaults over their global bound. An entry the session
+ * itself would evict (its own oldest, at its own cap) frees its room first.
+ */
+function requireRoom(v: Vault, bytes: number): void {
+  const used = vaultUsage();
+  const oldest = v.entries.size >= MAX_ENTRIES ? v.entries.values().next().value : undefined;
+  const freedEntries = oldest ? 1 : 0;
+  const freedBytes = oldest ? oldest.metaBytes + oldest.secretBytes : 0;
+  if (used.entries - freedEntries + 1 > MAX_VAULT_ENTRIES || used.bytes - freedBytes + bytes > MAX_VAULT_BYTES) {
+    throw new AppError('unavailable:server', 'Tokenscope holds as many tokens as it may; forget some or try again later.', {
+      retryAfter: 60,
+    });
   }
 }
 
@@ -67,14 +135,16 @@ export function holdToken(session: Session, token: string, meta: Omit<Meta, 'id'
   const v = vaultOf(session);
   sweep(v, now);
   const id = `tok_${randomBytes(18).toString('base64url')}`;
-  const entry: Entry = { meta: { ...meta, id }, forgotten: false };
+  const full = { ...meta, id };
+  const entry: Entry = { meta: full, forgotten: false, heldAt: now, metaBytes: JSON.stringify(full).length, secretBytes: token.length };
+  requireRoom(v, entry.metaBytes + entry.secretBytes);
   v.entries.set(id, entry);
   v.secrets.set(id, token);
+  v.bytes += entry.metaBytes + entry.secretBytes;
   while (v.entries.size > MAX_ENTRIES) {
     const oldest = v.entries.keys().next().value;
     if (oldest === undefined) break;
-    v.entries.delete(oldest);
-    v.secrets.delete(oldest);
+    dropEntry(v, oldest);
   }
   return toDto(v, id, entry, now);
 }
@@ -115,8 +185,13 @@ export function secretOf(session: Session, id: string, now = Date.now()): string
 
 /** Records the answer of a probe made with the token. */
 export function recordProbe(session: Session, id: string, probe: Probe): void {
-  const e = vaultOf(session).entries.get(id);
-  if (e) e.meta = { ...e.meta, lastProbe: probe };
+  const v = vaultOf(session);
+  const e = v.entries.get(id);
+  if (!e) return;
+  e.meta = { ...e.meta, lastProbe: probe };
+  const metaBytes = JSON.stringify(e.meta).length;
+  v.bytes += metaBytes - e.metaBytes;
+  e.metaBytes = metaBytes;
 }
 
 /** Drops the raw token at once and keeps its metadata in the history as forgotten. */
@@ -125,7 +200,7 @@ export function forgetToken(session: Session, id: string): void {
   const e = v.entries.get(id);
   if (!e) throw new AppError('not-found:token', 'No such token in this session.');
   e.forgotten = true;
-  v.secrets.delete(id);
+  dropSecret(v, id, e);
 }
 
 /** Drops expired secrets from every session's vault, so none lingers in memory past its time. */

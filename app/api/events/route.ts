@@ -1,9 +1,11 @@
+import { AppError } from '@/lib/contracts/errors';
 import { eventsQuerySchema } from '@/lib/contracts/live';
 import { env } from '@/lib/env';
 import { callerClients, signedIn } from '@/lib/http/caller';
 import { route } from '@/lib/http/route';
 import { type LiveMessage, liveHub } from '@/lib/live/hub';
-import { visibilityFilter } from '@/lib/live/visibility';
+import { openStream } from '@/lib/live/streams';
+import { visibilityFilter, visibilityKey } from '@/lib/live/visibility';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,7 +17,14 @@ export const dynamic = 'force-dynamic';
  */
 export const GET = route({ query: eventsQuerySchema }, async ({ req, session, query }) => {
   const encoder = new TextEncoder();
-  const visible = env().mode === 'shared' ? visibilityFilter(callerClients()) : undefined;
+  const me = signedIn(session);
+  const visible = env().mode === 'shared' && me ? visibilityFilter(callerClients(), visibilityKey(me.user)) : undefined;
+  // route() already refuses shared mode without a sign-in; fail closed all the same.
+  if (env().mode === 'shared' && !visible) {
+    throw new AppError('unauthorized:session', 'Sign in first: this Tokenscope is shared and acts as you.');
+  }
+  // Counted until the stream closes; refused with 429 beyond the cap, before anything is opened.
+  const release = openStream(session.id);
   let close = () => {};
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
@@ -64,6 +73,7 @@ export const GET = route({ query: eventsQuerySchema }, async ({ req, session, qu
       const unsubscribe = liveHub().subscribe(query.kinds, deliver, after);
       const keepAlive = setInterval(() => send(': keep-alive\n\n'), 15_000);
       close = () => {
+        release();
         clearInterval(keepAlive);
         unsubscribe();
         try {
@@ -71,6 +81,8 @@ export const GET = route({ query: eventsQuerySchema }, async ({ req, session, qu
         } catch {}
       };
       req.signal.addEventListener('abort', close);
+      // Gone before we listened: release its place in the count at once.
+      if (req.signal.aborted) close();
     },
     cancel() {
       close();

@@ -3,6 +3,7 @@ import { signInSchema } from '@/lib/contracts/session';
 import { env } from '@/lib/env';
 import { signIn, signedIn } from '@/lib/http/caller';
 import { secureRequest } from '@/lib/http/hosts';
+import { takeSignInToken } from '@/lib/http/rate-limit';
 import { json, route, sessionCookie } from '@/lib/http/route';
 import { createSession, endSession, sessionCookieName } from '@/lib/http/session';
 import { selfSubjectReview } from '@/lib/kube/identity';
@@ -22,6 +23,10 @@ export const GET = route({ public: true }, async ({ session }) =>
 
 /** Sign in with your own bearer token: the API server checks it; a fresh session is made. */
 export const POST = route({ signIn: true, body: signInSchema }, async ({ req, session, body }) => {
+  const limited = !env().rateLimitOff;
+  // The client key is best effort (Next fills X-Forwarded-For from the socket only when the request
+  // has none); the server-wide bucket is what bounds a flood, before any call to the API server.
+  if (limited) takeSignInToken({ client: req.headers.get('x-forwarded-for') ?? '' });
   let user: Awaited<ReturnType<typeof selfSubjectReview>>;
   try {
     user = await selfSubjectReview(clientsForToken(body.token.trim()));
@@ -31,6 +36,8 @@ export const POST = route({ signIn: true, body: signInSchema }, async ({ req, se
     }
     throw err;
   }
+  // One user signing in again and again must not fill the store for everyone else.
+  if (limited) takeSignInToken({ user: user.username });
   if (session.id) endSession(session.id);
   const fresh = createSession();
   signIn(fresh, { token: body.token.trim(), user });

@@ -1,0 +1,61 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '@/lib/contracts/errors';
+import { MAX_SESSIONS, createSession, endSession, findSession, forEachSession, keepSessionWhile, sessionCount } from './session';
+
+// Stands in for the vault and the sign-in: a session "holds something" when this key is set.
+keepSessionWhile('test-holds', (s) => s.state.has('holds'));
+
+beforeEach(() => {
+  const ids: string[] = [];
+  forEachSession((s) => ids.push(s.id));
+  for (const id of ids) endSession(id);
+});
+
+describe('the session store', () => {
+  it('never evicts a session that holds something: an empty one makes room', () => {
+    const victim = createSession(0);
+    victim.state.set('holds', true);
+    for (let i = 1; i < MAX_SESSIONS; i++) createSession(i);
+    expect(sessionCount()).toBe(MAX_SESSIONS);
+    // Before, the 1,001st session evicted the oldest one, the victim, with everything it held.
+    for (let i = 0; i < 5 * MAX_SESSIONS; i++) createSession(MAX_SESSIONS + i);
+    expect(sessionCount()).toBe(MAX_SESSIONS);
+    expect(findSession(victim.id, 10 * MAX_SESSIONS)?.state.get('holds')).toBe(true);
+  });
+
+  it('evicts the least recently used empty session first', () => {
+    const first = createSession(0);
+    const second = createSession(1);
+    for (let i = 2; i < MAX_SESSIONS; i++) createSession(i);
+    expect(findSession(first.id, MAX_SESSIONS)).toBeDefined();
+    createSession(MAX_SESSIONS + 1);
+    expect(findSession(first.id, MAX_SESSIONS + 2)).toBeDefined();
+    expect(findSession(second.id, MAX_SESSIONS + 2)).toBeUndefined();
+  });
+
+  it('refuses a new session with 503 and Retry-After when every session holds something', () => {
+    const kept = Array.from({ length: MAX_SESSIONS }, (_, i) => {
+      const s = createSession(i);
+      s.state.set('holds', true);
+      return s;
+    });
+    let refused: unknown;
+    try {
+      createSession(MAX_SESSIONS);
+    } catch (err) {
+      refused = err;
+    }
+    expect(refused).toBeInstanceOf(AppError);
+    expect((refused as AppError).status).toBe(503);
+    expect((refused as AppError).code).toBe('unavailable:server');
+    expect((refused as AppError).retryAfter).toBeGreaterThan(0);
+    expect(kept.every((s) => findSession(s.id, MAX_SESSIONS) !== undefined)).toBe(true);
+  });
+
+  it('still drops sessions idle past their time, whatever they hold', () => {
+    const old = createSession(0);
+    old.state.set('holds', true);
+    createSession(9 * 60 * 60 * 1000);
+    expect(findSession(old.id, 9 * 60 * 60 * 1000)).toBeUndefined();
+  });
+});
