@@ -37,6 +37,7 @@ function readMemo(name: string) {
 function writeMemo(name: string, sessionStartedAt: number, held: number): void {
   try {
     const secure = window.location.protocol === 'https:' ? '; Secure' : '';
+    // biome-ignore lint/suspicious/noDocumentCookie: a count and a time, escaped; no secret.
     document.cookie = `${memoKey(name)}=${encodeURIComponent(JSON.stringify({ sessionStartedAt, held }))}; Path=/; Max-Age=86400; SameSite=Strict${secure}`;
   } catch {
     // Cookies may be off; the restart notice is then simply not shown.
