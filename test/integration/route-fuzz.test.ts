@@ -2,12 +2,13 @@
 // whatever arrives, no route answers 5xx or throws, and the server stays healthy. And of the Host
 // header (DNS rebinding): any Host but the served loopback ones is refused with 421 on every route.
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import * as events from '@/app/api/events/route';
 import * as forget from '@/app/api/tokens/[id]/route';
 import * as importRoute from '@/app/api/tokens/import/route';
 import * as tokens from '@/app/api/tokens/route';
 import type { MintedToken, TokenList } from '@/lib/contracts/tokens';
+import { resetSharedRateLimits } from '@/lib/http/rate-limit';
 import { type RouteEntry, routeInventory, send } from '../support/route-inventory';
 import { RouteClient } from '../support/routes';
 
@@ -107,6 +108,9 @@ const cheapReads = ['/api/tokens', '/api/healthz', '/api/session', '/api/openapi
 const getRoutes = routeInventory().filter((r) => r.method === 'GET' && cheapReads.includes(r.path));
 
 describe('floods', () => {
+  // The fuzzing above spends the server-wide mint budget; each flood starts from a full one.
+  beforeEach(() => resetSharedRateLimits());
+
   it('cookie-less requests neither make sessions nor evict a victim’s tokens', async () => {
     expect(getRoutes).toHaveLength(cheapReads.length);
     const victim = new RouteClient();
