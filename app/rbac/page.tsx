@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import { Suspense } from 'react';
+import { PageLoading } from '@/components/page-loading';
 import { ProblemPanel } from '@/components/problem-panel';
 import { RbacTokenMinters } from '@/components/rbac-token-minters';
 import { unknownRequestWarnings } from '@/components/rbac-request-check';
@@ -38,7 +40,15 @@ function formValues(
 const firstQuestion = { verb: 'list', resource: 'pods', namespace: 'default' };
 
 /** /rbac: who can do what (and through which binding), and who can mint tokens for whom. */
-export default async function RbacPage({ searchParams }: { searchParams: SearchParams }) {
+export default function RbacPage({ searchParams }: { searchParams: SearchParams }) {
+  return (
+    <Suspense fallback={<PageLoading />}>
+      <Rbac searchParams={searchParams} />
+    </Suspense>
+  );
+}
+
+async function Rbac({ searchParams }: { searchParams: SearchParams }) {
   const query = await searchParams;
   const asked = formValues(query);
   const values = asked.verb !== undefined || asked.resource !== undefined ? asked : firstQuestion;
