@@ -2,6 +2,7 @@ import type { ServedResources } from '@/lib/contracts/discovery';
 import type { WhoCanQuery, WhoCanResult } from '@/lib/contracts/rbac';
 import { bindingKey, ruleText, uniqueByBinding } from './sa-format';
 import { RbacSubject } from './rbac-subject';
+import { stackedTable as st } from './stacked-table';
 
 const input =
   'rounded-md border border-slate-300 bg-white px-2 py-1.5 font-mono text-sm dark:border-slate-700 dark:bg-slate-900';
@@ -106,8 +107,11 @@ export function RbacWhoCanResult({ result }: { result: WhoCanResult }) {
         ) {where}:
       </p>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <table className="w-full text-sm">
-          <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-800/50 dark:text-slate-400">
+        <table className={st.table}>
+          <thead
+           
+            className={`${st.thead} bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-800/50 dark:text-slate-400`}
+          >
             <tr>
               <th scope="col" className="px-3 py-2">
                 Subject
@@ -117,17 +121,18 @@ export function RbacWhoCanResult({ result }: { result: WhoCanResult }) {
               </th>
             </tr>
           </thead>
-          <tbody>
+          <tbody className={st.tbody}>
             {result.subjects.map((e) => (
               <tr
                 key={`${e.subject.kind}/${e.subject.namespace ?? ''}/${e.subject.name}`}
+               
                 data-testid="who-can-subject"
-                className="border-t border-slate-100 align-top dark:border-slate-800"
+                className={st.tr}
               >
-                <td className="px-3 py-2">
+                <td data-label="Subject" className={st.td}>
                   <RbacSubject subject={e.subject} />
                 </td>
-                <td className="px-3 py-2">
+                <td data-label="Granted by" className={st.td}>
                   {e.superuser && (
                     <span className="block text-slate-600 dark:text-slate-300">
                       bypasses RBAC (privileged group){e.grants.length > 0 ? '; also bound:' : ''}
