@@ -4,6 +4,7 @@ import { useEffect, useId, useState } from 'react';
 import type { ServiceAccountSummary } from '@/lib/contracts/serviceaccounts';
 import { FieldError } from './field-error';
 import { inputClass } from './form-styles';
+import { nameProblem } from './name-check';
 import { describeError, tokenApi } from './token-api';
 
 /**
@@ -38,6 +39,12 @@ export function TokenServiceAccountFields({
   }, []);
 
   useEffect(() => {
+    // A namespace that cannot exist is already explained at its field: no list call, no second message.
+    if (nameProblem('namespace', 'namespace', namespace.trim()) !== null) {
+      setItems([]);
+      setNote(null);
+      return;
+    }
     const controller = new AbortController();
     // Debounced so typing a namespace does not fire one list call per keystroke.
     const timer = setTimeout(async () => {

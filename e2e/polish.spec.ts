@@ -26,8 +26,10 @@ test('the navigation marks the current section', async ({ page }) => {
 
 test('the token form says once, in words, what is wrong, and sends nothing', async ({ page }) => {
   const mints: string[] = [];
+  const lists: string[] = [];
   page.on('request', (r) => {
     if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/tokens') mints.push(r.url());
+    if (new URL(r.url()).pathname === '/api/serviceaccounts') lists.push(r.url());
   });
   await page.goto('/tokens?namespace=default&serviceAccount=service-account-pod-viewer');
   const form = page.getByRole('form', { name: 'Request a token' });
@@ -50,6 +52,11 @@ test('the token form says once, in words, what is wrong, and sends nothing', asy
   );
   await form.getByRole('button', { name: 'Request token' }).click();
   await expect(form.getByLabel('Namespace', { exact: true })).toBeFocused();
+  // One message: the ServiceAccount suggestions (debounced 250 ms) do not add a second,
+  // developer-worded one, nor ask the server about a namespace that cannot exist.
+  await page.waitForTimeout(1000);
+  await expect(form.getByText(/DNS-1123|query\.namespace/)).toHaveCount(0);
+  expect(lists.filter((u) => u.includes('Team_A'))).toEqual([]);
   await expect(form.getByTestId('mint-error')).toBeEmpty();
   await page.screenshot({ path: 'test-results/screens/polish-form-errors.png', fullPage: true });
   expect(mints).toEqual([]);
