@@ -1,4 +1,6 @@
+import { Suspense } from 'react';
 import { ClusterCard } from '@/components/cluster-card';
+import { PageLoading } from '@/components/page-loading';
 import { ProblemPanel } from '@/components/problem-panel';
 import { ScenarioList } from '@/components/scenario-list';
 import { AppError } from '@/lib/contracts/errors';
@@ -18,7 +20,15 @@ async function settle<T>(p: Promise<T>): Promise<{ ok: true; value: T } | { ok: 
   }
 }
 
-export default async function OverviewPage() {
+export default function OverviewPage() {
+  return (
+    <Suspense fallback={<PageLoading />}>
+      <Overview />
+    </Suspense>
+  );
+}
+
+async function Overview() {
   const caller = await pageClientsOrError();
   const [identity, scenarios] = await Promise.all([
     settle(caller.clients ? clusterIdentity(caller.clients) : Promise.reject(caller.error)),

@@ -11,6 +11,7 @@ import {
   typeBoundName,
 } from './token-form-model';
 import { BoundObjectStatus } from './bound-object-status';
+import { FieldError } from './field-error';
 import { inputClass } from './form-styles';
 import { useBoundObjects } from './use-bound-objects';
 
@@ -23,9 +24,12 @@ const noteClass = 'text-xs text-slate-500 dark:text-slate-400';
 export function BoundObjectPicker({
   form,
   onChange,
+  nameError,
 }: {
   form: MintForm;
   onChange: (patch: Partial<MintForm>) => void;
+  /** What is wrong with the typed name, in words (checked by the form before sending). */
+  nameError?: string;
 }) {
   const id = useId();
   const kind = form.boundKind;
@@ -94,6 +98,7 @@ export function BoundObjectPicker({
           </label>
           <input
             id={`${id}-name`}
+            data-field="boundName"
             role="combobox"
             className={`${inputClass} font-mono`}
             value={form.boundName}
@@ -104,7 +109,8 @@ export function BoundObjectPicker({
             aria-expanded={expanded}
             aria-controls={`${id}-list`}
             aria-activedescendant={expanded && active >= 0 ? optionId(active) : undefined}
-            aria-describedby={`${id}-status ${id}-uid-note`}
+            aria-invalid={nameError ? true : undefined}
+            aria-describedby={`${id}-status ${id}-uid-note${nameError ? ` ${id}-name-error` : ''}`}
             onChange={(e) => {
               onChange(typeBoundName(e.target.value));
               setOpen(true);
@@ -133,6 +139,7 @@ export function BoundObjectPicker({
                 />
               ))}
           </div>
+          <FieldError id={`${id}-name-error`} field="boundName" message={nameError} />
         </div>
         <label className="block text-sm">
           <span className="mb-1 block">UID (optional)</span>

@@ -1,5 +1,6 @@
 import type { TokenMinterDto } from '@/lib/contracts/rbac';
 import { RbacSubject } from './rbac-subject';
+import { stackedTable as st } from './stacked-table';
 import { bindingKey, uniqueByBinding } from './sa-format';
 
 /** Who can mint ServiceAccount tokens (create serviceaccounts/token) for whom, and through what. */
@@ -13,8 +14,11 @@ export function RbacTokenMinters({ minters }: { minters: TokenMinterDto[] }) {
   }
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-      <table className="w-full text-sm" data-testid="token-minters">
-        <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-800/50 dark:text-slate-400">
+      <table className={st.table} data-testid="token-minters">
+        <thead
+         
+          className={`${st.thead} bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-800/50 dark:text-slate-400`}
+        >
           <tr>
             <th scope="col" className="px-3 py-2">
               Who
@@ -27,16 +31,19 @@ export function RbacTokenMinters({ minters }: { minters: TokenMinterDto[] }) {
             </th>
           </tr>
         </thead>
-        <tbody>
+        <tbody className={st.tbody}>
           {minters.flatMap((m) =>
             m.scopes.map((s, i) => (
               <tr
                 key={`${m.subject.kind}/${m.subject.namespace ?? ''}/${m.subject.name}/${s.namespace ?? '*'}`}
+               
                 data-testid="token-minter"
-                className="border-t border-slate-100 align-top dark:border-slate-800"
+                className={st.tr}
               >
-                <td className="px-3 py-2">{i === 0 ? <RbacSubject subject={m.subject} /> : null}</td>
-                <td className="px-3 py-2">
+                <td data-label="Who" className={`${st.td} ${i === 0 ? '' : 'max-sm:hidden'}`}>
+                  {i === 0 ? <RbacSubject subject={m.subject} /> : null}
+                </td>
+                <td data-label="For which ServiceAccounts" className={st.td}>
                   {s.serviceAccounts === 'all' ? (
                     <span className="font-medium text-red-700 dark:text-red-400">
                       any ServiceAccount {s.namespace === null ? 'in any namespace' : `in ${s.namespace}`}
@@ -48,7 +55,7 @@ export function RbacTokenMinters({ minters }: { minters: TokenMinterDto[] }) {
                     </span>
                   )}
                 </td>
-                <td className="px-3 py-2">
+                <td data-label="Granted by" className={st.td}>
                   {uniqueByBinding(s.grantedBy).map((g) => (
                     <span key={bindingKey(g.binding)} className="block">
                       <span className="font-mono">{g.binding.name}</span>

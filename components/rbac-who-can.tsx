@@ -1,6 +1,8 @@
+import type { ServedResources } from '@/lib/contracts/discovery';
 import type { WhoCanQuery, WhoCanResult } from '@/lib/contracts/rbac';
 import { bindingKey, ruleText, uniqueByBinding } from './sa-format';
 import { RbacSubject } from './rbac-subject';
+import { stackedTable as st } from './stacked-table';
 
 const input =
   'rounded-md border border-slate-300 bg-white px-2 py-1.5 font-mono text-sm dark:border-slate-700 dark:bg-slate-900';
@@ -14,8 +16,28 @@ const fields: { key: keyof WhoCanQuery; label: string; placeholder?: string; req
   { key: 'name', label: 'Name', placeholder: '(any)' },
 ];
 
+/** Suggestions from discovery for the fields that have a known set of values. */
+function suggestions(served: ServedResources): Partial<Record<keyof WhoCanQuery, string[]>> {
+  const sorted = (values: Iterable<string>) => [...new Set(values)].sort();
+  const { resources } = served;
+  return {
+    verb: sorted(resources.flatMap((r) => r.verbs)),
+    group: sorted(resources.map((r) => r.group).filter(Boolean)),
+    resource: sorted(resources.map((r) => r.name.split('/')[0] ?? r.name)),
+    subresource: sorted(resources.flatMap((r) => r.name.split('/').slice(1))),
+  };
+}
+
 /** The who-can form: a plain GET form, so the answer is a shareable URL rendered on the server. */
-export function RbacWhoCanForm({ values }: { values: Partial<Record<keyof WhoCanQuery, string>> }) {
+export function RbacWhoCanForm({
+  values,
+  served = { resources: [] },
+}: {
+  values: Partial<Record<keyof WhoCanQuery, string>>;
+  /** What discovery says the API server serves (suggested while typing; may be empty). */
+  served?: ServedResources;
+}) {
+  const lists = suggestions(served);
   return (
     <form method="get" action="/rbac" className="flex flex-wrap items-end gap-3" aria-label="Who can">
       {fields.map((f) => (
@@ -26,8 +48,18 @@ export function RbacWhoCanForm({ values }: { values: Partial<Record<keyof WhoCan
             defaultValue={values[f.key] ?? ''}
             placeholder={f.placeholder}
             required={f.required}
+            list={lists[f.key]?.length ? `who-can-${f.key}-list` : undefined}
+            autoComplete="off"
+            spellCheck={false}
             className={`${input} w-36`}
           />
+          {lists[f.key]?.length ? (
+            <datalist id={`who-can-${f.key}-list`}>
+              {lists[f.key]?.map((v) => (
+                <option key={v} value={v} />
+              ))}
+            </datalist>
+          ) : null}
         </label>
       ))}
       <button
@@ -37,6 +69,29 @@ export function RbacWhoCanForm({ values }: { values: Partial<Record<keyof WhoCan
         Who can?
       </button>
     </form>
+  );
+}
+
+/** What discovery does not know about the question: shown next to the answer, which still stands. */
+export function RbacWhoCanWarnings({ warnings }: { warnings: string[] }) {
+  if (warnings.length === 0) return null;
+  return (
+    <div
+      role="status"
+      data-testid="who-can-warnings"
+      className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700/60 dark:bg-amber-950/40 dark:text-amber-100"
+    >
+      <p className="font-semibold">The API server does not serve this request</p>
+      <ul className="mt-1 list-disc space-y-1 pl-5">
+        {warnings.map((w) => (
+          <li key={w}>{w}</li>
+        ))}
+      </ul>
+      <p className="mt-1">
+        RBAC rules may still name it (a typo in a Role, or a CustomResource not installed yet), so the answer
+        below is what the bindings say.
+      </p>
+    </div>
   );
 }
 
@@ -52,8 +107,11 @@ export function RbacWhoCanResult({ result }: { result: WhoCanResult }) {
         ) {where}:
       </p>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <table className="w-full text-sm">
-          <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-800/50 dark:text-slate-400">
+        <table className={st.table}>
+          <thead
+           
+            className={`${st.thead} bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-800/50 dark:text-slate-400`}
+          >
             <tr>
               <th scope="col" className="px-3 py-2">
                 Subject
@@ -63,17 +121,18 @@ export function RbacWhoCanResult({ result }: { result: WhoCanResult }) {
               </th>
             </tr>
           </thead>
-          <tbody>
+          <tbody className={st.tbody}>
             {result.subjects.map((e) => (
               <tr
                 key={`${e.subject.kind}/${e.subject.namespace ?? ''}/${e.subject.name}`}
+               
                 data-testid="who-can-subject"
-                className="border-t border-slate-100 align-top dark:border-slate-800"
+                className={st.tr}
               >
-                <td className="px-3 py-2">
+                <td data-label="Subject" className={st.td}>
                   <RbacSubject subject={e.subject} />
                 </td>
-                <td className="px-3 py-2">
+                <td data-label="Granted by" className={st.td}>
                   {e.superuser && (
                     <span className="block text-slate-600 dark:text-slate-300">
                       bypasses RBAC (privileged group){e.grants.length > 0 ? '; also bound:' : ''}

@@ -23,7 +23,9 @@ function Cell({
         ✓
       </span>
       <span className="sr-only">allowed by </span>
-      <ul className="mt-0.5 space-y-0.5">
+      {/* A floor under the column: on a phone the table scrolls inside its box rather than squeezing
+          binding names to a few letters per line. */}
+      <ul className="mt-0.5 min-w-36 space-y-0.5">
         {grants.map((g) => (
           <li
             key={bindingKey(g.binding)}

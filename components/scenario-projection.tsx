@@ -42,7 +42,7 @@ function Version({
           : 'nothing'}{' '}
         · audiences {t.audiences.join(', ') || '—'} · written {clockTime(version.receivedAt)}
       </p>
-      <TokenCountdown token={t} probe={probe} onProbe={onProbe} />
+      <TokenCountdown token={t} probe={probe} onProbe={onProbe} projected />
       <button type="button" className={buttonClass} onClick={() => onProbe(t.id)} aria-disabled={probe?.busy}>
         Ask the API server with v{version.n}
       </button>

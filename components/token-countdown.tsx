@@ -4,7 +4,13 @@ import { memo, useEffect, useMemo, useRef } from 'react';
 import { useOutage } from './outage-store';
 import { useOnScreen } from './token-on-screen';
 import type { MintedToken } from '@/lib/contracts/tokens';
-import { formatRemaining, phaseAt, phaseTimeline, type TokenPhase } from '@/lib/tokens/lifecycle';
+import {
+  formatRemaining,
+  type PhaseState,
+  phaseAt,
+  phaseTimeline,
+  type TokenPhase,
+} from '@/lib/tokens/lifecycle';
 import { useNowWhile } from './token-ticker';
 import {
   clockTimeFrom,
@@ -53,12 +59,18 @@ export function TokenCountdown({
   probe,
   onProbe,
   offScreenSaving = false,
+  projected = false,
 }: {
   token: MintedToken;
   probe: ProbeState | undefined;
   onProbe: (id: string, boundary: ProbeBoundary) => void;
   /** With many cards, off-screen countdowns re-render only when their phase changes. */
   offScreenSaving?: boolean;
+  /**
+   * A projected-volume token, which a kubelet rewrites at its refresh point. A token minted through
+   * the TokenRequest API has no kubelet behind it: nothing refreshes it, so that point means nothing.
+   */
+  projected?: boolean;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const onScreen = useOnScreen(ref);
@@ -74,7 +86,7 @@ export function TokenCountdown({
       stale: timeline.staleAt === null ? null : at(timeline.staleAt),
     };
   }, [timeline]);
-  const state = phaseAt(timeline, now);
+  const state = shownPhase(phaseAt(timeline, now), projected);
   const boundary = token.held ? passedProbeBoundary(timeline, now) : null;
   const probed = useRef(new Set<ProbeBoundary>());
 
@@ -145,13 +157,19 @@ export function TokenCountdown({
         />
       </div>
       <p className="text-sm text-slate-600 dark:text-slate-300">{detail}</p>
-      <p className="text-xs text-slate-500 dark:text-slate-400">
-        kubelet refresh point {times.refresh} · exp {times.exp} · rejected after {times.rejected}
+      <p className="text-xs text-slate-500 dark:text-slate-400" data-testid="token-times">
+        {projected && <>kubelet refresh point {times.refresh} · </>}exp {times.exp} · rejected after{' '}
+        {times.rejected}
         {times.stale !== null && <> · warnafter {times.stale}</>}
       </p>
       <ProbeLine token={token} probe={probe} />
     </div>
   );
+}
+
+/** Without a kubelet behind the token, its 'refresh-due' stretch is simply valid. */
+function shownPhase(state: PhaseState, projected: boolean): PhaseState {
+  return !projected && state.phase === 'refresh-due' ? { ...state, phase: 'valid' } : state;
 }
 
 // Memoized: the countdown re-renders every second, the probe line only when a probe changes it.

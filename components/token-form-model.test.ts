@@ -4,8 +4,9 @@ import {
   buildMintRequest,
   changeTarget,
   chooseBoundKind,
-  expirationHint,
+  expirationProblem,
   expirationSecondsOf,
+  fieldMessage,
   initialMintForm,
   type MintForm,
   parseAudiences,
@@ -38,14 +39,17 @@ describe('expiration', () => {
     expect(expirationSecondsOf(form({ expiration: 'custom', customSeconds: '10m' }))).toBeNaN();
   });
 
-  it('hints the API server’s own message below the floor, and nothing for presets', () => {
-    expect(expirationHint(form({ expiration: 'custom', customSeconds: '599' }))).toBe(
-      'may not specify a duration less than 10 minutes',
+  it('says in words why 599 s is refused, quoting the API server’s own answer; nothing for presets', () => {
+    expect(expirationProblem(form({ expiration: 'custom', customSeconds: '599' }))).toBe(
+      '599 s is too short: the API server mints tokens for at least 600 s (10 minutes) and would answer “may not specify a duration less than 10 minutes”.',
     );
-    expect(expirationHint(form({ expiration: 'custom', customSeconds: '600' }))).toBeNull();
-    expect(expirationHint(form({ expiration: 'custom', customSeconds: '' }))).toMatch(/whole number/);
+    expect(expirationProblem(form({ expiration: 'custom', customSeconds: '600' }))).toBeNull();
+    expect(expirationProblem(form({ expiration: 'custom', customSeconds: String(2 ** 32 + 1) }))).toMatch(
+      /too long: .*“may not specify a duration larger than 2\^32 seconds”/,
+    );
+    expect(expirationProblem(form({ expiration: 'custom', customSeconds: '' }))).toMatch(/whole number/);
     for (const expiration of ['10m', '1h', '1d'] as const)
-      expect(expirationHint(form({ expiration }))).toBeNull();
+      expect(expirationProblem(form({ expiration }))).toBeNull();
   });
 });
 
@@ -57,13 +61,36 @@ describe('buildMintRequest', () => {
     });
   });
 
-  it('sends 599 s as typed: the server refuses it in the API server’s own words', () => {
+  it('does not send 599 s: one problem, at the seconds field', () => {
     const built = buildMintRequest(form({ expiration: 'custom', customSeconds: '599' }));
-    expect(built).toMatchObject({ ok: true, request: { expirationSeconds: 599 } });
-    if (built.ok) {
-      const parsed = mintRequestSchema.safeParse(built.request);
-      expect(parsed.error?.issues[0]?.message).toContain('may not specify a duration less than 10 minutes');
+    expect(built.ok).toBe(false);
+    if (!built.ok) {
+      expect(built.problems).toHaveLength(1);
+      expect(built.problems[0]).toMatchObject({ field: 'seconds', message: expect.stringContaining('too short') });
     }
+  });
+
+  it('does not send names the API server would refuse, and says why in words', () => {
+    const built = buildMintRequest(form({ namespace: 'Team_A', serviceAccount: 'pod viewer' }));
+    expect(built).toEqual({
+      ok: false,
+      problems: [
+        {
+          field: 'namespace',
+          message:
+            'A namespace name may only contain lowercase letters, digits and “-”; “Team_A” has “T”, “_”, “A”.',
+        },
+        {
+          field: 'serviceAccount',
+          message:
+            'A ServiceAccount name may only contain lowercase letters, digits, “-” and “.”; “pod viewer” has a space.',
+        },
+      ],
+    });
+    expect(buildMintRequest(form({ namespace: 'a.b' }))).toMatchObject({
+      ok: false,
+      problems: [{ field: 'namespace', message: expect.stringContaining('“.”') }],
+    });
   });
 
   it('carries every option, valid for the contract', () => {
@@ -91,16 +118,21 @@ describe('buildMintRequest', () => {
     if (built.ok) expect(mintRequestSchema.parse(built.request)).toEqual(built.request);
   });
 
-  it('asks for what is missing', () => {
-    expect(buildMintRequest(form({ namespace: ' ' }))).toEqual({ ok: false, error: 'Enter a namespace.' });
-    expect(buildMintRequest(form({ serviceAccount: '' }))).toEqual({
-      ok: false,
-      error: 'Enter a ServiceAccount.',
-    });
-    expect(buildMintRequest(form({ boundKind: 'Pod' }))).toEqual({
-      ok: false,
-      error: 'Enter the name of the Pod to bind to.',
-    });
+  it('asks for what is missing, but only once a send was tried', () => {
+    const missing = (f: MintForm) => (buildMintRequest(f) as { problems: unknown[] }).problems;
+    expect(missing(form({ namespace: ' ' }))).toEqual([
+      { field: 'namespace', message: 'Enter a namespace.', missing: true },
+    ]);
+    expect(missing(form({ serviceAccount: '' }))).toEqual([
+      { field: 'serviceAccount', message: 'Enter a ServiceAccount.', missing: true },
+    ]);
+    expect(missing(form({ boundKind: 'Pod' }))).toEqual([
+      { field: 'boundName', message: 'Enter the name of the Pod to bind to.', missing: true },
+    ]);
+    const problems = missing(form({ serviceAccount: '', expiration: 'custom', customSeconds: '1' })) as never;
+    expect(fieldMessage(problems, 'serviceAccount', false)).toBeUndefined();
+    expect(fieldMessage(problems, 'serviceAccount', true)).toBe('Enter a ServiceAccount.');
+    expect(fieldMessage(problems, 'seconds', false)).toMatch(/too short/);
     expect(buildMintRequest(form({ expiration: 'custom', customSeconds: 'soon' }))).toMatchObject({
       ok: false,
     });

@@ -1,10 +1,11 @@
 import type { MintRequest } from '@/lib/contracts/tokens';
-import { MIN_EXPIRATION_SECONDS, validateExpirationSeconds } from '@/lib/tokens/lifecycle';
+import { MAX_EXPIRATION_SECONDS, MIN_EXPIRATION_SECONDS, validateExpirationSeconds } from '@/lib/tokens/lifecycle';
+import { nameProblem } from './name-check';
 
-// The request form's state and how it becomes a MintRequest. Values the server judges are only
-// hinted here, never blocked, so the presenter sees a real refusal: audiences and bound objects go
-// to the API server, and a lifetime outside 600..2^32 s is refused by Tokenscope's own server
-// (400 invalid:request, in the API server's words) before any TokenRequest is made.
+// The request form's state and how it becomes a MintRequest. What the browser can know is checked
+// here and said once, at its field: names must be DNS-1123 names and the lifetime 600..2^32 s (the
+// API server's own text is quoted). What only the API server knows (does the ServiceAccount exist,
+// may the caller mint, is the bound object there) is sent, and its real answer is shown.
 
 export const expirationPresets = [
   { id: '10m', seconds: 600, label: '10 min' },
@@ -62,40 +63,95 @@ export function expirationSecondsOf(form: MintForm): number {
   return /^\d+$/.test(text) ? Number(text) : Number.NaN;
 }
 
-/** The API server's own objection to the requested lifetime, worded as it would say it, or null. */
-export function expirationHint(form: MintForm): string | null {
-  const seconds = expirationSecondsOf(form);
-  if (Number.isNaN(seconds)) return 'Type a whole number of seconds.';
-  return validateExpirationSeconds(seconds);
-}
-
-export type BuiltMint = { ok: true; request: MintRequest } | { ok: false; error: string };
+/** A field of the form that can be wrong before anything is sent. */
+export type MintField = 'namespace' | 'serviceAccount' | 'seconds' | 'boundName';
 
 /**
- * The MintRequest for the form, or what must be filled in first. Only missing fields block; the
- * form sends what was typed: Tokenscope's server refuses 599 s with a 400 in the API server's
- * words, and the API server judges odd audiences or a bound object that does not exist.
+ * One thing to fix before sending, said once, at its field. `missing` problems (an empty required
+ * field) are only worth showing after a send was tried; the others as soon as they are typed.
  */
-export function buildMintRequest(form: MintForm): BuiltMint {
+export interface MintProblem {
+  field: MintField;
+  message: string;
+  missing?: true;
+}
+
+/**
+ * What is wrong with the requested lifetime, in plain words plus the API server's own answer (it
+ * would refuse the TokenRequest with exactly that text), or null when it would be accepted.
+ */
+export function expirationProblem(form: MintForm): string | null {
+  const seconds = expirationSecondsOf(form);
+  if (Number.isNaN(seconds)) return 'Type a whole number of seconds, like 600 or 3600.';
+  const objection = validateExpirationSeconds(seconds);
+  if (objection === null) return null;
+  if (seconds < MIN_EXPIRATION_SECONDS) {
+    return `${seconds} s is too short: the API server mints tokens for at least ${MIN_EXPIRATION_SECONDS} s (10 minutes) and would answer “${objection}”.`;
+  }
+  if (seconds > MAX_EXPIRATION_SECONDS) {
+    return `${seconds} s is too long: the API server would answer “${objection}”.`;
+  }
+  return 'Type a whole number of seconds, like 600 or 3600.';
+}
+
+/** Every problem of the form, in the order of its fields; empty when it can be sent. */
+export function mintFormProblems(form: MintForm): MintProblem[] {
+  const problems: MintProblem[] = [];
   const namespace = form.namespace.trim();
   const serviceAccount = form.serviceAccount.trim();
-  if (!namespace) return { ok: false, error: 'Enter a namespace.' };
-  if (!serviceAccount) return { ok: false, error: 'Enter a ServiceAccount.' };
-  const expirationSeconds = expirationSecondsOf(form);
-  if (Number.isNaN(expirationSeconds) || expirationSeconds < 1) {
-    return { ok: false, error: 'Expiration must be a whole number of seconds.' };
+  if (!namespace) problems.push({ field: 'namespace', message: 'Enter a namespace.', missing: true });
+  const nsProblem = nameProblem('namespace', 'A namespace name', namespace);
+  if (nsProblem) problems.push({ field: 'namespace', message: nsProblem });
+  if (!serviceAccount)
+    problems.push({ field: 'serviceAccount', message: 'Enter a ServiceAccount.', missing: true });
+  const saProblem = nameProblem('object', 'A ServiceAccount name', serviceAccount);
+  if (saProblem) problems.push({ field: 'serviceAccount', message: saProblem });
+  const seconds = expirationProblem(form);
+  if (seconds) problems.push({ field: 'seconds', message: seconds });
+  if (form.boundKind) {
+    const name = form.boundName.trim();
+    if (!name) {
+      problems.push({
+        field: 'boundName',
+        message: `Enter the name of the ${form.boundKind} to bind to.`,
+        missing: true,
+      });
+    }
+    const bad = nameProblem('object', `A ${form.boundKind} name`, name);
+    if (bad) problems.push({ field: 'boundName', message: bad });
   }
-  const request: MintRequest = { namespace, serviceAccount, expirationSeconds };
+  return problems;
+}
+
+export type BuiltMint = { ok: true; request: MintRequest } | { ok: false; problems: MintProblem[] };
+
+/**
+ * The MintRequest for the form, or the problems to fix first. Names and the lifetime are checked
+ * here, in words, so a typo never costs a round trip; what only the API server knows (whether the
+ * ServiceAccount or the bound object exists, whether the caller may mint, odd audiences) is left to
+ * it, and its own answer is shown.
+ */
+export function buildMintRequest(form: MintForm): BuiltMint {
+  const problems = mintFormProblems(form);
+  if (problems.length > 0) return { ok: false, problems };
+  const request: MintRequest = {
+    namespace: form.namespace.trim(),
+    serviceAccount: form.serviceAccount.trim(),
+    expirationSeconds: expirationSecondsOf(form),
+  };
   const audiences = parseAudiences(form.audiences);
   if (audiences.length > 0) request.audiences = audiences;
   if (form.boundKind) {
-    const name = form.boundName.trim();
-    if (!name) return { ok: false, error: `Enter the name of the ${form.boundKind} to bind to.` };
     const uid = form.boundUid.trim();
-    request.boundObjectRef = { kind: form.boundKind, name, ...(uid ? { uid } : {}) };
+    request.boundObjectRef = { kind: form.boundKind, name: form.boundName.trim(), ...(uid ? { uid } : {}) };
   }
   if (form.actAs) request.actAs = form.actAs;
   return { ok: true, request };
+}
+
+/** The message to show at a field: typed mistakes at once, empty required fields once a send was tried. */
+export function fieldMessage(problems: MintProblem[], field: MintField, tried: boolean): string | undefined {
+  return problems.find((p) => p.field === field && (tried || !p.missing))?.message;
 }
 
 const boundKinds = ['', 'Pod', 'Secret', 'Node'] as const;

@@ -16,7 +16,8 @@ export function TokenHistory({ tokens }: { tokens: MintedToken[] }) {
   }
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-      <table data-testid="token-history" className="w-full text-left text-sm">
+      {/* Wider than a phone on purpose: it scrolls inside its box instead of squeezing six columns. */}
+      <table data-testid="token-history" className="w-full min-w-[48rem] text-left text-sm">
         <caption className="sr-only">Tokens of this session and their status</caption>
         <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:text-slate-400">
           <tr>

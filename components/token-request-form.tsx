@@ -1,18 +1,21 @@
 'use client';
 
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useId, useRef, useState } from 'react';
 import type { MintedToken } from '@/lib/contracts/tokens';
 import { describeError, tokenApi } from './token-api';
 import { BoundObjectPicker } from './bound-object-picker';
 import {
   buildMintRequest,
   changeTarget,
-  expirationHint,
   expirationPresets,
+  fieldMessage,
   initialMintForm,
+  type MintField,
   type MintForm,
+  mintFormProblems,
 } from './token-form-model';
 import { TokenServiceAccountFields } from './token-sa-fields';
+import { FieldError } from './field-error';
 import { subjectOf, tokenHandle } from './token-view';
 import { inputClass, primaryButtonClass } from './form-styles';
 
@@ -49,8 +52,12 @@ export function TokenRequestForm({
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  /** A send was tried: empty required fields now say so too. */
+  const [tried, setTried] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
   const set = (patch: Partial<MintForm>) => setForm((f) => ({ ...f, ...patch }));
-  const hint = expirationHint(form);
+  const problems = mintFormProblems(form);
+  const message = (field: MintField) => fieldMessage(problems, field, tried);
   const actAsMissing = form.actAs !== '' && !actors.some((a) => a.id === form.actAs);
 
   async function submit(e: FormEvent) {
@@ -59,7 +66,11 @@ export function TokenRequestForm({
     const built = buildMintRequest(actAsMissing ? { ...form, actAs: '' } : form);
     setDone(null);
     if (!built.ok) {
-      setFailure({ detail: built.error });
+      // Said once, at the field; nothing is sent and no second box repeats it.
+      setTried(true);
+      setFailure(null);
+      const first = built.problems[0]?.field;
+      if (first) formRef.current?.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();
       return;
     }
     setBusy(true);
@@ -76,7 +87,7 @@ export function TokenRequestForm({
   }
 
   return (
-    <form onSubmit={submit} aria-labelledby={`${id}-title`} className="space-y-4" noValidate>
+    <form ref={formRef} onSubmit={submit} aria-labelledby={`${id}-title`} className="space-y-4" noValidate>
       <h2 id={`${id}-title`} className="text-lg font-semibold">
         Request a token
       </h2>
@@ -84,6 +95,7 @@ export function TokenRequestForm({
         <TokenServiceAccountFields
           namespace={form.namespace}
           serviceAccount={form.serviceAccount}
+          errors={{ namespace: message('namespace'), serviceAccount: message('serviceAccount') }}
           onChange={(patch) => setForm((f) => changeTarget(f, patch))}
         />
       </div>
@@ -110,9 +122,11 @@ export function TokenRequestForm({
             <input
               className={inputClass}
               inputMode="numeric"
+              data-field="seconds"
               value={form.customSeconds}
               onChange={(e) => set({ customSeconds: e.target.value })}
-              aria-describedby={`${id}-exp-note`}
+              aria-invalid={message('seconds') ? true : undefined}
+              aria-describedby={`${id}-exp-note${message('seconds') ? ` ${id}-exp-error` : ''}`}
             />
           </label>
         )}
@@ -120,11 +134,7 @@ export function TokenRequestForm({
           The API server refuses less than 600 s (10 minutes) and may shorten long requests to its
           --service-account-max-token-expiration (the card then shows its Warning).
         </p>
-        {hint && (
-          <p data-testid="expiration-hint" className="text-sm text-amber-800 dark:text-amber-200">
-            The API server would answer: “{hint}”. Tokenscope refuses it the same way before asking.
-          </p>
-        )}
+        <FieldError id={`${id}-exp-error`} field="seconds" message={message('seconds')} />
       </fieldset>
 
       <div className="grid gap-4 sm:grid-cols-2">
@@ -168,7 +178,7 @@ export function TokenRequestForm({
         </label>
       </div>
 
-      <BoundObjectPicker form={form} onChange={set} />
+      <BoundObjectPicker form={form} onChange={set} nameError={message('boundName')} />
 
       <div className="flex flex-wrap items-center gap-3">
         <button type="submit" className={primaryButtonClass} disabled={disabled} aria-disabled={busy}>
@@ -191,3 +201,4 @@ export function TokenRequestForm({
     </form>
   );
 }
+

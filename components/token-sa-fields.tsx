@@ -2,7 +2,9 @@
 
 import { useEffect, useId, useState } from 'react';
 import type { ServiceAccountSummary } from '@/lib/contracts/serviceaccounts';
+import { FieldError } from './field-error';
 import { inputClass } from './form-styles';
+import { nameProblem } from './name-check';
 import { describeError, tokenApi } from './token-api';
 
 /**
@@ -12,10 +14,13 @@ import { describeError, tokenApi } from './token-api';
 export function TokenServiceAccountFields({
   namespace,
   serviceAccount,
+  errors = {},
   onChange,
 }: {
   namespace: string;
   serviceAccount: string;
+  /** What is wrong with each typed name, in words (checked by the form before sending). */
+  errors?: { namespace?: string; serviceAccount?: string };
   onChange: (patch: { namespace?: string; serviceAccount?: string }) => void;
 }) {
   const id = useId();
@@ -34,6 +39,12 @@ export function TokenServiceAccountFields({
   }, []);
 
   useEffect(() => {
+    // A namespace that cannot exist is already explained at its field: no list call, no second message.
+    if (nameProblem('namespace', 'namespace', namespace.trim()) !== null) {
+      setItems([]);
+      setNote(null);
+      return;
+    }
     const controller = new AbortController();
     // Debounced so typing a namespace does not fire one list call per keystroke.
     const timer = setTimeout(async () => {
@@ -63,7 +74,10 @@ export function TokenServiceAccountFields({
         <input
           id={`${id}-ns`}
           name="namespace"
+          data-field="namespace"
           list={`${id}-ns-list`}
+          aria-invalid={errors.namespace ? true : undefined}
+          aria-describedby={errors.namespace ? `${id}-ns-error` : undefined}
           className={inputClass}
           value={namespace}
           onChange={(e) => onChange({ namespace: e.target.value })}
@@ -76,6 +90,7 @@ export function TokenServiceAccountFields({
             <option key={n} value={n} />
           ))}
         </datalist>
+        <FieldError id={`${id}-ns-error`} field="namespace" message={errors.namespace} />
       </div>
       <div>
         <label htmlFor={`${id}-sa`} className="mb-1 block text-sm font-medium">
@@ -84,14 +99,19 @@ export function TokenServiceAccountFields({
         <input
           id={`${id}-sa`}
           name="serviceAccount"
+          data-field="serviceAccount"
           list={`${id}-sa-list`}
+          aria-invalid={errors.serviceAccount ? true : undefined}
           className={inputClass}
           value={serviceAccount}
           onChange={(e) => onChange({ serviceAccount: e.target.value })}
           required
           autoComplete="off"
           spellCheck={false}
-          aria-describedby={note ? `${id}-sa-note` : undefined}
+          aria-describedby={
+            [errors.serviceAccount && `${id}-sa-error`, note && `${id}-sa-note`].filter(Boolean).join(' ') ||
+            undefined
+          }
         />
         <datalist id={`${id}-sa-list`}>
           {names.map((sa) => (
@@ -100,6 +120,7 @@ export function TokenServiceAccountFields({
             </option>
           ))}
         </datalist>
+        <FieldError id={`${id}-sa-error`} field="serviceAccount" message={errors.serviceAccount} />
         {note && (
           <p id={`${id}-sa-note`} className="mt-1 text-xs text-slate-500 dark:text-slate-400">
             {note}

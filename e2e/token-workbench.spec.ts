@@ -144,13 +144,22 @@ test('the seed: the requester mints the viewer’s token; viewer 200, requester 
   await expect(alert).toContainText('HTTP 403');
   await expect(alert).toContainText(`cannot create resource "serviceaccounts/token"`);
 
-  // Below the floor: hinted, and refused by Tokenscope's own check in the API server's words.
-  await tokens.requestToken(VIEWER, { seconds: 599, refused: true });
-  await expect(tokens.form.getByTestId('expiration-hint')).toContainText(
-    'may not specify a duration less than 10 minutes',
-  );
-  await expect(alert).toContainText('HTTP 400');
-  await expect(alert).toContainText('may not specify a duration less than 10 minutes');
+  // Below the floor: said once, at the field, in words and in the API server's own; nothing is sent.
+  const mints: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/tokens') mints.push(r.url());
+  });
+  await tokens.serviceAccountInput.fill(VIEWER);
+  await tokens.form.getByLabel('Custom').check();
+  await tokens.form.getByLabel('Seconds').fill('599');
+  await tokens.form.getByRole('button', { name: 'Request token' }).click();
+  const secondsError = tokens.form.getByTestId('field-error-seconds');
+  await expect(secondsError).toContainText('599 s is too short');
+  await expect(secondsError).toContainText('may not specify a duration less than 10 minutes');
+  await expect(tokens.form.getByText(/may not specify a duration/)).toHaveCount(1);
+  await expect(tokens.form.getByLabel('Seconds')).toBeFocused();
+  await expect(alert).toBeEmpty();
+  expect(mints).toEqual([]);
   await expect(page.getByTestId('token-card')).toHaveCount(2);
   await tokens.form.scrollIntoViewIfNeeded();
   await screen(page, 'below-floor');
@@ -319,10 +328,13 @@ test('a token runs out: expired, inside the leeway, rejected — and the API ser
   await expect(page.getByTestId('clock-skew')).toContainText('behind');
   await screen(page, 'expiry-valid');
 
+  // Past 80 % of its lifetime a kubelet would rewrite a projected token's file; nothing refreshes a
+  // token held here, so it is simply still valid, and no kubelet refresh point is mentioned.
   await page.clock.fastForward('08:00');
-  await expect(countdown).toHaveAttribute('data-phase', 'refresh-due');
-  await expect(card.getByTestId('token-phase')).toHaveText('Past kubelet’s refresh point');
-  await screen(page, 'expiry-refresh-due');
+  await expect(countdown).toHaveAttribute('data-phase', 'valid');
+  await expect(card.getByTestId('token-phase')).toHaveText('Valid');
+  await expect(card).not.toContainText(/kubelet/i);
+  await screen(page, 'expiry-past-80-percent');
 
   await page.clock.fastForward('00:45');
   await expect(countdown).toHaveAttribute('data-phase', 'expiring');

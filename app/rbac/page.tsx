@@ -1,10 +1,14 @@
 import type { Metadata } from 'next';
+import { Suspense } from 'react';
+import { PageLoading } from '@/components/page-loading';
 import { ProblemPanel } from '@/components/problem-panel';
 import { RbacTokenMinters } from '@/components/rbac-token-minters';
-import { RbacWhoCanForm, RbacWhoCanResult } from '@/components/rbac-who-can';
+import { unknownRequestWarnings } from '@/components/rbac-request-check';
+import { RbacWhoCanForm, RbacWhoCanResult, RbacWhoCanWarnings } from '@/components/rbac-who-can';
 import { AppError } from '@/lib/contracts/errors';
 import { type WhoCanQuery, whoCanQuerySchema } from '@/lib/contracts/rbac';
 import { pageClientsOrError } from '@/lib/http/page-caller';
+import { servedResources } from '@/lib/kube/discovery';
 import { listTokenMinters, whoCanRequest } from '@/lib/kube/rbac';
 
 export const metadata: Metadata = { title: 'RBAC' };
@@ -32,17 +36,31 @@ function formValues(
   );
 }
 
+/** The question the form shows before anyone asks one; it is answered on load like any other. */
+const firstQuestion = { verb: 'list', resource: 'pods', namespace: 'default' };
+
 /** /rbac: who can do what (and through which binding), and who can mint tokens for whom. */
-export default async function RbacPage({ searchParams }: { searchParams: SearchParams }) {
+export default function RbacPage({ searchParams }: { searchParams: SearchParams }) {
+  return (
+    <Suspense fallback={<PageLoading />}>
+      <Rbac searchParams={searchParams} />
+    </Suspense>
+  );
+}
+
+async function Rbac({ searchParams }: { searchParams: SearchParams }) {
   const query = await searchParams;
-  const values = formValues(query);
-  const asked = values.verb !== undefined || values.resource !== undefined;
+  const asked = formValues(query);
+  const values = asked.verb !== undefined || asked.resource !== undefined ? asked : firstQuestion;
   const parsed = whoCanQuerySchema.safeParse(values);
   const { clients, error } = await pageClientsOrError();
-  const [whoCan, minters] = await Promise.all([
-    asked && parsed.success ? settle(clients ? whoCanRequest(clients, parsed.data) : Promise.reject(error)) : Promise.resolve(undefined),
+  const [whoCan, minters, served] = await Promise.all([
+    parsed.success ? settle(clients ? whoCanRequest(clients, parsed.data) : Promise.reject(error)) : Promise.resolve(undefined),
     settle(clients ? listTokenMinters(clients) : Promise.reject(error)),
+    // Only for warnings and suggestions: without discovery the answer still stands.
+    clients ? servedResources(clients).catch(() => ({ resources: [] })) : Promise.resolve({ resources: [] }),
   ]);
+  const warnings = parsed.success ? unknownRequestWarnings(served, parsed.data) : [];
   return (
     <div className="space-y-10">
       <header>
@@ -56,12 +74,13 @@ export default async function RbacPage({ searchParams }: { searchParams: SearchP
         <h2 id="who-can-heading" className="text-lg font-semibold">
           Who can …?
         </h2>
-        <RbacWhoCanForm values={asked ? values : { verb: 'list', resource: 'pods', namespace: 'default' }} />
-        {asked && !parsed.success && (
+        <RbacWhoCanForm values={values} served={served} />
+        {!parsed.success && (
           <p role="alert" data-testid="who-can-invalid" className="text-sm text-red-700 dark:text-red-400">
             {parsed.error.issues[0]?.path.join('.')}: {parsed.error.issues[0]?.message}
           </p>
         )}
+        <RbacWhoCanWarnings warnings={warnings} />
         {whoCan?.ok === true && <RbacWhoCanResult result={whoCan.value} />}
         {whoCan?.ok === false && (
           <ProblemPanel title="Could not answer" detail={whoCan.error.detail} hints={whoCan.error.hints} />

@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+import { Suspense } from 'react';
+import { PageLoading } from '@/components/page-loading';
 import { ProblemPanel } from '@/components/problem-panel';
 import { ScenarioList } from '@/components/scenario-list';
 import { AppError } from '@/lib/contracts/errors';
@@ -16,6 +18,14 @@ export const metadata: Metadata = { title: 'Scenarios' };
 export default async function ScenariosPage() {
   // Steps act as the viewer: in shared mode a visitor who has not signed in goes to /signin first.
   if (env().mode === 'shared' && !signedIn(await pageSession())) redirect('/signin');
+  return (
+    <Suspense fallback={<PageLoading />}>
+      <Scenarios />
+    </Suspense>
+  );
+}
+
+async function Scenarios() {
   let scenarios: Awaited<ReturnType<typeof listScenarios>>;
   try {
     scenarios = await listScenarios();

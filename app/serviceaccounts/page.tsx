@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import { Suspense } from 'react';
+import { PageLoading } from '@/components/page-loading';
 import { ProblemPanel } from '@/components/problem-panel';
 import { SaBrowser } from '@/components/sa-browser';
 import { AppError } from '@/lib/contracts/errors';
@@ -17,7 +19,15 @@ function asError(err: unknown): AppError {
 }
 
 /** /serviceaccounts: every ServiceAccount, filtered by namespace and search, paged by the server. */
-export default async function ServiceAccountsPage({ searchParams }: { searchParams: SearchParams }) {
+export default function ServiceAccountsPage({ searchParams }: { searchParams: SearchParams }) {
+  return (
+    <Suspense fallback={<PageLoading />}>
+      <ServiceAccounts searchParams={searchParams} />
+    </Suspense>
+  );
+}
+
+async function ServiceAccounts({ searchParams }: { searchParams: SearchParams }) {
   const query = await searchParams;
   const ns = namespaceSchema.safeParse(query.namespace);
   const namespace = ns.success ? ns.data : '';

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
-import { redirect } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { PRESENTER_COOKIE, presenterFrom } from '@/components/presenter-prefs';
 import { ProblemPanel } from '@/components/problem-panel';
 import { ScenarioGuide } from '@/components/scenario-guide';
@@ -9,7 +9,7 @@ import { AppError } from '@/lib/contracts/errors';
 import { env } from '@/lib/env';
 import { signedIn } from '@/lib/http/caller';
 import { pageClientsOrError, pageSession } from '@/lib/http/page-caller';
-import { loadScenario } from '@/lib/scenarios/load';
+import { listScenarioNames, loadScenario } from '@/lib/scenarios/load';
 import { scenarioObjectStates } from '@/lib/scenarios/state';
 import { toScenarioSummary } from '@/lib/scenarios/summary';
 import '../presenter.css';
@@ -37,9 +37,12 @@ export default async function ScenarioPage({
   const [{ name }, query, jar] = await Promise.all([params, searchParams, cookies()]);
   // Steps act as the viewer: in shared mode a visitor who has not signed in goes to /signin first.
   if (env().mode === 'shared' && !signedIn(await pageSession())) redirect('/signin');
+  const scenarioName = decodeURIComponent(name);
+  // 404 with ./not-found.tsx for a name with no folder; a folder that does not load says why below.
+  if (!(await listScenarioNames()).includes(scenarioName)) notFound();
   let summary: ReturnType<typeof toScenarioSummary>;
   try {
-    summary = toScenarioSummary(await loadScenario(decodeURIComponent(name)));
+    summary = toScenarioSummary(await loadScenario(scenarioName));
   } catch (err) {
     const detail = err instanceof AppError ? err.detail : 'The scenario could not be loaded.';
     return <ProblemPanel title="Scenario not available" detail={detail} />;

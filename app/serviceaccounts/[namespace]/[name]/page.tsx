@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import type { ReactNode } from 'react';
+import { notFound } from 'next/navigation';
+import { type ReactNode, Suspense } from 'react';
+import { PageLoading } from '@/components/page-loading';
 import { ProblemPanel } from '@/components/problem-panel';
 import { SaBindings } from '@/components/sa-bindings';
 import { SaCanI } from '@/components/sa-can-i';
@@ -12,7 +14,9 @@ import { SaWarnings } from '@/components/sa-warnings';
 import { AppError } from '@/lib/contracts/errors';
 import { serviceAccountParamsSchema } from '@/lib/contracts/serviceaccounts';
 import { pageClientsOrError } from '@/lib/http/page-caller';
+import type { KubeClients } from '@/lib/kube/clients';
 import { readServiceAccountView } from '@/lib/kube/serviceaccount-detail';
+import { readServiceAccount } from '@/lib/kube/serviceaccounts';
 
 export const dynamic = 'force-dynamic';
 
@@ -61,8 +65,33 @@ export default async function ServiceAccountPage({ params }: { params: Params })
     );
   }
   const { ns, name } = parsed.data;
-  let view: Awaited<ReturnType<typeof readServiceAccountView>>;
   const caller = await pageClientsOrError();
+  // Before any Suspense boundary, so a missing ServiceAccount is an HTTP 404 (./not-found.tsx); a
+  // missing namespace was already answered by ../layout.tsx. Other failures show on the page.
+  if (caller.clients) {
+    const exists = await readServiceAccount(caller.clients, ns, name).then(
+      () => true,
+      (err) => !(err instanceof AppError && err.code === 'not-found:kube'),
+    );
+    if (!exists) notFound();
+  }
+  return (
+    <Suspense fallback={<PageLoading />}>
+      <ServiceAccountDetail ns={ns} name={name} caller={caller} />
+    </Suspense>
+  );
+}
+
+async function ServiceAccountDetail({
+  ns,
+  name,
+  caller,
+}: {
+  ns: string;
+  name: string;
+  caller: { clients: KubeClients; error?: undefined } | { clients?: undefined; error: AppError };
+}) {
+  let view: Awaited<ReturnType<typeof readServiceAccountView>>;
   try {
     if (caller.error) throw caller.error;
     view = await readServiceAccountView(caller.clients, ns, name);
@@ -70,11 +99,7 @@ export default async function ServiceAccountPage({ params }: { params: Params })
     const e = err instanceof AppError ? err : new AppError('internal:server', 'Unexpected error.');
     return (
       <ProblemPanel
-        title={
-          e.code === 'not-found:kube'
-            ? `ServiceAccount ${ns}/${name} not found`
-            : 'ServiceAccount could not be read'
-        }
+        title={e.code === 'not-found:kube' ? `ServiceAccount ${ns}/${name} is gone` : 'ServiceAccount could not be read'}
         detail={e.detail}
         hints={e.hints}
       >

@@ -1,5 +1,9 @@
-/** Shown at once while a page waits for the API server (the shell never waits). */
-export default function Loading() {
+/**
+ * Shown at once while a page waits for the API server (the shell never waits). Each page puts it in
+ * its own Suspense boundary, after any existence check: an app-wide loading.tsx would start the
+ * response (200) before a page could answer 404.
+ */
+export function PageLoading() {
   return (
     <div role="status" aria-live="polite" data-testid="page-loading" className="space-y-6">
       <span className="sr-only">Loading from the cluster…</span>
