@@ -36,7 +36,6 @@ export function RbacTokenMinters({ minters }: { minters: TokenMinterDto[] }) {
             m.scopes.map((s, i) => (
               <tr
                 key={`${m.subject.kind}/${m.subject.namespace ?? ''}/${m.subject.name}/${s.namespace ?? '*'}`}
-               
                 data-testid="token-minter"
                 className={st.tr}
               >
