@@ -146,6 +146,7 @@ export function ScenarioGuide({
       data-presenter={presenter ? 'on' : 'off'}
       data-live={live}
       data-restored={runner.restored}
+      data-saving={runner.saving}
       data-testid="scenario-guide"
       className={presenter ? 'lg:pr-64' : ''}
     >

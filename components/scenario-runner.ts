@@ -15,6 +15,8 @@ export interface ScenarioRunner extends WalkthroughState {
   busy: number | null;
   /** The saved place has been read back from the server (after a reload, navigation, another tab). */
   restored: boolean;
+  /** A save of the place is scheduled or under way (tests wait for it before leaving the page). */
+  saving: boolean;
   /** Said once after a restart: how many held tokens were lost. */
   notice: string | null;
   /** Why a named token cannot be used now (never minted, expired and dropped, forgotten, lost). */
@@ -46,6 +48,7 @@ export function useScenarioRunner(scenario: ScenarioSummary): ScenarioRunner {
   const [busy, setBusy] = useState<number | null>(null);
   const [unknown, setUnknown] = useState<string[]>([]);
   const [restored, setRestored] = useState(false);
+  const [saving, setSaving] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const tokensRef = useRef(tokens);
   const projectionsRef = useRef(projections);
@@ -55,6 +58,8 @@ export function useScenarioRunner(scenario: ScenarioSummary): ScenarioRunner {
   const nextEventId = useRef(0);
   const busyRef = useRef(false);
   const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // The save below re-reads the place after a restart; load is defined after it.
+  const loadRef = useRef<() => Promise<void>>(async () => {});
   const lastSavedAt = useRef(0);
   const sessionStartedAt = useRef(0);
   const restoredRef = useRef(false);
@@ -72,15 +77,23 @@ export function useScenarioRunner(scenario: ScenarioSummary): ScenarioRunner {
   const save = useCallback(() => {
     if (!restoredRef.current) return;
     if (saveTimer.current) clearTimeout(saveTimer.current);
+    setSaving(true);
     saveTimer.current = setTimeout(() => {
       saveTimer.current = null;
-      saveWalkthrough(scenario.name, snapshot())
+      const known = sessionStartedAt.current;
+      saveWalkthrough(scenario.name, snapshot(), known)
         .then((s) => {
           lastSavedAt.current = s.savedAt;
           sessionStartedAt.current = s.sessionStartedAt;
+          // The session changed under the page (a restart): read the place back, which names the
+          // tokens that went with the old session and says how many.
+          if (known !== 0 && s.sessionStartedAt !== known && !busyRef.current && !saveTimer.current) void loadRef.current();
         })
         // A lost save costs the place after a reload, never a result: the view keeps working.
-        .catch(() => undefined);
+        .catch(() => undefined)
+        .finally(() => {
+          if (!saveTimer.current) setSaving(false);
+        });
     }, SAVE_DELAY_MS);
   }, [scenario.name, snapshot]);
 
@@ -153,6 +166,7 @@ export function useScenarioRunner(scenario: ScenarioSummary): ScenarioRunner {
   }, [scenario.name, apply]);
 
   useEffect(() => {
+    loadRef.current = load;
     void load();
   }, [load]);
 
@@ -336,6 +350,7 @@ export function useScenarioRunner(scenario: ScenarioSummary): ScenarioRunner {
     probes,
     busy,
     restored,
+    saving,
     notice,
     missingText,
     run,

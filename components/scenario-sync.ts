@@ -55,10 +55,14 @@ export async function loadWalkthrough(name: string): Promise<Loaded> {
   return { ...restored, savedAt: state.savedAt, sessionStartedAt: state.sessionStartedAt, notice };
 }
 
-/** Saves the place; returns the server's save time and session start. */
-export async function saveWalkthrough(name: string, s: WalkthroughState): Promise<ScenarioProgressState> {
+/**
+ * Saves the place; returns the server's save time and session start. The memo follows only within
+ * the session the page knows (`knownSession`, 0 before the first load): a save that landed in a new
+ * session (the server restarted) leaves the old memo, so the next load can say what was lost.
+ */
+export async function saveWalkthrough(name: string, s: WalkthroughState, knownSession: number): Promise<ScenarioProgressState> {
   const saved = await apiFetch<ScenarioProgressState>(progressPath(name), { method: 'PUT', body: toProgress(s) });
-  writeMemo(name, saved.sessionStartedAt, heldCount(s));
+  if (knownSession === 0 || saved.sessionStartedAt === knownSession) writeMemo(name, saved.sessionStartedAt, heldCount(s));
   return saved;
 }
 

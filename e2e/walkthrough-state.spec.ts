@@ -125,7 +125,9 @@ test('reload, another page and a second tab keep the walkthrough’s place; a lo
   await expect(page.getByText(/not held yet/)).toHaveCount(0);
 
   // The session is gone (as after a server restart): the page says how many held tokens were lost.
-  // Only the session cookie: the browser's memo of what the walkthrough held is a cookie of its own.
+  // The step's result is saved first (a save still pending would land in a new session); then only
+  // the session cookie goes: the browser's memo of what the walkthrough held is a cookie of its own.
+  await expect(page.getByTestId('scenario-guide')).toHaveAttribute('data-saving', 'false');
   await context.clearCookies({ name: 'tokenscope-sid' });
   await page.reload();
   await g.ready();
@@ -134,6 +136,31 @@ test('reload, another page and a second tab keep the walkthrough’s place; a lo
   );
   await expect(page.locator('[data-testid="progress-step"][data-verdict="none"]')).toHaveCount(9);
   await screensAt(page, 'session-lost');
+});
+
+test('a session lost mid-walkthrough (a server restart) is named at the next step, not carried over silently', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(120_000);
+  const g = new Guide(page, 'token-request');
+  await g.goto('?step=6');
+  await page.getByTestId('run-to-here').click();
+  await expect(page.locator('[data-testid="progress-step"][data-verdict="expected"]')).toHaveCount(5);
+  const guide = page.getByTestId('scenario-guide');
+  await expect(guide).toHaveAttribute('data-saving', 'false');
+  await expect(page.getByTestId('restart-notice')).toHaveCount(0);
+
+  // The server forgets the session (as after a restart) while the page stays open; the next step's
+  // change lands in a new session, and the page says the held tokens went with the old one.
+  await context.clearCookies({ name: 'tokenscope-sid' });
+  await g.open(1);
+  await g.run();
+  await expect(page.getByTestId('restart-notice')).toHaveText(
+    'The server restarted or the session ended: 2 tokens this walkthrough held are gone. The cluster keeps what was applied; run the minting steps again.',
+  );
+  await g.open(6);
+  await expect(g.step.getByTestId('step-needs')).toContainText('run step 5 again');
 });
 
 test('projected volume as the seed tells it: the file’s token lists pods (200), 401 after expiry, 200 after re-reading', async ({

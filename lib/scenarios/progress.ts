@@ -31,7 +31,9 @@ export function readProgress(session: Session, scenario: string): ScenarioProgre
   return {
     progress: saved?.progress ?? empty(),
     savedAt: saved?.savedAt ?? 0,
-    sessionStartedAt: session.createdAt,
+    // 0 for a caller without a stored session (a cookie-less read runs on an unstored one): the
+    // page then knows it has no session yet rather than a new one on every read.
+    sessionStartedAt: session.id ? session.createdAt : 0,
   };
 }
 
