@@ -38,6 +38,7 @@ export function verifyPod(p, { deployment, apiPort, apiHost, presenter, check, s
     p.listening.join(' '),
   );
   check(p.healthz.status === 200 && p.healthz.json?.ok === true, 'GET /api/healthz', `${p.healthz.status}`);
+  check(p.trace.status === 405 && p.trace.json?.code === 'invalid:request', 'TRACE gets 405 problem JSON (no 500)', `${p.trace.status}`);
   const env = Object.fromEntries((deployment.spec.template.spec.containers[0].env ?? []).map((e) => [e.name, e.value]));
   check(env.TOKENSCOPE_MODE === 'shared', 'the Deployment runs in shared mode', `TOKENSCOPE_MODE=${env.TOKENSCOPE_MODE}`);
   const own = p.saOwn ?? {};

@@ -185,6 +185,7 @@ export function podProbe(presenterToken) {
 const probeBody = `
 const fs = require('node:fs');
 const https = require('node:https');
+const http = require('node:http');
 const base = 'http://127.0.0.1:3000';
 const saDir = '${saMount}';
 let cookie = '';
@@ -216,6 +217,22 @@ function kube(method, path, body) {
     req.end(body === undefined ? undefined : JSON.stringify(body));
   });
 }
+// fetch refuses TRACE itself, so the method guard is checked with a plain request.
+function rawCall(method, path) {
+  return new Promise((resolve) => {
+    const req = http.request(base + path, { method }, (res) => {
+      let text = '';
+      res.on('data', (c) => (text += c));
+      res.on('end', () => {
+        let json;
+        try { json = JSON.parse(text); } catch {}
+        resolve({ status: res.statusCode ?? 0, json });
+      });
+    });
+    req.on('error', (e) => resolve({ status: 0, json: undefined, error: String(e.code || e) }));
+    req.end();
+  });
+}
 function tryWrite(path) {
   try { fs.writeFileSync(path, 'x'); fs.unlinkSync(path); return 'written'; } catch (e) { return e.code; }
 }
@@ -245,6 +262,7 @@ function listening() {
     'create subjectaccessreviews': await kube('POST', '/apis/authorization.k8s.io/v1/subjectaccessreviews', { spec: { user: 'x', resourceAttributes: { verb: 'get', resource: 'pods' } } }),
   };
   out.healthz = await call('GET', '/api/healthz');
+  out.trace = await rawCall('TRACE', '/api/healthz');
   out.unsigned = await call('GET', '/api/serviceaccounts?namespace=default');
   out.signIn = await call('POST', '/api/session', { token: presenterToken });
   out.identity = await call('GET', '/api/identity');

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { root } from './cluster.mjs';
+import methodGuard from './method-guard.cjs';
 
 const dev = process.argv.includes('--dev');
 // Next picks its mode from NODE_ENV as `next start` / `next dev` would set it; set before it loads.
@@ -19,27 +20,13 @@ const certFile = process.env.TOKENSCOPE_TLS_CERT;
 const keyFile = process.env.TOKENSCOPE_TLS_KEY;
 const tls = certFile && keyFile ? { cert: readFileSync(certFile), key: readFileSync(keyFile) } : null;
 
-/** The methods a route or page may answer (Next's own list, lib/http routes export only these). */
-const methods = ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'DELETE', 'PATCH'];
-
-/** 405 as problem JSON, the shape lib/contracts/errors-core.ts's toProblem gives `invalid:request`. */
-function refuseMethod(req, res) {
-  const body = JSON.stringify({
-    type: 'https://tokenscope.dev/problems/invalid/request',
-    title: 'Invalid request',
-    status: 405,
-    code: 'invalid:request',
-    detail: `Method ${String(req.method).slice(0, 20)} is not served.`,
-  });
-  res.writeHead(405, { 'Content-Type': 'application/problem+json', 'Cache-Control': 'no-store', Allow: methods.join(', ') });
-  res.end(body);
-}
-
 const { default: next } = await import('next');
 const app = next({ dev, dir: root, hostname: host, port });
 await app.prepare();
 const handle = app.getRequestHandler();
-const onRequest = (req, res) => (methods.includes(req.method) ? handle(req, res) : refuseMethod(req, res));
+const onRequest = (req, res) => {
+  if (!methodGuard.refuseUnknownMethod(req, res)) handle(req, res);
+};
 const server = tls ? createHttpsServer(tls, onRequest) : createHttpServer(onRequest);
 server.listen(port, host, () => console.log(`[tokenscope] ${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`));
 // Event streams never end by themselves: close them too, or close() waits forever.
