@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { STANDARD_VERBS } from './catalog';
 import { dangerousGrant, type GrantRequest } from './dangerous-grants';
 import { ruleCoversAnyName } from './match';
 import { minimalRule } from './suggest';
@@ -93,20 +94,7 @@ describe('dangerousGrant', () => {
     expect(dangerousGrant(g)).toBeNull();
   });
 
-  const words = [
-    'get',
-    'list',
-    'watch',
-    'create',
-    'update',
-    'patch',
-    'delete',
-    'deletecollection',
-    'impersonate',
-    'bind',
-    'escalate',
-    '*',
-  ];
+  const words = [...STANDARD_VERBS, 'impersonate', 'bind', 'escalate', '*'];
   const groups = ['', 'apps', 'batch', 'extensions', 'rbac.authorization.k8s.io', 'example.com', '*'];
   const resources = [
     'pods',
