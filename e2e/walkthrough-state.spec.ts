@@ -45,6 +45,13 @@ class Guide {
     await expect(this.step).toHaveAttribute('data-step', String(n));
   }
 
+  /** Opens step n and runs every step before it ("Run to here"). */
+  async runUpTo(n: number) {
+    await this.goto(`?step=${n}`);
+    await this.page.getByTestId('run-to-here').click();
+    await expect(this.page.locator('[data-testid="progress-step"][data-verdict="expected"]')).toHaveCount(n - 1);
+  }
+
   async run() {
     await this.step.getByTestId('step-run').click();
     await expect(this.step.getByTestId('step-run')).not.toHaveText('Running…');
@@ -70,9 +77,7 @@ test('reload, another page and a second tab keep the walkthrough’s place; a lo
 }) => {
   test.setTimeout(120_000);
   const g = new Guide(page, 'token-request');
-  await g.goto('?step=6');
-  await page.getByTestId('run-to-here').click();
-  await expect(page.locator('[data-testid="progress-step"][data-verdict="expected"]')).toHaveCount(5);
+  await g.runUpTo(6);
   await g.run();
   await expect(g.step.getByTestId('try-result').first()).toHaveAttribute('data-status', '200');
   const placed = await g.verdicts();
@@ -144,9 +149,7 @@ test('a session lost mid-walkthrough (a server restart) is named at the next ste
 }) => {
   test.setTimeout(120_000);
   const g = new Guide(page, 'token-request');
-  await g.goto('?step=6');
-  await page.getByTestId('run-to-here').click();
-  await expect(page.locator('[data-testid="progress-step"][data-verdict="expected"]')).toHaveCount(5);
+  await g.runUpTo(6);
   const guide = page.getByTestId('scenario-guide');
   await expect(guide).toHaveAttribute('data-saving', 'false');
   await expect(page.getByTestId('restart-notice')).toHaveCount(0);
@@ -169,9 +172,7 @@ test('projected volume as the seed tells it: the file’s token lists pods (200)
   test.setTimeout(150_000);
   const { cluster } = e2eState();
   const g = new Guide(page, 'projected-volume');
-  await g.goto('?step=6');
-  await page.getByTestId('run-to-here').click();
-  await expect(page.locator('[data-testid="progress-step"][data-verdict="expected"]')).toHaveCount(5);
+  await g.runUpTo(6);
 
   // The application read the file 10 minutes ago: a pod-bound token, signed with the cluster's own
   // key, 40 s past its exp — the API server accepts it for 20 s more (its 60 s leeway).
@@ -287,9 +288,7 @@ test('cards and apply steps show what is already in the cluster, and follow chan
 test('scenario pages at 390, 1280 and 1920 px, light and dark', async ({ page }) => {
   test.setTimeout(400_000);
   const g = new Guide(page, 'projected-volume');
-  await g.goto('?step=6');
-  await page.getByTestId('run-to-here').click();
-  await expect(page.locator('[data-testid="progress-step"][data-verdict="expected"]')).toHaveCount(5);
+  await g.runUpTo(6);
   await g.run();
   for (const width of [390, 1280, 1920]) {
     await page.setViewportSize({ width, height: width === 390 ? 844 : width === 1280 ? 720 : 1080 });
