@@ -4,6 +4,10 @@ import { chromiumArgs, chromiumPath } from './scripts/lib/chromium.mjs';
 /** The dashboard under test listens here (started by e2e/global-setup.ts). */
 export const e2ePort = Number(process.env.TOKENSCOPE_E2E_PORT ?? 3217);
 
+/** A spec that starts its own dashboard listens on e2ePort + n, so two checkouts with different
+ * TOKENSCOPE_E2E_PORT values never share a port (serving.spec uses +6 for HTTPS). */
+export const sidePort = (n: number): number => e2ePort + n;
+
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',

@@ -27,7 +27,10 @@ function apiFromPage(page: Page, path: string, method = 'GET') {
       const res = await fetch(path, {
         method,
         headers: { 'Content-Type': 'application/json', 'X-Tokenscope-Request': '1' },
-        body: method === 'GET' ? undefined : JSON.stringify({ namespace: 'kube-system', serviceAccount: 'default' }),
+        body:
+          method === 'GET'
+            ? undefined
+            : JSON.stringify({ namespace: 'kube-system', serviceAccount: 'default' }),
       });
       return { status: res.status, type: res.headers.get('content-type'), body: await res.text() };
     },

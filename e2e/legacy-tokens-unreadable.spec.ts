@@ -3,12 +3,13 @@
 import { expect, test } from '@playwright/test';
 import { startNext } from '../scripts/lib/next.mjs';
 import { e2eState } from './support/state';
+import { sidePort } from '../playwright.config';
 
 test('legacy token Secrets that may not be read are marked, not an error', async ({ page }) => {
   test.setTimeout(120_000);
   const { cluster } = e2eState();
   const server = await startNext({
-    port: 3223,
+    port: sidePort(7),
     env: { KUBECONFIG: cluster.kubeconfig, TOKENSCOPE_SECRET_NAMESPACES: '' },
     onOutput: () => {},
   });

@@ -7,12 +7,17 @@ import { expect, test } from '@playwright/test';
 import { startCluster } from '../scripts/lib/cluster.mjs';
 import { startNext } from '../scripts/lib/next.mjs';
 import { rbacListCount, settledRbacListCount } from './support/state';
+import { sidePort } from '../playwright.config';
 
 test('shows an API server outage and recovers without a reload', async ({ page, browser }) => {
   test.setTimeout(120_000);
   const dir = mkdtempSync(join(tmpdir(), 'tokenscope-outage-'));
   let cluster = await startCluster({ dataDir: dir, log: () => {} });
-  const server = await startNext({ port: 3219, env: { KUBECONFIG: cluster.info.kubeconfig }, onOutput: () => {} });
+  const server = await startNext({
+    port: sidePort(2),
+    env: { KUBECONFIG: cluster.info.kubeconfig },
+    onOutput: () => {},
+  });
   try {
     await page.goto(server.url);
     await expect(page.getByTestId('cluster-card')).toContainText('v1.36.3');
@@ -36,7 +41,9 @@ test('shows an API server outage and recovers without a reload', async ({ page, 
 
     const fresh = await browser.newPage();
     await fresh.goto(server.url);
-    await expect(page.getByTestId('cluster-card')).toHaveText((await fresh.getByTestId('cluster-card').textContent()) ?? '');
+    await expect(page.getByTestId('cluster-card')).toHaveText(
+      (await fresh.getByTestId('cluster-card').textContent()) ?? '',
+    );
     await fresh.close();
 
     // After the outage the RBAC watches listed afresh and the watch-fed index is back in service:

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startNext } from '../scripts/lib/next.mjs';
 import { kubeGet } from './support/state';
+import { sidePort } from '../playwright.config';
 
 test('shows the connected cluster and who the dashboard is there', async ({ page }) => {
   await page.goto('/');
@@ -23,7 +24,15 @@ test('every page loads without a failed request or a console error, icon include
   page.on('console', (m) => {
     if (m.type() === 'error') failures.push(`console: ${m.text()}`);
   });
-  for (const path of ['/', '/tokens', '/serviceaccounts', '/serviceaccounts/default/default', '/rbac', '/scenarios', '/scenarios/token-request']) {
+  for (const path of [
+    '/',
+    '/tokens',
+    '/serviceaccounts',
+    '/serviceaccounts/default/default',
+    '/rbac',
+    '/scenarios',
+    '/scenarios/token-request',
+  ]) {
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
   }
@@ -36,21 +45,35 @@ test('applies and tears down a seed scenario from the browser, and the cluster f
   const card = page.getByTestId('scenario-token-request');
   await card.getByRole('button', { name: 'Apply' }).click();
   await expect(card).toContainText('ServiceAccount/service-account-pod-viewerapplied');
-  expect((await kubeGet('/api/v1/namespaces/default/serviceaccounts/service-account-pod-viewer')).status).toBe(200);
+  expect(
+    (await kubeGet('/api/v1/namespaces/default/serviceaccounts/service-account-pod-viewer')).status,
+  ).toBe(200);
 
   await card.getByRole('button', { name: 'Tear down' }).click();
   await expect(card).toContainText('ClusterRoleBinding/cluster-role-binding-pod-viewer-blogdeleted');
-  expect((await kubeGet('/api/v1/namespaces/default/serviceaccounts/service-account-pod-viewer')).status).toBe(404);
+  expect(
+    (await kubeGet('/api/v1/namespaces/default/serviceaccounts/service-account-pod-viewer')).status,
+  ).toBe(404);
   await page.screenshot({ path: 'test-results/screens/overview-teardown.png', fullPage: true });
 
   await card.getByRole('button', { name: 'Apply' }).click();
   await expect(card).toContainText('ServiceAccount/service-account-pod-viewerapplied');
-  expect((await kubeGet('/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/cluster-role-binding-pod-viewer-blog')).status).toBe(200);
+  expect(
+    (
+      await kubeGet(
+        '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/cluster-role-binding-pod-viewer-blog',
+      )
+    ).status,
+  ).toBe(200);
 });
 
 test('explains what was tried when no cluster is configured', async ({ page }) => {
   const home = mkdtempSync(join(tmpdir(), 'tokenscope-nohome-'));
-  const server = await startNext({ port: 3218, env: { KUBECONFIG: '', HOME: home }, onOutput: () => {} });
+  const server = await startNext({
+    port: sidePort(1),
+    env: { KUBECONFIG: '', HOME: home },
+    onOutput: () => {},
+  });
   try {
     await page.goto(server.url);
     const panel = page.getByTestId('problem-panel');

@@ -73,7 +73,11 @@ test('the token form says once, in words, what is wrong, and sends nothing', asy
 test('not-found pages answer 404 and name what is missing', async ({ page }) => {
   const cases = [
     ['/serviceaccounts/no-such-ns/default', 'namespace', 'Namespace no-such-ns not found'],
-    ['/serviceaccounts/default/no-such-account', 'serviceaccount', 'ServiceAccount default/no-such-account not found'],
+    [
+      '/serviceaccounts/default/no-such-account',
+      'serviceaccount',
+      'ServiceAccount default/no-such-account not found',
+    ],
     ['/scenarios/no-such-scenario', 'scenario', 'Scenario no-such-scenario not found'],
     ['/no-such-page', 'page', 'Page not found'],
   ] as const;

@@ -4,7 +4,9 @@ import { kubeRequest, rbacListCount, settledRbacListCount } from './support/stat
 // Pages read RBAC from the index the live watches keep current: with a browser listening, page views
 // list no RBAC at all, and a change made with the API still reaches the page. The watches run in the
 // events route's bundle and the pages in another, so this only shows in a real `next start`.
-test('pages use the watch-fed RBAC index: no RBAC lists per view, and changes still show', async ({ page }) => {
+test('pages use the watch-fed RBAC index: no RBAC lists per view, and changes still show', async ({
+  page,
+}) => {
   await page.goto('/serviceaccounts/default/default');
   const bindings = page.getByTestId('section-bindings');
   await expect(bindings).toBeVisible();
@@ -22,11 +24,15 @@ test('pages use the watch-fed RBAC index: no RBAC lists per view, and changes st
 
   // A binding made meanwhile reaches the open page (live refresh), from the index, still without a list.
   const name = `live-index-${Date.now().toString(36)}`;
-  const made = await kubeRequest('POST', '/apis/rbac.authorization.k8s.io/v1/namespaces/default/rolebindings', {
-    metadata: { name },
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
-    subjects: [{ kind: 'ServiceAccount', name: 'default', namespace: 'default' }],
-  });
+  const made = await kubeRequest(
+    'POST',
+    '/apis/rbac.authorization.k8s.io/v1/namespaces/default/rolebindings',
+    {
+      metadata: { name },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
+      subjects: [{ kind: 'ServiceAccount', name: 'default', namespace: 'default' }],
+    },
+  );
   expect(made.status).toBe(201);
   await expect(bindings).toContainText(name, { timeout: 10_000 });
   expect(await rbacListCount()).toBe(before);

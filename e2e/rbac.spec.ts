@@ -51,7 +51,9 @@ test('who can mint a token for the viewer, and who can mint for whom', async ({ 
   // The scenario's role names the one ServiceAccount it may mint for (resourceNames), not all of them.
   await expect(minter).toContainText('service-account-pod-viewer in any namespace');
   await expect(minter).not.toContainText('any ServiceAccount');
-  await expect(page.getByTestId('token-minter').filter({ hasText: 'default/service-account-pod-viewer' })).toHaveCount(0);
+  await expect(
+    page.getByTestId('token-minter').filter({ hasText: 'default/service-account-pod-viewer' }),
+  ).toHaveCount(0);
   await screen(page, 'mint');
   await page.emulateMedia({ colorScheme: 'dark' });
   await screen(page, 'mint-dark');

@@ -14,13 +14,19 @@ const screen = (page: Page, name: string) =>
 test.beforeAll(async ({ playwright }) => {
   await applySeedScenarios(playwright);
   if ((await kubeGet(`/api/v1/namespaces/${MANY_NS}`)).status === 404) {
-    expect(await kubeRequest('POST', '/api/v1/namespaces', { metadata: { name: MANY_NS } }).then((r) => r.status)).toBe(201);
+    expect(
+      await kubeRequest('POST', '/api/v1/namespaces', { metadata: { name: MANY_NS } }).then((r) => r.status),
+    ).toBe(201);
     const names = Array.from({ length: MANY }, (_, i) => `worker-${String(i).padStart(3, '0')}`);
     for (let i = 0; i < names.length; i += 10) {
       const statuses = await Promise.all(
         names
           .slice(i, i + 10)
-          .map((name) => kubeRequest('POST', `/api/v1/namespaces/${MANY_NS}/serviceaccounts`, { metadata: { name } }).then((r) => r.status)),
+          .map((name) =>
+            kubeRequest('POST', `/api/v1/namespaces/${MANY_NS}/serviceaccounts`, { metadata: { name } }).then(
+              (r) => r.status,
+            ),
+          ),
       );
       expect(statuses.every((s) => s === 201)).toBe(true);
     }

@@ -7,15 +7,19 @@ import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { e2ePort } from '../playwright.config';
+import { sidePort } from '../playwright.config';
 import { serverLogPath } from './global-setup';
 import { startNext } from '../scripts/lib/next.mjs';
 import { e2eState } from './support/state';
 
-/** The HTTPS server's port: 3223 beside the other specs' 3218–3222 when e2e runs on its default 3217. */
-const tlsPort = e2ePort + 6;
+/** The HTTPS server's port, beside the other specs' side ports. */
+const tlsPort = sidePort(6);
 
-function send(url: string, method: string, opts: { ca?: Buffer } = {}): Promise<{ status: number; type: string; body: string }> {
+function send(
+  url: string,
+  method: string,
+  opts: { ca?: Buffer } = {},
+): Promise<{ status: number; type: string; body: string }> {
   const u = new URL(url);
   const request = u.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
@@ -24,7 +28,9 @@ function send(url: string, method: string, opts: { ca?: Buffer } = {}): Promise<
       res.on('data', (c) => {
         body += c;
       });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), body }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), body }),
+      );
     });
     req.on('error', reject);
     req.end();
@@ -34,7 +40,14 @@ function send(url: string, method: string, opts: { ca?: Buffer } = {}): Promise<
 test('TRACE and other methods no route answers get a 4xx with problem JSON, and no stack trace in the log', async () => {
   const { url } = e2eState();
   const logStart = statSync(serverLogPath).size;
-  for (const path of ['/', '/tokens', '/api/tokens', '/api/healthz', '/api/events', '/api/tokens/tok_AAAAAAAAAAAAAAAAAAAAAAAA/reveal']) {
+  for (const path of [
+    '/',
+    '/tokens',
+    '/api/tokens',
+    '/api/healthz',
+    '/api/events',
+    '/api/tokens/tok_AAAAAAAAAAAAAAAAAAAAAAAA/reveal',
+  ]) {
     for (const method of ['TRACE', 'PROPFIND', 'MKCOL']) {
       const res = await send(`${url}${path}`, method);
       expect(res.status, `${method} ${path}`).toBeGreaterThanOrEqual(400);
@@ -49,15 +62,36 @@ test('TRACE and other methods no route answers get a 4xx with problem JSON, and 
   expect(log).not.toMatch(/Error/);
 });
 
-test('serves HTTPS when given a certificate and key: Secure __Host- session cookie, HSTS, no plain HTTP', async ({ browser }) => {
+test('serves HTTPS when given a certificate and key: Secure __Host- session cookie, HSTS, no plain HTTP', async ({
+  browser,
+}) => {
   test.setTimeout(90_000);
   const dir = mkdtempSync(join(tmpdir(), 'tokenscope-tls-'));
   const cert = join(dir, 'cert.pem');
   const key = join(dir, 'key.pem');
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-    '-keyout', key, '-out', cert, '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
-  ], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '1',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+    ],
+    { stdio: 'ignore' },
+  );
   const server = await startNext({
     port: tlsPort,
     env: { KUBECONFIG: e2eState().cluster.kubeconfig, TOKENSCOPE_TLS_CERT: cert, TOKENSCOPE_TLS_KEY: key },

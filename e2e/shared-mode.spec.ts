@@ -3,6 +3,7 @@
 import { expect, test } from '@playwright/test';
 import { startNext } from '../scripts/lib/next.mjs';
 import { e2eState, kubeRequest } from './support/state';
+import { sidePort } from '../playwright.config';
 
 test('sign in, act as yourself, sign out', async ({ page }) => {
   test.setTimeout(90_000);
@@ -12,11 +13,19 @@ test('sign in, act as yourself, sign out', async ({ page }) => {
     data: {},
   });
   expect(apply.ok()).toBe(true);
-  const tr = await kubeRequest('POST', '/api/v1/namespaces/default/serviceaccounts/service-account-pod-viewer/token', {
-    spec: { expirationSeconds: 3600, audiences: [] },
-  });
+  const tr = await kubeRequest(
+    'POST',
+    '/api/v1/namespaces/default/serviceaccounts/service-account-pod-viewer/token',
+    {
+      spec: { expirationSeconds: 3600, audiences: [] },
+    },
+  );
   const token = (tr.body.status as { token: string }).token;
-  const server = await startNext({ port: 3221, env: { KUBECONFIG: cluster.kubeconfig, TOKENSCOPE_MODE: 'shared' }, onOutput: () => {} });
+  const server = await startNext({
+    port: sidePort(4),
+    env: { KUBECONFIG: cluster.kubeconfig, TOKENSCOPE_MODE: 'shared' },
+    onOutput: () => {},
+  });
   try {
     await page.goto(server.url);
     await expect(page).toHaveURL(/\/signin$/);
@@ -27,19 +36,28 @@ test('sign in, act as yourself, sign out', async ({ page }) => {
     await page.getByLabel('Your bearer token').fill(token);
     await page.screenshot({ path: 'test-results/screens/signin.png', fullPage: true });
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByTestId('signed-in-user')).toHaveText('system:serviceaccount:default:service-account-pod-viewer');
-    await expect(page.getByTestId('dashboard-username')).toHaveText('system:serviceaccount:default:service-account-pod-viewer');
+    await expect(page.getByTestId('signed-in-user')).toHaveText(
+      'system:serviceaccount:default:service-account-pod-viewer',
+    );
+    await expect(page.getByTestId('dashboard-username')).toHaveText(
+      'system:serviceaccount:default:service-account-pod-viewer',
+    );
     await expect(page.getByTestId('cluster-card')).toContainText('You (signed in; Tokenscope acts as you)');
     await expect(page.getByTestId('cluster-card')).not.toContainText('Dashboard identity');
     await page.screenshot({ path: 'test-results/screens/shared-overview.png', fullPage: true });
 
     await page.goto(`${server.url}/serviceaccounts`);
     // Whichever list the API server refuses first, the refusal names the signed-in user, not the dashboard.
-    await expect(page.getByText(/User "system:serviceaccount:default:service-account-pod-viewer" cannot list/).first()).toBeVisible();
+    await expect(
+      page.getByText(/User "system:serviceaccount:default:service-account-pod-viewer" cannot list/).first(),
+    ).toBeVisible();
     // The live stream works for a signed-in user too: no false "server is not answering".
     await page.waitForTimeout(2_500);
     await expect(page.getByTestId('outage-banner')).toHaveCount(0);
-    await page.screenshot({ path: 'test-results/screens/shared-serviceaccounts-forbidden.png', fullPage: true });
+    await page.screenshot({
+      path: 'test-results/screens/shared-serviceaccounts-forbidden.png',
+      fullPage: true,
+    });
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page).toHaveURL(/\/signin$/);

@@ -6,14 +6,20 @@ import { expect, test } from '@playwright/test';
 import { startNext } from '../scripts/lib/next.mjs';
 import { startSlowProxy } from './support/slow-proxy';
 import { e2eState } from './support/state';
+import { sidePort } from '../playwright.config';
 
-test('renders the shell at once, shows progress, then the data; a stalled call ends in an error', async ({ page }) => {
+test('renders the shell at once, shows progress, then the data; a stalled call ends in an error', async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   const { cluster } = e2eState();
   const proxy = await startSlowProxy(new URL(cluster.server), 2_000);
   const kubeconfig = join(process.cwd(), 'test-results', 'slow-kubeconfig');
-  writeFileSync(kubeconfig, readFileSync(cluster.kubeconfig, 'utf8').replace(cluster.server, `https://127.0.0.1:${proxy.port}`));
-  const server = await startNext({ port: 3220, env: { KUBECONFIG: kubeconfig }, onOutput: () => {} });
+  writeFileSync(
+    kubeconfig,
+    readFileSync(cluster.kubeconfig, 'utf8').replace(cluster.server, `https://127.0.0.1:${proxy.port}`),
+  );
+  const server = await startNext({ port: sidePort(3), env: { KUBECONFIG: kubeconfig }, onOutput: () => {} });
   try {
     const started = Date.now();
     await page.goto(server.url, { waitUntil: 'commit' });
@@ -30,7 +36,9 @@ test('renders the shell at once, shows progress, then the data; a stalled call e
     proxy.setDelay(30_000);
     const stalled = Date.now();
     await page.goto(server.url, { waitUntil: 'commit' });
-    await expect(page.getByTestId('problem-panel')).toContainText('did not answer in time', { timeout: 20_000 });
+    await expect(page.getByTestId('problem-panel')).toContainText('did not answer in time', {
+      timeout: 20_000,
+    });
     expect(Date.now() - stalled).toBeLessThan(20_000);
     await page.screenshot({ path: 'test-results/screens/slow-cluster-timeout.png', fullPage: true });
   } finally {

@@ -3,6 +3,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { startNext } from '../scripts/lib/next.mjs';
 import { tabTo } from './support/keyboard';
 import { applySeedScenarios, e2eState, kubeGet, kubeRequest } from './support/state';
+import { sidePort } from '../playwright.config';
 
 // Issue 4's bound-object picker, with the keyboard only: choose a kind, see the empty state for
 // Nodes (the local control plane has no kubelet), pick a Secret seeded in the cluster, mint, and
@@ -13,7 +14,6 @@ const VIEWER = 'service-account-pod-viewer';
 const SECRET = `picker-seeded-${randomBytes(3).toString('hex')}`;
 const screen = (page: Page, name: string) =>
   page.screenshot({ path: `test-results/screens/bound-object-${name}.png`, fullPage: true });
-
 
 let secretUid = '';
 let adminName = '';
@@ -118,7 +118,7 @@ test('acting as a signed-in user who may not list Secrets: the 403 names the mis
   });
   const token = (tr.body.status as { token: string }).token;
   const server = await startNext({
-    port: 3222,
+    port: sidePort(5),
     env: { KUBECONFIG: e2eState().cluster.kubeconfig, TOKENSCOPE_MODE: 'shared' },
     onOutput: () => {},
   });

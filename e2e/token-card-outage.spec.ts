@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startCluster } from '../scripts/lib/cluster.mjs';
 import { startNext } from '../scripts/lib/next.mjs';
+import { sidePort } from '../playwright.config';
 
-const port = Number(process.env.TOKENSCOPE_E2E_OUTAGE_PORT ?? 3363);
+const port = Number(process.env.TOKENSCOPE_E2E_OUTAGE_PORT ?? sidePort(9));
 
 test('held token cards say Unknown while the API server is down, and Valid again after', async ({ page }) => {
   test.setTimeout(120_000);

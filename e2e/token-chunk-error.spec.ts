@@ -48,7 +48,9 @@ test('a lazy chunk that fails to download stays in its region: the form still mi
   await expect(request).toBeEnabled();
   await request.click();
   await expect(page.getByRole('heading', { name: 'Held tokens (2)' })).toBeVisible();
-  await expect(page.getByRole('alert').filter({ hasText: 'The session history could not be shown' })).toBeVisible();
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'The session history could not be shown' }),
+  ).toBeVisible();
   await expect(form.getByTestId('mint-error')).toBeEmpty();
   await expect(page.getByTestId('token-card')).toHaveCount(0);
 

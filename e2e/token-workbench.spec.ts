@@ -3,6 +3,7 @@ import { startNext } from '../scripts/lib/next.mjs';
 import { signServiceAccountToken } from '../test/support/signer';
 import { tabTo } from './support/keyboard';
 import { applySeedScenarios, e2eState, kubeGet } from './support/state';
+import { sidePort } from '../playwright.config';
 
 // The seed's TokenRequest walkthrough in the browser, against the real local control plane: the
 // requester mints the viewer's token, the viewer lists pods (200), the requester is denied (403),
@@ -69,7 +70,6 @@ class TokenPage {
     return sign * parts.reduce((acc, n) => acc * 60 + n, 0);
   }
 }
-
 
 test.beforeAll(async ({ playwright }) => {
   await applySeedScenarios(playwright, ['token-request']);
@@ -217,7 +217,7 @@ test('reveal and copy only on request, never in browser storage', async ({ page,
 test('presenter-safe mode: tokens are used, never revealed or copied', async ({ browser }) => {
   const { cluster } = e2eState();
   const server = await startNext({
-    port: 3219,
+    port: sidePort(8),
     env: { KUBECONFIG: cluster.kubeconfig, TOKENSCOPE_PRESENTER_SAFE: '1' },
     onOutput: () => {},
   });

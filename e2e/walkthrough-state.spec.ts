@@ -41,7 +41,10 @@ class Guide {
   }
 
   async open(n: number) {
-    await this.page.getByTestId('progress-step').nth(n - 1).click();
+    await this.page
+      .getByTestId('progress-step')
+      .nth(n - 1)
+      .click();
     await expect(this.step).toHaveAttribute('data-step', String(n));
   }
 
@@ -49,7 +52,9 @@ class Guide {
   async runUpTo(n: number) {
     await this.goto(`?step=${n}`);
     await this.page.getByTestId('run-to-here').click();
-    await expect(this.page.locator('[data-testid="progress-step"][data-verdict="expected"]')).toHaveCount(n - 1);
+    await expect(this.page.locator('[data-testid="progress-step"][data-verdict="expected"]')).toHaveCount(
+      n - 1,
+    );
   }
 
   async run() {
@@ -59,7 +64,9 @@ class Guide {
   }
 
   verdicts(): Promise<(string | null)[]> {
-    return this.page.getByTestId('progress-step').evaluateAll((els) => els.map((e) => e.getAttribute('data-verdict')));
+    return this.page
+      .getByTestId('progress-step')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-verdict')));
   }
 }
 
@@ -123,7 +130,9 @@ test('reload, another page and a second tab keep the walkthrough’s place; a lo
   await page.reload();
   await g.ready();
   await g.open(7);
-  await expect(g.step.getByTestId('step-needs')).toHaveText('requesterToken was forgotten — run step 4 again.');
+  await expect(g.step.getByTestId('step-needs')).toHaveText(
+    'requesterToken was forgotten — run step 4 again.',
+  );
   await g.run();
   await expect(g.verdict).toHaveAttribute('data-verdict', 'failed');
   await expect(g.verdict).toContainText('requesterToken was forgotten — run step 4 again.');
@@ -206,7 +215,9 @@ test('projected volume as the seed tells it: the file’s token lists pods (200)
   const old = (await imported.json()) as MintedToken;
   // The walkthrough's saved place, as the page would have saved it 10 minutes ago: file v1 is that token.
   const savedNow = async () =>
-    (await (await page.request.get('/api/scenarios/projected-volume/progress')).json()) as ScenarioProgressState;
+    (await (
+      await page.request.get('/api/scenarios/projected-volume/progress')
+    ).json()) as ScenarioProgressState;
   // The page saves a moment after each change.
   await expect.poll(async () => Object.keys((await savedNow()).progress.projections)).toEqual(['4']);
   const saved = await savedNow();
@@ -217,7 +228,11 @@ test('projected volume as the seed tells it: the file’s token lists pods (200)
     tokens: { ...saved.progress.tokens, podToken: old.id },
     projections: { '4': { ...projection, versions: [{ n: 1, tokenId: old.id, receivedAt: Date.now() }] } },
   };
-  expect((await page.request.put('/api/scenarios/projected-volume/progress', { headers: csrf, data: progress })).status()).toBe(200);
+  expect(
+    (
+      await page.request.put('/api/scenarios/projected-volume/progress', { headers: csrf, data: progress })
+    ).status(),
+  ).toBe(200);
   await page.reload();
   await g.ready();
 
@@ -247,16 +262,24 @@ test('projected volume as the seed tells it: the file’s token lists pods (200)
   await expect(g.verdict).toHaveAttribute('data-verdict', 'expected');
   await expect(g.step.getByTestId('try-result').first()).toHaveAttribute('data-status', '200');
   await screensAt(page, 'projected-200-again');
-  const held = (await (await page.request.get('/api/scenarios/projected-volume/progress')).json()) as ScenarioProgressState;
+  const held = (await (
+    await page.request.get('/api/scenarios/projected-volume/progress')
+  ).json()) as ScenarioProgressState;
   const v2 = held.progress.projections['4']?.versions.find((v) => v.n === 2)?.tokenId;
   expect(held.progress.tokens.podToken).toBe(v2);
   expect(JSON.stringify(held)).not.toMatch(/eyJ[\w-]+\.eyJ/);
   await page.request.post('/api/scenarios/projected-volume/teardown', { headers: csrf, data: {} });
 });
 
-test('cards and apply steps show what is already in the cluster, and follow changes live', async ({ page }) => {
+test('cards and apply steps show what is already in the cluster, and follow changes live', async ({
+  page,
+}) => {
   const card = page.getByTestId('scenario-projected-volume');
-  expect((await page.request.post('/api/scenarios/projected-volume/teardown', { headers: csrf, data: {} })).status()).toBe(200);
+  expect(
+    (
+      await page.request.post('/api/scenarios/projected-volume/teardown', { headers: csrf, data: {} })
+    ).status(),
+  ).toBe(200);
   await expect
     .poll(async () => (await kubeGet('/api/v1/namespaces/default/pods/nginx')).status, { timeout: 30_000 })
     .toBe(404);
@@ -276,7 +299,9 @@ test('cards and apply steps show what is already in the cluster, and follow chan
   await screensAt(page, 'applied-steps');
 
   // Someone deletes the ServiceAccount with kubectl: the live stream brings it to the page.
-  expect((await kubeRequest('DELETE', '/api/v1/namespaces/default/serviceaccounts/service-account-blog')).status).toBe(200);
+  expect(
+    (await kubeRequest('DELETE', '/api/v1/namespaces/default/serviceaccounts/service-account-blog')).status,
+  ).toBe(200);
   await expect(g.step.getByTestId('step-cluster')).toHaveAttribute('data-state', 'not-applied');
   await expect(page.locator('[data-testid="progress-step"][data-cluster="applied"]')).toHaveCount(3);
   await page.goto('/scenarios');

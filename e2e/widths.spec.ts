@@ -62,7 +62,10 @@ for (const viewport of viewports) {
       for (const colorScheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme });
         const { by, widest } = await overflow(page);
-        expect(by, `${path} at ${viewport.width} px (${colorScheme}) scrolls sideways; widest: ${widest}`).toBe(0);
+        expect(
+          by,
+          `${path} at ${viewport.width} px (${colorScheme}) scrolls sideways; widest: ${widest}`,
+        ).toBe(0);
         await page.screenshot({
           path: `test-results/screens/widths-${viewport.width}-${name}-${colorScheme}.png`,
           fullPage: true,

@@ -27,7 +27,8 @@ test('no token leaks into logs, pages, assets or browser storage', async ({ page
   });
   expect(minted.status()).toBe(201);
   const { id } = await minted.json();
-  const known = (await (await page.request.post(`/api/tokens/${id}/reveal`, { headers: api })).json()).token as string;
+  const known = (await (await page.request.post(`/api/tokens/${id}/reveal`, { headers: api })).json())
+    .token as string;
   expect(known).toMatch(JWT);
   const tryIt = await page.request.post(`/api/tokens/${id}/requests`, {
     headers: api,
@@ -55,7 +56,10 @@ test('no token leaks into logs, pages, assets or browser storage', async ({ page
   await page.waitForTimeout(500);
   const serverLog = readFileSync(join(process.cwd(), 'test-results', 'e2e-server.log'), 'utf8');
   expect(serverLog).toContain('token minted');
-  const assets = [...walk(join(process.cwd(), '.next', 'static')), ...walk(join(process.cwd(), '.next', 'server'))]
+  const assets = [
+    ...walk(join(process.cwd(), '.next', 'static')),
+    ...walk(join(process.cwd(), '.next', 'server')),
+  ]
     .filter((f) => /\.(js|html|rsc|body|json)$/.test(f))
     .map((f) => readFileSync(f, 'utf8'));
 
@@ -71,7 +75,10 @@ test('no token leaks into logs, pages, assets or browser storage', async ({ page
   for (const [where, texts] of Object.entries(places)) {
     const found = texts.flatMap((t) => t.match(JWT) ?? []);
     expect(found, `JWT-shaped strings in ${where}`).toEqual([]);
-    expect(texts.some((t) => t.includes(known)), `the minted token in ${where}`).toBe(false);
+    expect(
+      texts.some((t) => t.includes(known)),
+      `the minted token in ${where}`,
+    ).toBe(false);
   }
 });
 
@@ -91,6 +98,8 @@ test('listens on loopback only', () => {
   expect(listening.length).toBeGreaterThan(0);
   // 127.0.0.1 in /proc/net/tcp's little-endian hex, or ::1 / ::ffff:127.0.0.1 in tcp6.
   for (const addr of listening) {
-    expect(['0100007F', '00000000000000000000000001000000', '0000000000000000FFFF00000100007F']).toContain(addr);
+    expect(['0100007F', '00000000000000000000000001000000', '0000000000000000FFFF00000100007F']).toContain(
+      addr,
+    );
   }
 });

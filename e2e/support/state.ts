@@ -23,7 +23,11 @@ export function kubeGet(path: string): Promise<{ status: number; body: Record<st
 }
 
 /** The same, for a POST with a JSON body (for example a TokenRequest made as the admin). */
-export function kubeRequest(method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+export function kubeRequest(
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const { cluster } = e2eState();
   const url = new URL(path, cluster.server);
   return new Promise((resolve, reject) => {
@@ -54,7 +58,10 @@ export async function applySeedScenarios(
 ): Promise<void> {
   const api = await playwright.request.newContext({ baseURL: e2eState().url });
   for (const scenario of scenarios) {
-    const res = await api.post(`/api/scenarios/${scenario}/apply`, { headers: { 'X-Tokenscope-Request': '1' }, data: {} });
+    const res = await api.post(`/api/scenarios/${scenario}/apply`, {
+      headers: { 'X-Tokenscope-Request': '1' },
+      data: {},
+    });
     if (res.status() !== 200) throw new Error(`applying ${scenario}: HTTP ${res.status()}`);
   }
   await api.dispose();
@@ -74,7 +81,11 @@ export function rbacListCount(cluster: ReadyInfo = e2eState().cluster): Promise<
         res.on('end', () => {
           let n = 0;
           for (const line of text.split('\n')) {
-            if (line.startsWith('apiserver_request_total{') && line.includes('group="rbac.authorization.k8s.io"') && line.includes('verb="LIST"'))
+            if (
+              line.startsWith('apiserver_request_total{') &&
+              line.includes('group="rbac.authorization.k8s.io"') &&
+              line.includes('verb="LIST"')
+            )
               n += Number(line.split(' ').at(-1));
           }
           resolve(n);
