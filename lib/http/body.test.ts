@@ -55,6 +55,13 @@ describe('readBodyText', () => {
     expect(seen.cancelled).toBe(true);
   });
 
+  it('refuses a body of exactly the limit, the size of a longer body Next cut at 64 KiB', async () => {
+    expect(await readBodyText(post('a'.repeat(MAX_BODY_BYTES - 1)))).toHaveLength(MAX_BODY_BYTES - 1);
+    expect((await refusal(readBodyText(post('a'.repeat(MAX_BODY_BYTES))))).status).toBe(413);
+    const declared = post('a'.repeat(10), { 'content-length': String(MAX_BODY_BYTES) });
+    expect((await refusal(readBodyText(declared))).status).toBe(413);
+  });
+
   it('counts bytes, not characters', async () => {
     // 40,000 × 'é' is 80,000 bytes of UTF-8: over the limit though under it in characters.
     expect((await refusal(readBodyText(post('é'.repeat(40_000))))).status).toBe(413);
