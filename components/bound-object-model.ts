@@ -1,5 +1,5 @@
 import type { BoundKind, BoundObjectCandidate } from '@/lib/contracts/bound-objects';
-import { resourceOfBoundKind } from '@/lib/k8s/resources';
+import { resourceOfBoundKind } from '@/lib/k8s/object-refs';
 
 // What the bound-object picker shows, as plain functions: which candidates match what was typed,
 // how the arrow keys move through them, and the sentences for empty, failed and unchecked states.

@@ -8,6 +8,18 @@ export const BOUND_KINDS = ['Pod', 'Secret', 'Node'] as const;
 /** A kind a token may be bound to. */
 export type BoundKind = (typeof BOUND_KINDS)[number];
 
+/** The resource (lowercase plural) of each bindable kind, as kubectl and RBAC name it. */
+export const BOUND_KIND_RESOURCES = {
+  Pod: 'pods',
+  Secret: 'secrets',
+  Node: 'nodes',
+} as const satisfies Record<BoundKind, string>;
+
+/** The resource of a kind a token may be bound to. */
+export function resourceOfBoundKind(kind: BoundKind): string {
+  return BOUND_KIND_RESOURCES[kind];
+}
+
 /** A `{name, uid}` reference inside the `kubernetes.io` claim; both are `omitempty` upstream. */
 export interface ClaimObjectRef {
   name?: string;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { apiPath, findResource, preferredVersion, RESOURCES, resourceOfBoundKind } from './resources';
-import { BOUND_KINDS } from './object-refs';
+import { apiPath, preferredVersion, resourceFact } from './api-paths';
+import { BOUND_KINDS, resourceOfBoundKind } from './object-refs';
+import { findResource, RESOURCES } from './resources';
 
 describe('the resource table', () => {
   it('names each resource once per group, and no alias twice', () => {
@@ -18,6 +19,8 @@ describe('the resource table', () => {
 
   it('knows the resource of every bindable kind', () => {
     expect(BOUND_KINDS.map(resourceOfBoundKind)).toEqual(['pods', 'secrets', 'nodes']);
+    for (const kind of BOUND_KINDS)
+      expect(resourceFact('', resourceOfBoundKind(kind)).namespaced).toBe(kind !== 'Node');
   });
 
   it('builds paths as kubectl does', () => {

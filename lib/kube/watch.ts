@@ -1,19 +1,18 @@
 import 'server-only';
 import { type KubeConfig, type KubernetesObject, Watch } from '@kubernetes/client-node';
 import type { LiveKind } from '@/lib/contracts/live';
-import { apiPath, type ResourceFact, resourceFact } from '@/lib/k8s/resources';
+import { apiPath, resourceFact } from '@/lib/k8s/api-paths';
+import { RBAC_GROUP, type ResourceFact } from '@/lib/k8s/resources';
 import { rawGet } from './raw';
 import type { KubeClients } from './clients';
-
-const RBAC = 'rbac.authorization.k8s.io';
 
 /** Each watched kind as the API (and RBAC) names it. Token Secrets are Secrets of one type. */
 export const liveKindResources: Record<LiveKind, ResourceFact & { query?: Record<string, string> }> = {
   serviceaccounts: resourceFact('', 'serviceaccounts'),
-  roles: resourceFact(RBAC, 'roles'),
-  clusterroles: resourceFact(RBAC, 'clusterroles'),
-  rolebindings: resourceFact(RBAC, 'rolebindings'),
-  clusterrolebindings: resourceFact(RBAC, 'clusterrolebindings'),
+  roles: resourceFact(RBAC_GROUP, 'roles'),
+  clusterroles: resourceFact(RBAC_GROUP, 'clusterroles'),
+  rolebindings: resourceFact(RBAC_GROUP, 'rolebindings'),
+  clusterrolebindings: resourceFact(RBAC_GROUP, 'clusterrolebindings'),
   pods: resourceFact('', 'pods'),
   tokensecrets: { ...resourceFact('', 'secrets'), query: { fieldSelector: 'type=kubernetes.io/service-account-token' } },
 };

@@ -2,21 +2,9 @@
  * The vocabulary generated worlds draw from: real verbs, API groups, resources (with subresources)
  * and non-resource URLs, so the objects are valid and meaningful to a real API server.
  */
-import { preferredVersion } from '@/lib/k8s/resources';
+import { preferredVersion } from '@/lib/k8s/api-paths';
 
-export const STANDARD_VERBS = [
-  'get',
-  'list',
-  'watch',
-  'create',
-  'update',
-  'patch',
-  'delete',
-  'deletecollection',
-];
-
-/** Verbs with special meaning to RBAC or other admission paths. */
-export const SPECIAL_VERBS = ['impersonate', 'escalate', 'bind'];
+export { SPECIAL_VERBS, STANDARD_VERBS } from '@/lib/k8s/verbs';
 
 /** Versions per group, only to fill ResourceAttributes.version realistically (RBAC ignores it). */
 export const GROUP_VERSIONS: Record<string, string> = Object.fromEntries(

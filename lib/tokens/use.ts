@@ -1,5 +1,5 @@
 import 'server-only';
-import { apiPath } from '@/lib/k8s/resources';
+import { apiPath } from '@/lib/k8s/api-paths';
 import type { ReviewResult, TryRequest, TryResult, WhoamiResult } from '@/lib/contracts/tokens';
 import type { Session } from '@/lib/http/session';
 import { callerClients } from '@/lib/http/caller';
