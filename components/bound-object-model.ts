@@ -1,18 +1,15 @@
 import type { BoundKind, BoundObjectCandidate } from '@/lib/contracts/bound-objects';
+import { resourceOfBoundKind } from '@/lib/k8s/object-refs';
 
 // What the bound-object picker shows, as plain functions: which candidates match what was typed,
 // how the arrow keys move through them, and the sentences for empty, failed and unchecked states.
 
-const plural: Record<BoundKind, string> = { Pod: 'pods', Secret: 'secrets', Node: 'nodes' };
-
 /** The lowercase plural of a kind, as kubectl and RBAC name the resource. */
-export function resourceOf(kind: BoundKind): string {
-  return plural[kind];
-}
+export const resourceOf = resourceOfBoundKind;
 
 /** "1 secret", "3 pods". */
 export function countOf(n: number, kind: BoundKind): string {
-  return `${n} ${n === 1 ? kind.toLowerCase() : plural[kind]}`;
+  return `${n} ${n === 1 ? kind.toLowerCase() : resourceOf(kind)}`;
 }
 
 /** Candidates whose name contains the typed text (case-insensitive); prefix matches first. */
@@ -41,7 +38,7 @@ export function emptyMessage(kind: BoundKind, namespace: string): string {
   if (kind === 'Node') {
     return 'No nodes in this cluster (a control plane without kubelets has none) — create one or choose another kind.';
   }
-  return `No ${plural[kind]} in namespace ${namespace} — create one or choose another kind.`;
+  return `No ${resourceOf(kind)} in namespace ${namespace} — create one or choose another kind.`;
 }
 
 /** Why the list could not be loaded, naming the missing permission for a 403. */
@@ -53,11 +50,11 @@ export function failureMessage(
   const where = kind === 'Node' ? '' : ` in namespace ${namespace}`;
   // The API server's Status message has no final period; the hint that follows is a new sentence.
   const detail = /[.!?]$/.test(failure.detail.trim()) ? failure.detail.trim() : `${failure.detail.trim()}.`;
-  const head = `Could not list ${plural[kind]}${where}${failure.status ? ` (HTTP ${failure.status})` : ''}: ${detail}`;
+  const head = `Could not list ${resourceOf(kind)}${where}${failure.status ? ` (HTTP ${failure.status})` : ''}: ${detail}`;
   if (failure.status === 403) {
     const need =
       failure.hints?.[0] ??
-      `Listing needs the list verb on ${plural[kind]}${where}. You can still type the name by hand.`;
+      `Listing needs the list verb on ${resourceOf(kind)}${where}. You can still type the name by hand.`;
     return `${head} ${need}`;
   }
   return `${head} Type the name by hand.`;

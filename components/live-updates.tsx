@@ -2,8 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
-import type { ClusterStatus } from '@/lib/contracts/live';
-import { liveKinds } from '@/lib/contracts/live-kinds';
+import { type ClusterStatus, liveKinds } from '@/lib/contracts/live';
 import { reportOutage } from './outage-store';
 
 type Connection = { server: 'up' | 'down'; cluster: ClusterStatus | null; lastChange: number | null };

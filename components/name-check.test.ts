@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { namespaceRule, objectNameRule } from '@/lib/contracts/names';
+import { namespaceRule, objectNameRule } from '@/lib/k8s/names';
 import { nameProblem } from './name-check';
 
 describe('nameProblem', () => {

@@ -1,4 +1,4 @@
-import { namespaceRule, objectNameRule } from '@/lib/contracts/names';
+import { followsRule, namespaceRule, objectNameRule } from '@/lib/k8s/names';
 
 // Kubernetes name rules explained in words, so a form can say what is wrong with a typed name
 // before sending it (the API server's own wording, "a lowercase RFC 1123 label must consist of…",
@@ -16,7 +16,7 @@ const quote = (s: string) => `“${s}”`;
  */
 export function nameProblem(kind: NameKind, label: string, value: string): string | null {
   const rule = rules[kind];
-  if (value === '' || (value.length <= rule.max && rule.pattern.test(value))) return null;
+  if (value === '' || followsRule(value, rule)) return null;
   if (value.length > rule.max) {
     return `${label} is ${value.length} characters long; Kubernetes allows at most ${rule.max}.`;
   }

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { apiFetch } from '@/lib/browser/api';
-import { AppError } from '@/lib/contracts/errors-core';
+import { AppError } from '@/lib/contracts/errors';
 import type { ServiceAccountPage, ServiceAccountSummary } from '@/lib/contracts/serviceaccounts';
 import { SaTable } from './sa-table';
 

@@ -2,7 +2,7 @@
 
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { apiFetch } from '@/lib/browser/api';
-import { AppError } from '@/lib/contracts/errors-core';
+import { AppError } from '@/lib/contracts/errors';
 import type { CanIResult } from '@/lib/contracts/rbac';
 import { ruleText, VERB_ORDER } from './sa-format';
 

@@ -1,5 +1,5 @@
 /** Pure formatting helpers shared by the ServiceAccount and RBAC views (server and browser). */
-import { STANDARD_VERBS } from '@/lib/rbac/catalog';
+import { STANDARD_VERBS } from '@/lib/k8s/verbs';
 
 /** Kubernetes-style age ("45s", "12m", "3h", "20d") of a timestamp, relative to now. */
 export function formatAge(iso: string | undefined, now: number): string {

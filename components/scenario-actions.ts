@@ -1,4 +1,4 @@
-import { AppError } from '@/lib/contracts/errors-core';
+import { AppError } from '@/lib/contracts/errors';
 import type { ScenarioStep } from '@/lib/contracts/scenario-steps';
 import type { Projection, ScenarioRun, ScenarioSummary } from '@/lib/contracts/scenarios-api';
 import type { MintedToken, TryResult, WhoamiResult } from '@/lib/contracts/tokens';

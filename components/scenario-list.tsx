@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { apiFetch } from '@/lib/browser/api';
-import { AppError } from '@/lib/contracts/errors-core';
+import { AppError } from '@/lib/contracts/errors';
 import type { ScenarioRun, ScenarioSummary } from '@/lib/contracts/scenarios-api';
 import { presenceSummary, type ScenarioObjectState } from '@/lib/contracts/scenario-state';
 import { PresenceMark, PresenceSummary } from './scenario-presence';

@@ -15,7 +15,7 @@ function token(over: Partial<MintedToken>): MintedToken {
     origin: 'minted',
     namespace: 'default',
     serviceAccount: 'viewer',
-    header: {},
+    header: { alg: 'RS256' },
     claims: {},
     audiences: [],
     boundObject: null,

@@ -17,7 +17,7 @@ function token(id: string, over: Partial<MintedToken> = {}): MintedToken {
     origin: 'minted',
     namespace: 'default',
     serviceAccount: 'viewer',
-    header: {},
+    header: { alg: 'RS256' },
     claims: {},
     audiences: [],
     boundObject: null,

@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { apiFetch } from '@/lib/browser/api';
-import { AppError } from '@/lib/contracts/errors-core';
+import { AppError } from '@/lib/contracts/errors';
 
 /** Sign in with your own bearer token; the server keeps it, the page forgets it at once. */
 export function SignInForm() {

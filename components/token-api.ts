@@ -1,5 +1,5 @@
 import { apiFetch } from '@/lib/browser/api';
-import { AppError } from '@/lib/contracts/errors-core';
+import { AppError } from '@/lib/contracts/errors';
 import type { ClusterIdentity } from '@/lib/contracts/identity';
 import type { ServiceAccountPage } from '@/lib/contracts/serviceaccounts';
 import type {

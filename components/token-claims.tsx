@@ -1,14 +1,10 @@
 import type { MintedToken } from '@/lib/contracts/tokens';
 import { explainClaims } from '@/lib/tokens/claim-meanings';
-import type { TokenClaims as Claims } from '@/lib/tokens/claims';
 
 /** Every claim of the token with what it means, in the order a learner reads them. */
 export function TokenClaims({ token }: { token: MintedToken }) {
-  // The server decoded these claims through tokenClaimsSchema (lib/tokens/describe.ts), so they
-  // are TokenClaims; parsing them again here would put zod in the browser bundle.
-  const rows = explainClaims(token.claims as Claims);
-  const alg = typeof token.header.alg === 'string' ? token.header.alg : 'unknown';
-  const kid = typeof token.header.kid === 'string' ? token.header.kid : undefined;
+  const rows = explainClaims(token.claims);
+  const { alg, kid } = token.header;
   return (
     <details className="group rounded-md border border-slate-200 dark:border-slate-800">
       <summary className="cursor-pointer select-none px-3 py-2 text-sm font-medium hover:bg-slate-50 dark:hover:bg-slate-800/60">

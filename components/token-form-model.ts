@@ -1,9 +1,10 @@
 import type { MintRequest } from '@/lib/contracts/tokens';
-import { MAX_EXPIRATION_SECONDS, MIN_EXPIRATION_SECONDS, validateExpirationSeconds } from '@/lib/tokens/lifecycle';
+import { BOUND_KINDS, type BoundKind } from '@/lib/k8s/object-refs';
+import { MAX_EXPIRATION_SECONDS, MIN_EXPIRATION_SECONDS, validateExpirationSeconds } from '@/lib/k8s/token-lifetime';
 import { nameProblem } from './name-check';
 
 // The request form's state and how it becomes a MintRequest. What the browser can know is checked
-// here and said once, at its field: names must be DNS-1123 names and the lifetime 600..2^32 s (the
+// here and said once, at its field: names must be DNS-1123 names and the lifetime within lib/k8s's bounds (the
 // API server's own text is quoted). What only the API server knows (does the ServiceAccount exist,
 // may the caller mint, is the bound object there) is sent, and its real answer is shown.
 
@@ -21,7 +22,7 @@ export interface MintForm {
   expiration: ExpirationChoice;
   customSeconds: string;
   audiences: string;
-  boundKind: '' | 'Pod' | 'Secret' | 'Node';
+  boundKind: '' | BoundKind;
   boundName: string;
   boundUid: string;
   /** '' = the dashboard identity, else the id of a held token to mint as. */
@@ -154,7 +155,7 @@ export function fieldMessage(problems: MintProblem[], field: MintField, tried: b
   return problems.find((p) => p.field === field && (tried || !p.missing))?.message;
 }
 
-const boundKinds = ['', 'Pod', 'Secret', 'Node'] as const;
+const boundKinds = ['', ...BOUND_KINDS] as const;
 
 /** The bound-object kind a select's value stands for ('' = not bound, also for anything unknown). */
 export function toBoundKind(value: string): MintForm['boundKind'] {
@@ -175,11 +176,7 @@ export function typeBoundName(name: string): Pick<MintForm, 'boundName' | 'bound
 }
 
 /** An object picked from the cluster's list: its name and its UID, which the API server then checks. */
-export function pickBoundObject(picked: {
-  kind: 'Pod' | 'Secret' | 'Node';
-  name: string;
-  uid: string;
-}): BoundPatch {
+export function pickBoundObject(picked: { kind: BoundKind; name: string; uid: string }): BoundPatch {
   return { boundKind: picked.kind, boundName: picked.name, boundUid: picked.uid };
 }
 

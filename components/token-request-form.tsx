@@ -2,6 +2,7 @@
 
 import { type FormEvent, useId, useRef, useState } from 'react';
 import type { MintedToken } from '@/lib/contracts/tokens';
+import { MIN_EXPIRATION_SECONDS } from '@/lib/k8s/token-lifetime';
 import { describeError, tokenApi } from './token-api';
 import { BoundObjectPicker } from './bound-object-picker';
 import {
@@ -131,7 +132,7 @@ export function TokenRequestForm({
           </label>
         )}
         <p id={`${id}-exp-note`} className="text-xs text-slate-500 dark:text-slate-400">
-          The API server refuses less than 600 s (10 minutes) and may shorten long requests to its
+          The API server refuses less than {MIN_EXPIRATION_SECONDS} s (10 minutes) and may shorten long requests to its
           --service-account-max-token-expiration (the card then shows its Warning).
         </p>
         <FieldError id={`${id}-exp-error`} field="seconds" message={message('seconds')} />

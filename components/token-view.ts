@@ -1,7 +1,8 @@
 import type { MintedToken, Probe } from '@/lib/contracts/tokens';
+import { serviceAccountUsername } from '@/lib/k8s/serviceaccount-identity';
+import { LEEWAY_SECONDS } from '@/lib/k8s/token-lifetime';
 import {
   describeGranted,
-  LEEWAY_SECONDS,
   type PhaseTimeline,
   type TokenPhase,
   type TokenTimes,
@@ -153,7 +154,7 @@ export function grantedSummary(t: MintedToken): { clamped: boolean; extended: bo
 /** The ServiceAccount username the token proves: the `sub` claim, else built from namespace/name. */
 export function subjectOf(t: MintedToken): string {
   const sub = t.claims.sub;
-  return typeof sub === 'string' ? sub : `system:serviceaccount:${t.namespace}:${t.serviceAccount}`;
+  return typeof sub === 'string' ? sub : serviceAccountUsername(t.namespace, t.serviceAccount);
 }
 
 /** A token's short, stable handle for buttons and columns: the SA name plus the id's last 4 characters. */

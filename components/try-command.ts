@@ -1,65 +1,15 @@
 import type { TryRequest } from '@/lib/contracts/tokens';
+import { findResource } from '@/lib/k8s/resources';
 import { checkTryRequest } from '@/lib/contracts/try-request';
 
 // "Try it" requests are written the way a presenter would type them for kubectl:
 // `list pods -n default`, `get sa default`, `list deployments.apps -A`, `get secrets/db-creds`.
 
-interface KnownResource {
-  resource: string;
-  group: string;
-  namespaced: boolean;
-  aliases: string[];
-}
-
-// A small table of the resources a workshop touches; anything else is taken as written (namespaced).
-const known: KnownResource[] = [
-  { resource: 'pods', group: '', namespaced: true, aliases: ['pod', 'po'] },
-  { resource: 'serviceaccounts', group: '', namespaced: true, aliases: ['serviceaccount', 'sa'] },
-  { resource: 'secrets', group: '', namespaced: true, aliases: ['secret'] },
-  { resource: 'configmaps', group: '', namespaced: true, aliases: ['configmap', 'cm'] },
-  { resource: 'services', group: '', namespaced: true, aliases: ['service', 'svc'] },
-  { resource: 'events', group: '', namespaced: true, aliases: ['event', 'ev'] },
-  { resource: 'namespaces', group: '', namespaced: false, aliases: ['namespace', 'ns'] },
-  { resource: 'nodes', group: '', namespaced: false, aliases: ['node', 'no'] },
-  { resource: 'persistentvolumes', group: '', namespaced: false, aliases: ['persistentvolume', 'pv'] },
-  { resource: 'deployments', group: 'apps', namespaced: true, aliases: ['deployment', 'deploy'] },
-  { resource: 'replicasets', group: 'apps', namespaced: true, aliases: ['replicaset', 'rs'] },
-  { resource: 'statefulsets', group: 'apps', namespaced: true, aliases: ['statefulset', 'sts'] },
-  { resource: 'daemonsets', group: 'apps', namespaced: true, aliases: ['daemonset', 'ds'] },
-  { resource: 'jobs', group: 'batch', namespaced: true, aliases: ['job'] },
-  { resource: 'cronjobs', group: 'batch', namespaced: true, aliases: ['cronjob', 'cj'] },
-  { resource: 'roles', group: 'rbac.authorization.k8s.io', namespaced: true, aliases: ['role'] },
-  {
-    resource: 'rolebindings',
-    group: 'rbac.authorization.k8s.io',
-    namespaced: true,
-    aliases: ['rolebinding'],
-  },
-  {
-    resource: 'clusterroles',
-    group: 'rbac.authorization.k8s.io',
-    namespaced: false,
-    aliases: ['clusterrole'],
-  },
-  {
-    resource: 'clusterrolebindings',
-    group: 'rbac.authorization.k8s.io',
-    namespaced: false,
-    aliases: ['clusterrolebinding'],
-  },
-];
-
 const versionRe = /^v[0-9]+(?:(?:alpha|beta)[0-9]+)?$/;
-
-function lookup(name: string, group: string | undefined): KnownResource | undefined {
-  return known.find(
-    (k) => (k.resource === name || k.aliases.includes(name)) && (group === undefined || group === k.group),
-  );
-}
 
 /** Whether `resource` in `group` lives outside namespaces (nodes, namespaces, cluster roles…). */
 export function isClusterScoped(resource: string, group: string): boolean {
-  return lookup(resource, group)?.namespaced === false;
+  return findResource(resource, group)?.namespaced === false;
 }
 
 export type ParsedTry = { ok: true; request: TryRequest } | { ok: false; error: string };
@@ -100,7 +50,7 @@ export function parseTryCommand(text: string, defaultNamespace: string | undefin
   let version: string | undefined;
   if (dotted[0] && versionRe.test(dotted[0])) version = dotted.shift();
   const typedGroup = dotted.length > 0 ? dotted.join('.') : undefined;
-  const hit = lookup(first, typedGroup);
+  const hit = findResource(first, typedGroup);
   const resource = hit?.resource ?? first;
   const group = typedGroup ?? hit?.group ?? '';
   if (verbWord === 'list' && name)

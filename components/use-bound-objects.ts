@@ -3,8 +3,8 @@
 import { useEffect, useState } from 'react';
 import { apiFetch } from '@/lib/browser/api';
 import type { BoundKind, BoundObjectCandidate, BoundObjectList } from '@/lib/contracts/bound-objects';
-import { AppError } from '@/lib/contracts/errors-core';
-import { namespaceRule } from '@/lib/contracts/names';
+import { AppError } from '@/lib/contracts/errors';
+import { followsRule, namespaceRule } from '@/lib/k8s/names';
 import { describeError } from './token-api';
 
 export type BoundObjects =
@@ -25,7 +25,7 @@ export function useBoundObjects(kind: BoundKind | '', namespace: string, reloadK
   const [state, setState] = useState<BoundObjects>({ status: 'idle' });
   // Nodes are cluster-scoped: a namespace change must not list them again.
   const scope = kind === 'Node' ? 'default' : namespace.trim();
-  const validScope = scope.length <= namespaceRule.max && namespaceRule.pattern.test(scope);
+  const validScope = followsRule(scope, namespaceRule);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: reloadKey is the trigger to list again.
   useEffect(() => {

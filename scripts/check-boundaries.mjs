@@ -24,7 +24,8 @@ const isServer = (spec) => serverRooms.some((r) => spec === `@/${r.replace(/\.ts
 const rules = [
   { from: 'components/', bad: (s) => isServer(s) || s === 'server-only', why: 'components never import server code' },
   { from: 'lib/rbac/', bad: (s) => s.startsWith('node:') || s.startsWith('@/lib/kube') || s.startsWith('@/lib/http'), why: 'lib/rbac is pure (no I/O)' },
-  { from: 'lib/contracts/', bad: (s) => s.startsWith('node:') || (s.startsWith('@/lib/') && !s.startsWith('@/lib/contracts/')), why: 'lib/contracts is shared vocabulary with no I/O' },
+  { from: 'lib/k8s/', bad: (s) => !s.startsWith('./') && !s.startsWith('@/lib/k8s/'), why: 'lib/k8s holds isomorphic Kubernetes facts and imports nothing but itself' },
+  { from: 'lib/contracts/', bad: (s) => s.startsWith('node:') || (s.startsWith('@/lib/') && !/^@\/lib\/(contracts|k8s)\//.test(s)), why: 'lib/contracts is shared vocabulary with no I/O (built on lib/k8s)' },
   { from: 'lib/', bad: (s) => s.startsWith('@/components') || s.startsWith('@/app'), why: 'lib never imports components or app' },
   { from: '', bad: (s) => /(^|\/)(test|e2e)\//.test(s) || s.startsWith('@/test') || s.startsWith('@/e2e'), why: 'the app never imports test code (the test signer stays in test/)' },
 ];
@@ -48,7 +49,9 @@ for (const dir of ['app', 'components', 'lib']) {
 }
 // Client code stays zod-free: zod is ~32 kB compressed on every page (bench first-load JS), and a
 // schema module keeps it even when only a constant is used, because `z.object(…)` calls are not
-// tree-shaken. Checked on the import graph, not on a build, so it names the chain and needs no
+// tree-shaken (zod/mini would still add ~7 kB compressed to every page). So a contract the browser
+// needs is split: `x.ts` holds its types, rules and words without zod, `x.schema.ts` (or a zod module
+// such as tokens.ts) builds the schema on them, `satisfies z.ZodType<X>`. Checked on the import graph, not on a build, so it names the chain and needs no
 // build; `import type` / `export type` are erased and do not count (an inline `{ type X }` does:
 // with other specifiers, or under verbatimModuleSyntax, the module is still loaded).
 const runtimeImportRe =

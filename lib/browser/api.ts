@@ -1,4 +1,4 @@
-import { AppError, fromProblem } from '@/lib/contracts/errors-core';
+import { AppError, fromProblem } from '@/lib/contracts/errors';
 
 /**
  * Calls Tokenscope's own API from the browser: same-origin, with the CSRF header on every request

@@ -4,7 +4,7 @@ import { boundObjectRefSchema } from './tokens';
 
 /** The kinds a TokenRequest may bind a token to. */
 export const boundKindSchema = boundObjectRefSchema.shape.kind;
-export type BoundKind = z.infer<typeof boundKindSchema>;
+export type { BoundKind } from '@/lib/k8s/object-refs';
 
 /** Most candidates one list returns: the picker filters these; more means "type the name". */
 export const BOUND_OBJECT_LIMIT = 200;

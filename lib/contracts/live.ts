@@ -1,34 +1,32 @@
-import { z } from 'zod';
-import { liveKinds } from './live-kinds';
+// The live-updates vocabulary, zod-free so the layout's LiveUpdates can use it on every page; its
+// schemas are in live.schema.ts.
 
-export { type LiveKind, liveKinds } from './live-kinds';
-
-export const eventsQuerySchema = z.object({
-  /** The last change id the page has seen (rendered with it, or received): later ones are replayed. */
-  after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
-  kinds: z
-    .string()
-    .max(200)
-    .transform((s) => s.split(',').filter(Boolean))
-    .pipe(z.array(z.enum(liveKinds)).min(1).max(liveKinds.length)),
-});
+/** Kinds the server watches for browsers. Secrets are watched as metadata only, token type only. */
+export const liveKinds = [
+  'serviceaccounts',
+  'roles',
+  'clusterroles',
+  'rolebindings',
+  'clusterrolebindings',
+  'pods',
+  'tokensecrets',
+] as const;
+export type LiveKind = (typeof liveKinds)[number];
 
 /** One change, named but never carrying the object (no secret data can ride along). */
-export const changeEventSchema = z.object({
-  kind: z.enum(liveKinds),
-  type: z.enum(['ADDED', 'MODIFIED', 'DELETED']),
-  namespace: z.string().optional(),
-  name: z.string(),
-  resourceVersion: z.string(),
+export interface ChangeEvent {
+  kind: LiveKind;
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  namespace?: string;
+  name: string;
+  resourceVersion: string;
   /** The server's change counter, for replay after a reconnect (`after`). */
-  id: z.number().int().optional(),
-});
-export type ChangeEvent = z.infer<typeof changeEventSchema>;
+  id?: number;
+}
 
 /** Whether the API server is reachable, as the server sees it. */
-export const clusterStatusSchema = z.object({
-  state: z.enum(['up', 'down']),
-  since: z.string(),
-  detail: z.string().optional(),
-});
-export type ClusterStatus = z.infer<typeof clusterStatusSchema>;
+export interface ClusterStatus {
+  state: 'up' | 'down';
+  since: string;
+  detail?: string;
+}

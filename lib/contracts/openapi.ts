@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { boundObjectListSchema, boundObjectsQuerySchema } from './bound-objects';
-import { problemSchema } from './errors';
+import { problemSchema } from './errors.schema';
 import { clusterIdentitySchema, healthSchema } from './identity';
-import { eventsQuerySchema } from './live';
+import { eventsQuerySchema } from './live.schema';
 import {
   accessRequestSchema,
   canIResultSchema,

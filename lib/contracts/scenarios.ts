@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { namespaceRule, objectNameRule } from './names';
+import { namespaceRule, objectNameRule } from '@/lib/k8s/names';
 
 export { SCENARIO_LABEL } from './scenario-labels';
 /** Field manager for server-side apply. */

@@ -1,19 +1,62 @@
 import { z } from 'zod';
+import {
+  MAX_EXPIRATION_SECONDS,
+  MIN_EXPIRATION_SECONDS,
+  TOO_LONG_MESSAGE,
+  TOO_SHORT_MESSAGE,
+} from '@/lib/k8s/token-lifetime';
+import type { KubernetesClaim, TokenClaims, TokenHeader } from '@/lib/k8s/claims';
+import { BOUND_KINDS, type BoundObjectRef, type ClaimObjectRef } from '@/lib/k8s/object-refs';
 import { userInfoSchema } from './identity';
+import {
+  patternMessage,
+  type StringRule,
+  type TryRequest,
+  tooLong,
+  tooShort,
+  tryRequestRules,
+  tryVerbs,
+} from './try-request';
 import { namespaceSchema, objectNameSchema } from './scenarios';
 
-/** TokenRequest bounds enforced by the API server: 600 s minimum, 2^32 s maximum. */
-export const MIN_TOKEN_SECONDS = 600;
-export const MAX_TOKEN_SECONDS = 2 ** 32;
 
 export const tokenIdSchema = z.string().regex(/^tok_[A-Za-z0-9_-]{16,64}$/, 'not a token id');
 export const tokenParamsSchema = z.object({ id: tokenIdSchema });
 
+/** JWT header and claims, typed in lib/k8s/claims.ts; loose, so unknown keys pass through. */
+export const tokenHeaderSchema = z.looseObject({ alg: z.string(), kid: z.string().optional() }) satisfies z.ZodType<TokenHeader>;
+const claimObjectRefSchema = z.looseObject({
+  name: z.string().optional(),
+  uid: z.string().optional(),
+}) satisfies z.ZodType<ClaimObjectRef>;
+const kubernetesClaimSchema = z.looseObject({
+  namespace: z.string().optional(),
+  serviceaccount: claimObjectRefSchema.optional(),
+  pod: claimObjectRefSchema.optional(),
+  secret: claimObjectRefSchema.optional(),
+  node: claimObjectRefSchema.optional(),
+  warnafter: z.number().optional(),
+}) satisfies z.ZodType<KubernetesClaim>;
+export const tokenClaimsSchema = z.looseObject({
+  iss: z.string().optional(),
+  sub: z.string().optional(),
+  aud: z.union([z.string(), z.array(z.string())]).optional(),
+  exp: z.number().optional(),
+  iat: z.number().optional(),
+  nbf: z.number().optional(),
+  jti: z.string().optional(),
+  'kubernetes.io': kubernetesClaimSchema.optional(),
+  'kubernetes.io/serviceaccount/namespace': z.string().optional(),
+  'kubernetes.io/serviceaccount/secret.name': z.string().optional(),
+  'kubernetes.io/serviceaccount/service-account.name': z.string().optional(),
+  'kubernetes.io/serviceaccount/service-account.uid': z.string().optional(),
+}) satisfies z.ZodType<TokenClaims>;
+
 export const boundObjectRefSchema = z.object({
-  kind: z.enum(['Pod', 'Secret', 'Node']),
+  kind: z.enum(BOUND_KINDS),
   name: objectNameSchema,
   uid: z.string().max(64).regex(/^[a-f0-9-]*$/, 'must be a Kubernetes UID').optional(),
-});
+}) satisfies z.ZodType<BoundObjectRef>;
 export type BoundObjectRefInput = z.infer<typeof boundObjectRefSchema>;
 
 /**
@@ -26,8 +69,8 @@ export const mintRequestSchema = z.object({
   expirationSeconds: z
     .number()
     .int('must be a whole number of seconds')
-    .min(MIN_TOKEN_SECONDS, 'may not specify a duration less than 10 minutes (600 s, the API server’s minimum)')
-    .max(MAX_TOKEN_SECONDS, 'may not specify a duration larger than 2^32 seconds')
+    .min(MIN_EXPIRATION_SECONDS, `${TOO_SHORT_MESSAGE} (${MIN_EXPIRATION_SECONDS} s, the API server’s minimum)`)
+    .max(MAX_EXPIRATION_SECONDS, TOO_LONG_MESSAGE)
     .optional(),
   audiences: z.array(z.string().min(1).max(253)).max(10).optional(),
   boundObjectRef: boundObjectRefSchema.optional(),
@@ -66,11 +109,11 @@ export const mintedTokenSchema = z.object({
   label: z.string().optional(),
   namespace: z.string(),
   serviceAccount: z.string(),
-  header: z.record(z.string(), z.unknown()),
-  claims: z.record(z.string(), z.unknown()),
+  header: tokenHeaderSchema,
+  claims: tokenClaimsSchema,
   jti: z.string().optional(),
   audiences: z.array(z.string()),
-  boundObject: z.object({ kind: z.enum(['Pod', 'Secret', 'Node']), name: z.string(), uid: z.string().optional() }).nullable(),
+  boundObject: (z.object({ kind: z.enum(BOUND_KINDS), name: z.string(), uid: z.string().optional() }) satisfies z.ZodType<BoundObjectRef>).nullable(),
   /** ISO times. issuedAt is the JWT iat; expirationTimestamp the TokenRequest status (or JWT exp). */
   issuedAt: z.string(),
   expirationTimestamp: z.string(),
@@ -99,18 +142,23 @@ export type TokenList = z.infer<typeof tokenListSchema>;
 export const revealSchema = z.object({ token: z.string() });
 export type Reveal = z.infer<typeof revealSchema>;
 
-/** Verbs "try it" runs with a held token. Reads only: the demo never changes the cluster through it. */
-export const tryVerbs = ['get', 'list'] as const;
+export { type TryRequest, tryVerbs } from './try-request';
 
+/** A zod string built on a zod-free rule, with the same words checkTryRequest uses. */
+function ruled(rule: StringRule) {
+  const base = rule.min === undefined ? z.string() : z.string().min(rule.min, tooShort(rule.min));
+  return base.max(rule.max, tooLong(rule.max)).regex(rule.pattern, patternMessage(rule));
+}
+
+/** `POST /api/tokens/{id}/requests` body; the rules are tryRequestRules (try-request.ts). */
 export const tryRequestSchema = z.object({
   verb: z.enum(tryVerbs),
-  group: z.string().max(253).regex(/^[a-z0-9.-]*$/).default(''),
-  version: z.string().max(20).regex(/^v[0-9a-z]+$/).optional(),
-  resource: z.string().min(1).max(63).regex(/^[a-z0-9-]+$/, 'must be a plural resource name like pods'),
-  namespace: namespaceSchema.optional(),
-  name: objectNameSchema.optional(),
-});
-export type TryRequest = z.infer<typeof tryRequestSchema>;
+  group: ruled(tryRequestRules.group).default(''),
+  version: ruled(tryRequestRules.version).optional(),
+  resource: ruled(tryRequestRules.resource),
+  namespace: ruled(tryRequestRules.namespace).optional(),
+  name: ruled(tryRequestRules.name).optional(),
+}) satisfies z.ZodType<TryRequest>;
 
 /** `POST /api/tokens/{id}/requests`: the real answer of the API server to the token. Always 200. */
 export const tryResultSchema = z.object({

@@ -1,34 +1,54 @@
-import { namespaceRule, objectNameRule } from './names';
-import type { TryRequest } from './tokens';
+import { type NameRule, namespaceRule, objectNameRule } from '@/lib/k8s/names';
 
-// The checks of tokens.ts's tryRequestSchema without zod, for the "try it" command parser in the
-// browser. try-request.test.ts holds both to the same verdict and the same first message.
+// The "try it" request: its type and field rules, zod-free, so the browser's command parser checks a
+// typed request with the same rules (and words) as tryRequestSchema in tokens.ts, which is built on them.
 
-interface StringRule {
+/** Verbs "try it" runs with a held token. Reads only: the demo never changes the cluster through it. */
+export const tryVerbs = ['get', 'list'] as const;
+
+/** A read made with a held token; `group` '' is the core group. */
+export interface TryRequest {
+  verb: (typeof tryVerbs)[number];
+  group: string;
+  version?: string;
+  resource: string;
+  namespace?: string;
+  name?: string;
+}
+
+/** A string field's rule: length bounds, pattern, and what to say when the pattern fails. */
+export interface StringRule {
   min?: number;
   max: number;
   pattern: RegExp;
   message?: string;
 }
 
-const rules: [keyof TryRequest, StringRule, 'required' | 'optional'][] = [
-  ['group', { max: 253, pattern: /^[a-z0-9.-]*$/ }, 'required'],
-  ['version', { max: 20, pattern: /^v[0-9a-z]+$/ }, 'optional'],
-  [
-    'resource',
-    { min: 1, max: 63, pattern: /^[a-z0-9-]+$/, message: 'must be a plural resource name like pods' },
-    'required',
-  ],
-  ['namespace', namespaceRule, 'optional'],
-  ['name', objectNameRule, 'optional'],
-];
+// The wording zod uses for these checks, kept so that a broken field reads the same on both sides.
+/** Said when a string is shorter than `min`. */
+export const tooShort = (min: number) => `Too small: expected string to have >=${min} characters`;
+/** Said when a string is longer than `max`. */
+export const tooLong = (max: number) => `Too big: expected string to have <=${max} characters`;
+/** Said when a string does not match a rule without its own message. */
+export const patternMessage = (rule: StringRule | NameRule) =>
+  rule.message ?? `Invalid string: must match pattern ${rule.pattern}`;
 
-/** The first broken rule of `value`, in zod's words (too short, too long, then the pattern). */
+/** The field rules of a TryRequest besides `verb`, in the order they are checked. */
+export const tryRequestRules = {
+  group: { max: 253, pattern: /^[a-z0-9.-]*$/ },
+  version: { max: 20, pattern: /^v[0-9a-z]+$/ },
+  resource: { min: 1, max: 63, pattern: /^[a-z0-9-]+$/, message: 'must be a plural resource name like pods' },
+  namespace: namespaceRule,
+  name: objectNameRule,
+} as const satisfies Record<Exclude<keyof TryRequest, 'verb'>, StringRule>;
+
+const optional: ReadonlySet<keyof TryRequest> = new Set(['version', 'namespace', 'name']);
+
+/** The first broken rule of `value`: too short, too long, then the pattern. */
 function broken(value: string, rule: StringRule): string | undefined {
-  if (rule.min !== undefined && value.length < rule.min)
-    return `Too small: expected string to have >=${rule.min} characters`;
-  if (value.length > rule.max) return `Too big: expected string to have <=${rule.max} characters`;
-  if (!rule.pattern.test(value)) return rule.message ?? `Invalid string: must match pattern ${rule.pattern}`;
+  if (rule.min !== undefined && value.length < rule.min) return tooShort(rule.min);
+  if (value.length > rule.max) return tooLong(rule.max);
+  if (!rule.pattern.test(value)) return patternMessage(rule);
   return undefined;
 }
 
@@ -36,11 +56,13 @@ function broken(value: string, rule: StringRule): string | undefined {
 export function checkTryRequest(
   request: TryRequest,
 ): { ok: true; request: TryRequest } | { ok: false; error: string } {
-  if (request.verb !== 'get' && request.verb !== 'list')
-    return { ok: false, error: 'verb: must be get or list' };
-  for (const [field, rule, presence] of rules) {
+  if (!tryVerbs.includes(request.verb)) return { ok: false, error: 'verb: must be get or list' };
+  for (const [field, rule] of Object.entries(tryRequestRules) as [
+    keyof typeof tryRequestRules,
+    StringRule,
+  ][]) {
     const value = request[field];
-    if (value === undefined && presence === 'optional') continue;
+    if (value === undefined && optional.has(field)) continue;
     const why = typeof value === 'string' ? broken(value, rule) : 'Invalid input: expected string';
     if (why) return { ok: false, error: `${field}: ${why}` };
   }

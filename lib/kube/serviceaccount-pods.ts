@@ -1,20 +1,13 @@
 import 'server-only';
 import type { V1Pod, V1PodList, V1Volume } from '@kubernetes/client-node';
 import type { PodTokenMounts, ProjectedToken, TokenVolume } from '@/lib/contracts/serviceaccounts';
+import {
+  DEFAULT_PROJECTED_TOKEN_SECONDS,
+  EXTENDED_REQUEST_SECONDS,
+  kubeletRefreshAfterSeconds,
+} from '@/lib/k8s/token-lifetime';
 import type { KubeClients } from './clients';
 import { kubeCall } from './errors';
-
-/** What the API server stores when a serviceAccountToken projection gives no expirationSeconds. */
-export const DEFAULT_PROJECTED_TOKEN_SECONDS = 3600;
-/** The lifetime the ServiceAccount admission plugin requests for kube-api-access-* volumes. */
-export const DEFAULT_VOLUME_TOKEN_SECONDS = 3607;
-/** kubelet rotates a projected token once it is older than 80 % of its TTL, or older than 24 h. */
-export const KUBELET_MAX_TOKEN_AGE_SECONDS = 24 * 60 * 60;
-
-/** Seconds after issue when kubelet would refresh a projected token of this lifetime. */
-export function kubeletRefreshAfterSeconds(expirationSeconds: number): number {
-  return Math.min(Math.floor(expirationSeconds * 0.8), KUBELET_MAX_TOKEN_AGE_SECONDS);
-}
 
 function toProjectedTokens(volume: V1Volume): ProjectedToken[] {
   return (volume.projected?.sources ?? []).flatMap((source) => {
@@ -26,7 +19,7 @@ function toProjectedTokens(volume: V1Volume): ProjectedToken[] {
       expirationSeconds,
       refreshAfterSeconds: kubeletRefreshAfterSeconds(expirationSeconds),
       // --service-account-extend-token-expiration (on by default) applies to exactly this request.
-      extendedExpiry: expirationSeconds === DEFAULT_VOLUME_TOKEN_SECONDS && !t.audience,
+      extendedExpiry: expirationSeconds === EXTENDED_REQUEST_SECONDS && !t.audience,
     };
     if (t.audience) token.audience = t.audience;
     return [token];

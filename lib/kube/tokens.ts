@@ -1,13 +1,8 @@
 import 'server-only';
+import { BOUND_OBJECT_API_VERSION, type BoundObjectRef } from '@/lib/k8s/object-refs';
 import type { KubeClients } from './clients';
 import { kubeCall } from './errors';
 import { parseWarnings } from './warnings';
-
-export interface BoundObjectRef {
-  kind: 'Pod' | 'Secret' | 'Node';
-  name: string;
-  uid?: string;
-}
 
 export interface TokenRequestInput {
   namespace: string;
@@ -43,7 +38,9 @@ export async function requestToken(clients: KubeClients, input: TokenRequestInpu
         spec: {
           audiences: input.audiences ?? [],
           expirationSeconds: input.expirationSeconds,
-          boundObjectRef: input.boundObjectRef ? { apiVersion: 'v1', ...input.boundObjectRef } : undefined,
+          boundObjectRef: input.boundObjectRef
+            ? { apiVersion: BOUND_OBJECT_API_VERSION, ...input.boundObjectRef }
+            : undefined,
         },
       },
     }),

@@ -1,28 +1,26 @@
 import 'server-only';
 import { type KubeConfig, type KubernetesObject, Watch } from '@kubernetes/client-node';
 import type { LiveKind } from '@/lib/contracts/live';
+import { apiPath, resourceFact } from '@/lib/k8s/api-paths';
+import { RBAC_GROUP, type ResourceFact } from '@/lib/k8s/resources';
 import { rawGet } from './raw';
 import type { KubeClients } from './clients';
 
 /** Each watched kind as the API (and RBAC) names it. Token Secrets are Secrets of one type. */
-export const liveKindResources: Record<
-  LiveKind,
-  { group: string; resource: string; clusterScoped?: true; query?: Record<string, string> }
-> = {
-  serviceaccounts: { group: '', resource: 'serviceaccounts' },
-  roles: { group: 'rbac.authorization.k8s.io', resource: 'roles' },
-  clusterroles: { group: 'rbac.authorization.k8s.io', resource: 'clusterroles', clusterScoped: true },
-  rolebindings: { group: 'rbac.authorization.k8s.io', resource: 'rolebindings' },
-  clusterrolebindings: { group: 'rbac.authorization.k8s.io', resource: 'clusterrolebindings', clusterScoped: true },
-  pods: { group: '', resource: 'pods' },
-  tokensecrets: { group: '', resource: 'secrets', query: { fieldSelector: 'type=kubernetes.io/service-account-token' } },
+export const liveKindResources: Record<LiveKind, ResourceFact & { query?: Record<string, string> }> = {
+  serviceaccounts: resourceFact('', 'serviceaccounts'),
+  roles: resourceFact(RBAC_GROUP, 'roles'),
+  clusterroles: resourceFact(RBAC_GROUP, 'clusterroles'),
+  rolebindings: resourceFact(RBAC_GROUP, 'rolebindings'),
+  clusterrolebindings: resourceFact(RBAC_GROUP, 'clusterrolebindings'),
+  pods: resourceFact('', 'pods'),
+  tokensecrets: { ...resourceFact('', 'secrets'), query: { fieldSelector: 'type=kubernetes.io/service-account-token' } },
 };
 
 /** The collection path of a watched kind (cluster-wide, or in one namespace), and its fixed query. */
 function pathOf(kind: LiveKind, namespace?: string): { path: string; query?: Record<string, string> } {
   const { group, resource, query } = liveKindResources[kind];
-  const ns = namespace ? `namespaces/${encodeURIComponent(namespace)}/` : '';
-  return { path: group ? `/apis/${group}/v1/${ns}${resource}` : `/api/v1/${ns}${resource}`, query };
+  return { path: apiPath({ group, resource, namespace: namespace && encodeURIComponent(namespace) }), query };
 }
 
 /** What a watcher reports: object identities and versions only. */

@@ -56,7 +56,7 @@ export function visibilityFilter(
   return (e) => {
     const decisions = decisionsOf(user);
     const r = liveKindResources[e.kind];
-    const namespace = r.clusterScoped ? undefined : e.namespace;
+    const namespace = r.namespaced ? e.namespace : undefined;
     const key = `${e.kind}|${namespace ?? ''}`;
     const known = decisions.get(key);
     if (known && now() - known.at < VISIBILITY_TTL_MS) return known.allowed;

@@ -2,28 +2,14 @@
  * The vocabulary generated worlds draw from: real verbs, API groups, resources (with subresources)
  * and non-resource URLs, so the objects are valid and meaningful to a real API server.
  */
+import { preferredVersion } from '@/lib/k8s/api-paths';
 
-export const STANDARD_VERBS = [
-  'get',
-  'list',
-  'watch',
-  'create',
-  'update',
-  'patch',
-  'delete',
-  'deletecollection',
-];
-
-/** Verbs with special meaning to RBAC or other admission paths. */
-export const SPECIAL_VERBS = ['impersonate', 'escalate', 'bind'];
+export { SPECIAL_VERBS, STANDARD_VERBS } from '@/lib/k8s/verbs';
 
 /** Versions per group, only to fill ResourceAttributes.version realistically (RBAC ignores it). */
-export const GROUP_VERSIONS: Record<string, string> = {
-  '': 'v1',
-  apps: 'v1',
-  batch: 'v1',
-  'rbac.authorization.k8s.io': 'v1',
-};
+export const GROUP_VERSIONS: Record<string, string> = Object.fromEntries(
+  ['', 'apps', 'batch', 'rbac.authorization.k8s.io'].map((g) => [g, preferredVersion(g)]),
+);
 
 export const API_GROUPS = Object.keys(GROUP_VERSIONS);
 

@@ -2,38 +2,26 @@
  * Identities and subject matching, mirroring k8s.io/apiserver/pkg/authentication/serviceaccount and
  * appliesToUser in pkg/registry/rbac/validation/rule.go.
  */
+import { serviceAccountGroups, serviceAccountUsername } from '@/lib/k8s/serviceaccount-identity';
 import type { Subject, UserInfo } from './types';
 
-export const SERVICE_ACCOUNT_USERNAME_PREFIX = 'system:serviceaccount:';
-export const ALL_SERVICE_ACCOUNTS_GROUP = 'system:serviceaccounts';
-export const SERVICE_ACCOUNT_GROUP_PREFIX = 'system:serviceaccounts:';
-export const AUTHENTICATED_GROUP = 'system:authenticated';
+export {
+  ALL_SERVICE_ACCOUNTS_GROUP,
+  AUTHENTICATED_GROUP,
+  parseServiceAccountUsername,
+  SERVICE_ACCOUNT_GROUP_PREFIX,
+  SERVICE_ACCOUNT_USERNAME_PREFIX,
+  serviceAccountUsername,
+} from '@/lib/k8s/serviceaccount-identity';
 /** Members of this group bypass RBAC entirely (the privileged-group authorizer runs first). */
 export const SYSTEM_MASTERS_GROUP = 'system:masters';
-
-/** Builds the username a ServiceAccount token authenticates as. */
-export function serviceAccountUsername(namespace: string, name: string): string {
-  return `${SERVICE_ACCOUNT_USERNAME_PREFIX}${namespace}:${name}`;
-}
 
 /** Builds the user the API server derives from a ServiceAccount token, groups included. */
 export function serviceAccountUser(namespace: string, name: string): UserInfo {
   return {
     username: serviceAccountUsername(namespace, name),
-    // serviceaccount.MakeGroupNames plus the group the authenticator union adds to every authenticated user.
-    groups: [ALL_SERVICE_ACCOUNTS_GROUP, `${SERVICE_ACCOUNT_GROUP_PREFIX}${namespace}`, AUTHENTICATED_GROUP],
+    groups: serviceAccountGroups(namespace),
   };
-}
-
-/** Splits a ServiceAccount username into namespace and name, or returns undefined for other users. */
-export function parseServiceAccountUsername(
-  username: string,
-): { namespace: string; name: string } | undefined {
-  if (!username.startsWith(SERVICE_ACCOUNT_USERNAME_PREFIX)) return undefined;
-  const parts = username.slice(SERVICE_ACCOUNT_USERNAME_PREFIX.length).split(':');
-  const [namespace, name] = parts;
-  if (parts.length !== 2 || !namespace || !name) return undefined;
-  return { namespace, name };
 }
 
 /**

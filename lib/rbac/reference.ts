@@ -2,6 +2,7 @@
  * A deliberately naive second implementation of the RBAC authorizer, transcribed from the Go code
  * without sharing any logic with the engine, used by tests to cross-check the indexed engine.
  */
+import { serviceAccountUsername } from '@/lib/k8s/serviceaccount-identity';
 import type { PolicyRule, RbacObjects, RequestAttributes, Subject, UserInfo } from './types';
 
 function contains(list: string[] | undefined, value: string): boolean {
@@ -42,7 +43,7 @@ function appliesToUser(user: UserInfo, subject: Subject, namespace: string): boo
   if (subject.kind !== 'ServiceAccount') return false;
   const saNamespace = subject.namespace ? subject.namespace : namespace;
   if (saNamespace === '') return false;
-  return user.username === `system:serviceaccount:${saNamespace}:${subject.name}`;
+  return user.username === serviceAccountUsername(saNamespace, subject.name);
 }
 
 function roleRules(

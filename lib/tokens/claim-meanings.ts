@@ -1,7 +1,8 @@
-import type { ObjectRef, TokenClaims } from './claims';
+import type { TokenClaims } from '@/lib/k8s/claims';
+import type { ClaimObjectRef } from '@/lib/k8s/object-refs';
+import { SERVICE_ACCOUNT_USERNAME_PREFIX } from '@/lib/k8s/serviceaccount-identity';
 
-// The claim explainer without zod, so the browser's claims panel can use it without shipping zod;
-// claims.ts re-exports it beside the schemas that decoded the claims on the server.
+// What each claim means, in plain words, for the claims panel (server and browser alike).
 
 /** One row of the claim explainer. */
 export interface ClaimExplanation {
@@ -13,7 +14,7 @@ export interface ClaimExplanation {
 
 const standardMeanings = {
   iss: 'Who issued the token: the API server only trusts issuers listed in its --service-account-issuer flags.',
-  sub: 'Who the token proves you are: the ServiceAccount username system:serviceaccount:<namespace>:<name> that RBAC rules refer to.',
+  sub: `Who the token proves you are: the ServiceAccount username ${SERVICE_ACCOUNT_USERNAME_PREFIX}<namespace>:<name> that RBAC rules refer to.`,
   aud: 'Who the token is meant for: the API server only accepts tokens whose audience includes one of its --api-audiences.',
   exp: 'When the token expires: the API server rejects it from about 60 seconds after this time.',
   iat: 'When the API server issued (signed) the token.',
@@ -49,7 +50,7 @@ function isoTime(seconds: number): string {
 const boundMeaning = (kind: string) =>
   `The ${kind} this token is bound to: once that exact ${kind} is deleted, the API server rejects the token.`;
 
-function refText(ref: ObjectRef): string {
+function refText(ref: ClaimObjectRef): string {
   const name = ref.name ?? '(no name)';
   return ref.uid ? `${name} (uid ${ref.uid})` : name;
 }

@@ -1,14 +1,9 @@
 import fc from 'fast-check';
 import { generateKeyPair, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  boundObjectOf,
-  decodeToken,
-  explainClaims,
-  serviceAccountOf,
-  type TokenClaims,
-  TokenDecodeError,
-} from './claims';
+import { boundObjectOf, serviceAccountOf, type TokenClaims } from '@/lib/k8s/claims';
+import { explainClaims } from './claim-meanings';
+import { decodeToken, TokenDecodeError } from './claims';
 
 const iat = 1_767_225_600; // 2026-01-01T00:00:00Z
 let key: CryptoKey;

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mintedTokenSchema } from '@/lib/contracts/tokens';
-import { MAX_NUMERIC_DATE, TokenDecodeError } from './claims';
+import { MAX_NUMERIC_DATE } from '@/lib/k8s/claims';
+import { TokenDecodeError } from './claims';
 import { describeJwt } from './describe';
 
 const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');

@@ -1,5 +1,6 @@
 import type { MintedToken } from '@/lib/contracts/tokens';
-import { boundObjectOf, decodeToken, serviceAccountOf, TokenDecodeError, timeClaimProblem } from './claims';
+import { boundObjectOf, serviceAccountOf, timeClaimProblem } from '@/lib/k8s/claims';
+import { decodeToken, TokenDecodeError } from './claims';
 
 type Meta = Omit<MintedToken, 'id' | 'status' | 'held'>;
 
@@ -40,15 +41,15 @@ export function describeJwt(
     label: input.label,
     namespace: sa?.namespace ?? '',
     serviceAccount: sa?.name ?? '',
-    header: header as Record<string, unknown>,
-    claims: claims as Record<string, unknown>,
-    jti: typeof claims.jti === 'string' ? claims.jti : undefined,
+    header,
+    claims,
+    jti: claims.jti,
     audiences: aud,
     boundObject: boundObjectOf(claims),
     issuedAt,
     expirationTimestamp,
     jwtExpiresAt: jwtExp,
-    warnAfter: typeof k8s?.warnafter === 'number' ? new Date(k8s.warnafter * 1000).toISOString() : undefined,
+    warnAfter: k8s?.warnafter === undefined ? undefined : new Date(k8s.warnafter * 1000).toISOString(),
     requestedExpirationSeconds: input.requestedExpirationSeconds,
     grantedExpirationSeconds:
       input.grantedExpirationSeconds ?? Math.round((Date.parse(expirationTimestamp) - Date.parse(issuedAt)) / 1000),

@@ -1,23 +1,15 @@
-// Token lifetime rules, as implemented upstream in k8s.io/kubernetes v1.36.3. All instants are epoch
-// milliseconds and `now` is always a parameter, so a single shared ticker can drive every card and
-// tests never touch the clock.
+import {
+  DEFAULT_EXPIRATION_SECONDS,
+  EXTENDED_REQUEST_SECONDS,
+  KUBELET_MAX_TTL_SECONDS,
+  kubeletRefreshTailSeconds,
+  LEEWAY_SECONDS,
+} from '@/lib/k8s/token-lifetime';
 
-/** Seconds past `exp` that the API server still accepts a token (go-jose v2 `jwt.DefaultLeeway`). */
-export const LEEWAY_SECONDS = 60;
-/** Smallest `expirationSeconds` a TokenRequest may ask for (`MinTokenAgeSec`). */
-export const MIN_EXPIRATION_SECONDS = 600;
-/** Largest `expirationSeconds` a TokenRequest may ask for (`1<<32` in ValidateTokenRequest). */
-export const MAX_EXPIRATION_SECONDS = 2 ** 32;
-/** Fraction of a projected token's TTL after which the kubelet fetches a new one. */
-export const KUBELET_REFRESH_FRACTION = 0.8;
-/** Age after which the kubelet refreshes a projected token whatever its TTL (`maxTTL`). */
-export const KUBELET_MAX_TTL_SECONDS = 86400;
-/** Request that opts a pod-bound token into extended expiry (`WarnOnlyBoundTokenExpirationSeconds`). */
-export const EXTENDED_REQUEST_SECONDS = 3607;
-/** Real lifetime of an extended token by default (`ExpirationExtensionSeconds`, 365 days). */
-export const EXTENDED_EXPIRATION_SECONDS = 365 * 24 * 60 * 60;
-/** `expirationSeconds` the v1 API defaults to when a TokenRequest leaves it unset. */
-export const DEFAULT_EXPIRATION_SECONDS = 3600;
+// A token's life phases, built on the upstream facts of lib/k8s/token-lifetime.ts. All instants are
+// epoch milliseconds and `now` is always a parameter, so a single shared ticker can drive every card
+// and tests never touch the clock.
+
 /** Fraction of the TTL at its end shown as 'expiring' (a Tokenscope choice, not an upstream rule). */
 export const EXPIRING_FRACTION = 0.1;
 
@@ -70,10 +62,7 @@ export interface PhaseState {
 export function kubeletRefreshAt(issuedAtMs: number, expirationSeconds: number, expiresAtMs: number): number {
   // Upstream derives iat as status.expirationTimestamp − expirationSeconds, which is the issue time.
   const byAge = issuedAtMs + KUBELET_MAX_TTL_SECONDS * 1000;
-  // Go int64 arithmetic: (expirationSeconds*20)/100 truncates, so 3607 s leaves 721 s, not 721.4 s;
-  // 20 is (1 − KUBELET_REFRESH_FRACTION) as a percentage, kept integral to avoid 0.19999… float error.
-  const tailSeconds = Math.trunc((expirationSeconds * 20) / 100);
-  return Math.min(byAge, expiresAtMs - tailSeconds * 1000);
+  return Math.min(byAge, expiresAtMs - kubeletRefreshTailSeconds(expirationSeconds) * 1000);
 }
 
 /**
@@ -174,14 +163,4 @@ export function describeGranted(
     note = ` (extended by the API server: it keeps working, but is reported as stale after ${requested} s)`;
   }
   return { clamped, extended, text: `${asked}, granted ${grantedSeconds} s${note}` };
-}
-
-/** The API server's validation message for a requested `expirationSeconds`, or null when acceptable. */
-export function validateExpirationSeconds(n: number): string | null {
-  // Not an API message: the server rejects non-integers while decoding JSON, before validation runs.
-  if (!Number.isInteger(n)) return 'must be a whole number of seconds';
-  // Wording and bounds from ValidateTokenRequest in pkg/apis/authentication/validation/validation.go.
-  if (n < MIN_EXPIRATION_SECONDS) return 'may not specify a duration less than 10 minutes';
-  if (n > MAX_EXPIRATION_SECONDS) return 'may not specify a duration larger than 2^32 seconds';
-  return null;
 }

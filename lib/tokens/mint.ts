@@ -2,6 +2,7 @@ import 'server-only';
 import { AppError } from '@/lib/contracts/errors';
 import type { ImportRequest, MintedToken, MintRequest } from '@/lib/contracts/tokens';
 import { env } from '@/lib/env';
+import { serviceAccountUsername } from '@/lib/k8s/serviceaccount-identity';
 import type { Session } from '@/lib/http/session';
 import { log } from '@/lib/log/logger';
 import { callerClients, signedIn } from '@/lib/http/caller';
@@ -36,7 +37,7 @@ export async function mintToken(session: Session, req: MintRequest): Promise<Min
     ? {
         kind: 'token',
         tokenId: actor.id,
-        subject: `system:serviceaccount:${actor.namespace}:${actor.serviceAccount}`,
+        subject: serviceAccountUsername(actor.namespace, actor.serviceAccount),
       }
     : user
       ? { kind: 'user', subject: user }

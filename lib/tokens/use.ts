@@ -1,4 +1,5 @@
 import 'server-only';
+import { apiPath } from '@/lib/k8s/api-paths';
 import type { ReviewResult, TryRequest, TryResult, WhoamiResult } from '@/lib/contracts/tokens';
 import type { Session } from '@/lib/http/session';
 import { callerClients } from '@/lib/http/caller';
@@ -8,33 +9,9 @@ import { selfSubjectReview } from '@/lib/kube/identity';
 import { rawGet } from '@/lib/kube/raw';
 import { describeToken, recordProbe, secretOf } from './vault';
 
-/** Preferred versions of common groups, so "try it" needs only a group and a resource. */
-const groupVersions: Record<string, string> = {
-  '': 'v1',
-  apps: 'v1',
-  batch: 'v1',
-  'rbac.authorization.k8s.io': 'v1',
-  'networking.k8s.io': 'v1',
-  policy: 'v1',
-  autoscaling: 'v2',
-  'coordination.k8s.io': 'v1',
-  'storage.k8s.io': 'v1',
-  'discovery.k8s.io': 'v1',
-  'apiextensions.k8s.io': 'v1',
-  'admissionregistration.k8s.io': 'v1',
-  'certificates.k8s.io': 'v1',
-  'scheduling.k8s.io': 'v1',
-  'node.k8s.io': 'v1',
-  'events.k8s.io': 'v1',
-};
-
 /** The API path of a request, as kubectl would build it. */
 export function requestPath(r: TryRequest): string {
-  const version = r.version ?? groupVersions[r.group] ?? 'v1';
-  const base = r.group === '' ? `/api/${version}` : `/apis/${r.group}/${version}`;
-  const ns = r.namespace ? `/namespaces/${r.namespace}` : '';
-  const name = r.verb === 'get' && r.name ? `/${r.name}` : '';
-  return `${base}${ns}/${r.resource}${name}`;
+  return apiPath({ ...r, name: r.verb === 'get' ? r.name : undefined });
 }
 
 /** The kubectl and curl lines for the same request; the token is always `$TOKEN`. */

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { AppError } from '@/lib/contracts/errors';
 import type { MintedToken, Probe, TokenStatus } from '@/lib/contracts/tokens';
 import { type Session, forEachSession, keepSessionWhile } from '@/lib/http/session';
-import { LEEWAY_SECONDS } from './lifecycle';
+import { LEEWAY_SECONDS } from '@/lib/k8s/token-lifetime';
 
 /**
  * A little past exp + leeway the raw token is dropped: the card's last probe (made just after the

@@ -266,7 +266,7 @@ describe('GET /api/namespaces/{ns}/serviceaccounts/{name}', () => {
     const access = runner?.volumes.find((v) => v.isDefault);
     expect(access?.name).toMatch(/^kube-api-access-/);
     expect(access?.tokens).toEqual([
-      { path: 'token', expirationSeconds: 3607, refreshAfterSeconds: 2885, extendedExpiry: true },
+      { path: 'token', expirationSeconds: 3607, refreshAfterSeconds: 2886, extendedExpiry: true },
     ]);
     expect(access?.mounts[0]?.mountPath).toBe('/var/run/secrets/kubernetes.io/serviceaccount');
     const vault = r.body.pods.find((p) => p.name === 'vault-client');

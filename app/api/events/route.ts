@@ -1,5 +1,5 @@
 import { AppError } from '@/lib/contracts/errors';
-import { eventsQuerySchema } from '@/lib/contracts/live';
+import { eventsQuerySchema } from '@/lib/contracts/live.schema';
 import { env } from '@/lib/env';
 import { callerClients, signedIn } from '@/lib/http/caller';
 import { route } from '@/lib/http/route';
