@@ -3,7 +3,6 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import type { ClusterStatus } from '@/lib/contracts/live';
-import { liveKinds } from '@/lib/contracts/live-kinds';
 import { reportOutage } from './outage-store';
 
 type Connection = { server: 'up' | 'down'; cluster: ClusterStatus | null; lastChange: number | null };
@@ -41,8 +40,9 @@ export function LiveUpdates({ after }: { after: number }) {
     };
     const connect = () => {
       source?.close();
-      // Changes made between the render (or a dropped stream) and this connection are replayed.
-      const s = new EventSource(`/api/events?kinds=${liveKinds.join(',')}&after=${seen.current}`);
+      // Every kind (the stream's default); changes made between the render (or a dropped stream)
+      // and this connection are replayed.
+      const s = new EventSource(`/api/events?after=${seen.current}`);
       source = s;
       s.addEventListener('open', () => setConn((c) => ({ ...c, server: 'up' })));
       s.addEventListener('error', () => void checkServer());

@@ -1,4 +1,4 @@
-// Zod-free, so the layout's LiveUpdates can name the kinds without shipping zod to every page.
+// Zod-free, so browser code can name the kinds without shipping zod to every page.
 
 /** Kinds the server watches for browsers. Secrets are watched as metadata only, token type only. */
 export const liveKinds = [
