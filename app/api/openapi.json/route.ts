@@ -14,11 +14,17 @@ function operations(routes: Record<string, RouteModule>): Operation[] {
   );
 }
 
+// The routes are fixed at build time, so the document is made once per process.
+let generated: Record<string, unknown> | undefined;
+
 export const GET: RouteHandler = route(
   {
     summary: 'This document (OpenAPI 3.1, generated from the routes’ own specs)',
     public: true,
     responses: { 200: { description: 'OpenAPI 3.1', contentType: 'application/json' } },
   },
-  async () => json(openApiDocument(operations({ ...apiRoutes, '/api/openapi.json': { GET } }))),
+  async () => {
+    generated ??= openApiDocument(operations({ ...apiRoutes, '/api/openapi.json': { GET } }));
+    return json(generated);
+  },
 );
