@@ -3,7 +3,6 @@ import type { ReactNode } from 'react';
 import { AppHeader } from '@/components/app-header';
 import { LiveUpdates } from '@/components/live-updates';
 import { env } from '@/lib/env';
-import { signedIn } from '@/lib/http/caller';
 import { pageSession } from '@/lib/http/page-caller';
 import { liveHub } from '@/lib/live/hub';
 import './globals.css';
@@ -14,7 +13,7 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const user = signedIn(await pageSession())?.user.username;
+  const user = (await pageSession())?.signedIn?.user.username;
   // In shared mode nothing is live before sign-in (the event stream needs a signed-in session).
   const live = env().mode === 'local' || user !== undefined;
   return (

@@ -31,11 +31,11 @@ export default function OverviewPage() {
 async function Overview() {
   const caller = await pageClientsOrError();
   const [identity, scenarios] = await Promise.all([
-    settle(caller.clients ? clusterIdentity(caller.clients) : Promise.reject(caller.error)),
+    settle(caller.clients ? clusterIdentity(caller.clients.forCaller) : Promise.reject(caller.error)),
     settle(listScenarios()),
   ]);
   const states = scenarios.ok
-    ? await scenarioStatesByName(identity.ok ? (caller.clients ?? null) : null, scenarios.value.map((s) => s.name))
+    ? await scenarioStatesByName(identity.ok ? (caller.clients?.forCaller ?? null) : null, scenarios.value.map((s) => s.name))
     : {};
   return (
     <div className="space-y-8">

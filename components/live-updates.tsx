@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
-import { type ClusterStatus, liveKinds } from '@/lib/contracts/live';
+import type { ClusterStatus } from '@/lib/contracts/live';
 import { reportOutage } from './outage-store';
 
 type Connection = { server: 'up' | 'down'; cluster: ClusterStatus | null; lastChange: number | null };
@@ -40,8 +40,9 @@ export function LiveUpdates({ after }: { after: number }) {
     };
     const connect = () => {
       source?.close();
-      // Changes made between the render (or a dropped stream) and this connection are replayed.
-      const s = new EventSource(`/api/events?kinds=${liveKinds.join(',')}&after=${seen.current}`);
+      // Every kind (the stream's default); changes made between the render (or a dropped stream)
+      // and this connection are replayed.
+      const s = new EventSource(`/api/events?after=${seen.current}`);
       source = s;
       s.addEventListener('open', () => setConn((c) => ({ ...c, server: 'up' })));
       s.addEventListener('error', () => void checkServer());

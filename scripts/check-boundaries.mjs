@@ -19,7 +19,7 @@ function* files(dir) {
 }
 
 const importRe = /(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g;
-const serverRooms = ['lib/kube/', 'lib/http/', 'lib/env.ts', 'lib/log/logger.ts', 'lib/scenarios/load.ts', 'lib/scenarios/run.ts', 'lib/scenarios/apply.ts'];
+const serverRooms = ['lib/kube/', 'lib/http/', 'lib/session/', 'lib/env.ts', 'lib/log/logger.ts', 'lib/scenarios/load.ts', 'lib/scenarios/run.ts', 'lib/scenarios/apply.ts'];
 const isServer = (spec) => serverRooms.some((r) => spec === `@/${r.replace(/\.ts$/, '')}` || spec.startsWith(`@/${r}`));
 const rules = [
   { from: 'components/', bad: (s) => isServer(s) || s === 'server-only', why: 'components never import server code' },

@@ -55,10 +55,10 @@ async function Rbac({ searchParams }: { searchParams: SearchParams }) {
   const parsed = whoCanQuerySchema.safeParse(values);
   const { clients, error } = await pageClientsOrError();
   const [whoCan, minters, served] = await Promise.all([
-    parsed.success ? settle(clients ? whoCanRequest(clients, parsed.data) : Promise.reject(error)) : Promise.resolve(undefined),
-    settle(clients ? listTokenMinters(clients) : Promise.reject(error)),
+    parsed.success ? settle(clients ? whoCanRequest(clients.forCaller, parsed.data) : Promise.reject(error)) : Promise.resolve(undefined),
+    settle(clients ? listTokenMinters(clients.forCaller) : Promise.reject(error)),
     // Only for warnings and suggestions: without discovery the answer still stands.
-    clients ? servedResources(clients).catch(() => ({ resources: [] })) : Promise.resolve({ resources: [] }),
+    clients ? servedResources(clients.forCaller).catch(() => ({ resources: [] })) : Promise.resolve({ resources: [] }),
   ]);
   const warnings = parsed.success ? unknownRequestWarnings(served, parsed.data) : [];
   return (

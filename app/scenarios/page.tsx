@@ -6,7 +6,6 @@ import { ProblemPanel } from '@/components/problem-panel';
 import { ScenarioList } from '@/components/scenario-list';
 import { AppError } from '@/lib/contracts/errors';
 import { env } from '@/lib/env';
-import { signedIn } from '@/lib/http/caller';
 import { pageClientsOrError, pageSession } from '@/lib/http/page-caller';
 import { listScenarios } from '@/lib/scenarios/run';
 import { scenarioStatesByName } from '@/lib/scenarios/state';
@@ -17,7 +16,7 @@ export const metadata: Metadata = { title: 'Scenarios' };
 /** /scenarios: every workshop scenario, with apply/teardown and a link to its guided view. */
 export default async function ScenariosPage() {
   // Steps act as the viewer: in shared mode a visitor who has not signed in goes to /signin first.
-  if (env().mode === 'shared' && !signedIn(await pageSession())) redirect('/signin');
+  if (env().mode === 'shared' && !(await pageSession())?.signedIn) redirect('/signin');
   return (
     <Suspense fallback={<PageLoading />}>
       <Scenarios />
@@ -35,7 +34,7 @@ async function Scenarios() {
   }
   // What is already in the cluster, from the label Tokenscope sets; live updates re-render this.
   const { clients } = await pageClientsOrError();
-  const states = await scenarioStatesByName(clients ?? null, scenarios.map((s) => s.name));
+  const states = await scenarioStatesByName(clients?.forCaller ?? null, scenarios.map((s) => s.name));
   return (
     <div className="space-y-6">
       <header>

@@ -39,10 +39,10 @@ async function ServiceAccounts({ searchParams }: { searchParams: SearchParams })
   const caller = await pageClientsOrError();
   try {
     if (caller.error) throw caller.error;
-    const { clients } = caller;
+    const { forCaller } = caller.clients;
     [page, namespaces] = await Promise.all([
-      listServiceAccounts(clients, { namespace, q, limit: DEFAULT_SERVICE_ACCOUNT_PAGE }),
-      listNamespaceNames(clients),
+      listServiceAccounts(forCaller, { namespace, q, limit: DEFAULT_SERVICE_ACCOUNT_PAGE }),
+      listNamespaceNames(forCaller),
     ]);
   } catch (err) {
     failure = asError(err);

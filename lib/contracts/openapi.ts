@@ -1,121 +1,114 @@
 import { z } from 'zod';
-import { boundObjectListSchema, boundObjectsQuerySchema } from './bound-objects';
 import { problemSchema } from './errors.schema';
-import { clusterIdentitySchema, healthSchema } from './identity';
-import { eventsQuerySchema } from './live.schema';
-import {
-  accessRequestSchema,
-  canIResultSchema,
-  permissionsSchema,
-  tokenMintersResultSchema,
-  whoCanQuerySchema,
-  whoCanResultSchema,
-} from './rbac';
-import { scenarioProgressSchema, scenarioProgressStateSchema } from './scenario-progress';
-import { sessionInfoSchema, signInSchema } from './session';
-import {
-  projectionSchema,
-  scenarioApplySchema,
-  scenarioDeleteSchema,
-  scenarioGrantResultSchema,
-  scenarioGrantSchema,
-  scenarioProjectSchema,
-  scenarioRunSchema,
-  scenarioSummarySchema,
-} from './scenarios-api';
-import { serviceAccountDetailSchema, serviceAccountListQuerySchema, serviceAccountPageSchema } from './serviceaccounts';
-import {
-  importRequestSchema,
-  mintedTokenSchema,
-  mintRequestSchema,
-  revealSchema,
-  reviewResultSchema,
-  tokenListSchema,
-  tryRequestSchema,
-  tryResultSchema,
-  whoamiResultSchema,
-} from './tokens';
 
-interface Operation {
-  method: 'get' | 'post' | 'put' | 'delete';
-  path: string;
+/** A success response: a JSON body's schema, or a body that is not JSON (an event stream) or none (204). */
+export type ResponseSpec = z.ZodType | { description: string; contentType?: string; schema?: z.ZodType };
+
+/**
+ * What a route declares about its HTTP interface, once, in its route.ts: route() parses params,
+ * query and body with these schemas, and /api/openapi.json is generated from the same object.
+ */
+export interface OperationSpec {
   summary: string;
+  /** Path parameters, one key per `[segment]` of the route's folder. */
+  params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
-  ok: { status: number; schema?: z.ZodType; contentType?: string; description?: string };
+  responses: Partial<Record<200 | 201 | 204, ResponseSpec>>;
+  /** Needs no session (health, the API description, sign-in state). */
+  public?: boolean;
+  /** Which rate limit applies (documented as 429). */
+  rateLimit?: string;
 }
 
-const sa = '/api/namespaces/{ns}/serviceaccounts/{name}';
-const tok = '/api/tokens/{id}';
-
-/** Every route, with its input and output schemas. A test fails when app/api and this list differ. */
-export const operations: Operation[] = [
-  { method: 'get', path: '/api/healthz', summary: 'Tokenscope is up (no session needed)', ok: { status: 200, schema: healthSchema.omit({ server: true }) } },
-  { method: 'get', path: '/api/identity', summary: 'The cluster and who the dashboard is there (SelfSubjectReview)', ok: { status: 200, schema: clusterIdentitySchema } },
-  { method: 'get', path: '/api/events', summary: 'Server-Sent Events: `change` and `status`', query: eventsQuerySchema, ok: { status: 200, contentType: 'text/event-stream', description: 'event: change | status; data: JSON' } },
-  { method: 'get', path: '/api/serviceaccounts', summary: 'ServiceAccounts, one page (limit/continue)', query: serviceAccountListQuerySchema, ok: { status: 200, schema: serviceAccountPageSchema } },
-  { method: 'get', path: sa, summary: 'A ServiceAccount: bindings, pods, legacy tokens, warnings', ok: { status: 200, schema: serviceAccountDetailSchema } },
-  { method: 'get', path: `${sa}/permissions`, summary: 'Effective permissions with the bindings that grant them', ok: { status: 200, schema: permissionsSchema } },
-  { method: 'post', path: `${sa}/can-i`, summary: 'SubjectAccessReview verdict beside the local engine’s explanation', body: accessRequestSchema, ok: { status: 200, schema: canIResultSchema } },
-  { method: 'get', path: '/api/namespaces/{ns}/bound-objects', summary: 'Pods or Secrets of {ns}, or Nodes, a token may be bound to (metadata only, at most 200)', query: boundObjectsQuerySchema, ok: { status: 200, schema: boundObjectListSchema } },
-  { method: 'get', path: '/api/rbac/who-can', summary: 'Subjects allowed a request, and the bindings that allow it', query: whoCanQuerySchema, ok: { status: 200, schema: whoCanResultSchema } },
-  { method: 'get', path: '/api/rbac/token-minters', summary: 'Who can mint tokens for whom', ok: { status: 200, schema: tokenMintersResultSchema } },
-  { method: 'get', path: '/api/scenarios', summary: 'Workshop scenarios', ok: { status: 200, schema: z.object({ scenarios: z.array(scenarioSummarySchema) }) } },
-  { method: 'post', path: '/api/scenarios/{name}/apply', summary: 'Server-side apply a scenario, or one of its manifests', body: scenarioApplySchema, ok: { status: 200, schema: scenarioRunSchema } },
-  { method: 'post', path: '/api/scenarios/{name}/teardown', summary: 'Delete what a scenario created', ok: { status: 200, schema: scenarioRunSchema } },
-  { method: 'post', path: '/api/scenarios/{name}/delete', summary: 'Delete one object a scenario created', body: scenarioDeleteSchema, ok: { status: 200, schema: scenarioRunSchema } },
-  { method: 'post', path: '/api/scenarios/{name}/grant', summary: 'Apply the minimal Role + RoleBinding for a denied request, in the scenario’s namespace', body: scenarioGrantSchema, ok: { status: 200, schema: scenarioGrantResultSchema } },
-  { method: 'post', path: '/api/scenarios/{name}/project', summary: 'Play kubelet’s part for a scenario pod’s projected token volume (one file version)', body: scenarioProjectSchema, ok: { status: 200, schema: projectionSchema } },
-  { method: 'get', path: '/api/scenarios/{name}/progress', summary: 'A guided walkthrough’s saved progress in this session (tokens by id only)', ok: { status: 200, schema: scenarioProgressStateSchema } },
-  { method: 'put', path: '/api/scenarios/{name}/progress', summary: 'Save a guided walkthrough’s progress (at most 32 KiB; tokens by id only)', body: scenarioProgressSchema, ok: { status: 200, schema: scenarioProgressStateSchema } },
-  { method: 'get', path: '/api/tokens', summary: 'Tokens held in this session (metadata only)', ok: { status: 200, schema: tokenListSchema } },
-  { method: 'post', path: '/api/tokens', summary: 'Mint a token (TokenRequest), as the dashboard or a held token', body: mintRequestSchema, ok: { status: 201, schema: mintedTokenSchema } },
-  { method: 'post', path: '/api/tokens/import', summary: 'Hold a token you already have', body: importRequestSchema, ok: { status: 201, schema: mintedTokenSchema } },
-  { method: 'delete', path: tok, summary: 'Forget a token', ok: { status: 204, description: 'forgotten' } },
-  { method: 'post', path: `${tok}/reveal`, summary: 'The raw token (explicit, no-store; off in presenter-safe mode)', ok: { status: 200, schema: revealSchema } },
-  { method: 'post', path: `${tok}/requests`, summary: 'A real read made with the token; 200 with the API server’s answer', body: tryRequestSchema, ok: { status: 200, schema: tryResultSchema } },
-  { method: 'post', path: `${tok}/whoami`, summary: 'SelfSubjectReview made with the token', ok: { status: 200, schema: whoamiResultSchema } },
-  { method: 'post', path: `${tok}/review`, summary: 'TokenReview of the token', ok: { status: 200, schema: reviewResultSchema } },
-  { method: 'post', path: `${tok}/probe`, summary: 'Use the token now and record the answer', ok: { status: 200, schema: mintedTokenSchema } },
-  { method: 'get', path: '/api/session', summary: 'The mode and who is signed in (public)', ok: { status: 200, schema: sessionInfoSchema } },
-  { method: 'post', path: '/api/session', summary: 'Sign in with your own bearer token (checked by the API server)', body: signInSchema, ok: { status: 200, schema: sessionInfoSchema } },
-  { method: 'delete', path: '/api/session', summary: 'Sign out: the session and its tokens are dropped', ok: { status: 204, description: 'signed out' } },
-  { method: 'get', path: '/api/openapi.json', summary: 'This document', ok: { status: 200, description: 'OpenAPI 3.1' } },
-];
-
-function schema(s: z.ZodType): unknown {
-  return z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
+/** One method of one path, as app/api holds it. */
+export interface Operation {
+  /** `/api/tokens/{id}` */
+  path: string;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  spec: OperationSpec;
 }
 
-/** The OpenAPI 3.1 document served at /api/openapi.json. */
-export function openApiDocument(): Record<string, unknown> {
+type JsonSchema = { properties?: Record<string, unknown>; required?: string[]; [k: string]: unknown };
+
+function schema(s: z.ZodType): JsonSchema {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(s, {
+    io: 'input',
+    unrepresentable: 'any',
+  }) as JsonSchema;
+  return rest;
+}
+
+/** OpenAPI parameters from an object schema: each property with its own schema and whether it is required. */
+function parameters(where: 'path' | 'query', s: z.ZodType | undefined): Record<string, unknown>[] {
+  if (!s) return [];
+  const { properties = {}, required = [] } = schema(s);
+  return Object.entries(properties).map(([name, p]) => ({
+    name,
+    in: where,
+    required: where === 'path' || required.includes(name),
+    schema: p,
+  }));
+}
+
+function response(r: ResponseSpec): Record<string, unknown> {
+  if ('safeParse' in r) return { description: 'OK', content: { 'application/json': { schema: schema(r) } } };
+  if (!r.contentType && !r.schema) return { description: r.description };
+  return {
+    description: r.description,
+    content: { [r.contentType ?? 'application/json']: r.schema ? { schema: schema(r.schema) } : {} },
+  };
+}
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
+
+/** The OpenAPI 3.1 document served at /api/openapi.json, generated from the routes' own specs. */
+export function openApiDocument(operations: readonly Operation[]): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const op of operations) {
-    const params = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
-    const query = op.query ? Object.keys((schema(op.query) as { properties?: object }).properties ?? {}).map((name) => ({ name, in: 'query', schema: { type: 'string' } })) : [];
-    const item = paths[op.path] ?? {};
-    paths[op.path] = item;
-    item[op.method] = {
-      summary: op.summary,
-      parameters: [...params, ...query],
-      ...(op.method !== 'get'
-        ? { description: 'Needs Content-Type: application/json and X-Tokenscope-Request: 1; cross-site requests are refused (403).' }
+  for (const { path, method, spec } of [...operations].sort((a, b) => a.path.localeCompare(b.path))) {
+    paths[path] ??= {};
+    const item = paths[path];
+    const mutating = method !== 'GET';
+    item[method.toLowerCase()] = {
+      summary: spec.summary,
+      ...(mutating
+        ? {
+            description:
+              'Needs Content-Type: application/json and X-Tokenscope-Request: 1; cross-site requests are refused (403).',
+          }
         : {}),
-      ...(op.body ? { requestBody: { required: !op.body.safeParse(undefined).success, content: { 'application/json': { schema: schema(op.body) } } } } : {}),
+      parameters: [...parameters('path', spec.params), ...parameters('query', spec.query)],
+      ...(spec.body
+        ? {
+            requestBody: {
+              required: !spec.body.safeParse(undefined).success,
+              content: { 'application/json': { schema: schema(spec.body) } },
+            },
+          }
+        : {}),
       responses: {
-        [op.ok.status]: {
-          description: op.ok.description ?? 'OK',
-          ...(op.ok.schema || op.ok.contentType
-            ? { content: { [op.ok.contentType ?? 'application/json']: op.ok.schema ? { schema: schema(op.ok.schema) } : {} } }
-            : {}),
-        },
-        default: { description: 'Problem', content: { 'application/problem+json': { schema: schema(problemSchema) } } },
+        ...Object.fromEntries(Object.entries(spec.responses).map(([status, r]) => [status, response(r)])),
+        ...(spec.params || spec.query || spec.body
+          ? { 400: problem('Invalid input (invalid:request)') }
+          : {}),
+        ...(spec.public ? {} : { 401: problem('Shared mode without a sign-in (unauthorized:session)') }),
+        ...(spec.rateLimit ? { 429: problem(`Rate limited (${spec.rateLimit}); see Retry-After`) } : {}),
+        default: problem('Problem'),
       },
     };
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Tokenscope', version: '0.1.0', description: 'Backend-for-frontend of the Tokenscope dashboard. Served only under its configured host names (loopback on its port, TOKENSCOPE_PUBLIC_URL): any other Host gets 421 forbidden:host.' },
+    info: {
+      title: 'Tokenscope',
+      version: '0.1.0',
+      description:
+        'Backend-for-frontend of the Tokenscope dashboard. Served only under its configured host names (loopback on its port, TOKENSCOPE_PUBLIC_URL): any other Host gets 421 forbidden:host.',
+    },
     paths,
+    components: { schemas: { Problem: schema(problemSchema) } },
   };
 }

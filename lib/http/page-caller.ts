@@ -4,9 +4,10 @@ import { redirect } from 'next/navigation';
 import { AppError } from '@/lib/contracts/errors';
 import { env } from '@/lib/env';
 import type { KubeClients } from '@/lib/kube/clients';
-import { callerClients, signedIn } from './caller';
+import { type Session, findSession } from '@/lib/session/session';
+import { requestClients } from './caller';
 import { hostRefusal } from './hosts';
-import { type Session, findSession, sessionCookieName } from './session';
+import { sessionCookieName } from './session-cookie';
 
 /**
  * Throws `forbidden:host` (421) when the page was requested under a Host Tokenscope does not serve.
@@ -26,11 +27,19 @@ export async function pageSession(): Promise<Session | undefined> {
   return findSession(id);
 }
 
+/** What a page may call the cluster with: only as its viewer, never as the dashboard on its own. */
+export interface PageClients {
+  /** As the page's viewer: the signed-in user in shared mode, the dashboard identity in local mode. */
+  forCaller: KubeClients;
+}
+
 /**
  * Clients acting as the page's viewer, or the AppError that says why there are none (no cluster
  * configured); in shared mode without a sign-in, redirects to /signin.
  */
-export async function pageClientsOrError(): Promise<{ clients: KubeClients; error?: undefined } | { clients?: undefined; error: AppError }> {
+export async function pageClientsOrError(): Promise<
+  { clients: PageClients; error?: undefined } | { clients?: undefined; error: AppError }
+> {
   try {
     return { clients: await pageClients() };
   } catch (err) {
@@ -43,9 +52,9 @@ export async function pageClientsOrError(): Promise<{ clients: KubeClients; erro
  * Clients acting as the page's viewer; in shared mode without a sign-in, redirects to /signin.
  * Throws `forbidden:host` under a Host Tokenscope does not serve.
  */
-export async function pageClients(): Promise<KubeClients> {
+async function pageClients(): Promise<PageClients> {
   await requireServedHost();
   const session = await pageSession();
-  if (env().mode === 'shared' && !signedIn(session)) redirect('/signin');
-  return callerClients(session);
+  if (env().mode === 'shared' && !session?.signedIn) redirect('/signin');
+  return { forCaller: requestClients(session).forCaller };
 }

@@ -16,7 +16,7 @@ beforeEach(() => resetSharedRateLimits());
 
 describe('takeRateToken', () => {
   it('allows the burst, then refuses with a wait, then refills', () => {
-    const state = new Map<string, unknown>();
+    const state = {};
     const now = 1_000_000;
     for (let i = 0; i < rateLimits.mint.burst; i++) takeRateToken(state, 'mint', { now });
     const refused = refusal(() => takeRateToken(state, 'mint', { now }));
@@ -27,7 +27,7 @@ describe('takeRateToken', () => {
   });
 
   it('keeps actions apart', () => {
-    const state = new Map<string, unknown>();
+    const state = {};
     for (let i = 0; i < rateLimits.mint.burst; i++) takeRateToken(state, 'mint', { now: 0 });
     expect(() => takeRateToken(state, 'try', { now: 0 })).not.toThrow();
   });
@@ -36,7 +36,7 @@ describe('takeRateToken', () => {
     let minted = 0;
     let last: AppError | undefined;
     for (let s = 0; s < 40; s++) {
-      const state = new Map<string, unknown>();
+      const state = {};
       for (let i = 0; i < rateLimits.mint.burst; i++) {
         try {
           takeRateToken(state, 'mint', { now: 0 });
@@ -54,7 +54,7 @@ describe('takeRateToken', () => {
   it('bounds one user over all their sessions, apart from other users', () => {
     let minted = 0;
     for (let s = 0; s < 5; s++) {
-      const state = new Map<string, unknown>();
+      const state = {};
       for (let i = 0; i < 10; i++) {
         try {
           takeRateToken(state, 'mint', { now: 0, user: 'alice' });
@@ -63,15 +63,15 @@ describe('takeRateToken', () => {
       }
     }
     expect(minted).toBe(sharedRateLimits['mint:user'].burst);
-    expect(() => takeRateToken(new Map(), 'mint', { now: 0, user: 'bob' })).not.toThrow();
+    expect(() => takeRateToken({}, 'mint', { now: 0, user: 'bob' })).not.toThrow();
   });
 
   it('takes nothing when one bucket refuses', () => {
-    const state = new Map<string, unknown>();
+    const state = {};
     for (let i = 0; i < rateLimits.mint.burst; i++) takeRateToken(state, 'mint', { now: 0 });
     for (let i = 0; i < 100; i++) expect(() => takeRateToken(state, 'mint', { now: 0 })).toThrow(AppError);
     // The session's refusals left the server-wide bucket alone.
-    const other = new Map<string, unknown>();
+    const other = {};
     for (let i = 0; i < sharedRateLimits['mint:server'].burst - rateLimits.mint.burst; i++) takeRateToken(other, 'mint', { now: 0 });
   });
 });

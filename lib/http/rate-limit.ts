@@ -7,6 +7,8 @@ export const rateLimits = {
   try: { burst: 60, perSecond: 10 },
 } as const;
 export type RateLimitName = keyof typeof rateLimits;
+/** A session's own buckets, by action (Session.rateBuckets). */
+export type SessionRateBuckets = Partial<Record<RateLimitName, RateBucket>>;
 
 /**
  * Buckets shared by every session. A fresh session starts with a full bucket, so per-session limits
@@ -23,7 +25,8 @@ export const sharedRateLimits = {
 } as const;
 export type SharedRateLimitName = keyof typeof sharedRateLimits;
 
-interface Bucket {
+/** A token bucket: what is left, and when it was last refilled (ms). */
+export interface RateBucket {
   tokens: number;
   at: number;
 }
@@ -35,18 +38,18 @@ interface Limit {
 /** Keys kept at most in the shared table; a forgotten key comes back with a full bucket. */
 const MAX_SHARED_KEYS = 10_000;
 
-const g = globalThis as { __tokenscopeRateBuckets?: Map<string, Bucket> };
+const g = globalThis as { __tokenscopeRateBuckets?: Map<string, RateBucket> };
 g.__tokenscopeRateBuckets ??= new Map();
 const shared = g.__tokenscopeRateBuckets;
 
 /** Refills the bucket to `now` and answers the seconds to wait for one unit (0: one is there). */
-function refill(b: Bucket, { burst, perSecond }: Limit, now: number): number {
+function refill(b: RateBucket, { burst, perSecond }: Limit, now: number): number {
   b.tokens = Math.min(burst, b.tokens + (Math.max(0, now - b.at) / 1000) * perSecond);
   b.at = now;
   return b.tokens >= 1 ? 0 : Math.ceil((1 - b.tokens) / perSecond);
 }
 
-function sharedBucket(name: SharedRateLimitName, key: string, now: number): Bucket {
+function sharedBucket(name: SharedRateLimitName, key: string, now: number): RateBucket {
   const id = `${name}|${key}`;
   const b = shared.get(id) ?? { tokens: sharedRateLimits[name].burst, at: now };
   // Least recently used last, so the table sheds idle keys first.
@@ -63,7 +66,7 @@ function sharedBucket(name: SharedRateLimitName, key: string, now: number): Buck
  * Takes one unit from each bucket, or none: throws with the longest wait if any is empty. `who`
  * names the bucket in the message.
  */
-function takeAll(buckets: { bucket: Bucket; limit: Limit; who: 'session' | 'server' | 'user' | 'client' }[], now: number): void {
+function takeAll(buckets: { bucket: RateBucket; limit: Limit; who: 'session' | 'server' | 'user' | 'client' }[], now: number): void {
   let worst: { wait: number; who: string } | undefined;
   for (const { bucket, limit, who } of buckets) {
     const wait = refill(bucket, limit, now);
@@ -78,16 +81,14 @@ function takeAll(buckets: { bucket: Bucket; limit: Limit; who: 'session' | 'serv
 }
 
 /**
- * Takes one unit for this action from the session's bucket (kept in its own state, so it ends with
- * it) and, for minting, from the server-wide bucket and the signed-in user's (`user`, shared mode).
+ * Takes one unit for this action from the session's bucket (`own`: Session.rateBuckets, so it ends
+ * with the session) and, for minting, from the server-wide bucket and the signed-in user's (`user`, shared mode).
  * Throws `rate-limited:session` or `rate-limited:server` with the seconds to wait.
  */
-export function takeRateToken(state: Map<string, unknown>, name: RateLimitName, opts: { user?: string; now?: number } = {}): void {
+export function takeRateToken(own: SessionRateBuckets, name: RateLimitName, opts: { user?: string; now?: number } = {}): void {
   const now = opts.now ?? Date.now();
-  const key = `rate:${name}`;
-  const own = (state.get(key) as Bucket | undefined) ?? { tokens: rateLimits[name].burst, at: now };
-  state.set(key, own);
-  const buckets: Parameters<typeof takeAll>[0] = [{ bucket: own, limit: rateLimits[name], who: 'session' }];
+  own[name] ??= { tokens: rateLimits[name].burst, at: now };
+  const buckets: Parameters<typeof takeAll>[0] = [{ bucket: own[name], limit: rateLimits[name], who: 'session' }];
   if (name === 'mint') {
     buckets.push({ bucket: sharedBucket('mint:server', '', now), limit: sharedRateLimits['mint:server'], who: 'server' });
     if (opts.user !== undefined) {

@@ -1,14 +1,17 @@
 import 'server-only';
 import type { z } from 'zod';
 import { AppError, toProblem } from '@/lib/contracts/errors';
+import type { OperationSpec } from '@/lib/contracts/openapi';
 import { env } from '@/lib/env';
+import type { RequestClients } from '@/lib/kube/clients';
 import { log } from '@/lib/log/logger';
-import { runAsCaller, signedIn } from './caller';
+import { type Session, createSession, ephemeralSession, findSession } from '@/lib/session/session';
 import { readBodyText } from './body';
+import { requestClients } from './caller';
 import { csrfRefusal } from './csrf';
 import { hostRefusal, secureRequest, servedOrigins } from './hosts';
 import { type RateLimitName, takeRateToken } from './rate-limit';
-import { type Session, createSession, ephemeralSession, findSession, sessionCookieName } from './session';
+import { readCookie, sessionCookie, sessionCookieName } from './session-cookie';
 
 /** Methods that change nothing, so never need a stored session. */
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -16,7 +19,15 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.infer<S> : undefined;
 
-interface RouteSpec<B extends Schema | undefined, P extends Schema | undefined, Q extends Schema | undefined> {
+/**
+ * A route's whole contract, declared once in its route.ts: route() enforces it and
+ * /api/openapi.json documents it (lib/contracts/openapi.ts).
+ */
+export interface RouteSpec<
+  B extends Schema | undefined,
+  P extends Schema | undefined,
+  Q extends Schema | undefined,
+> extends OperationSpec {
   body?: B;
   params?: P;
   query?: Q;
@@ -31,6 +42,8 @@ interface RouteSpec<B extends Schema | undefined, P extends Schema | undefined, 
 export interface RouteContext<B, P, Q> {
   req: Request;
   session: Session;
+  /** The Kubernetes clients of this request, named by whose credentials they carry. */
+  clients: RequestClients;
   body: Out<B>;
   params: Out<P>;
   query: Out<Q>;
@@ -38,18 +51,10 @@ export interface RouteContext<B, P, Q> {
 
 type NextContext = { params: Promise<Record<string, string | string[]>> };
 
-/** The session cookie: HttpOnly, SameSite=Strict, Secure (and `__Host-`) under TLS. */
-export function sessionCookie(name: string, id: string, secure: boolean, maxAge?: number): string {
-  return `${name}=${id}; Path=/; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}${maxAge === undefined ? '' : `; Max-Age=${maxAge}`}`;
-}
-
-function readCookie(req: Request, name: string): string | undefined {
-  for (const part of (req.headers.get('cookie') ?? '').split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return v.join('=');
-  }
-  return undefined;
-}
+/** A Next route handler that carries the spec it was made from (read by /api/openapi.json). */
+export type RouteHandler = ((req: Request, ctx: NextContext) => Promise<Response>) & {
+  readonly spec: OperationSpec;
+};
 
 function parse<S extends Schema>(schema: S, value: unknown, where: string): z.infer<S> {
   const r = schema.safeParse(value);
@@ -95,11 +100,12 @@ function problem(err: AppError): Response {
  * closed), refuses cross-site mutations, parses params, query and body with zod, and turns every
  * failure into problem JSON. Middleware is never relied on for any of this.
  */
-export function route<B extends Schema | undefined = undefined, P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined>(
-  spec: RouteSpec<B, P, Q>,
-  handler: (ctx: RouteContext<B, P, Q>) => Promise<Response>,
-): (req: Request, ctx: NextContext) => Promise<Response> {
-  return async (req, nextCtx) => {
+export function route<
+  B extends Schema | undefined = undefined,
+  P extends Schema | undefined = undefined,
+  Q extends Schema | undefined = undefined,
+>(spec: RouteSpec<B, P, Q>, handler: (ctx: RouteContext<B, P, Q>) => Promise<Response>): RouteHandler {
+  const handle = async (req: Request, nextCtx: NextContext): Promise<Response> => {
     const setCookies: string[] = [];
     try {
       const url = new URL(req.url);
@@ -123,11 +129,11 @@ export function route<B extends Schema | undefined = undefined, P extends Schema
         session = ephemeralSession();
         store = !spec.public && !spec.signIn && !safeMethods.has(req.method);
       }
-      if (shared && !spec.public && !spec.signIn && !signedIn(session)) {
+      if (shared && !spec.public && !spec.signIn && !session.signedIn) {
         throw new AppError('unauthorized:session', 'Sign in first: this Tokenscope is shared and acts as you.');
       }
       if (spec.rateLimit && !env().rateLimitOff) {
-        takeRateToken(session.state, spec.rateLimit, { user: signedIn(session)?.user.username });
+        takeRateToken(session.rateBuckets, spec.rateLimit, { user: session.signedIn?.user.username });
       }
       const params = spec.params ? parse(spec.params, await nextCtx.params, 'params') : undefined;
       const query = spec.query ? parse(spec.query, Object.fromEntries(url.searchParams), 'query') : undefined;
@@ -136,8 +142,7 @@ export function route<B extends Schema | undefined = undefined, P extends Schema
         session = createSession();
         setCookies.push(sessionCookie(cookie, session.id, secure));
       }
-      const active = session;
-      const res = await runAsCaller(active, () => handler({ req, session: active, body, params, query } as RouteContext<B, P, Q>));
+      const res = await handler({ req, session, clients: requestClients(session), body, params, query } as RouteContext<B, P, Q>);
       for (const c of setCookies) res.headers.append('Set-Cookie', c);
       return res;
     } catch (err) {
@@ -150,4 +155,5 @@ export function route<B extends Schema | undefined = undefined, P extends Schema
       return res;
     }
   };
+  return Object.assign(handle, { spec });
 }

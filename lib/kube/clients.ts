@@ -36,6 +36,25 @@ export interface KubeClients {
   kc: KubeConfig;
 }
 
+/**
+ * The clients one request may use, each named by whose credentials it carries (as Kubernetes
+ * Dashboard's client manager sets `Client(req)` against `InsecureClient()`), so every call site
+ * says whose permissions it uses. Built lazily: a request that calls nothing builds nothing.
+ */
+export interface RequestClients {
+  /**
+   * As the caller: the signed-in user's own token in shared mode, the dashboard identity in local
+   * mode. Never falls back to the dashboard in shared mode: reading it there without a sign-in
+   * throws `unauthorized:session`.
+   */
+  readonly forCaller: KubeClients;
+  /**
+   * As the dashboard's own identity, whoever calls: only for what every user shares and is
+   * filtered per user (the live watches) or names the dashboard itself. Throws `unavailable:kubeconfig`.
+   */
+  readonly asDashboard: KubeClients;
+}
+
 type ApiType<T> = new (config: ReturnType<typeof createConfiguration>) => T;
 
 function makeClient<T>(kc: KubeConfig, api: ApiType<T>, timeoutMs: number): T {

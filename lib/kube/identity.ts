@@ -2,7 +2,7 @@ import 'server-only';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { ClusterIdentity, UserInfo } from '@/lib/contracts/identity';
 import { env } from '@/lib/env';
-import { dashboardClients, type KubeClients } from './clients';
+import type { KubeClients } from './clients';
 import { dashboardKubeConfig } from './config';
 import { kubeCall } from './errors';
 
@@ -25,12 +25,12 @@ export async function selfSubjectReview(clients: KubeClients): Promise<UserInfo>
 const dashboardUsers = new WeakMap<KubeConfig, Promise<string | undefined>>();
 
 /**
- * The dashboard identity's username (SelfSubjectReview), asked once per kubeconfig. Never rejects:
- * undefined when the review fails, and the next call asks again.
+ * The dashboard identity's username (SelfSubjectReview with `asDashboard`, its clients), asked once
+ * per kubeconfig. Never rejects: undefined when the review fails, and the next call asks again.
  */
-export async function dashboardUsername(): Promise<string | undefined> {
+export async function dashboardUsername(asDashboard: KubeClients): Promise<string | undefined> {
   try {
-    const clients = dashboardClients();
+    const clients = asDashboard;
     let asked = dashboardUsers.get(clients.kc);
     if (!asked) {
       asked = selfSubjectReview(clients).then((user) => user.username || undefined);

@@ -55,13 +55,15 @@ class Hub {
   }
 
   /**
-   * Listens to changes of `kinds` and to the cluster's status. With `after` (the last change id the
-   * caller has seen), changes recorded since are replayed first; if some may be missing, the
-   * listener gets `resync` instead (at once, or when a newly started watch has listed).
+   * Listens to changes of `kinds` and to the cluster's status. The watches are shared by every
+   * listener, so they run as the dashboard's own identity (`asDashboard`, never a user's clients);
+   * a listener filters what it passes on. With `after` (the last change id the caller has seen),
+   * changes recorded since are replayed first; if some may be missing, the listener gets `resync`
+   * instead (at once, or when a newly started watch has listed).
    */
-  subscribe(kinds: LiveKind[], listener: Listener, after?: number): () => void {
+  subscribe(asDashboard: KubeClients, kinds: LiveKind[], listener: Listener, after?: number): () => void {
+    const clients = asDashboard;
     for (const kind of kinds) {
-      const clients = dashboardClients();
       let state = this.kinds.get(kind);
       if (state && state.identity !== clients.identity) {
         // The dashboard's kubeconfig changed: stop watching as the old identity, keep the listeners.
@@ -172,6 +174,8 @@ class Hub {
   private async check(): Promise<void> {
     let problem: string | null;
     try {
+      // The hub's own background check, not a user's request: always the dashboard identity, as
+      // configured now (a changed kubeconfig is probed at once).
       problem = await probeApiServer(dashboardClients());
     } catch (err) {
       problem = err instanceof Error ? err.message : 'unknown error';

@@ -2,20 +2,20 @@ import 'server-only';
 import { AppError } from '@/lib/contracts/errors';
 import { grantLabels, type ScenarioGrant, type ScenarioGrantResult } from '@/lib/contracts/scenarios-api';
 import { env } from '@/lib/env';
-import { callerClients } from '@/lib/http/caller';
 import { applyObjects } from '@/lib/kube/apply';
+import type { KubeClients } from '@/lib/kube/clients';
 import { suggestGrant } from '@/lib/rbac/suggest';
 import { loadScenario } from './load';
 
 /**
  * "Apply this fix": builds the minimal Role and RoleBinding for a denied request with
- * lib/rbac/suggest.ts and server-side applies them as the caller (the dashboard identity, or the
- * signed-in user in shared mode). Only inside the scenario's namespace, only for a ServiceAccount
+ * lib/rbac/suggest.ts and server-side applies them with `clients` (the caller's: the dashboard
+ * identity, or the signed-in user in shared mode). Only inside the scenario's namespace, only for a ServiceAccount
  * the scenario declares, and never for a grant lib/rbac/dangerous-grants.ts refuses (one that would let
  * the grantee run code as a ServiceAccount, mint or read its token, or act as someone else).
  * Throws `invalid:request`, `forbidden:read-only`.
  */
-export async function grantInScenario(name: string, body: ScenarioGrant): Promise<ScenarioGrantResult> {
+export async function grantInScenario(clients: KubeClients, name: string, body: ScenarioGrant): Promise<ScenarioGrantResult> {
   if (env().readOnly)
     throw new AppError('forbidden:read-only', 'Tokenscope runs read-only: fixes cannot be applied.');
   const scenario = await loadScenario(name);
@@ -47,7 +47,7 @@ export async function grantInScenario(name: string, body: ScenarioGrant): Promis
       `Not applied with one click: ${grant.sensitive}. Review the YAML and apply it yourself if you mean it.`,
     );
   }
-  const results = await applyObjects(callerClients(), [grant.role, grant.roleBinding], name);
+  const results = await applyObjects(clients, [grant.role, grant.roleBinding], name);
   return {
     scenario: name,
     action: 'grant',

@@ -1,23 +1,18 @@
 import 'server-only';
 import type { ScenarioProgress, ScenarioProgressState } from '@/lib/contracts/scenario-progress';
-import type { Session } from '@/lib/http/session';
+import type { Session } from '@/lib/session/session';
 
 /** Walkthroughs remembered per session; the least recently saved goes first. */
 const MAX_SCENARIOS = 16;
-const PROGRESS_KEY = 'scenario-progress';
-
-interface Saved {
+/** One walkthrough's saved progress. */
+export interface SavedProgress {
   progress: ScenarioProgress;
   savedAt: number;
 }
 
-function storeOf(session: Session): Map<string, Saved> {
-  let m = session.state.get(PROGRESS_KEY) as Map<string, Saved> | undefined;
-  if (!m) {
-    m = new Map();
-    session.state.set(PROGRESS_KEY, m);
-  }
-  return m;
+function storeOf(session: Session): Map<string, SavedProgress> {
+  session.progress ??= new Map();
+  return session.progress;
 }
 
 const empty = (): ScenarioProgress => ({ results: {}, tokens: {}, projections: {}, events: [] });

@@ -1,20 +1,22 @@
 import 'server-only';
 import { AppError } from '@/lib/contracts/errors';
 import type { ProjectedSource, Projection } from '@/lib/contracts/scenarios-api';
-import { callerClients } from '@/lib/http/caller';
-import type { Session } from '@/lib/http/session';
+import type { RequestClients } from '@/lib/kube/clients';
 import { readPodTokenMounts } from '@/lib/kube/pod-projection';
+import type { Session } from '@/lib/session/session';
 import { mintToken } from '@/lib/tokens/mint';
 import { loadScenario } from './load';
 
 /**
- * Plays kubelet's part for a scenario pod's projected serviceAccountToken volume, as the caller:
+ * Plays kubelet's part for a scenario pod's projected serviceAccountToken volume, as the caller
+ * (`clients.forCaller` reads the pod and mints):
  * requests the token kubelet would write (bound to the pod by name and UID, with the volume's
  * expirationSeconds and audience) and keeps it in the session's vault as one "file version". When
  * the pod is Running on a node, a real kubelet does this, so nothing is minted.
  * Throws `invalid:request` and mapped AppErrors.
  */
 export async function projectPodToken(
+  clients: RequestClients,
   session: Session,
   name: string,
   target: { pod: string; namespace?: string },
@@ -27,7 +29,7 @@ export async function projectPodToken(
   if (!declared)
     throw new AppError('invalid:request', `Scenario "${name}" has no Pod ${namespace}/${target.pod}.`);
 
-  const { pod, mounts } = await readPodTokenMounts(callerClients(), namespace, target.pod);
+  const { pod, mounts } = await readPodTokenMounts(clients.forCaller, namespace, target.pod);
   const withTokens = mounts.volumes.filter((v) => v.tokens.length > 0);
   const volume = withTokens.find((v) => !v.isDefault) ?? withTokens[0];
   const projected = volume?.tokens[0];
@@ -48,7 +50,7 @@ export async function projectPodToken(
   };
   if (pod.phase === 'Running' && pod.nodeName) return { mode: 'kubelet', pod, source, token: null };
 
-  const token = await mintToken(session, {
+  const token = await mintToken(clients, session, {
     namespace,
     serviceAccount: pod.serviceAccount,
     expirationSeconds: projected.expirationSeconds,

@@ -3,30 +3,30 @@ import { AppError } from '@/lib/contracts/errors';
 import type { ImportRequest, MintedToken, MintRequest } from '@/lib/contracts/tokens';
 import { env } from '@/lib/env';
 import { serviceAccountUsername } from '@/lib/k8s/serviceaccount-identity';
-import type { Session } from '@/lib/http/session';
-import { log } from '@/lib/log/logger';
-import { callerClients, signedIn } from '@/lib/http/caller';
-import { clientsForToken } from '@/lib/kube/clients';
+import { clientsForToken, type RequestClients } from '@/lib/kube/clients';
 import { dashboardUsername } from '@/lib/kube/identity';
 import { requestToken } from '@/lib/kube/tokens';
+import { log } from '@/lib/log/logger';
+import type { Session } from '@/lib/session/session';
 import { TokenDecodeError } from './claims';
 import { describeJwt } from './describe';
 import { describeToken, holdToken, secretOf } from './vault';
 
 /**
- * Mints a token with the TokenRequest API, as the dashboard or as a held token (`actAs`; the API
- * server decides whether that identity may mint), and keeps it in the session's vault.
+ * Mints a token with the TokenRequest API, as the caller (`clients.forCaller`) or as a held token
+ * (`actAs`; the API server decides whether that identity may mint), and keeps it in the session's vault.
  * Throws `forbidden:read-only`, `not-found:token`, and the API server's own failures (422, 403, 404).
  */
-export async function mintToken(session: Session, req: MintRequest): Promise<MintedToken> {
+export async function mintToken(clients: RequestClients, session: Session, req: MintRequest): Promise<MintedToken> {
   if (env().readOnly)
     throw new AppError('forbidden:read-only', 'Tokenscope runs read-only: minting is turned off.');
   const actor = req.actAs ? describeToken(session, req.actAs) : undefined;
-  const clients = req.actAs ? clientsForToken(secretOf(session, req.actAs)) : callerClients(session);
-  const user = signedIn(session)?.user.username;
+  const minter = req.actAs ? clientsForToken(secretOf(session, req.actAs)) : clients.forCaller;
+  const user = session.signedIn?.user.username;
+  // Neither a held token nor a user: the caller is the dashboard, named by its own SelfSubjectReview.
   // Asked beside the TokenRequest, not after it; it never rejects, so a failed mint leaves nothing behind.
-  const dashboardName = actor || user ? undefined : dashboardUsername();
-  const issued = await requestToken(clients, {
+  const dashboardName = actor || user ? undefined : dashboardUsername(clients.asDashboard);
+  const issued = await requestToken(minter, {
     namespace: req.namespace,
     serviceAccount: req.serviceAccount,
     expirationSeconds: req.expirationSeconds,

@@ -1,12 +1,11 @@
 import 'server-only';
 import { apiPath } from '@/lib/k8s/api-paths';
 import type { ReviewResult, TryRequest, TryResult, WhoamiResult } from '@/lib/contracts/tokens';
-import type { Session } from '@/lib/http/session';
-import { callerClients } from '@/lib/http/caller';
-import { clientsForToken } from '@/lib/kube/clients';
+import { clientsForToken, type KubeClients } from '@/lib/kube/clients';
 import { kubeCall, toAppError } from '@/lib/kube/errors';
 import { selfSubjectReview } from '@/lib/kube/identity';
 import { rawGet } from '@/lib/kube/raw';
+import type { Session } from '@/lib/session/session';
 import { describeToken, recordProbe, secretOf } from './vault';
 
 /** The API path of a request, as kubectl would build it. */
@@ -62,10 +61,9 @@ export async function whoamiWithToken(session: Session, id: string): Promise<Who
   }
 }
 
-/** TokenReview of the held token, made by the dashboard identity. */
-export async function reviewToken(session: Session, id: string): Promise<ReviewResult> {
+/** TokenReview of the held token, made with `clients` (the caller's). Throws `not-found:token` and mapped AppErrors. */
+export async function reviewToken(clients: KubeClients, session: Session, id: string): Promise<ReviewResult> {
   const token = secretOf(session, id);
-  const clients = callerClients(session);
   const started = performance.now();
   const review = await kubeCall(clients.server, () => clients.authn.createTokenReview({ body: { spec: { token } } }));
   const s = review.status;

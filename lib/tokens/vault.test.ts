@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/contracts/errors';
-import { createSession, endSession, forEachSession } from '@/lib/http/session';
+import { createSession, endSession, forEachSession } from '@/lib/session/session';
 import { describeJwt } from './describe';
 import { HOLD_WITHOUT_EXP_MS, MAX_VAULT_BYTES, MAX_VAULT_ENTRIES, holdToken, listTokens, secretOf, vaultUsage } from './vault';
 

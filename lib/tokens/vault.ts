@@ -2,8 +2,8 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { AppError } from '@/lib/contracts/errors';
 import type { MintedToken, Probe, TokenStatus } from '@/lib/contracts/tokens';
-import { type Session, forEachSession, keepSessionWhile } from '@/lib/http/session';
 import { LEEWAY_SECONDS } from '@/lib/k8s/token-lifetime';
+import { type Session, forEachSession } from '@/lib/session/session';
 
 /**
  * A little past exp + leeway the raw token is dropped: the card's last probe (made just after the
@@ -28,7 +28,7 @@ const SWEEP_MS = 15_000;
 
 type Meta = Omit<MintedToken, 'status' | 'held'>;
 
-interface Entry {
+export interface VaultEntry {
   meta: Meta;
   forgotten: boolean;
   /** When the vault took it (ms). */
@@ -39,33 +39,26 @@ interface Entry {
 }
 
 /** A session's tokens. Secrets live in their own map so that metadata can never carry one. */
-interface Vault {
-  entries: Map<string, Entry>;
+export interface Vault {
+  entries: Map<string, VaultEntry>;
   secrets: Map<string, string>;
   /** Sum of the entries' bytes, kept up to date so the global bound costs O(sessions). */
   bytes: number;
 }
 
-const VAULT_KEY = 'token-vault';
-
-// A session that holds tokens (held or in its history) is never evicted to make room for another.
-keepSessionWhile('token-vault', (s) => ((s.state.get(VAULT_KEY) as Vault | undefined)?.entries.size ?? 0) > 0);
-
+// A session that holds tokens (held or in its history) is never evicted to make room for another
+// (isEmptySession in lib/session/session.ts).
 function vaultOf(session: Session): Vault {
-  let v = session.state.get(VAULT_KEY) as Vault | undefined;
-  if (!v) {
-    v = { entries: new Map(), secrets: new Map(), bytes: 0 };
-    session.state.set(VAULT_KEY, v);
-  }
-  return v;
+  session.vault ??= { entries: new Map(), secrets: new Map(), bytes: 0 };
+  return session.vault;
 }
 
-function dropAt(e: Entry): number {
+function dropAt(e: VaultEntry): number {
   if (e.meta.origin === 'imported' && typeof e.meta.claims.exp !== 'number') return e.heldAt + HOLD_WITHOUT_EXP_MS;
   return Date.parse(e.meta.jwtExpiresAt) + LEEWAY_SECONDS * 1000 + HOLD_AFTER_LEEWAY_MS;
 }
 
-function dropSecret(v: Vault, id: string, e: Entry): void {
+function dropSecret(v: Vault, id: string, e: VaultEntry): void {
   v.secrets.delete(id);
   v.bytes -= e.secretBytes;
   e.secretBytes = 0;
@@ -90,7 +83,7 @@ export function vaultUsage(): { entries: number; bytes: number } {
   let entries = 0;
   let bytes = 0;
   forEachSession((s) => {
-    const v = s.state.get(VAULT_KEY) as Vault | undefined;
+    const v = s.vault;
     if (v) {
       entries += v.entries.size;
       bytes += v.bytes;
@@ -126,7 +119,7 @@ export function statusOf(meta: Meta, forgotten: boolean, now: number): TokenStat
   return 'valid';
 }
 
-function toDto(v: Vault, id: string, e: Entry, now: number): MintedToken {
+function toDto(v: Vault, id: string, e: VaultEntry, now: number): MintedToken {
   return { ...e.meta, status: statusOf(e.meta, e.forgotten, now), held: v.secrets.has(id) };
 }
 
@@ -136,7 +129,7 @@ export function holdToken(session: Session, token: string, meta: Omit<Meta, 'id'
   sweep(v, now);
   const id = `tok_${randomBytes(18).toString('base64url')}`;
   const full = { ...meta, id };
-  const entry: Entry = { meta: full, forgotten: false, heldAt: now, metaBytes: JSON.stringify(full).length, secretBytes: token.length };
+  const entry: VaultEntry = { meta: full, forgotten: false, heldAt: now, metaBytes: JSON.stringify(full).length, secretBytes: token.length };
   requireRoom(v, entry.metaBytes + entry.secretBytes);
   v.entries.set(id, entry);
   v.secrets.set(id, token);
@@ -206,7 +199,7 @@ export function forgetToken(session: Session, id: string): void {
 /** Drops expired secrets from every session's vault, so none lingers in memory past its time. */
 export function sweepAllVaults(now = Date.now()): void {
   forEachSession((s) => {
-    const v = s.state.get(VAULT_KEY) as Vault | undefined;
+    const v = s.vault;
     if (v) sweep(v, now);
   });
 }

@@ -122,6 +122,7 @@ it('follows bindings, rules and aggregation through the watches, within seconds 
   const clients = dashboardClients();
   const { rbac } = clients;
   unsubscribe = liveHub().subscribe(
+    clients,
     ['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings'],
     () => {},
   );

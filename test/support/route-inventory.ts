@@ -1,11 +1,15 @@
 // Every app/api route handler, found on disk (so a new route is covered the day it is added).
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+import type { OperationSpec } from '@/lib/contracts/openapi';
+
+type Handler = ((req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>) & { spec?: OperationSpec };
 
 export interface RouteEntry {
   file: string;
   path: string;
   method: string;
   handler: Handler;
+  /** The spec route() made the handler from (/api/openapi.json documents it). */
+  spec: OperationSpec;
   params: Record<string, string>;
   segments: string[];
 }
@@ -29,7 +33,10 @@ export function routeInventory(): RouteEntry[] {
     const params = Object.fromEntries(segments.map((s) => [s, sampleParam(s)]));
     for (const method of methods) {
       const handler = mod[method];
-      if (typeof handler === 'function') out.push({ file, path, method, handler: handler as Handler, params, segments });
+      if (typeof handler !== 'function') continue;
+      const { spec } = handler as Handler;
+      if (!spec) throw new Error(`${file}: ${method} is not made by route()`);
+      out.push({ file, path, method, handler: handler as Handler, spec, params, segments });
     }
   }
   return out.sort((a, b) => `${a.path} ${a.method}`.localeCompare(`${b.path} ${b.method}`));

@@ -1,5 +1,13 @@
+import { healthSchema } from '@/lib/contracts/identity';
 import { json, route } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = route({ public: true }, async () => json({ ok: true, checkedAt: new Date().toISOString() }));
+export const GET = route(
+  {
+    summary: 'Tokenscope is up (no session needed)',
+    public: true,
+    responses: { 200: healthSchema.omit({ server: true }) },
+  },
+  async () => json({ ok: true, checkedAt: new Date().toISOString() }),
+);

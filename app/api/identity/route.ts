@@ -1,7 +1,13 @@
+import { clusterIdentitySchema } from '@/lib/contracts/identity';
 import { json, route } from '@/lib/http/route';
-import { callerClients } from '@/lib/http/caller';
 import { clusterIdentity } from '@/lib/kube/identity';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = route({}, async () => json(await clusterIdentity(callerClients())));
+export const GET = route(
+  {
+    summary: 'The cluster and who the caller is there (SelfSubjectReview)',
+    responses: { 200: clusterIdentitySchema },
+  },
+  async ({ clients }) => json(await clusterIdentity(clients.forCaller)),
+);

@@ -1,6 +1,14 @@
+import { z } from 'zod';
+import { scenarioSummarySchema } from '@/lib/contracts/scenarios-api';
 import { json, route } from '@/lib/http/route';
 import { listScenarios } from '@/lib/scenarios/run';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = route({}, async () => json({ scenarios: await listScenarios() }));
+export const GET = route(
+  {
+    summary: 'Workshop scenarios',
+    responses: { 200: z.object({ scenarios: z.array(scenarioSummarySchema) }) },
+  },
+  async () => json({ scenarios: await listScenarios() }),
+);

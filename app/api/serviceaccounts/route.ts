@@ -1,8 +1,12 @@
-import { serviceAccountListQuerySchema } from '@/lib/contracts/serviceaccounts';
+import { serviceAccountListQuerySchema, serviceAccountPageSchema } from '@/lib/contracts/serviceaccounts';
 import { json, route } from '@/lib/http/route';
-import { callerClients } from '@/lib/http/caller';
 import { listServiceAccounts } from '@/lib/kube/serviceaccounts';
 
-export const GET = route({ query: serviceAccountListQuerySchema }, async ({ query }) =>
-  json(await listServiceAccounts(callerClients(), query)),
+export const GET = route(
+  {
+    summary: 'ServiceAccounts, one page (limit/continue)',
+    query: serviceAccountListQuerySchema,
+    responses: { 200: serviceAccountPageSchema },
+  },
+  async ({ query, clients }) => json(await listServiceAccounts(clients.forCaller, query)),
 );

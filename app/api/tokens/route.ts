@@ -1,4 +1,4 @@
-import { mintRequestSchema } from '@/lib/contracts/tokens';
+import { mintedTokenSchema, mintRequestSchema, tokenListSchema } from '@/lib/contracts/tokens';
 import { env } from '@/lib/env';
 import { created, json, route } from '@/lib/http/route';
 import { mintToken } from '@/lib/tokens/mint';
@@ -6,13 +6,23 @@ import { listTokens } from '@/lib/tokens/vault';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = route({}, async ({ session }) =>
-  json({
-    tokens: listTokens(session),
-    presenterSafe: env().presenterSafe,
-    readOnly: env().readOnly,
-    serverTime: new Date().toISOString(),
-  }),
+export const GET = route(
+  { summary: 'Tokens held in this session (metadata only)', responses: { 200: tokenListSchema } },
+  async ({ session }) =>
+    json({
+      tokens: listTokens(session),
+      presenterSafe: env().presenterSafe,
+      readOnly: env().readOnly,
+      serverTime: new Date().toISOString(),
+    }),
 );
 
-export const POST = route({ body: mintRequestSchema, rateLimit: 'mint' }, async ({ body, session }) => created(await mintToken(session, body)));
+export const POST = route(
+  {
+    summary: 'Mint a token (TokenRequest), as the caller or as a held token (actAs)',
+    body: mintRequestSchema,
+    rateLimit: 'mint',
+    responses: { 201: mintedTokenSchema },
+  },
+  async ({ body, session, clients }) => created(await mintToken(clients, session, body)),
+);

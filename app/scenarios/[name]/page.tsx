@@ -7,7 +7,6 @@ import { ScenarioGuide } from '@/components/scenario-guide';
 import { stepIndexFrom } from '@/components/scenario-model';
 import { AppError } from '@/lib/contracts/errors';
 import { env } from '@/lib/env';
-import { signedIn } from '@/lib/http/caller';
 import { pageClientsOrError, pageSession } from '@/lib/http/page-caller';
 import { listScenarioNames, loadScenario } from '@/lib/scenarios/load';
 import { scenarioObjectStates } from '@/lib/scenarios/state';
@@ -36,7 +35,7 @@ export default async function ScenarioPage({
 }) {
   const [{ name }, query, jar] = await Promise.all([params, searchParams, cookies()]);
   // Steps act as the viewer: in shared mode a visitor who has not signed in goes to /signin first.
-  if (env().mode === 'shared' && !signedIn(await pageSession())) redirect('/signin');
+  if (env().mode === 'shared' && !(await pageSession())?.signedIn) redirect('/signin');
   const scenarioName = decodeURIComponent(name);
   // 404 with ./not-found.tsx for a name with no folder; a folder that does not load says why below.
   if (!(await listScenarioNames()).includes(scenarioName)) notFound();
@@ -49,7 +48,7 @@ export default async function ScenarioPage({
   }
   // What is already in the cluster (from Tokenscope's label); live updates re-render this page.
   const { clients } = await pageClientsOrError();
-  const cluster = await scenarioObjectStates(clients ?? null, summary.name);
+  const cluster = await scenarioObjectStates(clients?.forCaller ?? null, summary.name);
   return (
     <ScenarioGuide
       scenario={summary}

@@ -19,7 +19,7 @@ export default async function NamespaceLayout({
   const { namespace } = await params;
   const ns = namespaceSchema.safeParse(safeDecode(namespace));
   const caller = ns.success ? await pageClientsOrError() : undefined;
-  if (ns.success && caller?.clients && (await namespaceExists(caller.clients, ns.data)) === false) notFound();
+  if (ns.success && caller?.clients && (await namespaceExists(caller.clients.forCaller, ns.data)) === false) notFound();
   return children;
 }
 

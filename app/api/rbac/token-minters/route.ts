@@ -1,5 +1,8 @@
+import { tokenMintersResultSchema } from '@/lib/contracts/rbac';
 import { json, route } from '@/lib/http/route';
-import { callerClients } from '@/lib/http/caller';
 import { listTokenMinters } from '@/lib/kube/rbac';
 
-export const GET = route({}, async () => json(await listTokenMinters(callerClients())));
+export const GET = route(
+  { summary: 'Who can mint tokens for whom', responses: { 200: tokenMintersResultSchema } },
+  async ({ clients }) => json(await listTokenMinters(clients.forCaller)),
+);

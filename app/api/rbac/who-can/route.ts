@@ -1,8 +1,12 @@
-import { whoCanQuerySchema } from '@/lib/contracts/rbac';
+import { whoCanQuerySchema, whoCanResultSchema } from '@/lib/contracts/rbac';
 import { json, route } from '@/lib/http/route';
-import { callerClients } from '@/lib/http/caller';
 import { whoCanRequest } from '@/lib/kube/rbac';
 
-export const GET = route({ query: whoCanQuerySchema }, async ({ query }) =>
-  json(await whoCanRequest(callerClients(), query)),
+export const GET = route(
+  {
+    summary: 'Subjects allowed a request, and the bindings that allow it',
+    query: whoCanQuerySchema,
+    responses: { 200: whoCanResultSchema },
+  },
+  async ({ query, clients }) => json(await whoCanRequest(clients.forCaller, query)),
 );

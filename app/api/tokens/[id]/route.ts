@@ -2,7 +2,10 @@ import { tokenParamsSchema } from '@/lib/contracts/tokens';
 import { route } from '@/lib/http/route';
 import { forgetToken } from '@/lib/tokens/vault';
 
-export const DELETE = route({ params: tokenParamsSchema }, async ({ params, session }) => {
-  forgetToken(session, params.id);
-  return new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store' } });
-});
+export const DELETE = route(
+  { summary: 'Forget a token', params: tokenParamsSchema, responses: { 204: { description: 'forgotten' } } },
+  async ({ params, session }) => {
+    forgetToken(session, params.id);
+    return new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store' } });
+  },
+);

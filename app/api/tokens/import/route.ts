@@ -1,5 +1,13 @@
-import { importRequestSchema } from '@/lib/contracts/tokens';
+import { importRequestSchema, mintedTokenSchema } from '@/lib/contracts/tokens';
 import { created, route } from '@/lib/http/route';
 import { importToken } from '@/lib/tokens/mint';
 
-export const POST = route({ body: importRequestSchema, rateLimit: 'mint' }, async ({ body, session }) => created(importToken(session, body)));
+export const POST = route(
+  {
+    summary: 'Hold a token you already have',
+    body: importRequestSchema,
+    rateLimit: 'mint',
+    responses: { 201: mintedTokenSchema },
+  },
+  async ({ body, session }) => created(importToken(session, body)),
+);

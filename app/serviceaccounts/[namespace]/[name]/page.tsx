@@ -14,7 +14,6 @@ import { SaWarnings } from '@/components/sa-warnings';
 import { AppError } from '@/lib/contracts/errors';
 import { serviceAccountParamsSchema } from '@/lib/contracts/serviceaccounts';
 import { pageClientsOrError } from '@/lib/http/page-caller';
-import type { KubeClients } from '@/lib/kube/clients';
 import { readServiceAccountView } from '@/lib/kube/serviceaccount-detail';
 import { readServiceAccount } from '@/lib/kube/serviceaccounts';
 
@@ -69,7 +68,7 @@ export default async function ServiceAccountPage({ params }: { params: Params })
   // Before any Suspense boundary, so a missing ServiceAccount is an HTTP 404 (./not-found.tsx); a
   // missing namespace was already answered by ../layout.tsx. Other failures show on the page.
   if (caller.clients) {
-    const exists = await readServiceAccount(caller.clients, ns, name).then(
+    const exists = await readServiceAccount(caller.clients.forCaller, ns, name).then(
       () => true,
       (err) => !(err instanceof AppError && err.code === 'not-found:kube'),
     );
@@ -89,12 +88,12 @@ async function ServiceAccountDetail({
 }: {
   ns: string;
   name: string;
-  caller: { clients: KubeClients; error?: undefined } | { clients?: undefined; error: AppError };
+  caller: Awaited<ReturnType<typeof pageClientsOrError>>;
 }) {
   let view: Awaited<ReturnType<typeof readServiceAccountView>>;
   try {
     if (caller.error) throw caller.error;
-    view = await readServiceAccountView(caller.clients, ns, name);
+    view = await readServiceAccountView(caller.clients.forCaller, ns, name);
   } catch (err) {
     const e = err instanceof AppError ? err : new AppError('internal:server', 'Unexpected error.');
     return (

@@ -1,9 +1,18 @@
-import { boundObjectsParamsSchema, boundObjectsQuerySchema } from '@/lib/contracts/bound-objects';
+import {
+  boundObjectListSchema,
+  boundObjectsParamsSchema,
+  boundObjectsQuerySchema,
+} from '@/lib/contracts/bound-objects';
 import { json, route } from '@/lib/http/route';
-import { callerClients } from '@/lib/http/caller';
 import { listBoundObjects } from '@/lib/kube/bound-objects';
 
 export const GET = route(
-  { params: boundObjectsParamsSchema, query: boundObjectsQuerySchema },
-  async ({ params, query }) => json(await listBoundObjects(callerClients(), params.ns, query.kind)),
+  {
+    summary: 'Pods or Secrets of {ns}, or Nodes, a token may be bound to (metadata only, at most 200)',
+    params: boundObjectsParamsSchema,
+    query: boundObjectsQuerySchema,
+    responses: { 200: boundObjectListSchema },
+  },
+  async ({ params, query, clients }) =>
+    json(await listBoundObjects(clients.forCaller, params.ns, query.kind)),
 );

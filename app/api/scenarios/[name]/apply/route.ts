@@ -1,8 +1,14 @@
-import { scenarioApplySchema, scenarioParamsSchema } from '@/lib/contracts/scenarios-api';
+import { scenarioApplySchema, scenarioParamsSchema, scenarioRunSchema } from '@/lib/contracts/scenarios-api';
 import { json, route } from '@/lib/http/route';
 import { runScenario } from '@/lib/scenarios/run';
 
 export const POST = route(
-  { params: scenarioParamsSchema, body: scenarioApplySchema },
-  async ({ params, body }) => json(await runScenario(params.name, 'apply', body?.manifest)),
+  {
+    summary: 'Server-side apply a scenario, or one of its manifests, as the caller',
+    params: scenarioParamsSchema,
+    body: scenarioApplySchema,
+    responses: { 200: scenarioRunSchema },
+  },
+  async ({ params, body, clients }) =>
+    json(await runScenario(clients.forCaller, params.name, 'apply', body?.manifest)),
 );

@@ -1,7 +1,13 @@
-import { scenarioDeleteSchema, scenarioParamsSchema } from '@/lib/contracts/scenarios-api';
+import { scenarioDeleteSchema, scenarioParamsSchema, scenarioRunSchema } from '@/lib/contracts/scenarios-api';
 import { json, route } from '@/lib/http/route';
 import { deleteScenarioObject } from '@/lib/scenarios/run';
 
-export const POST = route({ params: scenarioParamsSchema, body: scenarioDeleteSchema }, async ({ params, body }) =>
-  json(await deleteScenarioObject(params.name, body)),
+export const POST = route(
+  {
+    summary: 'Delete one object a scenario created, as the caller',
+    params: scenarioParamsSchema,
+    body: scenarioDeleteSchema,
+    responses: { 200: scenarioRunSchema },
+  },
+  async ({ params, body, clients }) => json(await deleteScenarioObject(clients.forCaller, params.name, body)),
 );

@@ -1,8 +1,18 @@
-import { scenarioGrantSchema, scenarioParamsSchema } from '@/lib/contracts/scenarios-api';
+import {
+  scenarioGrantResultSchema,
+  scenarioGrantSchema,
+  scenarioParamsSchema,
+} from '@/lib/contracts/scenarios-api';
 import { json, route } from '@/lib/http/route';
 import { grantInScenario } from '@/lib/scenarios/grant';
 
 export const POST = route(
-  { params: scenarioParamsSchema, body: scenarioGrantSchema },
-  async ({ params, body }) => json(await grantInScenario(params.name, body)),
+  {
+    summary:
+      'Apply the minimal Role + RoleBinding for a denied request, in the scenario’s namespace, as the caller',
+    params: scenarioParamsSchema,
+    body: scenarioGrantSchema,
+    responses: { 200: scenarioGrantResultSchema },
+  },
+  async ({ params, body, clients }) => json(await grantInScenario(clients.forCaller, params.name, body)),
 );

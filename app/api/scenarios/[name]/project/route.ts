@@ -1,8 +1,16 @@
-import { scenarioParamsSchema, scenarioProjectSchema } from '@/lib/contracts/scenarios-api';
+import { projectionSchema, scenarioParamsSchema, scenarioProjectSchema } from '@/lib/contracts/scenarios-api';
 import { json, route } from '@/lib/http/route';
 import { projectPodToken } from '@/lib/scenarios/project';
 
 export const POST = route(
-  { params: scenarioParamsSchema, body: scenarioProjectSchema, rateLimit: 'mint' },
-  async ({ params, body, session }) => json(await projectPodToken(session, params.name, body)),
+  {
+    summary:
+      'Play kubelet’s part for a scenario pod’s projected token volume (one file version), as the caller',
+    params: scenarioParamsSchema,
+    body: scenarioProjectSchema,
+    rateLimit: 'mint',
+    responses: { 200: projectionSchema },
+  },
+  async ({ params, body, session, clients }) =>
+    json(await projectPodToken(clients, session, params.name, body)),
 );

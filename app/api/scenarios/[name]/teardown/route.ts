@@ -1,7 +1,12 @@
-import { scenarioParamsSchema } from '@/lib/contracts/scenarios-api';
+import { scenarioParamsSchema, scenarioRunSchema } from '@/lib/contracts/scenarios-api';
 import { json, route } from '@/lib/http/route';
 import { runScenario } from '@/lib/scenarios/run';
 
-export const POST = route({ params: scenarioParamsSchema }, async ({ params }) =>
-  json(await runScenario(params.name, 'teardown')),
+export const POST = route(
+  {
+    summary: 'Delete what a scenario created, as the caller',
+    params: scenarioParamsSchema,
+    responses: { 200: scenarioRunSchema },
+  },
+  async ({ params, clients }) => json(await runScenario(clients.forCaller, params.name, 'teardown')),
 );

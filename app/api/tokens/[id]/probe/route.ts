@@ -1,7 +1,13 @@
-import { tokenParamsSchema } from '@/lib/contracts/tokens';
+import { mintedTokenSchema, tokenParamsSchema } from '@/lib/contracts/tokens';
 import { json, route } from '@/lib/http/route';
 import { probeToken } from '@/lib/tokens/use';
 
-export const POST = route({ params: tokenParamsSchema, rateLimit: 'try' }, async ({ params, session }) =>
-  json(await probeToken(session, params.id)),
+export const POST = route(
+  {
+    summary: 'Use the token now and record the answer',
+    params: tokenParamsSchema,
+    rateLimit: 'try',
+    responses: { 200: mintedTokenSchema },
+  },
+  async ({ params, session }) => json(await probeToken(session, params.id)),
 );

@@ -1,18 +1,30 @@
 import { AppError } from '@/lib/contracts/errors';
-import { tokenParamsSchema } from '@/lib/contracts/tokens';
+import { revealSchema, tokenParamsSchema } from '@/lib/contracts/tokens';
 import { env } from '@/lib/env';
 import { json, route } from '@/lib/http/route';
 import { log } from '@/lib/log/logger';
 import { describeToken, secretOf } from '@/lib/tokens/vault';
 
 /** The only route that returns a raw token: an explicit request, never cached, off in presenter-safe mode. */
-export const POST = route({ params: tokenParamsSchema, rateLimit: 'try' }, async ({ req, params, session }) => {
-  if (env().presenterSafe) throw new AppError('forbidden:presenter-safe', 'Presenter-safe mode is on: tokens cannot be revealed.');
-  // The browser's presenter mode (a UI preference cookie) can only make this stricter.
-  if (/(?:^|;\s*)tokenscope-presenter=1(?:;|$)/.test(req.headers.get('cookie') ?? '')) {
-    throw new AppError('forbidden:presenter-safe', 'Presenter mode is on in this browser: turn it off to reveal a token.');
-  }
-  const token = secretOf(session, params.id);
-  log.info('token revealed', { jti: describeToken(session, params.id).jti });
-  return json({ token });
-});
+export const POST = route(
+  {
+    summary: 'The raw token (explicit, no-store; off in presenter-safe mode)',
+    params: tokenParamsSchema,
+    rateLimit: 'try',
+    responses: { 200: revealSchema },
+  },
+  async ({ req, params, session }) => {
+    if (env().presenterSafe)
+      throw new AppError('forbidden:presenter-safe', 'Presenter-safe mode is on: tokens cannot be revealed.');
+    // The browser's presenter mode (a UI preference cookie) can only make this stricter.
+    if (/(?:^|;\s*)tokenscope-presenter=1(?:;|$)/.test(req.headers.get('cookie') ?? '')) {
+      throw new AppError(
+        'forbidden:presenter-safe',
+        'Presenter mode is on in this browser: turn it off to reveal a token.',
+      );
+    }
+    const token = secretOf(session, params.id);
+    log.info('token revealed', { jti: describeToken(session, params.id).jti });
+    return json({ token });
+  },
+);

@@ -1,7 +1,13 @@
-import { tokenParamsSchema } from '@/lib/contracts/tokens';
+import { reviewResultSchema, tokenParamsSchema } from '@/lib/contracts/tokens';
 import { json, route } from '@/lib/http/route';
 import { reviewToken } from '@/lib/tokens/use';
 
-export const POST = route({ params: tokenParamsSchema, rateLimit: 'try' }, async ({ params, session }) =>
-  json(await reviewToken(session, params.id)),
+export const POST = route(
+  {
+    summary: 'TokenReview of the token, made by the caller',
+    params: tokenParamsSchema,
+    rateLimit: 'try',
+    responses: { 200: reviewResultSchema },
+  },
+  async ({ params, session, clients }) => json(await reviewToken(clients.forCaller, session, params.id)),
 );

@@ -1,7 +1,13 @@
-import { tokenParamsSchema } from '@/lib/contracts/tokens';
+import { tokenParamsSchema, whoamiResultSchema } from '@/lib/contracts/tokens';
 import { json, route } from '@/lib/http/route';
 import { whoamiWithToken } from '@/lib/tokens/use';
 
-export const POST = route({ params: tokenParamsSchema, rateLimit: 'try' }, async ({ params, session }) =>
-  json(await whoamiWithToken(session, params.id)),
+export const POST = route(
+  {
+    summary: 'SelfSubjectReview made with the token',
+    params: tokenParamsSchema,
+    rateLimit: 'try',
+    responses: { 200: whoamiResultSchema },
+  },
+  async ({ params, session }) => json(await whoamiWithToken(session, params.id)),
 );

@@ -1,8 +1,13 @@
-import { serviceAccountParamsSchema } from '@/lib/contracts/serviceaccounts';
+import { serviceAccountDetailSchema, serviceAccountParamsSchema } from '@/lib/contracts/serviceaccounts';
 import { json, route } from '@/lib/http/route';
-import { callerClients } from '@/lib/http/caller';
 import { readServiceAccountDetail } from '@/lib/kube/serviceaccount-detail';
 
-export const GET = route({ params: serviceAccountParamsSchema }, async ({ params }) =>
-  json(await readServiceAccountDetail(callerClients(), params.ns, params.name)),
+export const GET = route(
+  {
+    summary: 'A ServiceAccount: bindings, pods, legacy tokens, warnings',
+    params: serviceAccountParamsSchema,
+    responses: { 200: serviceAccountDetailSchema },
+  },
+  async ({ params, clients }) =>
+    json(await readServiceAccountDetail(clients.forCaller, params.ns, params.name)),
 );

@@ -1,6 +1,10 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { AppError } from '@/lib/contracts/errors';
+import type { UserInfo } from '@/lib/contracts/identity';
+import type { SessionRateBuckets } from '@/lib/http/rate-limit';
+import type { SavedProgress } from '@/lib/scenarios/progress';
+import type { Vault } from '@/lib/tokens/vault';
 
 /** Idle sessions are dropped after this long; their vault goes with them. */
 const IDLE_MS = 8 * 60 * 60 * 1000;
@@ -9,35 +13,39 @@ export const MAX_SESSIONS = 1000;
 /** What a refused new session is told to wait (an empty session is evicted, or one idles out). */
 const FULL_RETRY_S = 60;
 
-export interface Session {
-  id: string;
-  createdAt: number;
-  lastSeen: number;
-  /** Per-session state owned by other rooms (the token vault), dropped with the session. */
-  state: Map<string, unknown>;
+/** A browser user's own identity in shared mode: their bearer token stays here, server-side. */
+export interface SignedIn {
+  token: string;
+  user: UserInfo;
 }
 
-type Listener = (session: Session) => void;
-/** Says whether a session holds something its user would lose (tokens, a sign-in). */
-type Keeper = (session: Session) => boolean;
+/**
+ * One browser's server-side state. Each optional field belongs to one room, which alone reads and
+ * writes it; all of it is dropped when the session ends.
+ */
+export interface Session {
+  readonly id: string;
+  readonly createdAt: number;
+  lastSeen: number;
+  /** Who signed in (shared mode, or local mode after a sign-in). */
+  signedIn?: SignedIn;
+  /** The tokens this session holds (lib/tokens/vault.ts). */
+  vault?: Vault;
+  /** Guided walkthroughs' progress by scenario name (lib/scenarios/progress.ts). */
+  progress?: Map<string, SavedProgress>;
+  /** Per-session rate buckets by action (lib/http/rate-limit.ts). */
+  rateBuckets: SessionRateBuckets;
+}
 
 // On globalThis: Next may load this module once per route bundle, and every route must see the
 // same sessions (a per-bundle copy would split a user's vault).
-const g = globalThis as {
-  __tokenscopeSessions?: { sessions: Map<string, Session>; endListeners: Listener[]; keepers: Map<string, Keeper> };
-};
-g.__tokenscopeSessions ??= { sessions: new Map(), endListeners: [], keepers: new Map() };
-const { sessions, endListeners, keepers } = g.__tokenscopeSessions;
+const g = globalThis as { __tokenscopeSessionStore?: Map<string, Session> };
+g.__tokenscopeSessionStore ??= new Map();
+const sessions = g.__tokenscopeSessionStore;
 
-/** Cookie name: the `__Host-` prefix is only allowed (and only meaningful) over TLS. */
-export function sessionCookieName(secure: boolean): string {
-  return secure ? '__Host-tokenscope-sid' : 'tokenscope-sid';
-}
-
-/** Whether the session holds nothing its user would miss (no keeper claims it: no sign-in, no tokens). */
+/** Whether the session holds nothing its user would miss: no sign-in, no tokens (held or in its history). */
 export function isEmptySession(s: Session): boolean {
-  for (const keep of keepers.values()) if (keep(s)) return false;
-  return true;
+  return !s.signedIn && (s.vault?.entries.size ?? 0) === 0;
 }
 
 /**
@@ -84,14 +92,14 @@ export function findSession(id: string | undefined, now = Date.now()): Session |
  */
 export function createSession(now = Date.now()): Session {
   makeRoom(now);
-  const s: Session = { id: randomBytes(32).toString('base64url'), createdAt: now, lastSeen: now, state: new Map() };
+  const s: Session = { id: randomBytes(32).toString('base64url'), createdAt: now, lastSeen: now, rateBuckets: {} };
   sessions.set(s.id, s);
   return s;
 }
 
 /** A session that is never stored (reads and public routes without a cookie). */
 export function ephemeralSession(now = Date.now()): Session {
-  return { id: '', createdAt: now, lastSeen: now, state: new Map() };
+  return { id: '', createdAt: now, lastSeen: now, rateBuckets: {} };
 }
 
 /** Ends a session: its per-session state (minted tokens included) is dropped. */
@@ -99,21 +107,11 @@ export function endSession(id: string): void {
   const s = sessions.get(id);
   if (!s) return;
   sessions.delete(id);
-  for (const l of endListeners) l(s);
-  s.state.clear();
-}
-
-/** Registers a callback run when any session ends. */
-export function onSessionEnd(listener: Listener): void {
-  endListeners.push(listener);
-}
-
-/**
- * Registers a test for "this session holds something" under a name (a module loaded by several
- * route bundles registers once): such sessions are never evicted.
- */
-export function keepSessionWhile(name: string, keeper: Keeper): void {
-  keepers.set(name, keeper);
+  // Whoever still holds the object (an open event stream) sees it signed out and empty.
+  s.signedIn = undefined;
+  s.vault = undefined;
+  s.progress = undefined;
+  s.rateBuckets = {};
 }
 
 /** How many sessions are stored (tests and the flood benchmark). */
