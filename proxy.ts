@@ -64,7 +64,8 @@ export function proxy(request: NextRequest) {
 
 // Everything but build output: /_next/static and /_next/image are the same public files in every
 // installation (nothing of the cluster or the session), so a rebinding page gains nothing there and
-// the first load skips a proxy call per chunk.
+// the first load skips a proxy call per chunk. The files of public/ (icon.svg, robots.txt) are few
+// and take one request each: they stay under the Host check like the pages.
 export const config = {
-  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+  matcher: ['/((?!_next/static|_next/image).*)'],
 };

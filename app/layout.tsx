@@ -10,6 +10,8 @@ import './globals.css';
 export const metadata: Metadata = {
   title: { default: 'Tokenscope', template: '%s · Tokenscope' },
   description: 'See, mint, use and watch Kubernetes ServiceAccount tokens expire.',
+  // public/icon.svg: static assets live in public/ (served as they are, under the proxy's Host check).
+  icons: { icon: { url: '/icon.svg', type: 'image/svg+xml' } },
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

@@ -1,7 +1,8 @@
 // Command cluster runs Tokenscope's local control plane in one process: embedded etcd,
 // the upstream kube-apiserver and the serviceaccount, namespace and clusterrole-aggregation
 // controllers. It prints one line `READY {json}` on stdout once the API is usable and
-// stops cleanly on SIGINT/SIGTERM. State lives under --data-dir, so a restart keeps objects.
+// stops cleanly on SIGINT/SIGTERM (Ctrl-C, Ctrl-Break or a closing console on Windows) and, with
+// --stop-on-stdin-eof, when its stdin ends. State lives under --data-dir, so a restart keeps objects.
 package main
 
 import (
@@ -9,6 +10,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -44,14 +46,35 @@ func main() {
 	dataDir := flag.String("data-dir", ".tokenscope/cluster", "directory for etcd data, keys and the kubeconfig")
 	port := flag.Int("port", 0, "secure port of the API server (0 picks a free one)")
 	verbose := flag.Bool("verbose", false, "show the API server's own logs on stderr")
+	stdinStop := flag.Bool("stop-on-stdin-eof", false, "stop cleanly when stdin ends (how a parent process asks, on every platform)")
 	flag.Parse()
-	if err := run(*dataDir, *port, *verbose); err != nil {
+	var stopOn io.Reader
+	if *stdinStop {
+		stopOn = os.Stdin
+	}
+	if err := run(*dataDir, *port, *verbose, stopOn); err != nil {
 		fmt.Fprintln(userErr, "cluster:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dataDir string, port int, verbose bool) error {
+// stopSignals end the process cleanly. On Windows, os/signal delivers Ctrl-C and Ctrl-Break as
+// os.Interrupt and a closing console, log-off or shutdown as SIGTERM; there is no other way to
+// signal a process there (Node's child.kill terminates it outright), hence --stop-on-stdin-eof.
+var stopSignals = []os.Signal{os.Interrupt, syscall.SIGTERM}
+
+// untilEOF returns a context that ends when r has nothing more to read: the parent closed its end
+// of the pipe, or exited. What is read is discarded.
+func untilEOF(parent context.Context, r io.Reader) (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithCancel(parent)
+	go func() {
+		_, _ = io.Copy(io.Discard, r)
+		cancel()
+	}()
+	return ctx, cancel
+}
+
+func run(dataDir string, port int, verbose bool, stopOn io.Reader) error {
 	start := time.Now()
 	dir, err := filepath.Abs(dataDir)
 	if err != nil {
@@ -66,8 +89,13 @@ func run(dataDir string, port int, verbose bool) error {
 			return err
 		}
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
 	defer stop()
+	if stopOn != nil {
+		var cancel context.CancelFunc
+		ctx, cancel = untilEOF(ctx, stopOn)
+		defer cancel()
+	}
 
 	pki, err := ensurePKI(filepath.Join(dir, "pki"))
 	if err != nil {
@@ -112,7 +140,7 @@ func run(dataDir string, port int, verbose bool) error {
 	}()
 	if err := waitReady(readyCtx, server, pki.caPEM, pki.adminToken); err != nil {
 		if ctx.Err() != nil {
-			return nil // stopped by a signal while starting: not a failure
+			return nil // asked to stop while starting: not a failure
 		}
 		select {
 		case e := <-apiErr:

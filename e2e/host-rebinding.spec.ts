@@ -1,7 +1,7 @@
 // DNS rebinding, as a browser lives it: Chromium resolves rebind.evil.example to 127.0.0.1 (as the
 // attacker's DNS would after the page loaded), so a page there is same-origin with itself while it
 // talks to Tokenscope. Tokenscope must refuse the page and every API call under that name, and keep
-// serving 127.0.0.1 and localhost.
+// serving 127.0.0.1 and localhost, public/ included.
 import { type Browser, type Page, chromium, expect, test } from '@playwright/test';
 import { e2ePort } from '../playwright.config';
 import { chromiumArgs, chromiumPath } from '../scripts/lib/chromium.mjs';
@@ -59,6 +59,10 @@ test('a page under a rebound name is refused, and so is every API call it makes'
     expect(answer.type).toBe('application/problem+json');
     expect(JSON.parse(answer.body)).toMatchObject({ code: 'forbidden:host', status: 421 });
   }
+  // public/ is under the same check: only build output (/_next/static) is served to any name.
+  for (const path of ['/robots.txt', '/icon.svg']) {
+    expect((await page.goto(`${evil}${path}`))?.status(), path).toBe(421);
+  }
   // Refused before a session exists: the rebinding origin holds no cookie of Tokenscope's.
   expect(await page.context().cookies()).toEqual([]);
   await page.close();
@@ -72,6 +76,25 @@ test('127.0.0.1 and localhost on the served port keep working in the same browse
     await expect(page.getByTestId('cluster-card')).toBeVisible();
     const answer = await apiFromPage(page, '/api/tokens');
     expect(answer.status, origin).toBe(200);
+    await page.close();
+  }
+});
+
+test('public/ is served on the served names: robots.txt keeps crawlers out, icon.svg is the page icon', async () => {
+  for (const origin of [`http://127.0.0.1:${e2ePort}`, `http://localhost:${e2ePort}`]) {
+    const page = await browser.newPage();
+    const robots = await page.goto(`${origin}/robots.txt`);
+    expect(robots?.status(), origin).toBe(200);
+    expect(robots?.headers()['content-type']).toMatch(/^text\/plain/);
+    expect(await robots?.text()).toMatch(/^User-agent: \*\nDisallow: \/$/m);
+
+    await page.goto(`${origin}/`);
+    const href = await page.locator('head link[rel="icon"]').getAttribute('href');
+    expect(href).toBe('/icon.svg');
+    const icon = await page.request.get(`${origin}${href}`);
+    expect(icon.status()).toBe(200);
+    expect(icon.headers()['content-type']).toMatch(/^image\/svg\+xml/);
+    expect(await icon.text()).toContain('<title>Tokenscope</title>');
     await page.close();
   }
 });

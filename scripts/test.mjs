@@ -1,4 +1,5 @@
-// npm test: lint, typecheck, unit, integration (against a local control plane it starts itself) and
+// npm test: lint, typecheck, unit, go (cluster/'s Go tests, and `go vet` of cluster/ for every platform
+// a presenter may carry), integration (against a local control plane it starts itself) and
 // end-to-end (Playwright + Debian Chromium against `next start` and the same kind of control plane),
 // and, as root, the container image (deploy/verify-image.mjs).
 // Ends with one line `N passed, M failed` summing every runner.
@@ -15,7 +16,7 @@ const only = process.argv.slice(2);
 const wanted = (name) => only.length === 0 || only.includes(name);
 
 // What a fresh clone lacks: cheap checks that can stop the run come first, installs after.
-if (wanted('integration') || wanted('e2e')) ensureGo();
+if (wanted('go') || wanted('integration') || wanted('e2e')) ensureGo();
 if (wanted('e2e')) await ensureChromium(chromiumPath);
 await ensureNodeModules(root);
 
@@ -70,6 +71,61 @@ async function playwright() {
   record('playwright e2e', s.expected, failed, s.skipped ? `${s.skipped} skipped` : '');
 }
 
+/** Platforms cluster/ must build for besides this one's linux/amd64: presenters' laptops. */
+const goTargets = ['linux/arm64', 'darwin/amd64', 'darwin/arm64', 'windows/amd64', 'windows/arm64'];
+
+/**
+ * cluster/: `go test -json` (one pass or fail per test function), then `go vet` for each of
+ * goTargets (one check each; it type-checks the code and the tests for that platform). A first vet
+ * of a platform compiles cluster/'s ~2,000 dependencies for it; Go's build cache keeps them.
+ */
+async function goChecks() {
+  const cwd = join(root, 'cluster');
+  const events = [];
+  const code = await new Promise((resolve) => {
+    const child = spawn('go', ['test', '-json', '-count=1', './...'], { cwd, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, CGO_ENABLED: '0' } });
+    let rest = '';
+    child.stdout.on('data', (chunk) => {
+      const lines = (rest + chunk.toString()).split('\n');
+      rest = lines.pop();
+      for (const line of lines) {
+        try {
+          events.push(JSON.parse(line));
+        } catch {
+          process.stdout.write(`${line}\n`);
+        }
+      }
+    });
+    child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0)));
+    child.on('error', () => resolve(127));
+  });
+  const outcome = (action) => events.filter((e) => e.Action === action && e.Test && !e.Test.includes('/'));
+  const [passed, failed] = [outcome('pass'), outcome('fail')];
+  for (const f of failed) {
+    const output = events.filter((e) => e.Action === 'output' && e.Test === f.Test).map((e) => e.Output);
+    console.log(`--- FAIL ${f.Package} ${f.Test}\n${output.join('')}`);
+  }
+  // A build failure fails no test: its output is in build-output events, or on stderr.
+  const broken = code !== 0 && failed.length === 0;
+  if (broken) process.stdout.write(events.filter((e) => e.Action === 'build-output' || (e.Action === 'output' && !e.Test)).map((e) => e.Output).join(''));
+  record('go test cluster/', passed.length, failed.length + (broken ? 1 : 0), broken ? `go test exited ${code}` : '');
+
+  const vetted = { passed: 0, failed: [] };
+  for (const target of goTargets) {
+    const [GOOS, GOARCH] = target.split('/');
+    const started = Date.now();
+    const c = await new Promise((resolve) => {
+      const child = spawn('go', ['vet', './...'], { cwd, stdio: 'inherit', env: { ...process.env, GOOS, GOARCH, CGO_ENABLED: '0' } });
+      child.on('exit', (x, signal) => resolve(x ?? (signal ? 1 : 0)));
+      child.on('error', () => resolve(127));
+    });
+    console.log(`[test] go vet ${target}: ${c === 0 ? 'ok' : `exit ${c}`} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    if (c === 0) vetted.passed += 1;
+    else vetted.failed.push(target);
+  }
+  record('go vet platforms', vetted.passed, vetted.failed.length, vetted.failed.join(', '));
+}
+
 /** The container image built and run as deploy/kubernetes/tokenscope.yaml runs it (root only). */
 async function image() {
   if (process.getuid?.() !== 0) {
@@ -95,6 +151,7 @@ const started = Date.now();
 if (wanted('lint')) await check('lint', 'npm', ['run', '--silent', 'lint']);
 if (wanted('typecheck')) await check('typecheck', 'npm', ['run', '--silent', 'typecheck']);
 if (wanted('unit')) await vitest('unit');
+if (wanted('go')) await goChecks();
 if (wanted('integration') || wanted('e2e')) {
   try {
     await buildCluster();

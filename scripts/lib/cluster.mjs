@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const clusterBinary = join(root, '.tokenscope', 'bin', 'tokenscope-cluster');
+export const clusterBinary = join(root, '.tokenscope', 'bin', `tokenscope-cluster${process.platform === 'win32' ? '.exe' : ''}`);
 
 const ldflags = [
   '-s',
@@ -62,13 +62,17 @@ export function buildCluster({ log = (m) => process.stderr.write(`${m}\n`) } = {
 
 /**
  * Starts the control plane on a data dir and resolves with the parsed READY line once usable.
- * `stop()` sends SIGTERM and waits for a clean exit.
+ * `stop()` closes the child's stdin and waits for a clean exit: with --stop-on-stdin-eof that is how
+ * it is asked to stop on every platform (on Windows child.kill() terminates a process outright,
+ * whatever the signal), and a parent that dies takes its control plane with it.
  */
 export function startCluster({ dataDir, port = 0, log = (m) => process.stderr.write(`${m}\n`), timeoutMs = 180_000 }) {
   mkdirSync(dataDir, { recursive: true });
-  const args = ['--data-dir', dataDir];
+  const args = ['--data-dir', dataDir, '--stop-on-stdin-eof'];
   if (port) args.push('--port', String(port));
-  const child = spawn(clusterBinary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(clusterBinary, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  // Nothing is ever written; a pipe closed by the child's exit must not throw in the parent.
+  child.stdin.on('error', () => {});
   let errText = '';
   child.stderr.on('data', (c) => {
     errText = (errText + c.toString()).slice(-4000);
@@ -95,7 +99,7 @@ export function startCluster({ dataDir, port = 0, log = (m) => process.stderr.wr
   });
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
+    child.stdin.end();
     // It stops in ~2 s (cluster/main.go); SIGKILL is only for a hung process.
     const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
     await exited;

@@ -22,7 +22,10 @@ export function buildIsFresh() {
     for (const entry of readdirRecursive(join(root, dir))) max = Math.max(max, statSync(entry).mtimeMs);
     return max;
   };
-  return ['app', 'components', 'lib'].every((d) => newest(d) <= built) && statSync(join(root, 'package.json')).mtimeMs <= built;
+  return (
+    ['app', 'components', 'lib', 'public'].every((d) => newest(d) <= built) &&
+    ['package.json', 'proxy.ts', 'next.config.js'].every((f) => statSync(join(root, f)).mtimeMs <= built)
+  );
 }
 
 function* readdirRecursive(dir) {

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"context"
+	"io"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/spf13/pflag"
+	"k8s.io/kubernetes/cmd/kube-apiserver/app/options"
+)
+
+func TestUntilEOFEndsWhenTheParentClosesStdin(t *testing.T) {
+	r, w := io.Pipe()
+	ctx, cancel := untilEOF(context.Background(), r)
+	defer cancel()
+	// Whatever the parent writes is not a stop.
+	if _, err := w.Write([]byte("ignored\n")); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-ctx.Done():
+		t.Fatal("stopped before stdin ended")
+	case <-time.After(50 * time.Millisecond):
+	}
+	w.Close()
+	select {
+	case <-ctx.Done():
+	case <-time.After(5 * time.Second):
+		t.Fatal("did not stop within 5 s of stdin's end")
+	}
+}
+
+func TestUntilEOFFollowsItsParent(t *testing.T) {
+	r, w := io.Pipe()
+	defer w.Close()
+	parent, stopParent := context.WithCancel(context.Background())
+	ctx, cancel := untilEOF(parent, r)
+	defer cancel()
+	stopParent()
+	select {
+	case <-ctx.Done():
+	case <-time.After(5 * time.Second):
+		t.Fatal("a signal (the parent context) did not stop it")
+	}
+}
+
+// The flags are parsed by kube-apiserver's own flag set, as runAPIServer parses them: a flag
+// renamed or removed upstream fails here rather than at the first start.
+func TestAPIServerArgsAreKubeAPIServerFlags(t *testing.T) {
+	dir := t.TempDir()
+	p := &pkiFiles{
+		caFile: filepath.Join(dir, "pki", "ca.crt"), servingCrt: filepath.Join(dir, "pki", "serving.crt"),
+		servingKey: filepath.Join(dir, "pki", "serving.key"), saKeyFile: filepath.Join(dir, "pki", "sa.key"),
+		tokensFile: filepath.Join(dir, "pki", "tokens.csv"),
+	}
+	args := apiServerArgs(dir, p, "http://127.0.0.1:2379", 6443)
+	s := options.NewServerRunOptions()
+	fs := pflag.NewFlagSet("kube-apiserver", pflag.ContinueOnError)
+	for _, f := range s.Flags().FlagSets {
+		fs.AddFlagSet(f)
+	}
+	if err := fs.Parse(args); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"secure-port":                          "6443",
+		"bind-address":                         "127.0.0.1",
+		"etcd-servers":                         "[http://127.0.0.1:2379]",
+		"client-ca-file":                       p.caFile,
+		"token-auth-file":                      p.tokensFile,
+		"service-account-issuer":               "[" + issuer + "]",
+		"service-account-signing-key-file":     p.saKeyFile,
+		"service-account-max-token-expiration": "48h0m0s",
+		"authorization-mode":                   "[Node,RBAC]",
+		"profiling":                            "false",
+		"cert-dir":                             filepath.Join(dir, "apiserver"),
+	}
+	for name, value := range want {
+		f := fs.Lookup(name)
+		if f == nil || !f.Changed {
+			t.Errorf("--%s is not set", name)
+			continue
+		}
+		if got := f.Value.String(); got != value {
+			t.Errorf("--%s = %s, want %s", name, got, value)
+		}
+	}
+}
