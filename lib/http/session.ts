@@ -17,17 +17,16 @@ export interface Session {
   state: Map<string, unknown>;
 }
 
-type Listener = (session: Session) => void;
 /** Says whether a session holds something its user would lose (tokens, a sign-in). */
 type Keeper = (session: Session) => boolean;
 
 // On globalThis: Next may load this module once per route bundle, and every route must see the
 // same sessions (a per-bundle copy would split a user's vault).
 const g = globalThis as {
-  __tokenscopeSessions?: { sessions: Map<string, Session>; endListeners: Listener[]; keepers: Map<string, Keeper> };
+  __tokenscopeSessions?: { sessions: Map<string, Session>; keepers: Map<string, Keeper> };
 };
-g.__tokenscopeSessions ??= { sessions: new Map(), endListeners: [], keepers: new Map() };
-const { sessions, endListeners, keepers } = g.__tokenscopeSessions;
+g.__tokenscopeSessions ??= { sessions: new Map(), keepers: new Map() };
+const { sessions, keepers } = g.__tokenscopeSessions;
 
 /** Cookie name: the `__Host-` prefix is only allowed (and only meaningful) over TLS. */
 export function sessionCookieName(secure: boolean): string {
@@ -99,13 +98,7 @@ export function endSession(id: string): void {
   const s = sessions.get(id);
   if (!s) return;
   sessions.delete(id);
-  for (const l of endListeners) l(s);
   s.state.clear();
-}
-
-/** Registers a callback run when any session ends. */
-export function onSessionEnd(listener: Listener): void {
-  endListeners.push(listener);
 }
 
 /**

@@ -2,7 +2,7 @@
  * A deliberately naive second implementation of the RBAC authorizer, transcribed from the Go code
  * without sharing any logic with the engine, used by tests to cross-check the indexed engine.
  */
-import type { PolicyRule, RbacObjects, RequestAttributes, Subject, UserInfo } from './types';
+import type { PolicyRule, RbacObjects, RequestAttributes, Subject, UserInfo } from '@/lib/rbac/types';
 
 function contains(list: string[] | undefined, value: string): boolean {
   for (const item of list ?? []) if (item === value) return true;
