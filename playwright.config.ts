@@ -10,8 +10,14 @@ export const sidePort = (n: number): number => e2ePort + n;
 
 export default defineConfig({
   testDir: 'e2e',
-  testMatch: '**/*.spec.ts',
   globalSetup: './e2e/global-setup.ts',
+  // A test.only left in a commit would silently skip the rest of the suite.
+  forbidOnly: !!process.env.CI,
+  projects: [
+    // The custody audit runs after the specs, whichever ran (all, one file, or one test by line).
+    { name: 'e2e', testMatch: '**/*.spec.ts', teardown: 'custody' },
+    { name: 'custody', testMatch: '**/custody.teardown.ts' },
+  ],
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -10,12 +10,14 @@ const alias = {
 
 export default defineConfig({
   test: {
+    // A focused `it.only` left in a commit would silently skip the rest of the suite in CI.
+    allowOnly: !process.env.CI,
     projects: [
       {
         resolve: { alias },
         test: {
           name: 'unit',
-          include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'scripts/**/*.test.ts', 'test/support/**/*.test.ts'],
           environment: 'node',
         },
       },

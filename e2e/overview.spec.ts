@@ -1,10 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
-import { startNext } from '../scripts/lib/next.mjs';
+import { expect, test } from './support/fixtures';
 import { kubeGet } from './support/state';
-import { sidePort } from '../playwright.config';
 
 test('shows the connected cluster and who the dashboard is there', async ({ page }) => {
   await page.goto('/');
@@ -67,23 +65,14 @@ test('applies and tears down a seed scenario from the browser, and the cluster f
   ).toBe(200);
 });
 
-test('explains what was tried when no cluster is configured', async ({ page }) => {
+test('explains what was tried when no cluster is configured', async ({ page, dashboard }) => {
   const home = mkdtempSync(join(tmpdir(), 'tokenscope-nohome-'));
-  const server = await startNext({
-    port: sidePort(1),
-    env: { KUBECONFIG: '', HOME: home },
-    onOutput: () => {},
-  });
-  try {
-    await page.goto(server.url);
-    const panel = page.getByTestId('problem-panel');
-    await expect(panel).toContainText('No cluster configured');
-    await expect(panel).toContainText(join(home, '.kube', 'config'));
-    await expect(panel).toContainText('in-cluster ServiceAccount');
-    await expect(panel).toContainText('npm run demo');
-    await expect(page.getByRole('button', { name: 'Apply' }).first()).toBeDisabled();
-    await page.screenshot({ path: 'test-results/screens/overview-no-cluster.png', fullPage: true });
-  } finally {
-    await server.stop();
-  }
+  await page.goto(await dashboard(1, { KUBECONFIG: '', HOME: home }));
+  const panel = page.getByTestId('problem-panel');
+  await expect(panel).toContainText('No cluster configured');
+  await expect(panel).toContainText(join(home, '.kube', 'config'));
+  await expect(panel).toContainText('in-cluster ServiceAccount');
+  await expect(panel).toContainText('npm run demo');
+  await expect(page.getByRole('button', { name: 'Apply' }).first()).toBeDisabled();
+  await page.screenshot({ path: 'test-results/screens/overview-no-cluster.png', fullPage: true });
 });

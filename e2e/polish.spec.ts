@@ -1,13 +1,10 @@
-import { expect, test } from '@playwright/test';
-import { applySeedScenarios } from './support/state';
+import { expect, test } from './support/fixtures';
 
 // The small things a newcomer trips over: where am I (active nav), a form that says what is wrong
 // before sending, 404s that name what is missing, an RBAC page that answers at once and notices
 // nonsense, and no kubelet talk on tokens no kubelet will ever refresh.
 
-test.beforeAll(async ({ playwright }) => {
-  await applySeedScenarios(playwright, ['token-request']);
-});
+test.use({ seed: ['token-request'] });
 
 test('the navigation marks the current section', async ({ page }) => {
   await page.goto('/serviceaccounts/default/service-account-pod-viewer');

@@ -1,17 +1,12 @@
-import { expect, type Page, test } from '@playwright/test';
-import { applySeedScenarios } from './support/state';
+import { expect, test } from './support/fixtures';
 
 // The RBAC page: who can make a request, through which binding, and who can mint tokens for whom.
 
-const screen = (page: Page, name: string) =>
-  page.screenshot({ path: `test-results/screens/rbac-${name}.png`, fullPage: true });
-
-test.beforeAll(async ({ playwright }) => {
-  await applySeedScenarios(playwright);
-});
+test.use({ seed: ['token-request', 'projected-volume'] });
 
 test('who can list pods in default: the viewer and the blog account, through their bindings', async ({
   page,
+  snap,
 }) => {
   await page.goto('/rbac');
   const form = page.getByRole('form', { name: 'Who can' });
@@ -26,13 +21,13 @@ test('who can list pods in default: the viewer and the blog account, through the
     'cluster-role-binding-blog',
   );
   await expect(subjects.filter({ hasText: 'service-account-token-requester' })).toHaveCount(0);
-  await screen(page, 'who-can-pods');
+  await snap('who-can-pods');
 
   await viewer.getByRole('link', { name: 'default/service-account-pod-viewer' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('service-account-pod-viewer');
 });
 
-test('who can mint a token for the viewer, and who can mint for whom', async ({ page }) => {
+test('who can mint a token for the viewer, and who can mint for whom', async ({ page, snap }) => {
   await page.goto('/rbac');
   const form = page.getByRole('form', { name: 'Who can' });
   await form.getByLabel('Verb').fill('create');
@@ -54,9 +49,9 @@ test('who can mint a token for the viewer, and who can mint for whom', async ({ 
   await expect(
     page.getByTestId('token-minter').filter({ hasText: 'default/service-account-pod-viewer' }),
   ).toHaveCount(0);
-  await screen(page, 'mint');
+  await snap('mint');
   await page.emulateMedia({ colorScheme: 'dark' });
-  await screen(page, 'mint-dark');
+  await snap('mint-dark');
 });
 
 test('explains a malformed question instead of failing', async ({ page }) => {

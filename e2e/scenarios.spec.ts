@@ -1,13 +1,13 @@
-import { type APIRequestContext, expect, type Locator, type Page, test } from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
 import type { GuidedStep, ScenarioSummary } from '../lib/contracts/scenarios-api';
 import type { MintedToken, TokenList } from '../lib/contracts/tokens';
+import { csrf, expect, type GuidePage, test } from './support/fixtures';
 import { e2eState, kubeGet, kubeRequest } from './support/state';
 
 // Workshop mode from a presenter's point of view, against the real local control plane: every
 // shipped scenario from its first step to teardown (the cluster checked after each step, a
 // screenshot kept of each), "Why denied?" turning a 403 into a 200, the keyboard, presenter mode.
 
-const csrf = { 'X-Tokenscope-Request': '1' };
 const s3Title = 'Bind each role to its ServiceAccount';
 const SCENARIO_LABEL = 'tokenscope.dev/scenario';
 type Obj = ScenarioSummary['objects'][number];
@@ -43,52 +43,6 @@ async function gone(o: Obj): Promise<boolean> {
 
 async function summaries(api: APIRequestContext): Promise<ScenarioSummary[]> {
   return ((await (await api.get('/api/scenarios')).json()) as { scenarios: ScenarioSummary[] }).scenarios;
-}
-
-/** The guided view as a presenter uses it. */
-class GuidePage {
-  constructor(
-    readonly page: Page,
-    readonly name: string,
-  ) {}
-
-  async goto(query = '') {
-    await this.page.goto(`/scenarios/${this.name}${query}`);
-    // Hydrated: keys and buttons work from here on.
-    await expect(this.page.getByTestId('scenario-guide')).toHaveAttribute('data-live', 'true');
-  }
-
-  get step(): Locator {
-    return this.page.getByTestId('scenario-step');
-  }
-
-  get verdict(): Locator {
-    return this.step.getByTestId('step-verdict');
-  }
-
-  async at(n: number) {
-    await expect(this.step).toHaveAttribute('data-step', String(n));
-  }
-
-  async run() {
-    await this.step.getByTestId('step-run').click();
-    await expect(this.verdict).toBeVisible();
-  }
-
-  async screen(n: number | string) {
-    await this.page.screenshot({
-      path: `test-results/screens/scenario-${this.name}-${n}.png`,
-      fullPage: true,
-    });
-  }
-
-  /** A held token as the server describes it (claims included), by the id a card shows. */
-  async token(id: string | null): Promise<MintedToken> {
-    const list = (await (await this.page.request.get('/api/tokens')).json()) as TokenList;
-    const t = list.tokens.find((x) => x.id === id);
-    if (!t) throw new Error(`token ${id} not held`);
-    return t;
-  }
 }
 
 const k8sClaims = (t: MintedToken) =>
@@ -207,18 +161,19 @@ test.beforeAll(async ({ playwright }) => {
 for (const name of ['token-request', 'projected-volume', 'bound-revocation']) {
   test(`runs ${name} from the first step to teardown, and the cluster follows each step`, async ({
     page,
+    guide,
   }) => {
     test.setTimeout(180_000);
     const s = (await summaries(page.request)).find((x) => x.name === name);
     if (!s) throw new Error(`${name} not listed`);
-    const g = new GuidePage(page, name);
+    const g = guide(name);
     await g.goto();
     for (const [i, step] of s.steps.entries()) {
       await g.at(i + 1);
       await expect(g.step.getByTestId('step-yaml')).toContainText(step.yaml.trim().split('\n')[0] ?? '');
       await g.run();
       await checkStep(g, s, step, i);
-      await g.screen(i + 1);
+      await g.snap(i + 1);
       if (step.do === 'project') {
         // What kubelet does at 80 % of the TTL, on demand: v2 is a new real token for the same pod.
         await g.step.getByRole('button', { name: 'Rotate now' }).click();
@@ -236,7 +191,7 @@ for (const name of ['token-request', 'projected-volume', 'bound-revocation']) {
         await expect(g.step.locator('[data-version="1"]').getByTestId('token-probe')).toContainText(
           'API server answered 201 Authenticated',
         );
-        await g.screen(`${i + 1}-rotated`);
+        await g.snap(`${i + 1}-rotated`);
       }
       if (i < s.steps.length - 1) await page.getByRole('button', { name: 'Next →' }).click();
     }
@@ -249,10 +204,10 @@ for (const name of ['token-request', 'projected-volume', 'bound-revocation']) {
   });
 }
 
-test('the simulated kubelet rewrites the file at 80 % of the TTL, not before', async ({ page }) => {
+test('the simulated kubelet rewrites the file at 80 % of the TTL, not before', async ({ page, guide }) => {
   // The browser's clock only: the rotation is scheduled by this page, the tokens are real.
   await page.clock.install();
-  const g = new GuidePage(page, 'projected-volume');
+  const g = guide('projected-volume');
   await g.goto('?step=5');
   await page.getByTestId('run-to-here').click();
   await expect(page.locator('[data-testid="progress-step"][data-verdict="expected"]')).toHaveCount(4);
@@ -272,6 +227,7 @@ test('the simulated kubelet rewrites the file at 80 % of the TTL, not before', a
 
 test('where a kubelet runs the pod, the guided view shows the real pod and simulates nothing', async ({
   page,
+  guide,
 }) => {
   const pods = '/api/v1/namespaces/default/pods/nginx';
   expect(
@@ -283,14 +239,14 @@ test('where a kubelet runs the pod, the guided view shows the real pod and simul
   const running = { ...pod, status: { ...(pod.status as object), phase: 'Running' } };
   expect((await kubeRequest('PUT', `${pods}/status`, running)).status).toBe(200);
   try {
-    const g = new GuidePage(page, 'projected-volume');
+    const g = guide('projected-volume');
     await g.goto('?step=5');
     await g.run();
     const real = g.step.getByTestId('projection-kubelet');
     await expect(real).toContainText('Running on node node-a');
     await expect(real).toContainText('Tokenscope simulates nothing here');
     await expect(g.step.getByTestId('file-version')).toHaveCount(0);
-    await g.screen('5-kubelet');
+    await g.snap('5-kubelet');
   } finally {
     // A pod bound to a node waits for its kubelet to confirm deletion; there is none here.
     await kubeRequest('DELETE', `${pods}?gracePeriodSeconds=0`);
@@ -300,8 +256,9 @@ test('where a kubelet runs the pod, the guided view shows the real pod and simul
 
 test('Why denied? explains the requester’s 403, applies the minimal fix, and the same request gets 200', async ({
   page,
+  guide,
 }) => {
-  const g = new GuidePage(page, 'token-request');
+  const g = guide('token-request');
   await g.goto('?step=7');
   await g.at(7);
   await page.getByTestId('run-to-here').click();
@@ -321,7 +278,7 @@ test('Why denied? explains the requester’s 403, applies the minimal fix, and t
   await expect(yaml).toContainText('verbs: ["list"]');
   await expect(yaml).toContainText('resources: ["pods"]');
   await why.scrollIntoViewIfNeeded();
-  await g.screen('why-denied');
+  await g.snap('why-denied');
 
   const role =
     '/apis/rbac.authorization.k8s.io/v1/namespaces/default/roles/tokenscope-fix-service-account-token-requester-list-pods';
@@ -334,7 +291,7 @@ test('Why denied? explains the requester’s 403, applies the minimal fix, and t
     [SCENARIO_LABEL]: 'token-request',
     'tokenscope.dev/grant': 'true',
   });
-  await g.screen('why-denied-fixed');
+  await g.snap('why-denied-fixed');
 
   // Outside the scenario's namespace the server refuses, whatever the browser sends.
   const refused = await page.request.post('/api/scenarios/token-request/grant', {
@@ -353,8 +310,11 @@ test('Why denied? explains the requester’s 403, applies the minimal fix, and t
   await expect.poll(async () => (await kubeGet(role)).status).toBe(404);
 });
 
-test('the keyboard moves between steps, deep links open a step, and Enter runs it', async ({ page }) => {
-  const g = new GuidePage(page, 'token-request');
+test('the keyboard moves between steps, deep links open a step, and Enter runs it', async ({
+  page,
+  guide,
+}) => {
+  const g = guide('token-request');
   await g.goto('?step=2');
   await g.at(2);
   await page.keyboard.press('ArrowRight');
@@ -397,8 +357,9 @@ test('the keyboard moves between steps, deep links open a step, and Enter runs i
 test('presenter mode: large type, masked tokens, the audit notice and a timeline; kept in a cookie', async ({
   page,
   context,
+  guide,
 }) => {
-  const g = new GuidePage(page, 'token-request');
+  const g = guide('token-request');
   await g.goto('?presenter=1&step=7');
   await expect(page.getByTestId('scenario-guide')).toHaveAttribute('data-presenter', 'on');
   await expect(page.getByTestId('presenter-notice')).toContainText('audit log');
@@ -410,7 +371,7 @@ test('presenter mode: large type, masked tokens, the audit notice and a timeline
   await expect(badges.filter({ hasText: 'minted' })).toHaveCount(2);
   await expect(badges.filter({ hasText: /^200/ })).toHaveCount(1);
   await expect(badges.filter({ hasText: /^403/ })).toHaveCount(1);
-  await g.screen('presenter');
+  await g.snap('presenter');
 
   await page.getByRole('button', { name: 'Previous' }).click();
   await page.getByRole('button', { name: 'Previous' }).click();
@@ -419,7 +380,7 @@ test('presenter mode: large type, masked tokens, the audit notice and a timeline
   await expect(card.getByTestId('presenter-safe-note')).toBeVisible();
   await expect(card.getByRole('button', { name: /Reveal|Copy token/ })).toHaveCount(0);
   await page.emulateMedia({ colorScheme: 'dark' });
-  await g.screen('presenter-dark');
+  await g.snap('presenter-dark');
   await page.emulateMedia({ colorScheme: 'light' });
 
   const toggle = page.getByTestId('presenter-switch');
@@ -451,10 +412,11 @@ test('the overview links each scenario to its guided view; light and dark screen
 
 test('the viewer’s token really expires: the API server’s 401 after exp + 60 s completes the step', async ({
   page,
+  guide,
 }) => {
   test.skip(!process.env.TOKENSCOPE_E2E_SLOW, 'waits 11 real minutes; run with TOKENSCOPE_E2E_SLOW=1');
   test.setTimeout(15 * 60_000);
-  const g = new GuidePage(page, 'token-request');
+  const g = guide('token-request');
   await g.goto('?presenter=1&step=8');
   await page.getByTestId('run-to-here').click();
   await expect(page.locator('[data-testid="progress-step"][data-verdict="expected"]')).toHaveCount(7);
@@ -468,11 +430,11 @@ test('the viewer’s token really expires: the API server’s 401 after exp + 60
   await expect(watch.getByTestId('token-probe')).toContainText('API server answered 201', {
     timeout: 30_000,
   });
-  await g.screen('8-leeway');
+  await g.snap('8-leeway');
   await expect(g.verdict).toHaveAttribute('data-verdict', 'expected', { timeout: 2 * 60_000 });
   await expect(watch.getByTestId('token-probe')).toContainText('API server answered 401 Unauthorized');
   const timeline = page.getByTestId('presenter-timeline').getByTestId('timeline-event');
   await expect(timeline.filter({ hasText: 'expired' })).toHaveCount(1);
   await expect(timeline.filter({ hasText: /^401/ })).toHaveCount(1);
-  await g.screen('8-rejected');
+  await g.snap('8-rejected');
 });

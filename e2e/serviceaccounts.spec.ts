@@ -1,5 +1,5 @@
-import { expect, type Page, test } from '@playwright/test';
-import { applySeedScenarios, kubeGet, kubeRequest } from './support/state';
+import { expect, test } from './support/fixtures';
+import { kubeGet, kubeRequest } from './support/state';
 
 // The ServiceAccounts pages from a platform engineer's point of view, on the seed scenarios: what
 // each account may do and through which binding, who can mint tokens, which pods mount which
@@ -8,11 +8,9 @@ import { applySeedScenarios, kubeGet, kubeRequest } from './support/state';
 const NS = 'default';
 const MANY_NS = 'e2e-sa-many';
 const MANY = 260;
-const screen = (page: Page, name: string) =>
-  page.screenshot({ path: `test-results/screens/serviceaccounts-${name}.png`, fullPage: true });
+test.use({ seed: ['token-request', 'projected-volume'] });
 
-test.beforeAll(async ({ playwright }) => {
-  await applySeedScenarios(playwright);
+test.beforeAll(async () => {
   if ((await kubeGet(`/api/v1/namespaces/${MANY_NS}`)).status === 404) {
     expect(
       await kubeRequest('POST', '/api/v1/namespaces', { metadata: { name: MANY_NS } }).then((r) => r.status),
@@ -33,7 +31,10 @@ test.beforeAll(async ({ playwright }) => {
   }
 });
 
-test('the pod viewer may list pods, granted by cluster-role-binding-pod-viewer-blog', async ({ page }) => {
+test('the pod viewer may list pods, granted by cluster-role-binding-pod-viewer-blog', async ({
+  page,
+  snap,
+}) => {
   await page.goto(`/serviceaccounts/${NS}/service-account-pod-viewer`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('service-account-pod-viewer');
   const own = page.getByTestId('section-permissions').getByTestId('permissions-table').first();
@@ -57,10 +58,13 @@ test('the pod viewer may list pods, granted by cluster-role-binding-pod-viewer-b
     'href',
     `/tokens?namespace=${NS}&serviceAccount=service-account-pod-viewer`,
   );
-  await screen(page, 'pod-viewer');
+  await snap('pod-viewer');
 });
 
-test('the requester holds only create serviceaccounts/token, and is warned about it', async ({ page }) => {
+test('the requester holds only create serviceaccounts/token, and is warned about it', async ({
+  page,
+  snap,
+}) => {
   await page.goto(`/serviceaccounts/${NS}/service-account-token-requester`);
   const own = page.getByTestId('section-permissions').getByTestId('permissions-table').first();
   const cells = own.getByTestId('perm-cell');
@@ -79,15 +83,18 @@ test('the requester holds only create serviceaccounts/token, and is warned about
   await expect(page.getByTestId('can-i-engine')).toHaveText('Not allowed');
   // Its one rule names the pod viewer (resourceNames), so it differs from "list pods" in three fields.
   await expect(page.getByTestId('can-i-result')).toContainText('No binding reaching it comes close.');
-  await screen(page, 'requester');
+  await snap('requester');
 
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.getByTestId('group-permissions').locator('summary').click();
   await expect(page.getByTestId('group-permissions').getByTestId('permissions-table')).toBeVisible();
-  await screen(page, 'requester-dark');
+  await snap('requester-dark');
 });
 
-test('the nginx pod of service-account-blog mounts a projected token that lives 600 s', async ({ page }) => {
+test('the nginx pod of service-account-blog mounts a projected token that lives 600 s', async ({
+  page,
+  snap,
+}) => {
   await page.goto(`/serviceaccounts/${NS}/service-account-blog`);
   const pod = page.locator('[data-testid="sa-pod"][data-pod="nginx"]');
   const volume = pod.getByTestId('sa-token-volume');
@@ -98,10 +105,10 @@ test('the nginx pod of service-account-blog mounts a projected token that lives 
   await expect(volume).toContainText('after 480 s (8 min)');
   await expect(volume).not.toContainText('default (added by');
   await expect(page.getByTestId('section-legacy-tokens')).toContainText('No legacy token Secret');
-  await screen(page, 'blog');
+  await snap('blog');
 });
 
-test('the list filters by namespace and search, and pages from the server', async ({ page }) => {
+test('the list filters by namespace and search, and pages from the server', async ({ page, snap }) => {
   await page.goto('/serviceaccounts');
   const rows = page.getByTestId('sa-row');
   await expect(rows.first()).toBeVisible();
@@ -114,7 +121,7 @@ test('the list filters by namespace and search, and pages from the server', asyn
     'off',
   );
   await expect(page).toHaveURL(/q=service-account-/);
-  await screen(page, 'list-search');
+  await snap('list-search');
 
   await search.fill('no-such-account-anywhere');
   await expect(page.getByTestId('sa-empty')).toBeVisible();
@@ -125,7 +132,7 @@ test('the list filters by namespace and search, and pages from the server', asyn
   // Windowed: a page of 100 rows puts only the visible ones (plus a margin) in the DOM.
   expect(await rows.count()).toBeLessThan(40);
   await expect(rows.first()).toHaveAttribute('data-name', `${MANY_NS}/default`);
-  await screen(page, 'list-namespace');
+  await snap('list-namespace');
 
   const table = page.getByRole('region', { name: 'ServiceAccounts, scrollable' });
   // Each scroll to the end asks for the next server page, until the continue token runs out.
@@ -146,10 +153,10 @@ test('the list filters by namespace and search, and pages from the server', asyn
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.goto(`/serviceaccounts?namespace=${NS}`);
   await expect(rows.first()).toBeVisible();
-  await screen(page, 'list-dark');
+  await snap('list-dark');
 });
 
-test('a disagreement between the API server and the engine is shown loudly', async ({ page }) => {
+test('a disagreement between the API server and the engine is shown loudly', async ({ page, snap }) => {
   // The real engine and API server agree (the integration tests prove it on thousands of requests),
   // so the browser is handed a disagreeing answer to check that it is never hidden.
   await page.route('**/can-i', async (route) => {
@@ -166,5 +173,5 @@ test('a disagreement between the API server and the engine is shown loudly', asy
   await expect(alert).toBeVisible();
   await expect(alert).toHaveAttribute('role', 'alert');
   await expect(alert).toContainText('The API server says allowed; Tokenscope’s engine says not allowed');
-  await screen(page, 'disagreement');
+  await snap('disagreement');
 });

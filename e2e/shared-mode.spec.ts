@@ -1,18 +1,12 @@
 // Shared mode in the browser: sign in with your own token, Tokenscope acts as you (the API server's
 // refusals are yours), sign out drops the session.
-import { expect, test } from '@playwright/test';
-import { startNext } from '../scripts/lib/next.mjs';
-import { e2eState, kubeRequest } from './support/state';
-import { sidePort } from '../playwright.config';
+import { expect, test } from './support/fixtures';
+import { kubeRequest } from './support/state';
 
-test('sign in, act as yourself, sign out', async ({ page }) => {
+test.use({ seed: ['token-request'] });
+
+test('sign in, act as yourself, sign out', async ({ page, dashboard }) => {
   test.setTimeout(90_000);
-  const { cluster } = e2eState();
-  const apply = await page.request.post('/api/scenarios/token-request/apply', {
-    headers: { 'X-Tokenscope-Request': '1', 'Content-Type': 'application/json' },
-    data: {},
-  });
-  expect(apply.ok()).toBe(true);
   const tr = await kubeRequest(
     'POST',
     '/api/v1/namespaces/default/serviceaccounts/service-account-pod-viewer/token',
@@ -21,49 +15,41 @@ test('sign in, act as yourself, sign out', async ({ page }) => {
     },
   );
   const token = (tr.body.status as { token: string }).token;
-  const server = await startNext({
-    port: sidePort(4),
-    env: { KUBECONFIG: cluster.kubeconfig, TOKENSCOPE_MODE: 'shared' },
-    onOutput: () => {},
+  const url = await dashboard(4, { TOKENSCOPE_MODE: 'shared' });
+  await page.goto(url);
+  await expect(page).toHaveURL(/\/signin$/);
+  await page.getByLabel('Your bearer token').fill(`${token.slice(0, -3)}xyz`);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'did not accept this token' })).toBeVisible();
+
+  await page.getByLabel('Your bearer token').fill(token);
+  await page.screenshot({ path: 'test-results/screens/signin.png', fullPage: true });
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('signed-in-user')).toHaveText(
+    'system:serviceaccount:default:service-account-pod-viewer',
+  );
+  await expect(page.getByTestId('dashboard-username')).toHaveText(
+    'system:serviceaccount:default:service-account-pod-viewer',
+  );
+  await expect(page.getByTestId('cluster-card')).toContainText('You (signed in; Tokenscope acts as you)');
+  await expect(page.getByTestId('cluster-card')).not.toContainText('Dashboard identity');
+  await page.screenshot({ path: 'test-results/screens/shared-overview.png', fullPage: true });
+
+  await page.goto(`${url}/serviceaccounts`);
+  // Whichever list the API server refuses first, the refusal names the signed-in user, not the dashboard.
+  await expect(
+    page.getByText(/User "system:serviceaccount:default:service-account-pod-viewer" cannot list/).first(),
+  ).toBeVisible();
+  // The live stream works for a signed-in user too: no false "server is not answering".
+  await page.waitForTimeout(2_500);
+  await expect(page.getByTestId('outage-banner')).toHaveCount(0);
+  await page.screenshot({
+    path: 'test-results/screens/shared-serviceaccounts-forbidden.png',
+    fullPage: true,
   });
-  try {
-    await page.goto(server.url);
-    await expect(page).toHaveURL(/\/signin$/);
-    await page.getByLabel('Your bearer token').fill(`${token.slice(0, -3)}xyz`);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('alert').filter({ hasText: 'did not accept this token' })).toBeVisible();
 
-    await page.getByLabel('Your bearer token').fill(token);
-    await page.screenshot({ path: 'test-results/screens/signin.png', fullPage: true });
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByTestId('signed-in-user')).toHaveText(
-      'system:serviceaccount:default:service-account-pod-viewer',
-    );
-    await expect(page.getByTestId('dashboard-username')).toHaveText(
-      'system:serviceaccount:default:service-account-pod-viewer',
-    );
-    await expect(page.getByTestId('cluster-card')).toContainText('You (signed in; Tokenscope acts as you)');
-    await expect(page.getByTestId('cluster-card')).not.toContainText('Dashboard identity');
-    await page.screenshot({ path: 'test-results/screens/shared-overview.png', fullPage: true });
-
-    await page.goto(`${server.url}/serviceaccounts`);
-    // Whichever list the API server refuses first, the refusal names the signed-in user, not the dashboard.
-    await expect(
-      page.getByText(/User "system:serviceaccount:default:service-account-pod-viewer" cannot list/).first(),
-    ).toBeVisible();
-    // The live stream works for a signed-in user too: no false "server is not answering".
-    await page.waitForTimeout(2_500);
-    await expect(page.getByTestId('outage-banner')).toHaveCount(0);
-    await page.screenshot({
-      path: 'test-results/screens/shared-serviceaccounts-forbidden.png',
-      fullPage: true,
-    });
-
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await expect(page).toHaveURL(/\/signin$/);
-    const after = await page.request.get(`${server.url}/api/tokens`);
-    expect(after.status()).toBe(401);
-  } finally {
-    await server.stop();
-  }
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/signin$/);
+  const after = await page.request.get(`${url}/api/tokens`);
+  expect(after.status()).toBe(401);
 });

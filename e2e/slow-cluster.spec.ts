@@ -2,14 +2,13 @@
 // past the per-call timeout the page shows an error instead of hanging.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
-import { startNext } from '../scripts/lib/next.mjs';
+import { expect, test } from './support/fixtures';
 import { startSlowProxy } from './support/slow-proxy';
 import { e2eState } from './support/state';
-import { sidePort } from '../playwright.config';
 
 test('renders the shell at once, shows progress, then the data; a stalled call ends in an error', async ({
   page,
+  dashboard,
 }) => {
   test.setTimeout(90_000);
   const { cluster } = e2eState();
@@ -19,10 +18,10 @@ test('renders the shell at once, shows progress, then the data; a stalled call e
     kubeconfig,
     readFileSync(cluster.kubeconfig, 'utf8').replace(cluster.server, `https://127.0.0.1:${proxy.port}`),
   );
-  const server = await startNext({ port: sidePort(3), env: { KUBECONFIG: kubeconfig }, onOutput: () => {} });
+  const url = await dashboard(3, { KUBECONFIG: kubeconfig });
   try {
     const started = Date.now();
-    await page.goto(server.url, { waitUntil: 'commit' });
+    await page.goto(url, { waitUntil: 'commit' });
     // The shell (navigation and a progress state) arrives while the data is still on its way.
     await expect(page.getByTestId('page-loading')).toBeVisible({ timeout: 5_000 });
     await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
@@ -35,14 +34,13 @@ test('renders the shell at once, shows progress, then the data; a stalled call e
 
     proxy.setDelay(30_000);
     const stalled = Date.now();
-    await page.goto(server.url, { waitUntil: 'commit' });
+    await page.goto(url, { waitUntil: 'commit' });
     await expect(page.getByTestId('problem-panel')).toContainText('did not answer in time', {
       timeout: 20_000,
     });
     expect(Date.now() - stalled).toBeLessThan(20_000);
     await page.screenshot({ path: 'test-results/screens/slow-cluster-timeout.png', fullPage: true });
   } finally {
-    await server.stop();
     await proxy.close();
   }
 });

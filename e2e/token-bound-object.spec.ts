@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { expect, type Page, test } from '@playwright/test';
-import { startNext } from '../scripts/lib/next.mjs';
+import { expect, test } from './support/fixtures';
 import { tabTo } from './support/keyboard';
-import { applySeedScenarios, e2eState, kubeGet, kubeRequest } from './support/state';
-import { sidePort } from '../playwright.config';
+import { kubeGet, kubeRequest } from './support/state';
 
 // Issue 4's bound-object picker, with the keyboard only: choose a kind, see the empty state for
 // Nodes (the local control plane has no kubelet), pick a Secret seeded in the cluster, mint, and
@@ -12,14 +10,13 @@ import { sidePort } from '../playwright.config';
 const NS = 'default';
 const VIEWER = 'service-account-pod-viewer';
 const SECRET = `picker-seeded-${randomBytes(3).toString('hex')}`;
-const screen = (page: Page, name: string) =>
-  page.screenshot({ path: `test-results/screens/bound-object-${name}.png`, fullPage: true });
 
 let secretUid = '';
 let adminName = '';
 
-test.beforeAll(async ({ playwright }) => {
-  await applySeedScenarios(playwright, ['token-request']);
+test.use({ seed: ['token-request'], screenPrefix: 'bound-object' });
+
+test.beforeAll(async () => {
   const secret = await kubeRequest('POST', `/api/v1/namespaces/${NS}/secrets`, {
     metadata: { name: SECRET },
     stringData: { password: 'not-for-the-browser' },
@@ -33,7 +30,7 @@ test.beforeAll(async ({ playwright }) => {
   adminName = String((me.body.status as { userInfo: { username: string } }).userInfo.username);
 });
 
-test('pick a Secret with the keyboard, mint, and the card names it with its UID', async ({ page }) => {
+test('pick a Secret with the keyboard, mint, and the card names it with its UID', async ({ page, snap }) => {
   await page.goto(`/tokens?namespace=${NS}&serviceAccount=${VIEWER}`);
   const form = page.getByRole('form', { name: 'Request a token' });
   await expect(form.getByRole('button', { name: 'Request token' })).toBeEnabled();
@@ -57,7 +54,7 @@ test('pick a Secret with the keyboard, mint, and the card names it with its UID'
       'No nodes in this cluster (a control plane without kubelets has none) — create one or choose another kind.',
     );
     await form.getByRole('group', { name: 'Bound object (optional)' }).scrollIntoViewIfNeeded();
-    await screen(page, 'nodes-empty');
+    await snap('nodes-empty');
   }
   await page.keyboard.press('ArrowUp');
   await expect(kind).toHaveValue('Secret');
@@ -74,7 +71,7 @@ test('pick a Secret with the keyboard, mint, and the card names it with its UID'
   await expect(option).toContainText(SECRET);
   await expect(name).toHaveAttribute('aria-activedescendant', (await option.getAttribute('id')) ?? 'missing');
   await form.getByRole('group', { name: 'Bound object (optional)' }).scrollIntoViewIfNeeded();
-  await screen(page, 'listbox');
+  await snap('listbox');
   await page.keyboard.press('Enter');
   await expect(listbox).toBeHidden();
   await expect(name).toHaveValue(SECRET);
@@ -90,7 +87,7 @@ test('pick a Secret with the keyboard, mint, and the card names it with its UID'
   await expect(card).toContainText(`dashboard identity (${adminName})`);
   await card.getByText('Claims explained').click();
   await expect(card.getByRole('table')).toContainText(secretUid);
-  await screen(page, 'minted');
+  await snap('minted');
   await card.screenshot({ path: 'test-results/screens/bound-object-card.png' });
 
   // Typing by hand is still possible: the UID empties and the note says what that means.
@@ -104,51 +101,45 @@ test('pick a Secret with the keyboard, mint, and the card names it with its UID'
   await name.press('ArrowDown');
   await expect(listbox).toBeVisible();
   await form.getByRole('group', { name: 'Bound object (optional)' }).scrollIntoViewIfNeeded();
-  await screen(page, 'dark');
+  await snap('dark');
   await form.screenshot({ path: 'test-results/screens/bound-object-dark-form.png' });
   await card.screenshot({ path: 'test-results/screens/bound-object-dark-card.png' });
 });
 
 test('acting as a signed-in user who may not list Secrets: the 403 names the missing permission', async ({
   page,
+  dashboard,
+  snap,
 }) => {
   test.setTimeout(90_000);
   const tr = await kubeRequest('POST', `/api/v1/namespaces/${NS}/serviceaccounts/${VIEWER}/token`, {
     spec: { expirationSeconds: 3600, audiences: [] },
   });
   const token = (tr.body.status as { token: string }).token;
-  const server = await startNext({
-    port: sidePort(5),
-    env: { KUBECONFIG: e2eState().cluster.kubeconfig, TOKENSCOPE_MODE: 'shared' },
-    onOutput: () => {},
-  });
-  try {
-    await page.goto(`${server.url}/signin`);
-    await page.getByLabel('Your bearer token').fill(token);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByTestId('signed-in-user')).toHaveText(`system:serviceaccount:${NS}:${VIEWER}`);
-    await page.goto(`${server.url}/tokens?namespace=${NS}&serviceAccount=${VIEWER}`);
-    const form = page.getByRole('form', { name: 'Request a token' });
-    // Minting without a held token acts as the signed-in user, and the form says so.
-    await expect(form.getByRole('combobox', { name: 'Mint as' }).locator('option').first()).toHaveText(
-      `You (system:serviceaccount:${NS}:${VIEWER})`,
-    );
-    const kind = form.getByRole('combobox', { name: 'Kind', exact: true });
-    const status = form.getByTestId('bound-object-status');
-    await kind.selectOption('Secret');
-    await expect(status).toContainText('Could not list secrets in namespace default (HTTP 403)');
-    await expect(status).toContainText(
-      `User "system:serviceaccount:${NS}:${VIEWER}" cannot list resource "secrets"`,
-    );
-    await expect(status).toContainText('Listing needs the list verb on secrets in namespace default');
-    // Typing by hand still works after a refused list.
-    await form.getByRole('combobox', { name: 'Name', exact: true }).fill(SECRET);
-    await expect(form.getByRole('combobox', { name: 'Name', exact: true })).toHaveValue(SECRET);
-    await form.getByRole('group', { name: 'Bound object (optional)' }).scrollIntoViewIfNeeded();
-    await screen(page, 'forbidden');
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await form.screenshot({ path: 'test-results/screens/bound-object-dark-forbidden.png' });
-  } finally {
-    await server.stop();
-  }
+  const url = await dashboard(5, { TOKENSCOPE_MODE: 'shared' });
+  await page.goto(`${url}/signin`);
+  await page.getByLabel('Your bearer token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('signed-in-user')).toHaveText(`system:serviceaccount:${NS}:${VIEWER}`);
+  await page.goto(`${url}/tokens?namespace=${NS}&serviceAccount=${VIEWER}`);
+  const form = page.getByRole('form', { name: 'Request a token' });
+  // Minting without a held token acts as the signed-in user, and the form says so.
+  await expect(form.getByRole('combobox', { name: 'Mint as' }).locator('option').first()).toHaveText(
+    `You (system:serviceaccount:${NS}:${VIEWER})`,
+  );
+  const kind = form.getByRole('combobox', { name: 'Kind', exact: true });
+  const status = form.getByTestId('bound-object-status');
+  await kind.selectOption('Secret');
+  await expect(status).toContainText('Could not list secrets in namespace default (HTTP 403)');
+  await expect(status).toContainText(
+    `User "system:serviceaccount:${NS}:${VIEWER}" cannot list resource "secrets"`,
+  );
+  await expect(status).toContainText('Listing needs the list verb on secrets in namespace default');
+  // Typing by hand still works after a refused list.
+  await form.getByRole('combobox', { name: 'Name', exact: true }).fill(SECRET);
+  await expect(form.getByRole('combobox', { name: 'Name', exact: true })).toHaveValue(SECRET);
+  await form.getByRole('group', { name: 'Bound object (optional)' }).scrollIntoViewIfNeeded();
+  await snap('forbidden');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await form.screenshot({ path: 'test-results/screens/bound-object-dark-forbidden.png' });
 });

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { applySeedScenarios } from './support/state';
+import { expect, test } from './support/fixtures';
 
 // A redeploy while a tab stays open (or a network blip) makes the lazily loaded token cards and
 // compare panel fail to download. Each region shows its own alert with a Reload button; the request
@@ -11,9 +10,7 @@ const VIEWER = 'service-account-pod-viewer';
 /** Every JavaScript chunk; only requested after the initial load once the route is in place. */
 const CHUNK = /\/_next\/static\/chunks\/[^?#]+\.js(?:[?#]|$)/;
 
-test.beforeAll(async ({ playwright }) => {
-  await applySeedScenarios(playwright, ['token-request']);
-});
+test.use({ seed: ['token-request'] });
 
 test('a lazy chunk that fails to download stays in its region: the form still mints', async ({ page }) => {
   await page.goto(`/tokens?namespace=${NS}&serviceAccount=${VIEWER}`);

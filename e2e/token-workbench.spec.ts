@@ -1,9 +1,7 @@
-import { type Locator, type Page, expect, test } from '@playwright/test';
-import { startNext } from '../scripts/lib/next.mjs';
 import { signServiceAccountToken } from '../test/support/signer';
+import { csrf, expect, TokenPage, test } from './support/fixtures';
 import { tabTo } from './support/keyboard';
-import { applySeedScenarios, e2eState, kubeGet } from './support/state';
-import { sidePort } from '../playwright.config';
+import { e2eState, kubeGet } from './support/state';
 
 // The seed's TokenRequest walkthrough in the browser, against the real local control plane: the
 // requester mints the viewer's token, the viewer lists pods (200), the requester is denied (403),
@@ -13,72 +11,14 @@ const NS = 'default';
 const REQUESTER = 'service-account-token-requester';
 const VIEWER = 'service-account-pod-viewer';
 const JWT = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/;
-const screen = (page: Page, name: string) =>
-  page.screenshot({ path: `test-results/screens/tokens-${name}.png`, fullPage: true });
 
-/** The workbench as a presenter uses it. */
-class TokenPage {
-  constructor(readonly page: Page) {}
-
-  async goto(query = '') {
-    await this.page.goto(`/tokens${query}`);
-    await expect(this.page.getByRole('heading', { name: 'Token workbench' })).toBeVisible();
-    await expect(this.form.getByRole('button', { name: 'Request token' })).toBeEnabled();
-  }
-
-  get form() {
-    return this.page.getByRole('form', { name: 'Request a token' });
-  }
-
-  get serviceAccountInput() {
-    return this.form.getByLabel('ServiceAccount', { exact: true });
-  }
-
-  /** The newest card for a ServiceAccount. */
-  card(serviceAccount: string): Locator {
-    return this.page.locator(`[data-testid="token-card"][data-service-account="${serviceAccount}"]`).first();
-  }
-
-  async tokenId(serviceAccount: string): Promise<string> {
-    return (await this.card(serviceAccount).getAttribute('data-token-id')) ?? '';
-  }
-
-  /** Fills and sends the form; waits for the new card unless the API server is expected to refuse. */
-  async requestToken(
-    serviceAccount: string,
-    opts: { actAs?: string; seconds?: number; refused?: boolean } = {},
-  ) {
-    const cards = this.page.getByTestId('token-card');
-    const before = await cards.count();
-    await this.form.getByLabel('Namespace', { exact: true }).fill(NS);
-    await this.serviceAccountInput.fill(serviceAccount);
-    if (opts.seconds !== undefined) {
-      await this.form.getByLabel('Custom').check();
-      await this.form.getByLabel('Seconds').fill(String(opts.seconds));
-    }
-    await this.form.getByLabel('Mint as').selectOption(opts.actAs ? await this.tokenId(opts.actAs) : '');
-    await this.form.getByRole('button', { name: 'Request token' }).click();
-    if (opts.refused) await expect(this.form.getByTestId('mint-error')).not.toBeEmpty();
-    else await expect(cards).toHaveCount(before + 1);
-  }
-
-  /** The countdown's remaining seconds (mm:ss or h:mm:ss; negative past exp). */
-  async remainingSeconds(card: Locator): Promise<number> {
-    const text = (await card.getByTestId('token-remaining').textContent()) ?? '';
-    const sign = text.startsWith('−') ? -1 : 1;
-    const parts = text.replace('−', '').split(':').map(Number);
-    return sign * parts.reduce((acc, n) => acc * 60 + n, 0);
-  }
-}
-
-test.beforeAll(async ({ playwright }) => {
-  await applySeedScenarios(playwright, ['token-request']);
-});
+test.use({ seed: ['token-request'], screenPrefix: 'tokens' });
 
 test('the seed: the requester mints the viewer’s token; viewer 200, requester 403 side by side', async ({
   page,
+  tokens,
+  snap,
 }) => {
-  const tokens = new TokenPage(page);
   await tokens.goto(`?namespace=${NS}&serviceAccount=${REQUESTER}`);
   await expect(tokens.serviceAccountInput).toHaveValue(REQUESTER);
   // The ServiceAccount field suggests what /api/serviceaccounts lists, and stays a plain text input.
@@ -107,7 +47,7 @@ test('the seed: the requester mints the viewer’s token; viewer 200, requester 
   expect(first).toBeLessThanOrEqual(600);
   await expect.poll(() => tokens.remainingSeconds(viewer), { timeout: 5000 }).toBeLessThan(first);
   await expect.poll(() => tokens.remainingSeconds(requester), { timeout: 5000 }).toBeLessThan(first);
-  await screen(page, 'minted');
+  await snap('minted');
 
   // Compare: the same request as both identities; the API server decides each.
   await page.getByRole('button', { name: 'Run for all 2 selected' }).click();
@@ -127,7 +67,7 @@ test('the seed: the requester mints the viewer’s token; viewer 200, requester 
   await expect(viewerCol.getByTestId('status-badge')).toHaveClass(/emerald/);
   await expect(viewerCol.locator('code').first()).toContainText('$TOKEN');
   await page.getByTestId('compare-results').scrollIntoViewIfNeeded();
-  await screen(page, 'compare');
+  await snap('compare');
 
   // whoami and TokenReview with the viewer's token.
   await viewer.getByRole('button', { name: 'Who am I?' }).click();
@@ -162,7 +102,7 @@ test('the seed: the requester mints the viewer’s token; viewer 200, requester 
   expect(mints).toEqual([]);
   await expect(page.getByTestId('token-card')).toHaveCount(2);
   await tokens.form.scrollIntoViewIfNeeded();
-  await screen(page, 'below-floor');
+  await snap('below-floor');
 
   // Above --service-account-max-token-expiration (48 h here): shortened, and the Warning is shown.
   await tokens.requestToken(VIEWER, { seconds: 3 * 86400 });
@@ -172,20 +112,19 @@ test('the seed: the requester mints the viewer’s token; viewer 200, requester 
     'requested 259200 s, granted 172800 s (shortened',
   );
   await clamped.scrollIntoViewIfNeeded();
-  await screen(page, 'clamped');
+  await snap('clamped');
 
   await expect(page.getByTestId('token-history').locator('tbody tr')).toHaveCount(3);
   await page.emulateMedia({ colorScheme: 'dark' });
-  await screen(page, 'dark');
+  await snap('dark');
   await page
     .getByTestId('compare-results')
     .screenshot({ path: 'test-results/screens/tokens-dark-compare.png' });
   await clamped.screenshot({ path: 'test-results/screens/tokens-dark-card.png' });
 });
 
-test('reveal and copy only on request, never in browser storage', async ({ page, context }) => {
+test('reveal and copy only on request, never in browser storage', async ({ page, context, tokens, snap }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  const tokens = new TokenPage(page);
   await tokens.goto();
   await tokens.requestToken(VIEWER);
   const card = tokens.card(VIEWER);
@@ -198,7 +137,7 @@ test('reveal and copy only on request, never in browser storage', async ({ page,
   const payload = JSON.parse(Buffer.from(revealed.split('.')[1] ?? '', 'base64url').toString());
   expect(payload.sub).toBe(`system:serviceaccount:${NS}:${VIEWER}`);
   await expect(card.locator('dd', { hasText: payload.jti })).toBeVisible();
-  await screen(page, 'revealed');
+  await snap('revealed');
   await card.getByRole('button', { name: 'Hide token' }).click();
   await expect(card.getByTestId('token-revealed')).toHaveCount(0);
   expect(await page.content()).not.toContain(revealed);
@@ -214,14 +153,12 @@ test('reveal and copy only on request, never in browser storage', async ({ page,
   expect(stored).not.toMatch(JWT);
 });
 
-test('presenter-safe mode: tokens are used, never revealed or copied', async ({ browser }) => {
-  const { cluster } = e2eState();
-  const server = await startNext({
-    port: sidePort(8),
-    env: { KUBECONFIG: cluster.kubeconfig, TOKENSCOPE_PRESENTER_SAFE: '1' },
-    onOutput: () => {},
-  });
-  const page = await browser.newPage({ baseURL: server.url });
+test('presenter-safe mode: tokens are used, never revealed or copied', async ({
+  browser,
+  dashboard,
+  snap,
+}) => {
+  const page = await browser.newPage({ baseURL: await dashboard(8, { TOKENSCOPE_PRESENTER_SAFE: '1' }) });
   try {
     const tokens = new TokenPage(page);
     await tokens.goto();
@@ -230,22 +167,20 @@ test('presenter-safe mode: tokens are used, never revealed or copied', async ({ 
     await expect(card.getByTestId('presenter-safe-note')).toBeVisible();
     await expect(card.getByRole('button', { name: /Reveal|Copy token/ })).toHaveCount(0);
     const res = await page.request.post(`/api/tokens/${await tokens.tokenId(VIEWER)}/reveal`, {
-      headers: { 'X-Tokenscope-Request': '1' },
+      headers: csrf,
       data: {},
     });
     expect(res.status()).toBe(403);
     expect((await res.json()).code).toBe('forbidden:presenter-safe');
     await card.getByRole('button', { name: 'Run request' }).click();
     await expect(card.getByTestId('try-result')).toHaveAttribute('data-status', '200');
-    await screen(page, 'presenter-safe');
+    await snap('presenter-safe', page);
   } finally {
     await page.close();
-    await server.stop();
   }
 });
 
-test('the whole walkthrough works with the keyboard alone', async ({ page }) => {
-  const tokens = new TokenPage(page);
+test('the whole walkthrough works with the keyboard alone', async ({ page, tokens }) => {
   await tokens.goto(`?namespace=${NS}&serviceAccount=${REQUESTER}`);
   await tabTo(page, tokens.serviceAccountInput);
   await page.keyboard.press('Enter');
@@ -289,6 +224,8 @@ test('the whole walkthrough works with the keyboard alone', async ({ page }) => 
 
 test('a token runs out: expired, inside the leeway, rejected — and the API server agrees', async ({
   page,
+  tokens,
+  snap,
 }) => {
   test.setTimeout(120_000);
   const { cluster } = e2eState();
@@ -313,7 +250,6 @@ test('a token runs out: expired, inside the leeway, rejected — and the API ser
   // The browser's clock starts 30 s after iat and is moved forward with page.clock, never past the
   // real time, so whenever the card probes, the API server is at least as far along as the card.
   await page.clock.install({ time: (iat + 30) * 1000 });
-  const tokens = new TokenPage(page);
   await tokens.goto();
   await page.getByText('Hold a token you already have').click();
   await page.getByLabel('Token (JWT)').fill(jwt);
@@ -326,7 +262,7 @@ test('a token runs out: expired, inside the leeway, rejected — and the API ser
     'Lifetime: imported: lives 600 s (10 min) from iat to exp',
   );
   await expect(page.getByTestId('clock-skew')).toContainText('behind');
-  await screen(page, 'expiry-valid');
+  await snap('expiry-valid');
 
   // Past 80 % of its lifetime a kubelet would rewrite a projected token's file; nothing refreshes a
   // token held here, so it is simply still valid, and no kubelet refresh point is mentioned.
@@ -334,12 +270,12 @@ test('a token runs out: expired, inside the leeway, rejected — and the API ser
   await expect(countdown).toHaveAttribute('data-phase', 'valid');
   await expect(card.getByTestId('token-phase')).toHaveText('Valid');
   await expect(card).not.toContainText(/kubelet/i);
-  await screen(page, 'expiry-past-80-percent');
+  await snap('expiry-past-80-percent');
 
   await page.clock.fastForward('00:45');
   await expect(countdown).toHaveAttribute('data-phase', 'expiring');
   expect(await tokens.remainingSeconds(card)).toBeLessThanOrEqual(45);
-  await screen(page, 'expiry-expiring');
+  await snap('expiry-expiring');
 
   // Past exp by the browser's clock: the card asks the API server, which still accepts (leeway).
   await page.clock.fastForward('00:55');
@@ -347,7 +283,7 @@ test('a token runs out: expired, inside the leeway, rejected — and the API ser
   expect(Date.now() / 1000).toBeLessThan(exp + 60);
   const probe = card.getByTestId('token-probe');
   await expect(probe).toContainText('API server answered 201 Authenticated');
-  await screen(page, 'expiry-leeway');
+  await snap('expiry-leeway');
 
   // Wait (real time) until the API server's leeway is over, bring the browser to the real time,
   // and the card's own probe after the leeway gets the API server's 401.
@@ -361,7 +297,7 @@ test('a token runs out: expired, inside the leeway, rejected — and the API ser
 
   await card.getByRole('button', { name: 'Run request' }).click();
   await expect(card.getByTestId('try-result')).toHaveAttribute('data-status', '401');
-  await screen(page, 'expiry-rejected');
+  await snap('expiry-rejected');
   await page.emulateMedia({ colorScheme: 'dark' });
   await card.screenshot({ path: 'test-results/screens/tokens-expiry-rejected-dark.png' });
 });

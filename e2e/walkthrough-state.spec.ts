@@ -1,7 +1,7 @@
-import { expect, type Locator, type Page, test } from '@playwright/test';
 import type { ScenarioProgressState } from '../lib/contracts/scenario-progress';
 import type { MintedToken } from '../lib/contracts/tokens';
 import { signServiceAccountToken } from '../test/support/signer';
+import { csrf, expect, GuidePage, test } from './support/fixtures';
 import { e2eState, kubeGet, kubeRequest } from './support/state';
 
 // A walkthrough that never loses its place: its progress lives in the server session, so a reload,
@@ -10,80 +10,23 @@ import { e2eState, kubeGet, kubeRequest } from './support/state';
 // file), with a backdated file token signed by the cluster's own key. What is already applied in
 // the cluster shows on the cards and steps, live.
 
-const csrf = { 'X-Tokenscope-Request': '1' };
-const screensAt = (page: Page, name: string) =>
-  page.screenshot({ path: `test-results/screens/walkthrough-${name}.png`, fullPage: true });
+test.use({ screenPrefix: 'walkthrough' });
 
-class Guide {
-  constructor(
-    readonly page: Page,
-    readonly name: string,
-  ) {}
-
-  async goto(query = '') {
-    await this.page.goto(`/scenarios/${this.name}${query}`);
-    await this.ready();
-  }
-
-  /** Hydrated and the saved place read back from the server. */
-  async ready() {
-    const guide = this.page.getByTestId('scenario-guide');
-    await expect(guide).toHaveAttribute('data-live', 'true');
-    await expect(guide).toHaveAttribute('data-restored', 'true');
-  }
-
-  get step(): Locator {
-    return this.page.getByTestId('scenario-step');
-  }
-
-  get verdict(): Locator {
-    return this.step.getByTestId('step-verdict');
-  }
-
-  async open(n: number) {
-    await this.page
-      .getByTestId('progress-step')
-      .nth(n - 1)
-      .click();
-    await expect(this.step).toHaveAttribute('data-step', String(n));
-  }
-
-  /** Opens step n and runs every step before it ("Run to here"). */
-  async runUpTo(n: number) {
-    await this.goto(`?step=${n}`);
-    await this.page.getByTestId('run-to-here').click();
-    await expect(this.page.locator('[data-testid="progress-step"][data-verdict="expected"]')).toHaveCount(
-      n - 1,
-    );
-  }
-
-  async run() {
-    await this.step.getByTestId('step-run').click();
-    await expect(this.step.getByTestId('step-run')).not.toHaveText('Running…');
-    await expect(this.verdict).toBeVisible();
-  }
-
-  verdicts(): Promise<(string | null)[]> {
-    return this.page
-      .getByTestId('progress-step')
-      .evaluateAll((els) => els.map((e) => e.getAttribute('data-verdict')));
-  }
-}
-
-test.beforeAll(async ({ playwright }) => {
-  const api = await playwright.request.newContext({ baseURL: e2eState().url, extraHTTPHeaders: csrf });
+// Each test starts with both walkthroughs' objects gone from the cluster, whatever ran before it.
+test.beforeEach(async ({ api }) => {
   for (const name of ['token-request', 'projected-volume']) {
     expect((await api.post(`/api/scenarios/${name}/teardown`, { data: {} })).status()).toBe(200);
   }
-  await api.dispose();
 });
 
 test('reload, another page and a second tab keep the walkthrough’s place; a lost token is named', async ({
   page,
   context,
+  snap,
+  guide,
 }) => {
   test.setTimeout(120_000);
-  const g = new Guide(page, 'token-request');
+  const g = guide('token-request');
   await g.runUpTo(6);
   await g.run();
   await expect(g.step.getByTestId('try-result').first()).toHaveAttribute('data-status', '200');
@@ -100,7 +43,7 @@ test('reload, another page and a second tab keep the walkthrough’s place; a lo
   await expect(g.step.getByTestId('token-card')).toHaveAttribute('data-token-id', viewerId ?? '');
   await g.open(6);
   await expect(g.step.getByTestId('try-result').first()).toHaveAttribute('data-status', '200');
-  await screensAt(page, 'reloaded');
+  await snap('reloaded');
 
   // Away to ServiceAccounts and back, through the app's own navigation.
   await page.getByRole('link', { name: 'ServiceAccounts' }).first().click();
@@ -117,7 +60,7 @@ test('reload, another page and a second tab keep the walkthrough’s place; a lo
 
   // A second tab shows the same place.
   const second = await context.newPage();
-  const g2 = new Guide(second, 'token-request');
+  const g2 = new GuidePage(second, 'token-request');
   await g2.goto('?step=7');
   expect((await g2.verdicts()).slice(0, 7)).toEqual(Array(7).fill('expected'));
   await expect(g2.step.getByTestId('try-result').first()).toHaveAttribute('data-status', '403');
@@ -149,18 +92,18 @@ test('reload, another page and a second tab keep the walkthrough’s place; a lo
     'The server restarted or the session ended: 1 token this walkthrough held is gone. The cluster keeps what was applied; run the minting steps again.',
   );
   await expect(page.locator('[data-testid="progress-step"][data-verdict="none"]')).toHaveCount(9);
-  await screensAt(page, 'session-lost');
+  await snap('session-lost');
 });
 
 test('a session lost mid-walkthrough (a server restart) is named at the next step, not carried over silently', async ({
   page,
   context,
+  guide,
 }) => {
   test.setTimeout(120_000);
-  const g = new Guide(page, 'token-request');
+  const g = guide('token-request');
   await g.runUpTo(6);
-  const guide = page.getByTestId('scenario-guide');
-  await expect(guide).toHaveAttribute('data-saving', 'false');
+  await expect(page.getByTestId('scenario-guide')).toHaveAttribute('data-saving', 'false');
   await expect(page.getByTestId('restart-notice')).toHaveCount(0);
 
   // The server forgets the session (as after a restart) while the page stays open; the next step's
@@ -177,10 +120,12 @@ test('a session lost mid-walkthrough (a server restart) is named at the next ste
 
 test('projected volume as the seed tells it: the file’s token lists pods (200), 401 after expiry, 200 after re-reading', async ({
   page,
+  snap,
+  guide,
 }) => {
   test.setTimeout(150_000);
   const { cluster } = e2eState();
-  const g = new Guide(page, 'projected-volume');
+  const g = guide('projected-volume');
   await g.runUpTo(6);
 
   // The application read the file 10 minutes ago: a pod-bound token, signed with the cluster's own
@@ -241,7 +186,7 @@ test('projected volume as the seed tells it: the file’s token lists pods (200)
   await g.run();
   await expect(g.verdict).toHaveAttribute('data-verdict', 'expected');
   await expect(g.step.getByTestId('try-result').first()).toHaveAttribute('data-status', '200');
-  await screensAt(page, 'projected-200');
+  await snap('projected-200');
 
   // 401: past exp + 60 s the same request is rejected; the watch sends it by itself.
   await g.open(7);
@@ -250,7 +195,7 @@ test('projected volume as the seed tells it: the file’s token lists pods (200)
   await expect(g.verdict).toHaveAttribute('data-verdict', 'expected', { timeout: 60_000 });
   await expect(g.step.getByTestId('try-result').first()).toHaveAttribute('data-status', '401');
   await expect(g.verdict).toHaveText('Rejected: the same request now gets 401, as expected.');
-  await screensAt(page, 'projected-401');
+  await snap('projected-401');
 
   // Re-read the file: kubelet's newer version, a real pod-bound token; the same request gets 200 again.
   await g.open(8);
@@ -261,7 +206,7 @@ test('projected volume as the seed tells it: the file’s token lists pods (200)
   await g.run();
   await expect(g.verdict).toHaveAttribute('data-verdict', 'expected');
   await expect(g.step.getByTestId('try-result').first()).toHaveAttribute('data-status', '200');
-  await screensAt(page, 'projected-200-again');
+  await snap('projected-200-again');
   const held = (await (
     await page.request.get('/api/scenarios/projected-volume/progress')
   ).json()) as ScenarioProgressState;
@@ -273,6 +218,8 @@ test('projected volume as the seed tells it: the file’s token lists pods (200)
 
 test('cards and apply steps show what is already in the cluster, and follow changes live', async ({
   page,
+  snap,
+  guide,
 }) => {
   const card = page.getByTestId('scenario-projected-volume');
   expect(
@@ -290,13 +237,13 @@ test('cards and apply steps show what is already in the cluster, and follow chan
   await expect(card.getByTestId('scenario-cluster-state')).toContainText('4 of 4 objects');
   await expect(card.locator('[data-testid="object-presence"][data-presence="applied"]')).toHaveCount(4);
 
-  const g = new Guide(page, 'projected-volume');
+  const g = guide('projected-volume');
   await g.goto('?step=1');
   await g.page.getByRole('button', { name: 'Start over' }).click();
   await expect(page.locator('[data-testid="progress-step"][data-cluster="applied"]')).toHaveCount(4);
   await expect(g.step.getByTestId('step-cluster')).toHaveAttribute('data-state', 'applied');
   await expect(g.step.getByTestId('step-cluster')).toContainText('Already in the cluster');
-  await screensAt(page, 'applied-steps');
+  await snap('applied-steps');
 
   // Someone deletes the ServiceAccount with kubectl: the live stream brings it to the page.
   expect(
@@ -310,9 +257,9 @@ test('cards and apply steps show what is already in the cluster, and follow chan
   await page.request.post('/api/scenarios/projected-volume/teardown', { headers: csrf, data: {} });
 });
 
-test('scenario pages at 390, 1280 and 1920 px, light and dark', async ({ page }) => {
+test('scenario pages at 390, 1280 and 1920 px, light and dark', async ({ page, snap, guide }) => {
   test.setTimeout(400_000);
-  const g = new Guide(page, 'projected-volume');
+  const g = guide('projected-volume');
   await g.runUpTo(6);
   await g.run();
   for (const width of [390, 1280, 1920]) {
@@ -325,11 +272,11 @@ test('scenario pages at 390, 1280 and 1920 px, light and dark', async ({ page })
         ['step7', '?step=7'],
       ] as const) {
         await g.goto(query);
-        await screensAt(page, `${where}-${width}-${scheme}`);
+        await snap(`${where}-${width}-${scheme}`);
       }
       await page.goto('/scenarios');
       await expect(page.getByTestId('scenario-cluster-state').first()).toBeVisible();
-      await screensAt(page, `list-${width}-${scheme}`);
+      await snap(`list-${width}-${scheme}`);
     }
   }
   await page.request.post('/api/scenarios/projected-volume/teardown', { headers: csrf, data: {} });

@@ -1,5 +1,5 @@
-import { expect, type Page, test } from '@playwright/test';
-import { applySeedScenarios } from './support/state';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/fixtures';
 
 // Every page from a phone (390 px) to a wide screen: no horizontal page scroll (tables, YAML and
 // long identifiers scroll or wrap inside their own boxes), a navigation that folds into a menu on a
@@ -42,9 +42,7 @@ function overflow(page: Page) {
   });
 }
 
-test.beforeAll(async ({ playwright }) => {
-  await applySeedScenarios(playwright);
-});
+test.use({ seed: ['token-request', 'projected-volume'] });
 
 for (const viewport of viewports) {
   test(`no horizontal page scroll at ${viewport.width} px, light and dark`, async ({ page }) => {

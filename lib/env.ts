@@ -14,8 +14,6 @@ export interface Env {
   inClusterRoot: string;
   /** Set by Kubernetes in every pod; client-node reads it (and the port) when loading in-cluster config. */
   inClusterHost: string | undefined;
-  /** Address the server is bound to. */
-  bindHost: string;
   /** Port the server is served on (`PORT`; scripts/lib/next.mjs sets it for `next start -p`). */
   port: number;
   /**
@@ -84,7 +82,6 @@ export function env(): Env {
     home: e.HOME || undefined,
     inClusterRoot: e.TOKENSCOPE_IN_CLUSTER_ROOT ?? '',
     inClusterHost: e.KUBERNETES_SERVICE_HOST || undefined,
-    bindHost: e.TOKENSCOPE_HOST || '127.0.0.1',
     port: port(e.PORT),
     publicOrigins: origins(e.TOKENSCOPE_PUBLIC_URL),
     tls: Boolean(e.TOKENSCOPE_TLS_CERT && e.TOKENSCOPE_TLS_KEY),

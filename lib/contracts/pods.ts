@@ -10,9 +10,3 @@ export const podSummarySchema = z.object({
   createdAt: z.string().optional(),
 });
 export type PodSummary = z.infer<typeof podSummarySchema>;
-
-export const podPageSchema = z.object({
-  items: z.array(podSummarySchema),
-  continue: z.string().optional(),
-});
-export type PodPage = z.infer<typeof podPageSchema>;

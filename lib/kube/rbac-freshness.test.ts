@@ -1,8 +1,20 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { authorize } from '@/lib/rbac/decide';
 import { serviceAccountUser } from '@/lib/rbac/identity';
 import type { KubeClients } from './clients';
-import { liveRbacIndex, rbacKindListed, rbacWatchEvent, setRbacKindLive } from './rbac-freshness';
+
+// The store lives on globalThis (shared across route bundles); each test starts from a fresh one,
+// with a freshly loaded module, so that each passes alone and in any order.
+let freshness: typeof import('./rbac-freshness');
+beforeEach(async () => {
+  delete (globalThis as { __tokenscopeRbacLive?: unknown }).__tokenscopeRbacLive;
+  vi.resetModules();
+  freshness = await import('./rbac-freshness');
+});
+const liveRbacIndex: typeof freshness.liveRbacIndex = (c) => freshness.liveRbacIndex(c);
+const rbacKindListed: typeof freshness.rbacKindListed = (...a) => freshness.rbacKindListed(...a);
+const rbacWatchEvent: typeof freshness.rbacWatchEvent = (...a) => freshness.rbacWatchEvent(...a);
+const setRbacKindLive: typeof freshness.setRbacKindLive = (...a) => freshness.setRbacKindLive(...a);
 
 // Only the clients' identity matters here: the index answers for the identity the watches run as,
 // compared by value (a page's bundle holds another clients object for the same dashboard identity).
@@ -52,7 +64,18 @@ describe('the watch-fed RBAC index', () => {
     expect(allowed()).toBe(true);
   });
 
+  /** Every kind listed (the read-pods binding at version 10) and watched: the index is in service. */
+  function inService(): void {
+    rbacKindListed('roles', [], watching);
+    rbacKindListed('clusterroles', [reader], watching);
+    rbacKindListed('rolebindings', [binding('sa', '10')], watching);
+    rbacKindListed('clusterrolebindings', [], watching);
+    for (const kind of ['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings']) setRbacKindLive(kind, true);
+    expect(allowed()).toBe(true);
+  }
+
   it('applies each event, ignores older versions, and deletes on a relist diff without the object', () => {
+    inService();
     const index = liveRbacIndex(watching);
     rbacWatchEvent('rolebindings', 'MODIFIED', meta('read', '12', 'a'), binding('other', '12'));
     expect(allowed(index)).toBe(false);
@@ -66,6 +89,7 @@ describe('the watch-fed RBAC index', () => {
   });
 
   it('leaves a kind out of service when an add or change comes without its object', () => {
+    inService();
     rbacWatchEvent('rolebindings', 'ADDED', meta('read', '20', 'a'));
     expect(liveRbacIndex(watching)).toBeUndefined();
     rbacKindListed('rolebindings', [binding('sa', '21')], watching);

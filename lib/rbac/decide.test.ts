@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allGrants, authorize } from './decide';
 import { serviceAccountUser } from './identity';
-import { clusterRole, clusterRoleBinding, indexOf, role, roleBinding } from './fixtures';
+import { clusterRole, clusterRoleBinding, indexOf, role, roleBinding } from '@/test/support/rbac/fixtures';
 import type { PolicyRule, ResourceAttributes, Subject } from './types';
 
 const cr = clusterRole;

@@ -8,7 +8,7 @@ import {
   ruleCoversAnyName,
   rulesAllow,
 } from './match';
-import { referenceRuleAllows } from './reference';
+import { referenceRuleAllows } from '@/test/support/rbac/reference';
 import type { NonResourceAttributes, PolicyRule, ResourceAttributes } from './types';
 
 const pods: ResourceAttributes = { verb: 'get', group: '', resource: 'pods', namespace: 'a', name: 'web' };

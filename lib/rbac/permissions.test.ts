@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clusterRole, clusterRoleBinding, indexOf, role, roleBinding, saSubject } from './fixtures';
+import { clusterRole, clusterRoleBinding, indexOf, role, roleBinding, saSubject } from '@/test/support/rbac/fixtures';
 import { serviceAccountUser } from './identity';
 import { bindingsFor, effectivePart, effectivePermissions, effectiveRuleKey } from './permissions';
 import type { PolicyRule } from './types';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clusterRole, clusterRoleBinding, indexOf, roleBinding, saSubject } from './fixtures';
+import { clusterRole, clusterRoleBinding, indexOf, roleBinding, saSubject } from '@/test/support/rbac/fixtures';
 import { serviceAccountUser } from './identity';
 import { privilegeWarnings } from './privileges';
 import type { PolicyRule } from './types';

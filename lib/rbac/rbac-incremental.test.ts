@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { materializeAggregation, rulesEqual } from './aggregate';
 import { authorize } from './decide';
-import { type WatchOp, watchOpArb } from './generate-changes';
+import { type WatchOp, watchOpArb } from '@/test/support/rbac/generate-changes';
 import { serviceAccountUser } from './identity';
 import { bindingsFor, effectivePermissions } from './permissions';
 import { buildRbacIndex, type RbacIndex } from './rbac-index';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { authorize } from './decide';
-import { clusterRole, roleBinding, saSubject } from './fixtures';
+import { clusterRole, roleBinding, saSubject } from '@/test/support/rbac/fixtures';
 import { serviceAccountUser } from './identity';
 import {
   applyRbacChange,

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { authorize } from './decide';
-import { clusterRole, clusterRoleBinding, indexOf, roleBinding, saSubject } from './fixtures';
-import { generateWorld } from './generate';
-import { randomRequests } from './generate-requests';
+import { clusterRole, clusterRoleBinding, indexOf, roleBinding, saSubject } from '@/test/support/rbac/fixtures';
+import { generateWorld } from '@/test/support/rbac/generate';
+import { randomRequests } from '@/test/support/rbac/generate-requests';
 import { subjectMatches } from './identity';
 import { buildRbacIndex } from './rbac-index';
 import { ruleMintsTokens, tokenMinters, whoCan } from './who-can';

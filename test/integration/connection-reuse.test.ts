@@ -4,7 +4,7 @@ import type { Socket } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pooledAgents } from '@/lib/kube/agents';
 import { clientsForToken, dashboardClients } from '@/lib/kube/clients';
-import { listPods } from '@/lib/kube/pods';
+import { listPods } from '@/test/support/pods';
 import { rawGet } from '@/lib/kube/raw';
 import { requestToken } from '@/lib/kube/tokens';
 import { applyScenario } from '@/lib/scenarios/apply';

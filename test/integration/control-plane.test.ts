@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AppError } from '@/lib/contracts/errors';
 import { clientsForToken, dashboardClients } from '@/lib/kube/clients';
-import { listPods } from '@/lib/kube/pods';
+import { listPods } from '@/test/support/pods';
 import { requestToken } from '@/lib/kube/tokens';
 import { applyScenario } from '@/lib/scenarios/apply';
 import { loadScenario } from '@/lib/scenarios/load';

@@ -7,8 +7,8 @@ import { takeRbacSnapshot } from '@/lib/kube/rbac';
 import { subjectAccessReview } from '@/lib/kube/reviews';
 import { authorize } from '@/lib/rbac/decide';
 import { explain } from '@/lib/rbac/explain';
-import { generateWorld, type World } from '@/lib/rbac/generate';
-import { type GeneratedRequest, randomRequests } from '@/lib/rbac/generate-requests';
+import { generateWorld, type World } from '@/test/support/rbac/generate';
+import { type GeneratedRequest, randomRequests } from '@/test/support/rbac/generate-requests';
 import {
   ALL_SERVICE_ACCOUNTS_GROUP,
   AUTHENTICATED_GROUP,

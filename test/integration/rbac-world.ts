@@ -5,7 +5,7 @@ import type { KubeClients } from '@/lib/kube/clients';
 import { listRbacObjects } from '@/lib/kube/rbac';
 import { subjectAccessReview } from '@/lib/kube/reviews';
 import { aggregatedRules, rulesEqual } from '@/lib/rbac/aggregate';
-import type { World } from '@/lib/rbac/generate';
+import type { World } from '@/test/support/rbac/generate';
 import type { Binding, RbacObjects, Role } from '@/lib/rbac/types';
 import { mapLimit } from '@/lib/kube/serviceaccounts';
 

@@ -2,7 +2,7 @@
 // whatever arrives, no route answers 5xx or throws, and the server stays healthy. And of the Host
 // header (DNS rebinding): any Host but the served loopback ones is refused with 421 on every route.
 import fc from 'fast-check';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as events from '@/app/api/events/route';
 import * as forget from '@/app/api/tokens/[id]/route';
 import * as importRoute from '@/app/api/tokens/import/route';
@@ -47,6 +47,11 @@ const hostLike = fc
 let unhandled = 0;
 process.on('unhandledRejection', () => {
   unhandled++;
+});
+// Each test answers for the rejections it left (so a test run alone checks them too); the last test
+// below also catches any that surface only after the final fuzz run.
+afterEach(() => {
+  expect(unhandled).toBe(0);
 });
 
 describe.each(routeInventory().map((r) => [`${r.method} ${r.path}`, r] as const))('%s', (_name, route: RouteEntry) => {

@@ -2,8 +2,8 @@
  * Terse builders for RBAC objects, for tests and examples; they produce the same plain data the
  * Kubernetes adapters hand to the engine.
  */
-import { buildRbacIndex, type RbacIndex } from './rbac-index';
-import type { Binding, PolicyRule, RbacObjects, Role, RoleRef, Subject } from './types';
+import { buildRbacIndex, type RbacIndex } from '@/lib/rbac/rbac-index';
+import type { Binding, PolicyRule, RbacObjects, Role, RoleRef, Subject } from '@/lib/rbac/types';
 
 /** Builds a ClusterRole. */
 export function clusterRole(name: string, rules: PolicyRule[]): Role {

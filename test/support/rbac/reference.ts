@@ -3,7 +3,7 @@
  * without sharing any logic with the engine, used by tests to cross-check the indexed engine.
  */
 import { serviceAccountUsername } from '@/lib/k8s/serviceaccount-identity';
-import type { PolicyRule, RbacObjects, RequestAttributes, Subject, UserInfo } from './types';
+import type { PolicyRule, RbacObjects, RequestAttributes, Subject, UserInfo } from '@/lib/rbac/types';
 
 function contains(list: string[] | undefined, value: string): boolean {
   for (const item of list ?? []) if (item === value) return true;

@@ -9,9 +9,9 @@ import {
   AUTHENTICATED_GROUP,
   SERVICE_ACCOUNT_GROUP_PREFIX,
   serviceAccountUser,
-} from './identity';
+} from '@/lib/rbac/identity';
 import type { Rng } from './random';
-import type { Subject, UserInfo } from './types';
+import type { Subject, UserInfo } from '@/lib/rbac/types';
 
 /** The identities of a world, indexed for quick picking. */
 export interface Population {

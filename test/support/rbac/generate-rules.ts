@@ -10,9 +10,9 @@ import {
   RESOURCES,
   STANDARD_VERBS,
   WILDCARD_RESOURCES,
-} from './catalog';
+} from '@/lib/rbac/catalog';
 import type { Rng } from './random';
-import type { PolicyRule } from './types';
+import type { PolicyRule } from '@/lib/rbac/types';
 
 export const RBAC_API_GROUP = 'rbac.authorization.k8s.io';
 

@@ -3,11 +3,11 @@
  * Every object is valid for a real API server: DNS-1123 names, resource rules with apiGroups and
  * resources, nonResourceURLs only in ClusterRoles, namespaced ServiceAccount subjects in ClusterRoleBindings.
  */
-import { materializeAggregation } from './aggregate';
+import { materializeAggregation } from '@/lib/rbac/aggregate';
 import { RBAC_API_GROUP, type RuleContext, randomRules, type ServiceAccountRef } from './generate-rules';
-import { ALL_SERVICE_ACCOUNTS_GROUP, AUTHENTICATED_GROUP, SERVICE_ACCOUNT_GROUP_PREFIX } from './identity';
+import { ALL_SERVICE_ACCOUNTS_GROUP, AUTHENTICATED_GROUP, SERVICE_ACCOUNT_GROUP_PREFIX } from '@/lib/rbac/identity';
 import { createRng, type Rng } from './random';
-import type { Binding, RbacObjects, Role, RoleRef, Subject, UserInfo } from './types';
+import type { Binding, RbacObjects, Role, RoleRef, Subject, UserInfo } from '@/lib/rbac/types';
 
 export type { ServiceAccountRef } from './generate-rules';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { aggregatedRules } from './aggregate';
-import { authorize } from './decide';
+import { aggregatedRules } from '@/lib/rbac/aggregate';
+import { authorize } from '@/lib/rbac/decide';
 import { generateWorld, type World } from './generate';
 import { randomRequests } from './generate-requests';
-import { buildRbacIndex } from './rbac-index';
-import type { Binding, PolicyRule, Role } from './types';
+import { buildRbacIndex } from '@/lib/rbac/rbac-index';
+import type { Binding, PolicyRule, Role } from '@/lib/rbac/types';
 
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const VERBS = new Set([

@@ -4,8 +4,8 @@
  * aggregation labels and selectors, group subjects, and the ways a watch delivers them.
  */
 import fc from 'fast-check';
-import type { RbacObjectKind } from './rbac-store';
-import type { AggregationRule, Binding, PolicyRule, Role, Subject } from './types';
+import type { RbacObjectKind } from '@/lib/rbac/rbac-store';
+import type { AggregationRule, Binding, PolicyRule, Role, Subject } from '@/lib/rbac/types';
 
 const NAMESPACES = ['a', 'b'];
 const AGG = 'example.com/aggregate-to-tools';

@@ -1,13 +1,14 @@
-// Runs last (file order): after the whole e2e session, no JWT may be found in the server's logs,
-// the pages' HTML, the built assets, browser storage or script-readable cookies. Known minted
-// tokens are also searched for verbatim. And the server listens on loopback only.
+// The custody audit, run as the teardown project of the e2e project (playwright.config.ts): after
+// every spec that ran, however many, no JWT may be found in the server's logs, the pages' HTML, the
+// built assets, browser storage or script-readable cookies. It mints and uses a token of its own,
+// so it audits something even after a single spec (or alone: `playwright test --project custody`),
+// and searches for that token verbatim too. And the server listens on loopback only.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
 import { e2ePort } from '../playwright.config';
+import { csrf, expect, test } from './support/fixtures';
 
 const JWT = /eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/g;
-const api = { 'X-Tokenscope-Request': '1', 'Content-Type': 'application/json' };
 
 function* walk(dir: string): Generator<string> {
   for (const name of readdirSync(dir)) {
@@ -19,19 +20,19 @@ function* walk(dir: string): Generator<string> {
 
 test('no token leaks into logs, pages, assets or browser storage', async ({ page }) => {
   await page.goto('/');
-  const apply = await page.request.post('/api/scenarios/token-request/apply', { headers: api, data: {} });
+  const apply = await page.request.post('/api/scenarios/token-request/apply', { headers: csrf, data: {} });
   expect(apply.ok()).toBe(true);
   const minted = await page.request.post('/api/tokens', {
-    headers: api,
+    headers: csrf,
     data: { namespace: 'default', serviceAccount: 'service-account-pod-viewer', expirationSeconds: 600 },
   });
   expect(minted.status()).toBe(201);
   const { id } = await minted.json();
-  const known = (await (await page.request.post(`/api/tokens/${id}/reveal`, { headers: api })).json())
+  const known = (await (await page.request.post(`/api/tokens/${id}/reveal`, { headers: csrf })).json())
     .token as string;
   expect(known).toMatch(JWT);
   const tryIt = await page.request.post(`/api/tokens/${id}/requests`, {
-    headers: api,
+    headers: csrf,
     data: { verb: 'list', group: '', resource: 'pods', namespace: 'default' },
   });
   expect((await tryIt.json()).status).toBe(200);

@@ -12,14 +12,14 @@ import {
   RESOURCES,
   SPECIAL_VERBS,
   STANDARD_VERBS,
-} from './catalog';
-import { authorize } from './decide';
+} from '@/lib/rbac/catalog';
+import { authorize } from '@/lib/rbac/decide';
 import type { World } from './generate';
 import { type Population, populationOf, randomUser, userForSubject } from './generate-users';
 import { createRng, type Rng } from './random';
-import { buildRbacIndex, type RbacIndex, resolveRole } from './rbac-index';
-import type { Binding, PolicyRule, RequestAttributes, ResourceAttributes, UserInfo } from './types';
-import { isResourceRequest } from './types';
+import { buildRbacIndex, type RbacIndex, resolveRole } from '@/lib/rbac/rbac-index';
+import type { Binding, PolicyRule, RequestAttributes, ResourceAttributes, UserInfo } from '@/lib/rbac/types';
+import { isResourceRequest } from '@/lib/rbac/types';
 
 export interface GeneratedRequest {
   user: UserInfo;
