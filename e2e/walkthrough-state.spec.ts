@@ -1,7 +1,8 @@
-import { expect, type Locator, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import type { ScenarioProgressState } from '../lib/contracts/scenario-progress';
 import type { MintedToken } from '../lib/contracts/tokens';
 import { signServiceAccountToken } from '../test/support/signer';
+import { Guide } from './support/guide';
 import { e2eState, kubeGet, kubeRequest } from './support/state';
 
 // A walkthrough that never loses its place: its progress lives in the server session, so a reload,
@@ -13,62 +14,6 @@ import { e2eState, kubeGet, kubeRequest } from './support/state';
 const csrf = { 'X-Tokenscope-Request': '1' };
 const screensAt = (page: Page, name: string) =>
   page.screenshot({ path: `test-results/screens/walkthrough-${name}.png`, fullPage: true });
-
-class Guide {
-  constructor(
-    readonly page: Page,
-    readonly name: string,
-  ) {}
-
-  async goto(query = '') {
-    await this.page.goto(`/scenarios/${this.name}${query}`);
-    await this.ready();
-  }
-
-  /** Hydrated and the saved place read back from the server. */
-  async ready() {
-    const guide = this.page.getByTestId('scenario-guide');
-    await expect(guide).toHaveAttribute('data-live', 'true');
-    await expect(guide).toHaveAttribute('data-restored', 'true');
-  }
-
-  get step(): Locator {
-    return this.page.getByTestId('scenario-step');
-  }
-
-  get verdict(): Locator {
-    return this.step.getByTestId('step-verdict');
-  }
-
-  async open(n: number) {
-    await this.page
-      .getByTestId('progress-step')
-      .nth(n - 1)
-      .click();
-    await expect(this.step).toHaveAttribute('data-step', String(n));
-  }
-
-  /** Opens step n and runs every step before it ("Run to here"). */
-  async runUpTo(n: number) {
-    await this.goto(`?step=${n}`);
-    await this.page.getByTestId('run-to-here').click();
-    await expect(this.page.locator('[data-testid="progress-step"][data-verdict="expected"]')).toHaveCount(
-      n - 1,
-    );
-  }
-
-  async run() {
-    await this.step.getByTestId('step-run').click();
-    await expect(this.step.getByTestId('step-run')).not.toHaveText('Running…');
-    await expect(this.verdict).toBeVisible();
-  }
-
-  verdicts(): Promise<(string | null)[]> {
-    return this.page
-      .getByTestId('progress-step')
-      .evaluateAll((els) => els.map((e) => e.getAttribute('data-verdict')));
-  }
-}
 
 test.beforeAll(async ({ playwright }) => {
   const api = await playwright.request.newContext({ baseURL: e2eState().url, extraHTTPHeaders: csrf });
