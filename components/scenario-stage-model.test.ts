@@ -112,6 +112,15 @@ describe('stageAnswer', () => {
     });
   });
 
+  it('counts a list’s items instead of repeating them', () => {
+    const list = tried(200, 'OK', '1 item(s)');
+    const counted = {
+      ...list,
+      result: { kind: 'try' as const, result: { ...list.result.result, itemCount: 1 } },
+    };
+    expect(stageAnswer(counted)).toEqual({ status: 200, reason: 'OK', message: '1 item' });
+  });
+
   it('drops a message that only repeats the reason, and names a refused mint’s status', () => {
     expect(stageAnswer(tried(401, 'Unauthorized', 'Unauthorized'))?.message).toBe('');
     expect(

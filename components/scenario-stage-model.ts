@@ -98,12 +98,13 @@ export function stageAnswer(o: StepOutcome): { status: number; reason: string; m
     message,
   });
   switch (r.kind) {
-    case 'try':
-      return answer(
-        r.result.status,
-        r.result.reason,
-        r.result.message === r.result.reason ? '' : r.result.message,
-      );
+    case 'try': {
+      const { status, reason, message, itemCount } = r.result;
+      // A list's 2xx message only restates the count; a refusal's is the API server's reason.
+      if (status < 300 && itemCount !== undefined)
+        return answer(status, reason, `${itemCount} item${itemCount === 1 ? '' : 's'}`);
+      return answer(status, reason, message === reason ? '' : message);
+    }
     case 'whoami':
       return answer(r.result.status, undefined, r.result.message);
     case 'watch':

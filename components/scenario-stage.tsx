@@ -99,18 +99,18 @@ export function ScenarioStage({
                 <span
                   data-testid="stage-status"
                   data-status={answer.status}
-                  className={`rounded-lg px-3 font-mono text-6xl leading-[1.2] font-bold ring-2 ring-inset ${toneClass[statusTone(answer.status)]}`}
+                  className={`rounded-lg px-3 font-mono text-5xl leading-[1.2] sm:text-6xl font-bold ring-2 ring-inset ${toneClass[statusTone(answer.status)]}`}
                 >
                   {answer.status}
                 </span>
-                <span className="text-3xl font-semibold">{answer.reason}</span>
+                <span className="text-2xl font-semibold sm:text-3xl">{answer.reason}</span>
               </p>
             )}
             {inPlay.map(({ name, token }) => (
               <TokenCountdownStage key={token.id} name={name} token={token} />
             ))}
           </div>
-          {answer?.message && <p className="max-w-4xl break-words">{answer.message}</p>}
+          {answer?.message && <p className="max-w-4xl text-sm break-words sm:text-base">{answer.message}</p>}
         </div>
       )}
       <div className="flex flex-wrap items-center gap-2">
@@ -127,9 +127,7 @@ export function ScenarioStage({
             aria-disabled={comparing}
             data-testid="stage-compare"
           >
-            {comparing
-              ? 'Comparing…'
-              : `Compare: ${describeTry(step.request)} with all ${usable.length} tokens`}
+            {comparing ? 'Comparing…' : `Compare: same request, ${usable.length} tokens`}
           </button>
         )}
         {next && (

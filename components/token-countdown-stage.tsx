@@ -36,7 +36,7 @@ export function TokenCountdownStage({ name, token }: { name: string; token: Mint
         <RemainingTime text={remaining} size="stage" testId="stage-remaining" />
         <span
           data-testid="stage-phase"
-          className={`rounded-full px-3 py-0.5 text-2xl font-semibold ring-2 ring-inset ${unknown ? toneClass.neutral : phaseBadgeClass[state.phase]}`}
+          className={`rounded-full px-3 py-0.5 text-xl font-semibold ring-2 sm:text-2xl ring-inset ${unknown ? toneClass.neutral : phaseBadgeClass[state.phase]}`}
         >
           {label}
         </span>

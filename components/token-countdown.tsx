@@ -68,7 +68,7 @@ export function useTokenPhase(
 const remainingSize = {
   normal: 'text-2xl',
   large: 'text-4xl sm:text-5xl',
-  stage: 'text-6xl',
+  stage: 'text-5xl sm:text-6xl',
 } as const;
 
 /** The progress bar of a token's lifetime (scaleX, not width: it moves every second, a transform needs no layout). */
