@@ -9,10 +9,11 @@ import type { ScenarioRunner } from './scenario-runner';
 import { type NextAction, nextAction, stageAnswer, tokensInPlay } from './scenario-stage-model';
 import { buttonClass } from './token-copy-button';
 import { TokenCountdownStage } from './token-countdown-stage';
-import { isUsable, statusTone, toneClass } from './token-view';
+import { isUsable } from './token-view';
 import { type CompareColumn, CompareColumns, compareTokens } from './try-compare';
 import { describeTry } from './try-command';
 import { primaryButtonClass } from './try-panel';
+import { StageStatus } from './try-result';
 
 /** The held, usable tokens of the walkthrough, by the names its steps gave them. */
 function namedUsable(tokens: Record<string, MintedToken>): [string, MintedToken][] {
@@ -96,13 +97,7 @@ export function ScenarioStage({
           <div className="flex flex-wrap items-end gap-x-10 gap-y-3">
             {answer && (
               <p data-testid="stage-answer" className="flex flex-wrap items-center gap-x-3">
-                <span
-                  data-testid="stage-status"
-                  data-status={answer.status}
-                  className={`rounded-lg px-3 font-mono text-5xl leading-[1.2] sm:text-6xl font-bold ring-2 ring-inset ${toneClass[statusTone(answer.status)]}`}
-                >
-                  {answer.status}
-                </span>
+                <StageStatus status={answer.status} testId="stage-status" />
                 <span className="text-2xl font-semibold sm:text-3xl">{answer.reason}</span>
               </p>
             )}
@@ -144,7 +139,7 @@ export function ScenarioStage({
       </div>
       {compared && (
         <div ref={compareRef} className="scroll-my-4">
-          <CompareColumns columns={compared.columns} ran={compared.ran} />
+          <CompareColumns columns={compared.columns} ran={compared.ran} large={presenter} />
         </div>
       )}
     </div>

@@ -7,7 +7,7 @@ import { subjectOf, tokenHandle } from './token-view';
 import { describeTry, parseTryCommand } from './try-command';
 import { primaryButtonClass } from './try-panel';
 import { TryRequestPicker } from './try-request-picker';
-import { TryResultView } from './try-result';
+import { StageStatus, TryResultView } from './try-result';
 
 /** One identity's answer in a comparison. */
 export type CompareColumn = { id: string; title: string; subject: string } & (
@@ -33,8 +33,16 @@ export function compareTokens(
   );
 }
 
-/** The answers side by side (200 vs 403), each with its identity. */
-export function CompareColumns({ columns, ran }: { columns: CompareColumn[]; ran: string }) {
+/** The answers side by side (200 vs 403), each with its identity; `large` adds the status in stage figures. */
+export function CompareColumns({
+  columns,
+  ran,
+  large = false,
+}: {
+  columns: CompareColumn[];
+  ran: string;
+  large?: boolean;
+}) {
   return (
     <section
       aria-label={`Compared answers: ${ran}`}
@@ -48,8 +56,9 @@ export function CompareColumns({ columns, ran }: { columns: CompareColumn[]; ran
           data-token-id={c.id}
           className="min-w-0 space-y-2 rounded-md border border-slate-200 p-3 dark:border-slate-800"
         >
-          <h3 className="text-sm font-semibold">{c.title}</h3>
+          <h3 className={`font-semibold ${large ? 'text-lg' : 'text-sm'}`}>{c.title}</h3>
           <p className="font-mono text-xs break-all text-slate-500 dark:text-slate-400">{c.subject}</p>
+          {large && c.ok && <StageStatus status={c.result.status} testId="compare-status" />}
           {c.ok ? (
             <TryResultView result={c.result} title={ran} />
           ) : (

@@ -52,6 +52,14 @@ async function shoot(page: Page, name: string, fullPage = false) {
   await page.emulateMedia({ colorScheme: 'light' });
 }
 
+/** The whole page at each width, light and dark. */
+async function shootEverySize(page: Page, name: string) {
+  for (const viewport of viewports) {
+    await page.setViewportSize(viewport);
+    await shoot(page, name, true);
+  }
+}
+
 /** Clicks Send (again) and waits for the API server's answer to be shown. */
 async function send(g: Guide) {
   const answered = g.page.waitForResponse(
@@ -111,10 +119,7 @@ test('after Send in presenter mode the 403, “Why denied?” and the countdown 
   await expect(page.getByTestId('scenario-guide')).toHaveAttribute('data-presenter', 'off');
   await expect(g.step.getByTestId('stage-status')).toHaveCount(0);
   await expect(g.step.getByTestId('try-result').first()).toHaveAttribute('data-status', '403');
-  for (const viewport of viewports) {
-    await page.setViewportSize(viewport);
-    await shoot(page, 'normal-token-request-403', true);
-  }
+  await shootEverySize(page, 'normal-token-request-403');
 });
 
 test('“Compare” is one click from the denial: the viewer’s 200 beside the requester’s 403; “Why denied?” goes to the explanation', async ({
@@ -136,11 +141,11 @@ test('“Compare” is one click from the denial: the viewer’s 200 beside the 
     'data-status',
     '403',
   );
-  await expectWhollyInView(
-    page,
-    'the compared 200',
-    columns.filter({ hasText: 'viewerToken' }).getByTestId('status-badge'),
-  );
+  // On stage, each column's status in the same figures as the step's own.
+  for (const column of await columns.all()) {
+    await expectWhollyInView(page, 'a compared status', column.getByTestId('compare-status'));
+    expect(await fontPx(column.getByTestId('compare-status'))).toBeGreaterThanOrEqual(64);
+  }
   await page.screenshot({ path: `${shots}/presenter-compare-1280-light.png` });
 
   await g.step.getByTestId('stage-why').click();
@@ -198,10 +203,7 @@ test('the projected volume on stage: the file token’s 200 and its countdown in
     await shoot(page, 'presenter-projected-volume-200');
   }
   await page.getByTestId('presenter-switch').click();
-  for (const viewport of viewports) {
-    await page.setViewportSize(viewport);
-    await shoot(page, 'normal-projected-volume-200', true);
-  }
+  await shootEverySize(page, 'normal-projected-volume-200');
 });
 
 test('a token minted on the Tokens page comes into view, marked for a moment, with a larger countdown', async ({
