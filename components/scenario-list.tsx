@@ -110,7 +110,7 @@ export function ScenarioList({
                 data-testid="scenario-present-link"
                 className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
               >
-                Present
+                Present<span className="sr-only"> {s.title} in presenter mode</span>
               </Link>
               <button
                 type="button"
