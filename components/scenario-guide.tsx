@@ -12,6 +12,7 @@ import { PresenterTimeline } from './presenter-timeline';
 import { ScenarioExpiryWatcher, ScenarioRotator } from './scenario-clock';
 import { navigationKey, stepIndexFrom, stepUrl } from './scenario-model';
 import { ScenarioProgress } from './scenario-progress';
+import type { NextAction } from './scenario-stage-model';
 import { useScenarioRunner } from './scenario-runner';
 import { ScenarioStepCard } from './scenario-step';
 import { buttonClass } from './token-copy-button';
@@ -113,6 +114,12 @@ export function ScenarioGuide({
     }
   }
 
+  // The stage's "Next": open the next step and, unless it deletes, do it.
+  function next(action: NextAction) {
+    go(action.index);
+    if (action.runs) void runner.run(action.index);
+  }
+
   async function startOver() {
     await runner.reset();
     setNotice('Started over: results cleared and held tokens forgotten. The cluster keeps what was applied.');
@@ -150,7 +157,9 @@ export function ScenarioGuide({
       data-testid="scenario-guide"
       className={presenter ? 'lg:pr-64' : ''}
     >
-      <header className="flex flex-wrap items-start justify-between gap-4">
+      <header
+        className={`flex flex-wrap justify-between gap-x-4 gap-y-2 ${presenter ? 'items-center' : 'items-start'}`}
+      >
         <div className="min-w-0 max-w-3xl">
           <p className="text-sm">
             <Link href="/scenarios" className="text-sky-700 hover:underline dark:text-sky-300">
@@ -159,12 +168,14 @@ export function ScenarioGuide({
             / {scenario.name}
           </p>
           <h1 className="mt-1 text-2xl font-semibold tracking-tight">{scenario.title}</h1>
-          <p className="mt-1 text-slate-600 dark:text-slate-300">{scenario.summary}</p>
-          {scenario.source && (
+          {/* On stage the room reads the step, not the summary (the overview has it). */}
+          {!presenter && <p className="mt-1 text-slate-600 dark:text-slate-300">{scenario.summary}</p>}
+          {!presenter && scenario.source && (
             <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">{scenario.source}</p>
           )}
         </div>
         <div className="flex flex-wrap items-center gap-2">
+          {presenter && <PresenterNotice namespace={scenario.namespace} />}
           <PresenterSwitch on={presenter} onChange={togglePresenter} />
           <button type="button" className={buttonClass} onClick={startOver} disabled={runner.busy !== null}>
             Start over
@@ -180,19 +191,15 @@ export function ScenarioGuide({
           {runner.notice}
         </p>
       )}
-      {presenter && (
-        <div className="mt-4">
-          <PresenterNotice namespace={scenario.namespace} />
-        </div>
-      )}
       {readOnly && (
         <p className="mt-4 rounded-md bg-slate-100 p-3 text-sm dark:bg-slate-800">
           Read-only mode: steps that change the cluster or mint tokens are turned off.
         </p>
       )}
-      <div className={`mt-6 grid gap-6 ${presenter ? '' : 'lg:grid-cols-[15rem_minmax(0,1fr)]'}`}>
+      <div className={`grid ${presenter ? 'mt-3 gap-3' : 'mt-6 gap-6 lg:grid-cols-[15rem_minmax(0,1fr)]'}`}>
         <ScenarioProgress
           steps={scenario.steps}
+          objects={scenario.objects}
           cluster={cluster}
           results={runner.results}
           current={current}
@@ -200,7 +207,7 @@ export function ScenarioGuide({
           compact={presenter}
           onSelect={go}
         />
-        <div className="min-w-0 space-y-4">
+        <div className={`min-w-0 ${presenter ? 'space-y-3' : 'space-y-4'}`}>
           <nav aria-label="Step navigation" className="flex flex-wrap items-center gap-2">
             <button
               type="button"
@@ -245,6 +252,7 @@ export function ScenarioGuide({
             presenter={presenter}
             readOnly={readOnly}
             headingRef={heading}
+            onNext={next}
           />
         </div>
       </div>

@@ -105,6 +105,13 @@ export function ScenarioList({
               >
                 Guided walkthrough ({s.steps.length} steps)
               </Link>
+              <Link
+                href={`/scenarios/${s.name}?presenter=1`}
+                data-testid="scenario-present-link"
+                className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+              >
+                Present<span className="sr-only"> {s.title} in presenter mode</span>
+              </Link>
               <button
                 type="button"
                 disabled={readOnly || busy !== null}

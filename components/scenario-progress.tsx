@@ -2,6 +2,7 @@ import type { GuidedStep } from '@/lib/contracts/scenarios-api';
 import { type ScenarioObjectState, presenceSummary } from '@/lib/contracts/scenario-state';
 import type { StepOutcome } from './scenario-actions';
 import type { Verdict } from './scenario-model';
+import { shortTitle } from './scenario-stage-model';
 
 const mark: Record<Verdict | 'none', { glyph: string; text: string; className: string }> = {
   expected: { glyph: '✓', text: 'done as expected', className: 'bg-emerald-600 text-white' },
@@ -21,15 +22,16 @@ const clusterMark = {
   className: 'border-2 border-emerald-600 text-emerald-700 dark:text-emerald-400',
 };
 
-/** The steps as a list: where the presenter is, and how each step went. */
 /** An apply step's manifest, when every object in it is in the cluster already (with the label). */
 export function appliedInCluster(step: GuidedStep, cluster: readonly ScenarioObjectState[]): boolean {
   if (step.do !== 'apply') return false;
   return presenceSummary(cluster.filter((o) => o.file === step.manifest)).state === 'applied';
 }
 
+/** The steps as a list: where the presenter is, and how each step went. */
 export function ScenarioProgress({
   steps,
+  objects,
   cluster,
   results,
   current,
@@ -38,17 +40,19 @@ export function ScenarioProgress({
   onSelect,
 }: {
   steps: GuidedStep[];
+  /** The scenario's objects by manifest, for the chips' short titles. */
+  objects: readonly { kind: string; file: string }[];
   cluster: ScenarioObjectState[];
   results: Record<number, StepOutcome>;
   current: number;
   busy: number | null;
-  /** Presenter mode: one row of numbered dots, leaving the width to the step itself. */
+  /** Presenter mode: a row of chips (number and a few words), leaving the width to the step itself. */
   compact?: boolean;
   onSelect: (index: number) => void;
 }) {
   return (
     <nav aria-label="Steps">
-      <ol className={compact ? 'flex flex-wrap gap-2' : 'space-y-1'}>
+      <ol className={compact ? 'flex flex-wrap gap-1.5' : 'space-y-1'}>
         {steps.map((s, i) => {
           const verdict = results[i]?.verdict ?? 'none';
           // Not run in this walkthrough, but its objects are there: applied earlier (npm run demo, Apply).
@@ -68,18 +72,25 @@ export function ScenarioProgress({
                   onSelect(i);
                 }}
                 title={compact ? s.title : undefined}
-                className={`flex items-start gap-2 rounded-md text-sm hover:bg-slate-100 dark:hover:bg-slate-800 ${
-                  compact ? 'p-1' : 'px-2 py-1.5'
+                className={`flex gap-2 text-sm hover:bg-slate-100 dark:hover:bg-slate-800 ${
+                  compact
+                    ? 'items-center rounded-full border border-slate-300 py-0.5 pr-2.5 pl-0.5 dark:border-slate-600'
+                    : 'items-start rounded-md px-2 py-1.5'
                 } ${i === current ? 'bg-sky-50 font-semibold ring-2 ring-sky-600 dark:bg-sky-950' : ''}`}
               >
                 <span
                   aria-hidden
-                  className={`mt-0.5 inline-flex flex-none items-center justify-center rounded-full font-bold ${
-                    compact ? 'h-7 w-7 text-sm' : 'h-5 w-5 text-xs'
+                  className={`inline-flex flex-none items-center justify-center rounded-full font-bold ${
+                    compact ? 'h-6 w-6 text-xs' : 'mt-0.5 h-5 w-5 text-xs'
                   } ${m.className}`}
                 >
                   {busy === i ? '⋯' : compact ? i + 1 : m.glyph || i + 1}
                 </span>
+                {compact && (
+                  <span aria-hidden className="whitespace-nowrap text-xs">
+                    {shortTitle(s, objects)}
+                  </span>
+                )}
                 <span className={compact ? 'sr-only' : undefined}>
                   <span className="sr-only">
                     Step {i + 1} ({busy === i ? 'running' : m.text}):{' '}

@@ -1,6 +1,6 @@
 'use client';
 
-import type { ReactNode } from 'react';
+import { type ReactNode, useId } from 'react';
 import type { GuidedStep, ScenarioSummary } from '@/lib/contracts/scenarios-api';
 import type { StepOutcome } from './scenario-actions';
 import { ScenarioExpiry } from './scenario-expiry';
@@ -8,6 +8,8 @@ import { grantAttributesOfMint, grantAttributesOfTry } from './scenario-model';
 import { ScenarioObjects } from './scenario-objects';
 import { ScenarioProjection } from './scenario-projection';
 import type { ScenarioRunner } from './scenario-runner';
+import { ScenarioStage } from './scenario-stage';
+import type { NextAction } from './scenario-stage-model';
 import { ScenarioWhyDenied } from './scenario-why-denied';
 import { tokenApi } from './token-api';
 import { TokenCard } from './token-card';
@@ -50,7 +52,10 @@ function verdictText(step: GuidedStep, o: StepOutcome): string {
   }
 }
 
-/** The inline result of a step, with the reused token workbench views and "Why denied?". */
+/**
+ * The inline result of a step: the verdict, the stage (status, tokens in play, next), then the reused
+ * token workbench views and "Why denied?" (before the request's details in presenter mode).
+ */
 export function ScenarioStepResult({
   scenario,
   step,
@@ -59,6 +64,8 @@ export function ScenarioStepResult({
   runner,
   presenter,
   readOnly,
+  fresh,
+  onNext,
 }: {
   scenario: ScenarioSummary;
   step: GuidedStep;
@@ -67,9 +74,13 @@ export function ScenarioStepResult({
   runner: ScenarioRunner;
   presenter: boolean;
   readOnly: boolean;
+  fresh: boolean;
+  onNext: (next: NextAction) => void;
 }) {
   const r = outcome.result;
   const held = (name: string) => runner.tokens[name];
+  const whyId = useId();
+  let why = false;
   let body: ReactNode = null;
   if (r.kind === 'run') body = <ScenarioObjects results={r.run.results} />;
   else if (r.kind === 'minted') {
@@ -92,14 +103,16 @@ export function ScenarioStepResult({
     );
   } else if (r.kind === 'refused') {
     const actor = step.do === 'mint' && step.actAs ? held(step.actAs) : undefined;
+    why = r.status === 403 && step.do === 'mint' && actor !== undefined;
     body = (
       <div className="space-y-3">
         <p className="flex flex-wrap items-center gap-2 text-sm">
           <StatusBadge status={r.status} />
           <span>{r.detail}</span>
         </p>
-        {r.status === 403 && step.do === 'mint' && actor && (
+        {why && step.do === 'mint' && actor && (
           <ScenarioWhyDenied
+            id={whyId}
             scenario={scenario}
             serviceAccount={{ namespace: actor.namespace, name: actor.serviceAccount }}
             attrs={grantAttributesOfMint(step.namespace ?? scenario.namespace, step.serviceAccount)}
@@ -112,27 +125,29 @@ export function ScenarioStepResult({
   } else if (r.kind === 'try' && step.do === 'try') {
     const t = held(step.token);
     const attrs = grantAttributesOfTry(step.request);
-    body = (
-      <div className="space-y-3">
-        <TryResultView result={r.result} title={step.title} />
-        {r.result.status === 403 &&
-          t &&
-          (attrs ? (
-            <ScenarioWhyDenied
-              scenario={scenario}
-              serviceAccount={{ namespace: t.namespace, name: t.serviceAccount }}
-              attrs={attrs}
-              retry={() => tokenApi.request(t.id, step.request)}
-              readOnly={readOnly}
-              onEvent={runner.record}
-            />
-          ) : (
-            <p className="text-sm">
-              A cluster-wide request needs a ClusterRoleBinding; Tokenscope suggests namespaced fixes only.
-            </p>
-          ))}
-      </div>
-    );
+    const details = <TryResultView key="details" result={r.result} title={step.title} />;
+    const denied =
+      r.result.status === 403 && t ? (
+        attrs ? (
+          <ScenarioWhyDenied
+            key="why"
+            id={whyId}
+            scenario={scenario}
+            serviceAccount={{ namespace: t.namespace, name: t.serviceAccount }}
+            attrs={attrs}
+            retry={() => tokenApi.request(t.id, step.request)}
+            readOnly={readOnly}
+            onEvent={runner.record}
+          />
+        ) : (
+          <p key="why" className="text-sm">
+            A cluster-wide request needs a ClusterRoleBinding; Tokenscope suggests namespaced fixes only.
+          </p>
+        )
+      ) : null;
+    why = denied !== null && attrs !== null;
+    // On stage the explanation comes first; the request's kubectl and curl lines follow.
+    body = <div className="space-y-3">{presenter ? [denied, details] : [details, denied]}</div>;
   } else if (r.kind === 'whoami') body = <WhoamiView result={r.result} />;
   else if (r.kind === 'watch') {
     const t = held(r.token);
@@ -186,6 +201,17 @@ export function ScenarioStepResult({
       >
         {verdictText(step, outcome)}
       </p>
+      <ScenarioStage
+        scenario={scenario}
+        step={step}
+        index={index}
+        outcome={outcome}
+        runner={runner}
+        presenter={presenter}
+        fresh={fresh}
+        whyDeniedId={why ? whyId : null}
+        onNext={onNext}
+      />
       {body}
     </div>
   );

@@ -1,6 +1,6 @@
 'use client';
 
-import type { Ref } from 'react';
+import { type Ref, useRef } from 'react';
 import type { ScenarioObjectState } from '@/lib/contracts/scenario-state';
 import type { GuidedStep, ScenarioSummary } from '@/lib/contracts/scenarios-api';
 import { ScenarioCommands, ScenarioYaml } from './scenario-code';
@@ -8,6 +8,7 @@ import { PresenceMark } from './scenario-presence';
 import { appliedInCluster } from './scenario-progress';
 import { actionLabel, tokensNeeded } from './scenario-model';
 import type { ScenarioRunner } from './scenario-runner';
+import type { NextAction } from './scenario-stage-model';
 import { ScenarioStepResult } from './scenario-step-result';
 import { primaryButtonClass } from './try-panel';
 
@@ -31,7 +32,11 @@ function expectation(step: GuidedStep): string | null {
   return null;
 }
 
-/** One step: what it does and why, its YAML and commands, the button that does it, and the result. */
+/**
+ * One step: what it does and why, its YAML and commands, the button that does it, and the result.
+ * In presenter mode the result comes right under the button and the YAML after it, so what the room
+ * waits for is on screen without scrolling.
+ */
 export function ScenarioStepCard({
   scenario,
   index,
@@ -40,6 +45,7 @@ export function ScenarioStepCard({
   presenter,
   readOnly,
   headingRef,
+  onNext,
 }: {
   scenario: ScenarioSummary;
   index: number;
@@ -48,13 +54,22 @@ export function ScenarioStepCard({
   presenter: boolean;
   readOnly: boolean;
   headingRef: Ref<HTMLHeadingElement>;
+  onNext: (next: NextAction) => void;
 }) {
+  // The card is keyed by step: an outcome newer than this is one the presenter just asked for.
+  const openedAt = useRef(Date.now());
   const step = scenario.steps[index];
   if (!step) return null;
   const outcome = runner.results[index];
   const missing = tokensNeeded(step).filter((n) => !runner.tokens[n]?.held || runner.tokens[n]?.status === 'forgotten');
   const running = runner.busy === index;
   const expect = expectation(step);
+  const code = (
+    <div className="grid gap-4 lg:grid-cols-2">
+      <ScenarioYaml label={step.yamlLabel} text={step.yaml} />
+      <ScenarioCommands commands={step.commands} />
+    </div>
+  );
   return (
     <section
       id={`step-${index + 1}`}
@@ -79,10 +94,7 @@ export function ScenarioStepCard({
         {step.explain && <p className="mt-2 max-w-3xl text-slate-700 dark:text-slate-200">{step.explain}</p>}
       </header>
       {step.do === 'apply' && <StepCluster step={step} cluster={cluster} hasRun={outcome !== undefined} />}
-      <div className="grid gap-4 lg:grid-cols-2">
-        <ScenarioYaml label={step.yamlLabel} text={step.yaml} />
-        <ScenarioCommands commands={step.commands} />
-      </div>
+      {!presenter && code}
       <div className="flex flex-wrap items-center gap-3">
         <button
           type="button"
@@ -105,7 +117,7 @@ export function ScenarioStepCard({
           </span>
         )}
       </div>
-      <div aria-live="polite">
+      <section aria-label={`Outcome of step ${index + 1}`} aria-live="polite" data-testid="step-outcome">
         {outcome && (
           <ScenarioStepResult
             scenario={scenario}
@@ -115,9 +127,12 @@ export function ScenarioStepCard({
             runner={runner}
             presenter={presenter}
             readOnly={readOnly}
+            fresh={outcome.at >= openedAt.current}
+            onNext={onNext}
           />
         )}
-      </div>
+      </section>
+      {presenter && code}
     </section>
   );
 }

@@ -22,6 +22,7 @@ import { TryResultView } from './try-result';
  * request, which the server can apply inside the scenario's namespace; then the same request again.
  */
 export function ScenarioWhyDenied({
+  id,
   scenario,
   serviceAccount: sa,
   attrs,
@@ -29,6 +30,8 @@ export function ScenarioWhyDenied({
   readOnly,
   onEvent,
 }: {
+  /** The section's id, for the stage's "Why denied?" button. */
+  id?: string;
   scenario: ScenarioSummary;
   serviceAccount: { namespace: string; name: string };
   attrs: GrantAttributes;
@@ -83,9 +86,11 @@ export function ScenarioWhyDenied({
   const review = check?.review;
   return (
     <section
+      id={id}
+      tabIndex={-1}
       aria-labelledby={headingId}
       data-testid="why-denied"
-      className="space-y-3 rounded-lg border-2 border-amber-500 bg-white p-4 dark:bg-slate-900"
+      className="scroll-my-4 space-y-3 rounded-lg border-2 border-amber-500 bg-white p-4 dark:bg-slate-900"
     >
       <h3 id={headingId} className="text-lg font-semibold">
         Why denied?

@@ -1,7 +1,8 @@
 'use client';
 
-import { memo, useId, useState } from 'react';
+import { memo, useEffect, useId, useRef, useState } from 'react';
 import type { MintedToken } from '@/lib/contracts/tokens';
+import { bringIntoView } from './bring-into-view';
 import { TokenClaims } from './token-claims';
 import { buttonClass } from './token-copy-button';
 import { type ProbeState, TokenCountdown } from './token-countdown';
@@ -20,6 +21,9 @@ const statusBadge: Record<MintedToken['status'], string> = {
   forgotten: 'text-slate-700 bg-slate-100 dark:text-slate-300 dark:bg-slate-800',
 };
 
+/** How long a just-minted card stays marked. */
+const MARK_MS = 2500;
+
 /** "valid" and "expired" are the API server's answer to come; while it is unreachable, nobody knows it. */
 const unknowable = new Set<MintedToken['status']>(['valid', 'expired']);
 
@@ -35,6 +39,7 @@ export const TokenCard = memo(function TokenCard({
   onProbe,
   onForget,
   offScreenSaving,
+  fresh = false,
 }: {
   token: MintedToken;
   presenterSafe: boolean;
@@ -44,21 +49,36 @@ export const TokenCard = memo(function TokenCard({
   onProbe: (id: string, boundary: ProbeBoundary) => void;
   onForget: (id: string) => Promise<void>;
   offScreenSaving: boolean;
+  /** Just minted or held on this page: brought into view, marked for a moment, a larger countdown. */
+  fresh?: boolean;
 }) {
   const headingId = useId();
+  const ref = useRef<HTMLElement>(null);
+  const [marked, setMarked] = useState(false);
+  useEffect(() => {
+    if (!fresh || !ref.current) return;
+    bringIntoView(ref.current, 'start');
+    setMarked(true);
+    const done = setTimeout(() => setMarked(false), MARK_MS);
+    return () => clearTimeout(done);
+  }, [fresh]);
   const unknown = useOutage() && unknowable.has(token.status);
   const [forgetting, setForgetting] = useState(false);
   const granted = grantedSummary(token);
   const bound = token.boundObject;
   return (
     <article
+      ref={ref}
       aria-labelledby={headingId}
       data-testid="token-card"
       data-token-id={token.id}
       data-service-account={token.serviceAccount}
+      data-fresh={fresh || undefined}
+      data-marked={marked || undefined}
       // With many cards the browser skips style, layout and paint of those off screen (each card is
       // ~150 layout objects; walking 200 of them every second is most of the page's cost).
-      className={`space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900 ${offScreenSaving ? '[content-visibility:auto] [contain-intrinsic-size:auto_56rem]' : ''}`}
+      // The mark fades (a box-shadow transition), or just goes for people who ask for reduced motion.
+      className={`scroll-mt-4 space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm transition-shadow duration-1000 motion-reduce:transition-none dark:border-slate-800 dark:bg-slate-900 ${marked ? 'ring-4 ring-sky-500' : ''} ${offScreenSaving ? '[content-visibility:auto] [contain-intrinsic-size:auto_56rem]' : ''}`}
     >
       <header className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
@@ -106,7 +126,13 @@ export const TokenCard = memo(function TokenCard({
         </div>
       )}
 
-      <TokenCountdown token={token} probe={probe} onProbe={onProbe} offScreenSaving={offScreenSaving} />
+      <TokenCountdown
+        token={token}
+        probe={probe}
+        onProbe={onProbe}
+        offScreenSaving={offScreenSaving}
+        size={fresh ? 'large' : 'normal'}
+      />
 
       <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-2 lg:grid-cols-3">
         <Fact term="Namespace">{token.namespace}</Fact>

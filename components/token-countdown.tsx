@@ -1,6 +1,6 @@
 'use client';
 
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { memo, type RefObject, useEffect, useMemo, useRef } from 'react';
 import { useOutage } from './outage-store';
 import { useOnScreen } from './token-on-screen';
 import type { MintedToken } from '@/lib/contracts/tokens';
@@ -33,7 +33,7 @@ const barClass: Record<TokenPhase, string> = {
   rejected: 'bg-red-600',
 };
 
-const badgeClass: Record<TokenPhase, string> = {
+export const phaseBadgeClass: Record<TokenPhase, string> = {
   valid: toneClass.ok,
   'refresh-due':
     'bg-sky-100 text-sky-900 ring-sky-600/30 dark:bg-sky-900/50 dark:text-sky-200 dark:ring-sky-400/30',
@@ -49,6 +49,79 @@ export interface ProbeState {
   error?: string;
 }
 
+/** A token's phase by the page's shared ticker (only at phase changes while off screen, if asked). */
+export function useTokenPhase(
+  token: MintedToken,
+  ref: RefObject<HTMLElement | null>,
+  { offScreenSaving = false, projected = false }: { offScreenSaving?: boolean; projected?: boolean } = {},
+) {
+  const onScreen = useOnScreen(ref);
+  const timeline = useMemo(() => phaseTimeline(tokenTimes(token)), [token]);
+  const boundaries = useMemo(() => [...timeline.starts, timeline.leewayEndsAt + PROBE_GRACE_MS], [timeline]);
+  const now = useNowWhile(onScreen || !offScreenSaving, boundaries);
+  const state = shownPhase(phaseAt(timeline, now), projected);
+  const exp = useMemo(() => clockTimeFrom(timeline.expiresAt, timeline.issuedAt), [timeline]);
+  return { timeline, now, state, exp, percent: Math.round(state.fractionElapsed * 1000) / 10 };
+}
+
+/** The countdown's figures: a normal card's, a just-minted card's, or the stage's (read from 10 m). */
+const remainingSize = {
+  normal: 'text-2xl',
+  large: 'text-4xl sm:text-5xl',
+  stage: 'text-5xl sm:text-6xl',
+} as const;
+
+/** The progress bar of a token's lifetime (scaleX, not width: it moves every second, a transform needs no layout). */
+export function LifetimeBar({
+  phase,
+  percent,
+  thick = false,
+}: {
+  phase: TokenPhase;
+  percent: number;
+  thick?: boolean;
+}) {
+  return (
+    <div
+      role="progressbar"
+      aria-label="Share of the token’s lifetime used"
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={percent}
+      aria-valuetext={`${percent} % of its lifetime used`}
+      className={`${thick ? 'h-3' : 'h-2'} w-full overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700`}
+    >
+      <div
+        className={`h-full w-full origin-left ${barClass[phase]}`}
+        style={{ transform: `scaleX(${percent / 100})` }}
+      />
+    </div>
+  );
+}
+
+/** The time left, in a fixed-size box so the text changing every second relayouts only itself. */
+export function RemainingTime({
+  text,
+  size,
+  testId,
+}: {
+  text: string;
+  size: keyof typeof remainingSize;
+  testId: string;
+}) {
+  return (
+    <span
+      role="timer"
+      aria-live="off"
+      data-testid={testId}
+      className={`inline-block h-[1.34em] font-mono leading-[1.34] font-semibold tabular-nums whitespace-nowrap [contain:strict] ${remainingSize[size]}`}
+      style={{ width: `${text.length}ch` }}
+    >
+      {text}
+    </span>
+  );
+}
+
 /**
  * The live countdown of one token, driven by the page's shared ticker. At exp and again just after
  * the leeway it asks the server to try the token (once per boundary per page view), so the card shows
@@ -60,6 +133,7 @@ export function TokenCountdown({
   onProbe,
   offScreenSaving = false,
   projected = false,
+  size = 'normal',
 }: {
   token: MintedToken;
   probe: ProbeState | undefined;
@@ -71,22 +145,19 @@ export function TokenCountdown({
    * the TokenRequest API has no kubelet behind it: nothing refreshes it, so that point means nothing.
    */
   projected?: boolean;
+  /** "large" for a card that was just minted, readable across a room. */
+  size?: 'normal' | 'large';
 }) {
   const ref = useRef<HTMLDivElement>(null);
-  const onScreen = useOnScreen(ref);
-  const timeline = useMemo(() => phaseTimeline(tokenTimes(token)), [token]);
-  const boundaries = useMemo(() => [...timeline.starts, timeline.leewayEndsAt + PROBE_GRACE_MS], [timeline]);
-  const now = useNowWhile(onScreen || !offScreenSaving, boundaries);
+  const { timeline, now, state, exp, percent } = useTokenPhase(token, ref, { offScreenSaving, projected });
   const times = useMemo(() => {
     const at = (ms: number) => clockTimeFrom(ms, timeline.issuedAt);
     return {
-      exp: at(timeline.expiresAt),
       refresh: at(timeline.refreshAt),
       rejected: at(timeline.leewayEndsAt),
       stale: timeline.staleAt === null ? null : at(timeline.staleAt),
     };
   }, [timeline]);
-  const state = shownPhase(phaseAt(timeline, now), projected);
   const boundary = token.held ? passedProbeBoundary(timeline, now) : null;
   const probed = useRef(new Set<ProbeBoundary>());
 
@@ -103,7 +174,6 @@ export function TokenCountdown({
   const remaining = formatRemaining(state.remainingMs);
   const pastExp = state.phase === 'leeway' || state.phase === 'rejected';
   const leewayLeft = timeline.leewayEndsAt - now;
-  const percent = Math.round(state.fractionElapsed * 1000) / 10;
 
   return (
     <div
@@ -117,22 +187,14 @@ export function TokenCountdown({
         <p
           aria-live="polite"
           data-testid="token-phase"
-          className={`rounded-full px-2.5 py-0.5 text-sm font-medium ring-1 ring-inset ${unknown ? toneClass.neutral : badgeClass[state.phase]}`}
+          className={`rounded-full px-2.5 py-0.5 font-medium ring-1 ring-inset ${size === 'large' ? 'text-lg' : 'text-sm'} ${unknown ? toneClass.neutral : phaseBadgeClass[state.phase]}`}
         >
           {label}
         </p>
         <p className="flex items-center gap-2">
-          {/* Fixed size and contained, so the text changing every second relayouts only itself. */}
-          <span
-            role="timer"
-            data-testid="token-remaining"
-            className="inline-block h-8 font-mono text-2xl tabular-nums font-semibold whitespace-nowrap [contain:strict]"
-            style={{ width: `${remaining.length}ch` }}
-          >
-            {remaining}
-          </span>
+          <RemainingTime text={remaining} size={size} testId="token-remaining" />
           <span className="text-sm text-slate-600 dark:text-slate-300">
-            {pastExp ? 'since' : 'until'} exp ({times.exp})
+            {pastExp ? 'since' : 'until'} exp ({exp})
           </span>
         </p>
         {state.phase === 'leeway' && (
@@ -141,24 +203,10 @@ export function TokenCountdown({
           </p>
         )}
       </div>
-      <div
-        role="progressbar"
-        aria-label="Share of the token’s lifetime used"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={percent}
-        aria-valuetext={`${percent} % of its lifetime used`}
-        className="h-2 w-full overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700"
-      >
-        {/* scaleX, not width: the bar moves every second and a transform needs no layout. */}
-        <div
-          className={`h-full w-full origin-left ${barClass[state.phase]}`}
-          style={{ transform: `scaleX(${percent / 100})` }}
-        />
-      </div>
+      <LifetimeBar phase={state.phase} percent={percent} />
       <p className="text-sm text-slate-600 dark:text-slate-300">{detail}</p>
       <p className="text-xs text-slate-500 dark:text-slate-400" data-testid="token-times">
-        {projected && <>kubelet refresh point {times.refresh} · </>}exp {times.exp} · rejected after{' '}
+        {projected && <>kubelet refresh point {times.refresh} · </>}exp {exp} · rejected after{' '}
         {times.rejected}
         {times.stale !== null && <> · warnafter {times.stale}</>}
       </p>

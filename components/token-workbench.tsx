@@ -53,6 +53,8 @@ export function TokenWorkbench({
   const [dashboardUser, setDashboardUser] = useState<string | null>(null);
   const [skewMs, setSkewMs] = useState<number | null>(null);
   const [importOpen, setImportOpen] = useState(false);
+  // The token just minted or held here: its card is brought into view and marked for a moment.
+  const [freshId, setFreshId] = useState<string | null>(null);
 
   const refresh = useCallback(async () => {
     const sentAt = Date.now();
@@ -93,6 +95,14 @@ export function TokenWorkbench({
   const upsert = useCallback((token: MintedToken) => {
     setList((l) => (l ? { ...l, tokens: [token, ...l.tokens.filter((t) => t.id !== token.id)] } : l));
   }, []);
+
+  const hold = useCallback(
+    (token: MintedToken) => {
+      upsert(token);
+      setFreshId(token.id);
+    },
+    [upsert],
+  );
 
   const onProbe = useCallback(
     async (id: string) => {
@@ -161,7 +171,7 @@ export function TokenWorkbench({
           shared={shared}
           actors={usable}
           disabled={locked}
-          onMinted={upsert}
+          onMinted={hold}
         />
         <details
           className="mt-6 border-t border-slate-200 pt-4 dark:border-slate-800"
@@ -171,7 +181,7 @@ export function TokenWorkbench({
           <div className="mt-3">
             {importOpen && (
               <ChunkBoundary what="The import form">
-                <TokenImportForm disabled={locked} onHeld={upsert} />
+                <TokenImportForm disabled={locked} onHeld={hold} />
               </ChunkBoundary>
             )}
           </div>
@@ -211,6 +221,7 @@ export function TokenWorkbench({
               onProbe={onProbe}
               onForget={onForget}
               offScreenSaving={shown.length >= MANY_CARDS}
+              fresh={t.id === freshId}
             />
           ))}
         </ChunkBoundary>

@@ -16,6 +16,19 @@ export function StatusBadge({ status, reason }: { status: number; reason?: strin
   );
 }
 
+/** An HTTP status in figures a room reads from 10 m (presenter mode), colored as StatusBadge is. */
+export function StageStatus({ status, testId }: { status: number; testId: string }) {
+  return (
+    <span
+      data-testid={testId}
+      data-status={status}
+      className={`inline-block rounded-lg px-3 font-mono text-5xl leading-[1.2] font-bold ring-2 ring-inset sm:text-6xl ${toneClass[statusTone(status)]}`}
+    >
+      {status}
+    </span>
+  );
+}
+
 function CommandLine({ label, text }: { label: string; text: string }) {
   return (
     <div className="space-y-1">

@@ -41,9 +41,9 @@ export class GuidePage {
     await this.at(n);
   }
 
-  /** Opens step n and runs every step before it ("Run to here"). */
-  async runUpTo(n: number) {
-    await this.goto(`?step=${n}`);
+  /** Opens step n and runs every step before it ("Run to here"); `query` adds to the URL (&presenter=1). */
+  async runUpTo(n: number, query = '') {
+    await this.goto(`?step=${n}${query}`);
     await this.page.getByTestId('run-to-here').click();
     await expect(this.page.locator('[data-testid="progress-step"][data-verdict="expected"]')).toHaveCount(
       n - 1,
