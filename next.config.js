@@ -8,7 +8,7 @@ const nextConfig = {
     // Next keeps a copy of the body of every request the proxy (proxy.ts) sees, up to this size
     // (default 10 MB): 16 POSTs of 100 MB to a page took the server from 210 to 398 MB RSS. No page
     // takes a body (there are no server actions), and API routes read theirs with their own 64 KiB
-    // limit (lib/http/body.ts).
+    // limit (lib/server/http/body.ts).
     proxyClientMaxBodySize: '64kb',
   },
   // The container image (deploy/Dockerfile) runs the self-contained server Next traces into .next/standalone.

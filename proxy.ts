@@ -1,6 +1,6 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { AppError, toProblem } from '@/lib/contracts/errors';
-import { hostRefusal, secureRequest } from '@/lib/http/hosts';
+import { hostRefusal, secureRequest } from '@/lib/server/http/hosts';
 
 /** The methods a route or page may answer; anything else (TRACE, PROPFIND, …) is refused here. */
 const methods = ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'DELETE', 'PATCH'];

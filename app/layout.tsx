@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import { AppHeader } from '@/components/app-header';
-import { LiveUpdates } from '@/components/live-updates';
-import { env } from '@/lib/env';
-import { pageSession } from '@/lib/http/page-caller';
-import { liveHub } from '@/lib/live/hub';
+import { AppHeader } from '@/components/layout/app-header';
+import { LiveUpdates } from '@/components/layout/live-updates';
+import { env } from '@/lib/server/env';
+import { pageSession } from '@/lib/server/http/page-caller';
+import { liveHub } from '@/lib/server/live/hub';
 import './globals.css';
 
 export const metadata: Metadata = {

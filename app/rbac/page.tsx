@@ -1,15 +1,15 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
-import { PageLoading } from '@/components/page-loading';
-import { ProblemPanel } from '@/components/problem-panel';
-import { RbacTokenMinters } from '@/components/rbac-token-minters';
-import { unknownRequestWarnings } from '@/components/rbac-request-check';
-import { RbacWhoCanForm, RbacWhoCanResult, RbacWhoCanWarnings } from '@/components/rbac-who-can';
+import { PageLoading } from '@/components/ui/page-loading';
+import { ProblemPanel } from '@/components/ui/problem-panel';
+import { RbacTokenMinters } from '@/components/rbac/rbac-token-minters';
+import { unknownRequestWarnings } from '@/components/rbac/rbac-request-check';
+import { RbacWhoCanForm, RbacWhoCanResult, RbacWhoCanWarnings } from '@/components/rbac/rbac-who-can';
 import { AppError } from '@/lib/contracts/errors';
 import { type WhoCanQuery, whoCanQuerySchema } from '@/lib/contracts/rbac';
-import { pageClientsOrError } from '@/lib/http/page-caller';
-import { servedResources } from '@/lib/kube/discovery';
-import { listTokenMinters, whoCanRequest } from '@/lib/kube/rbac';
+import { pageClientsOrError } from '@/lib/server/http/page-caller';
+import { servedResources } from '@/lib/server/kube/discovery';
+import { listTokenMinters, whoCanRequest } from '@/lib/server/kube/rbac';
 
 export const metadata: Metadata = { title: 'RBAC' };
 export const dynamic = 'force-dynamic';

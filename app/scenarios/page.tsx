@@ -1,14 +1,14 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { Suspense } from 'react';
-import { PageLoading } from '@/components/page-loading';
-import { ProblemPanel } from '@/components/problem-panel';
-import { ScenarioList } from '@/components/scenario-list';
+import { PageLoading } from '@/components/ui/page-loading';
+import { ProblemPanel } from '@/components/ui/problem-panel';
+import { ScenarioList } from '@/components/scenarios/scenario-list';
 import { AppError } from '@/lib/contracts/errors';
-import { env } from '@/lib/env';
-import { pageClientsOrError, pageSession } from '@/lib/http/page-caller';
-import { listScenarios } from '@/lib/scenarios/run';
-import { scenarioStatesByName } from '@/lib/scenarios/state';
+import { env } from '@/lib/server/env';
+import { pageClientsOrError, pageSession } from '@/lib/server/http/page-caller';
+import { listScenarios } from '@/lib/server/scenarios/run';
+import { scenarioStatesByName } from '@/lib/server/scenarios/state';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Scenarios' };

@@ -1,13 +1,13 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
-import { PageLoading } from '@/components/page-loading';
-import { ProblemPanel } from '@/components/problem-panel';
-import { SaBrowser } from '@/components/sa-browser';
+import { PageLoading } from '@/components/ui/page-loading';
+import { ProblemPanel } from '@/components/ui/problem-panel';
+import { SaBrowser } from '@/components/serviceaccounts/sa-browser';
 import { AppError } from '@/lib/contracts/errors';
 import { DEFAULT_SERVICE_ACCOUNT_PAGE } from '@/lib/contracts/serviceaccounts';
 import { namespaceSchema } from '@/lib/contracts/scenarios';
-import { pageClientsOrError } from '@/lib/http/page-caller';
-import { listNamespaceNames, listServiceAccounts } from '@/lib/kube/serviceaccounts';
+import { pageClientsOrError } from '@/lib/server/http/page-caller';
+import { listNamespaceNames, listServiceAccounts } from '@/lib/server/kube/serviceaccounts';
 
 export const metadata: Metadata = { title: 'ServiceAccounts' };
 export const dynamic = 'force-dynamic';

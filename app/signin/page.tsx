@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import { SignInForm } from '@/components/signin-form';
-import { env } from '@/lib/env';
+import { SignInForm } from '@/components/layout/signin-form';
+import { env } from '@/lib/server/env';
 
 export const metadata: Metadata = { title: 'Sign in' };
 export const dynamic = 'force-dynamic';

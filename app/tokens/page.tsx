@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import type { z } from 'zod';
-import { TokenWorkbench } from '@/components/token-workbench';
+import { TokenWorkbench } from '@/components/tokens/token-workbench';
 import { namespaceSchema, objectNameSchema } from '@/lib/contracts/scenarios';
-import { env } from '@/lib/env';
+import { env } from '@/lib/server/env';
 
 export const metadata: Metadata = { title: 'Tokens' };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { ScenarioStep } from '@/lib/contracts/scenario-steps';
-import { loadScenario } from './load';
+import { loadScenario } from '../server/scenarios/load';
 import { tokenVariable, toStepView } from './step-view';
 
 const base = { explain: '', commands: [] };

@@ -7,10 +7,10 @@ import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { dashboardClients } from '@/lib/kube/clients';
-import { resetDashboardKubeConfig } from '@/lib/kube/config';
-import { applyScenario } from '@/lib/scenarios/apply';
-import { loadScenario } from '@/lib/scenarios/load';
+import { dashboardClients } from '@/lib/server/kube/clients';
+import { resetDashboardKubeConfig } from '@/lib/server/kube/config';
+import { applyScenario } from '@/lib/server/scenarios/apply';
+import { loadScenario } from '@/lib/server/scenarios/load';
 import { type ReadyInfo, type Restarted, startCluster, superviseCluster } from '../../scripts/lib/cluster.mjs';
 
 const dirs: string[] = [];

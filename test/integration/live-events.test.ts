@@ -151,7 +151,7 @@ async function blocksOf(
 }
 
 it('replays the changes a page missed between its render and its connection, and asks for a resync when it cannot', async () => {
-  const { liveHub } = await import('@/lib/live/hub');
+  const { liveHub } = await import('@/lib/server/live/hub');
   const rendered = liveHub().lastEventId();
   await kubectl('-n', ns, 'create', 'serviceaccount', 'live-missed');
   await expect.poll(() => events.some((e) => e.name === 'live-missed'), { timeout: 5000 }).toBe(true);

@@ -11,12 +11,12 @@ import {
   type WhoCanResult,
   whoCanResultSchema,
 } from '@/lib/contracts/rbac';
-import { dashboardClients } from '@/lib/kube/clients';
-import { subjectAccessReview } from '@/lib/kube/reviews';
+import { dashboardClients } from '@/lib/server/kube/clients';
+import { subjectAccessReview } from '@/lib/server/kube/reviews';
 import { serviceAccountUser } from '@/lib/rbac/identity';
 import type { ResourceAttributes, UserInfo } from '@/lib/rbac/types';
-import { applyScenario } from '@/lib/scenarios/apply';
-import { loadScenario } from '@/lib/scenarios/load';
+import { applyScenario } from '@/lib/server/scenarios/apply';
+import { loadScenario } from '@/lib/server/scenarios/load';
 import { RouteClient } from '../support/routes';
 
 const client = new RouteClient();

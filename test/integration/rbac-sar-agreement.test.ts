@@ -2,9 +2,9 @@
 // the real local cluster (beside the cluster's own bootstrap RBAC), every verdict of the engine,
 // fed by lib/kube's snapshot, equals the API server's SubjectAccessReview.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dashboardClients } from '@/lib/kube/clients';
-import { takeRbacSnapshot } from '@/lib/kube/rbac';
-import { subjectAccessReview } from '@/lib/kube/reviews';
+import { dashboardClients } from '@/lib/server/kube/clients';
+import { takeRbacSnapshot } from '@/lib/server/kube/rbac';
+import { subjectAccessReview } from '@/lib/server/kube/reviews';
 import { authorize } from '@/lib/rbac/decide';
 import { explain } from '@/lib/rbac/explain';
 import { generateWorld, type World } from '@/test/support/rbac/generate';
@@ -16,8 +16,8 @@ import {
   serviceAccountUser,
 } from '@/lib/rbac/identity';
 import type { RbacIndex } from '@/lib/rbac/rbac-index';
-import { applyScenario } from '@/lib/scenarios/apply';
-import { loadScenario } from '@/lib/scenarios/load';
+import { applyScenario } from '@/lib/server/scenarios/apply';
+import { loadScenario } from '@/lib/server/scenarios/load';
 import { applyWorld, mapLimit, removeWorld, waitForAuthorizer } from './rbac-world';
 
 interface Outcome {

@@ -8,7 +8,7 @@ import * as forget from '@/app/api/tokens/[id]/route';
 import * as importRoute from '@/app/api/tokens/import/route';
 import * as tokens from '@/app/api/tokens/route';
 import type { MintedToken, TokenList } from '@/lib/contracts/tokens';
-import { resetSharedRateLimits } from '@/lib/http/rate-limit';
+import { resetSharedRateLimits } from '@/lib/server/http/rate-limit';
 import { type RouteEntry, routeInventory, send } from '../support/route-inventory';
 import { RouteClient } from '../support/routes';
 

@@ -14,9 +14,9 @@ import {
   serviceAccountDetailSchema,
   serviceAccountPageSchema,
 } from '@/lib/contracts/serviceaccounts';
-import { dashboardClients } from '@/lib/kube/clients';
-import { applyScenario } from '@/lib/scenarios/apply';
-import { loadScenario } from '@/lib/scenarios/load';
+import { dashboardClients } from '@/lib/server/kube/clients';
+import { applyScenario } from '@/lib/server/scenarios/apply';
+import { loadScenario } from '@/lib/server/scenarios/load';
 import { RouteClient } from '../support/routes';
 
 const client = new RouteClient();

@@ -8,10 +8,10 @@ import * as tokens from '@/app/api/tokens/route';
 import * as requests from '@/app/api/tokens/[id]/requests/route';
 import type { ClusterIdentity } from '@/lib/contracts/identity';
 import type { MintedToken, TokenList, TryResult } from '@/lib/contracts/tokens';
-import { dashboardClients } from '@/lib/kube/clients';
-import { requestToken } from '@/lib/kube/tokens';
-import { applyScenario } from '@/lib/scenarios/apply';
-import { loadScenario } from '@/lib/scenarios/load';
+import { dashboardClients } from '@/lib/server/kube/clients';
+import { requestToken } from '@/lib/server/kube/tokens';
+import { applyScenario } from '@/lib/server/scenarios/apply';
+import { loadScenario } from '@/lib/server/scenarios/load';
 import { RouteClient } from '../support/routes';
 
 const ns = 'default';

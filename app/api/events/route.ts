@@ -1,10 +1,10 @@
 import { AppError } from '@/lib/contracts/errors';
 import { eventsQuerySchema } from '@/lib/contracts/live.schema';
-import { env } from '@/lib/env';
-import { route } from '@/lib/http/route';
-import { type LiveMessage, liveHub } from '@/lib/live/hub';
-import { openStream } from '@/lib/live/streams';
-import { visibilityFilter, visibilityKey } from '@/lib/live/visibility';
+import { env } from '@/lib/server/env';
+import { route } from '@/lib/server/http/route';
+import { type LiveMessage, liveHub } from '@/lib/server/live/hub';
+import { openStream } from '@/lib/server/live/streams';
+import { visibilityFilter, visibilityKey } from '@/lib/server/live/visibility';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
 import { healthSchema } from '@/lib/contracts/identity';
-import { json, route } from '@/lib/http/route';
+import { json, route } from '@/lib/server/http/route';
 
 export const dynamic = 'force-dynamic';
 

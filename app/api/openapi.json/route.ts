@@ -1,5 +1,5 @@
 import { type Operation, openApiDocument } from '@/lib/contracts/openapi';
-import { json, type RouteHandler, route } from '@/lib/http/route';
+import { json, type RouteHandler, route } from '@/lib/server/http/route';
 import { apiRoutes, type RouteModule } from './routes';
 
 const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;

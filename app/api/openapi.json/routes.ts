@@ -27,7 +27,7 @@ import * as tokensId from '../tokens/[id]/route';
 import * as tokensIdWhoami from '../tokens/[id]/whoami/route';
 import * as tokensImport from '../tokens/import/route';
 import * as tokens from '../tokens/route';
-import type { RouteHandler } from '@/lib/http/route';
+import type { RouteHandler } from '@/lib/server/http/route';
 
 export type RouteModule = Partial<Record<'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', RouteHandler>>;
 

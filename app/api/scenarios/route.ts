@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { scenarioSummarySchema } from '@/lib/contracts/scenarios-api';
-import { json, route } from '@/lib/http/route';
-import { listScenarios } from '@/lib/scenarios/run';
+import { json, route } from '@/lib/server/http/route';
+import { listScenarios } from '@/lib/server/scenarios/run';
 
 export const dynamic = 'force-dynamic';
 

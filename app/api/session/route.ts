@@ -1,14 +1,14 @@
 import { AppError } from '@/lib/contracts/errors';
 import { sessionInfoSchema, signInSchema } from '@/lib/contracts/session';
-import { env } from '@/lib/env';
-import { secureRequest } from '@/lib/http/hosts';
-import { takeSignInToken } from '@/lib/http/rate-limit';
-import { json, route } from '@/lib/http/route';
-import { sessionCookie, sessionCookieName } from '@/lib/http/session-cookie';
-import { selfSubjectReview } from '@/lib/kube/identity';
-import { clientsForToken } from '@/lib/kube/clients';
-import { log } from '@/lib/log/logger';
-import { createSession, endSession } from '@/lib/session/session';
+import { env } from '@/lib/server/env';
+import { secureRequest } from '@/lib/server/http/hosts';
+import { takeSignInToken } from '@/lib/server/http/rate-limit';
+import { json, route } from '@/lib/server/http/route';
+import { sessionCookie, sessionCookieName } from '@/lib/server/http/session-cookie';
+import { selfSubjectReview } from '@/lib/server/kube/identity';
+import { clientsForToken } from '@/lib/server/kube/clients';
+import { log } from '@/lib/server/log/logger';
+import { createSession, endSession } from '@/lib/server/session/session';
 
 export const dynamic = 'force-dynamic';
 

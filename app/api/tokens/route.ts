@@ -1,8 +1,8 @@
 import { mintedTokenSchema, mintRequestSchema, tokenListSchema } from '@/lib/contracts/tokens';
-import { env } from '@/lib/env';
-import { created, json, route } from '@/lib/http/route';
-import { mintToken } from '@/lib/tokens/mint';
-import { listTokens } from '@/lib/tokens/vault';
+import { env } from '@/lib/server/env';
+import { created, json, route } from '@/lib/server/http/route';
+import { mintToken } from '@/lib/server/tokens/mint';
+import { listTokens } from '@/lib/server/tokens/vault';
 
 export const dynamic = 'force-dynamic';
 

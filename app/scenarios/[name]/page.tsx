@@ -1,15 +1,15 @@
 import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
-import { PRESENTER_COOKIE, presenterFrom } from '@/components/presenter-prefs';
-import { ProblemPanel } from '@/components/problem-panel';
-import { ScenarioGuide } from '@/components/scenario-guide';
-import { stepIndexFrom } from '@/components/scenario-model';
+import { PRESENTER_COOKIE, presenterFrom } from '@/components/layout/presenter-prefs';
+import { ProblemPanel } from '@/components/ui/problem-panel';
+import { ScenarioGuide } from '@/components/scenarios/scenario-guide';
+import { stepIndexFrom } from '@/components/scenarios/scenario-model';
 import { AppError } from '@/lib/contracts/errors';
-import { env } from '@/lib/env';
-import { pageClientsOrError, pageSession } from '@/lib/http/page-caller';
-import { listScenarioNames, loadScenario } from '@/lib/scenarios/load';
-import { scenarioObjectStates } from '@/lib/scenarios/state';
+import { env } from '@/lib/server/env';
+import { pageClientsOrError, pageSession } from '@/lib/server/http/page-caller';
+import { listScenarioNames, loadScenario } from '@/lib/server/scenarios/load';
+import { scenarioObjectStates } from '@/lib/server/scenarios/state';
 import { toScenarioSummary } from '@/lib/scenarios/summary';
 import '../presenter.css';
 

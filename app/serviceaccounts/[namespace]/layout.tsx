@@ -1,8 +1,8 @@
 import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { namespaceSchema } from '@/lib/contracts/scenarios';
-import { pageClientsOrError } from '@/lib/http/page-caller';
-import { namespaceExists } from '@/lib/kube/namespaces';
+import { pageClientsOrError } from '@/lib/server/http/page-caller';
+import { namespaceExists } from '@/lib/server/kube/namespaces';
 
 /**
  * Checks the namespace of every /serviceaccounts/{namespace}/… page first: a missing namespace is

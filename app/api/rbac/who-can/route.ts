@@ -1,6 +1,6 @@
 import { whoCanQuerySchema, whoCanResultSchema } from '@/lib/contracts/rbac';
-import { json, route } from '@/lib/http/route';
-import { whoCanRequest } from '@/lib/kube/rbac';
+import { json, route } from '@/lib/server/http/route';
+import { whoCanRequest } from '@/lib/server/kube/rbac';
 
 export const GET = route(
   {

@@ -1,6 +1,6 @@
 import { tokenParamsSchema } from '@/lib/contracts/tokens';
-import { route } from '@/lib/http/route';
-import { forgetToken } from '@/lib/tokens/vault';
+import { route } from '@/lib/server/http/route';
+import { forgetToken } from '@/lib/server/tokens/vault';
 
 export const DELETE = route(
   { summary: 'Forget a token', params: tokenParamsSchema, responses: { 204: { description: 'forgotten' } } },

@@ -1,6 +1,6 @@
 import { importRequestSchema, mintedTokenSchema } from '@/lib/contracts/tokens';
-import { created, route } from '@/lib/http/route';
-import { importToken } from '@/lib/tokens/mint';
+import { created, route } from '@/lib/server/http/route';
+import { importToken } from '@/lib/server/tokens/mint';
 
 export const POST = route(
   {

@@ -1,4 +1,4 @@
-import { MissingPage } from '@/components/missing-page';
+import { MissingPage } from '@/components/ui/missing-page';
 
 export default function NotFound() {
   return <MissingPage kind="serviceaccount" />;

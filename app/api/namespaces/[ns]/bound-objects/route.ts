@@ -3,8 +3,8 @@ import {
   boundObjectsParamsSchema,
   boundObjectsQuerySchema,
 } from '@/lib/contracts/bound-objects';
-import { json, route } from '@/lib/http/route';
-import { listBoundObjects } from '@/lib/kube/bound-objects';
+import { json, route } from '@/lib/server/http/route';
+import { listBoundObjects } from '@/lib/server/kube/bound-objects';
 
 export const GET = route(
   {

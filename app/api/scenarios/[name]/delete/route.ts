@@ -1,6 +1,6 @@
 import { scenarioDeleteSchema, scenarioParamsSchema, scenarioRunSchema } from '@/lib/contracts/scenarios-api';
-import { json, route } from '@/lib/http/route';
-import { deleteScenarioObject } from '@/lib/scenarios/run';
+import { json, route } from '@/lib/server/http/route';
+import { deleteScenarioObject } from '@/lib/server/scenarios/run';
 
 export const POST = route(
   {

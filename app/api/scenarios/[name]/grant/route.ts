@@ -3,8 +3,8 @@ import {
   scenarioGrantSchema,
   scenarioParamsSchema,
 } from '@/lib/contracts/scenarios-api';
-import { json, route } from '@/lib/http/route';
-import { grantInScenario } from '@/lib/scenarios/grant';
+import { json, route } from '@/lib/server/http/route';
+import { grantInScenario } from '@/lib/server/scenarios/grant';
 
 export const POST = route(
   {

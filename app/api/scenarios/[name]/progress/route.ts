@@ -1,8 +1,8 @@
 import { scenarioProgressSchema, scenarioProgressStateSchema } from '@/lib/contracts/scenario-progress';
 import { scenarioParamsSchema } from '@/lib/contracts/scenarios-api';
-import { json, route } from '@/lib/http/route';
-import { loadScenario } from '@/lib/scenarios/load';
-import { readProgress, saveProgress } from '@/lib/scenarios/progress';
+import { json, route } from '@/lib/server/http/route';
+import { loadScenario } from '@/lib/server/scenarios/load';
+import { readProgress, saveProgress } from '@/lib/server/scenarios/progress';
 
 export const GET = route(
   {

@@ -1,6 +1,6 @@
 import { projectionSchema, scenarioParamsSchema, scenarioProjectSchema } from '@/lib/contracts/scenarios-api';
-import { json, route } from '@/lib/http/route';
-import { projectPodToken } from '@/lib/scenarios/project';
+import { json, route } from '@/lib/server/http/route';
+import { projectPodToken } from '@/lib/server/scenarios/project';
 
 export const POST = route(
   {

@@ -1,6 +1,6 @@
 import { scenarioParamsSchema, scenarioRunSchema } from '@/lib/contracts/scenarios-api';
-import { json, route } from '@/lib/http/route';
-import { runScenario } from '@/lib/scenarios/run';
+import { json, route } from '@/lib/server/http/route';
+import { runScenario } from '@/lib/server/scenarios/run';
 
 export const POST = route(
   {

@@ -1,6 +1,6 @@
 import { mintedTokenSchema, tokenParamsSchema } from '@/lib/contracts/tokens';
-import { json, route } from '@/lib/http/route';
-import { probeToken } from '@/lib/tokens/use';
+import { json, route } from '@/lib/server/http/route';
+import { probeToken } from '@/lib/server/tokens/use';
 
 export const POST = route(
   {

@@ -1,6 +1,6 @@
 import { tokenParamsSchema, tryRequestSchema, tryResultSchema } from '@/lib/contracts/tokens';
-import { json, route } from '@/lib/http/route';
-import { tryWithToken } from '@/lib/tokens/use';
+import { json, route } from '@/lib/server/http/route';
+import { tryWithToken } from '@/lib/server/tokens/use';
 
 /** A real call made with the held token; 200 with the API server's answer, whatever it is. */
 export const POST = route(

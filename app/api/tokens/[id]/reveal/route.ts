@@ -1,9 +1,9 @@
 import { AppError } from '@/lib/contracts/errors';
 import { revealSchema, tokenParamsSchema } from '@/lib/contracts/tokens';
-import { env } from '@/lib/env';
-import { json, route } from '@/lib/http/route';
-import { log } from '@/lib/log/logger';
-import { describeToken, secretOf } from '@/lib/tokens/vault';
+import { env } from '@/lib/server/env';
+import { json, route } from '@/lib/server/http/route';
+import { log } from '@/lib/server/log/logger';
+import { describeToken, secretOf } from '@/lib/server/tokens/vault';
 
 /** The only route that returns a raw token: an explicit request, never cached, off in presenter-safe mode. */
 export const POST = route(

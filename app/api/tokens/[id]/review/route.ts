@@ -1,6 +1,6 @@
 import { reviewResultSchema, tokenParamsSchema } from '@/lib/contracts/tokens';
-import { json, route } from '@/lib/http/route';
-import { reviewToken } from '@/lib/tokens/use';
+import { json, route } from '@/lib/server/http/route';
+import { reviewToken } from '@/lib/server/tokens/use';
 
 export const POST = route(
   {

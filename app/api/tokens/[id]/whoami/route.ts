@@ -1,6 +1,6 @@
 import { tokenParamsSchema, whoamiResultSchema } from '@/lib/contracts/tokens';
-import { json, route } from '@/lib/http/route';
-import { whoamiWithToken } from '@/lib/tokens/use';
+import { json, route } from '@/lib/server/http/route';
+import { whoamiWithToken } from '@/lib/server/tokens/use';
 
 export const POST = route(
   {

@@ -1,0 +1,204 @@
+import 'server-only';
+import type { ChangeEvent, ClusterStatus, LiveKind } from '@/lib/contracts/live';
+import { dashboardClients, type KubeClients } from '@/lib/server/kube/clients';
+import { isRbacKind, rbacKindListed, rbacWatchEvent, setRbacKindLive } from '@/lib/server/kube/rbac-freshness';
+import { type Watcher, watchKind } from '@/lib/server/kube/kind-watchers';
+import { probeApiServer } from '@/lib/server/kube/watch';
+import { log } from '@/lib/server/log/logger';
+
+/**
+ * `resync`: changes this listener should have seen may be missing (its page was rendered before the
+ * kind was watched, or longer ago than the replay buffer reaches): the page should render again.
+ */
+export type LiveMessage =
+  | { event: 'change'; data: ChangeEvent }
+  | { event: 'status'; data: ClusterStatus }
+  | { event: 'resync'; data: Record<string, never> };
+type Listener = (m: LiveMessage) => void;
+
+/** How often the API server is probed while anyone listens: an outage shows within this. */
+const PROBE_MS = 2_000;
+/** A kind nobody listens to is unwatched after this (a page reload should not restart watches). */
+const LINGER_MS = 10_000;
+/** Recent changes kept for replay to a page that connects after it was rendered. */
+const REPLAY_MAX = 1000;
+
+interface KindState {
+  watcher: Watcher;
+  listeners: Set<Listener>;
+  /** Who the watch runs as (KubeClients.identity). */
+  identity: string;
+  /** The change counter when the watch first became current: from then on every change is recorded. */
+  coveredSince?: number;
+  linger?: ReturnType<typeof setTimeout>;
+}
+
+/**
+ * One watch per kind for the whole server, shared by every browser; fan-out to subscribers, a
+ * reachability probe that turns into the outage banner, and watches stopped when nobody listens.
+ */
+class Hub {
+  private kinds = new Map<LiveKind, KindState>();
+  /** Everyone listening, for status messages (some listen to no kind at all). */
+  private listeners = new Set<Listener>();
+  private status: ClusterStatus = { state: 'up', since: new Date().toISOString() };
+  private probe: ReturnType<typeof setInterval> | undefined;
+  /** Change counter: every change event gets the next id. */
+  private seq = 0;
+  private recent: { id: number; kind: LiveKind; data: ChangeEvent }[] = [];
+  /** The highest id that fell out of `recent`. */
+  private dropped = 0;
+
+  /** The id of the latest change; a page rendered now has seen everything up to it. */
+  lastEventId(): number {
+    return this.seq;
+  }
+
+  /**
+   * Listens to changes of `kinds` and to the cluster's status. The watches are shared by every
+   * listener, so they run as the dashboard's own identity (`asDashboard`, never a user's clients);
+   * a listener filters what it passes on. With `after` (the last change id the caller has seen),
+   * changes recorded since are replayed first; if some may be missing, the listener gets `resync`
+   * instead (at once, or when a newly started watch has listed).
+   */
+  subscribe(asDashboard: KubeClients, kinds: LiveKind[], listener: Listener, after?: number): () => void {
+    const clients = asDashboard;
+    for (const kind of kinds) {
+      let state = this.kinds.get(kind);
+      if (state && state.identity !== clients.identity) {
+        // The dashboard's kubeconfig changed: stop watching as the old identity, keep the listeners.
+        clearTimeout(state.linger);
+        state.watcher.stop();
+        this.kinds.delete(kind);
+        state = this.watch(kind, clients, state.listeners);
+      }
+      state ??= this.watch(kind, clients, new Set());
+      clearTimeout(state.linger);
+      state.linger = undefined;
+      state.listeners.add(listener);
+    }
+    this.listeners.add(listener);
+    listener({ event: 'status', data: this.status });
+    if (after !== undefined) this.catchUp(kinds, listener, after);
+    this.ensureProbe();
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0 && this.kinds.size === 0) this.stopProbe();
+      for (const kind of kinds) {
+        const state = this.kinds.get(kind);
+        if (!state) continue;
+        state.listeners.delete(listener);
+        if (state.listeners.size === 0) {
+          state.linger = setTimeout(() => {
+            state.watcher.stop();
+            this.kinds.delete(kind);
+            if (this.kinds.size === 0 && this.listeners.size === 0) this.stopProbe();
+          }, LINGER_MS);
+          state.linger.unref?.();
+        }
+      }
+    };
+  }
+
+  /** Starts the one watch of a kind, as the given (dashboard) clients. */
+  private watch(kind: LiveKind, clients: KubeClients, listeners: Set<Listener>): KindState {
+    // The shared RBAC index follows the watch, so pages need not list RBAC again. Only the kind's
+    // current watcher feeds it: a stopped one may still finish a list that was in flight.
+    const feeds = () => isRbacKind(kind) && this.kinds.get(kind)?.watcher === watcher;
+    const watcher: Watcher = watchKind(kind, clients, {
+      change: (type, o, object) => {
+        if (feeds()) rbacWatchEvent(kind, type, o, object);
+        this.emit(kind, { event: 'change', data: this.record(kind, { kind, type, ...o }) });
+      },
+      failure: (err) => log.debug('watch failed', { kind, error: err.message }),
+      current: (current) => {
+        if (feeds()) setRbacKindLive(kind, current);
+        const state = this.kinds.get(kind);
+        if (current && state?.watcher === watcher && state.coveredSince === undefined) {
+          // From now on every change is recorded; whoever listened while it listed may have missed some.
+          state.coveredSince = this.seq;
+          for (const l of state.listeners) l({ event: 'resync', data: {} });
+        }
+      },
+      // Only RBAC kinds are mirrored: a relist then holds every object of the kind at once.
+      ...(isRbacKind(kind)
+        ? {
+            listed: (objects) => {
+              if (feeds()) rbacKindListed(kind, objects, clients);
+            },
+          }
+        : {}),
+    });
+    const state: KindState = { watcher, listeners, identity: clients.identity };
+    this.kinds.set(kind, state);
+    watcher.start();
+    return state;
+  }
+
+  private catchUp(kinds: LiveKind[], listener: Listener, after: number): void {
+    const states = kinds.map((k) => this.kinds.get(k));
+    // A watch still listing sends `resync` to all its listeners once it is current (see watch()).
+    if (states.some((s) => s?.coveredSince === undefined)) return;
+    const complete = after <= this.seq && this.dropped <= after && states.every((s) => (s?.coveredSince ?? Infinity) <= after);
+    if (!complete) {
+      listener({ event: 'resync', data: {} });
+      return;
+    }
+    for (const r of this.recent) {
+      if (r.id > after && kinds.includes(r.kind)) listener({ event: 'change', data: r.data });
+    }
+  }
+
+  private emit(kind: LiveKind, m: LiveMessage): void {
+    for (const l of this.kinds.get(kind)?.listeners ?? []) l(m);
+  }
+
+  private record(kind: LiveKind, data: ChangeEvent): ChangeEvent {
+    const withId = { ...data, id: ++this.seq };
+    this.recent.push({ id: withId.id, kind, data: withId });
+    if (this.recent.length > REPLAY_MAX) this.dropped = this.recent.shift()?.id ?? this.dropped;
+    return withId;
+  }
+
+  private ensureProbe(): void {
+    if (this.probe) return;
+    this.probe = setInterval(() => void this.check(), PROBE_MS);
+    this.probe.unref?.();
+  }
+
+  private stopProbe(): void {
+    clearInterval(this.probe);
+    this.probe = undefined;
+  }
+
+  private async check(): Promise<void> {
+    let problem: string | null;
+    try {
+      // The hub's own background check, not a user's request: always the dashboard identity, as
+      // configured now (a changed kubeconfig is probed at once).
+      problem = await probeApiServer(dashboardClients());
+    } catch (err) {
+      problem = err instanceof Error ? err.message : 'unknown error';
+    }
+    const state = problem ? 'down' : 'up';
+    if (state === this.status.state) return;
+    this.status = { state, since: new Date().toISOString(), ...(problem ? { detail: problem } : {}) };
+    log.warn(state === 'down' ? 'API server unreachable' : 'API server reachable again', { detail: problem });
+    // While the API server is unreachable nothing vouches for the watch-fed RBAC index; once it is
+    // back, RBAC kinds list afresh (their history may differ) and the rest resume.
+    for (const [kind, s] of this.kinds) {
+      if (!isRbacKind(kind)) {
+        if (state === 'up') s.watcher.retryNow();
+      } else if (state === 'up') s.watcher.restart();
+      else setRbacKindLive(kind, false);
+    }
+    for (const l of this.listeners) l({ event: 'status', data: this.status });
+  }
+}
+
+const g = globalThis as { __tokenscopeHub?: Hub };
+/** The server-wide hub. */
+export function liveHub(): Hub {
+  g.__tokenscopeHub ??= new Hub();
+  return g.__tokenscopeHub;
+}
