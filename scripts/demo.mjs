@@ -3,7 +3,7 @@
 // Works as the first command after `git clone`: it installs the npm packages when they are missing.
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 // Builtin-only modules: on a fresh clone node_modules does not exist yet when these load.
 import { ensureGo, ensureNodeModules } from './lib/bootstrap.mjs';
@@ -88,7 +88,7 @@ async function checkPort(text) {
 try {
   const port = await checkPort(values.port);
   let kubeconfig = values.kubeconfig ? resolve(values.kubeconfig) : process.env.KUBECONFIG;
-  if (kubeconfig && !kubeconfig.split(':').some((f) => existsSync(f))) throw new Error(`kubeconfig ${kubeconfig} does not exist`);
+  if (kubeconfig && !kubeconfig.split(delimiter).some((f) => existsSync(f))) throw new Error(`kubeconfig ${kubeconfig} does not exist`);
   if (!kubeconfig) ensureGo();
   await ensureNodeModules(root);
   if (kubeconfig) {

@@ -79,7 +79,8 @@ export function env(): Env {
   return {
     kubeconfig: e.KUBECONFIG || undefined,
     context: e.TOKENSCOPE_CONTEXT || undefined,
-    home: e.HOME || undefined,
+    // Windows sets USERPROFILE, and HOME only in some shells; kubectl looks at both.
+    home: e.HOME || e.USERPROFILE || undefined,
     inClusterRoot: e.TOKENSCOPE_IN_CLUSTER_ROOT ?? '',
     inClusterHost: e.KUBERNETES_SERVICE_HOST || undefined,
     port: port(e.PORT),

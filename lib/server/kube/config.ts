@@ -1,6 +1,6 @@
 import 'server-only';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { AppError } from '@/lib/contracts/errors';
 import { env } from '@/lib/server/env';
@@ -51,7 +51,8 @@ function load(
   let path = '';
   if (!kubeconfigEnv) tried.push('KUBECONFIG (not set)');
   if (kubeconfigEnv) {
-    const files = kubeconfigEnv.split(':').filter(Boolean);
+    // `:`-separated, `;` on Windows (where `C:\` holds a colon), as kubectl and client-node read it.
+    const files = kubeconfigEnv.split(delimiter).filter(Boolean);
     const present = files.filter((f) => existsSync(f));
     tried.push(`KUBECONFIG=${kubeconfigEnv} (${present.length ? 'found' : 'no such file'})`);
     if (present.length > 0) {
@@ -63,7 +64,7 @@ function load(
         });
       }
       kind = 'kubeconfig-env';
-      path = present.join(':');
+      path = present.join(delimiter);
     }
   }
   if (!kind) {
