@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import { e2ePort } from '../playwright.config';
 import { csrf, expect, test } from './support/fixtures';
 
+// Mutations carry a JSON content type even without a body (reveal has none).
+const api = { ...csrf, 'Content-Type': 'application/json' };
+
 const JWT = /eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/g;
 
 function* walk(dir: string): Generator<string> {
@@ -20,19 +23,19 @@ function* walk(dir: string): Generator<string> {
 
 test('no token leaks into logs, pages, assets or browser storage', async ({ page }) => {
   await page.goto('/');
-  const apply = await page.request.post('/api/scenarios/token-request/apply', { headers: csrf, data: {} });
+  const apply = await page.request.post('/api/scenarios/token-request/apply', { headers: api, data: {} });
   expect(apply.ok()).toBe(true);
   const minted = await page.request.post('/api/tokens', {
-    headers: csrf,
+    headers: api,
     data: { namespace: 'default', serviceAccount: 'service-account-pod-viewer', expirationSeconds: 600 },
   });
   expect(minted.status()).toBe(201);
   const { id } = await minted.json();
-  const known = (await (await page.request.post(`/api/tokens/${id}/reveal`, { headers: csrf })).json())
+  const known = (await (await page.request.post(`/api/tokens/${id}/reveal`, { headers: api })).json())
     .token as string;
   expect(known).toMatch(JWT);
   const tryIt = await page.request.post(`/api/tokens/${id}/requests`, {
-    headers: csrf,
+    headers: api,
     data: { verb: 'list', group: '', resource: 'pods', namespace: 'default' },
   });
   expect((await tryIt.json()).status).toBe(200);
