@@ -1,5 +1,6 @@
 import type { TokenMinterDto } from '@/lib/contracts/rbac';
 import { RbacSubject } from './rbac-subject';
+import { TableFrame, TableHead } from '@/components/ui/data-table';
 import { stackedTable as st } from '@/components/ui/stacked-table';
 import { bindingKey, uniqueByBinding } from '@/components/serviceaccounts/sa-format';
 
@@ -13,24 +14,9 @@ export function RbacTokenMinters({ minters }: { minters: TokenMinterDto[] }) {
     );
   }
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+    <TableFrame>
       <table className={st.table} data-testid="token-minters">
-        <thead
-         
-          className={`${st.thead} bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-800/50 dark:text-slate-400`}
-        >
-          <tr>
-            <th scope="col" className="px-3 py-2">
-              Who
-            </th>
-            <th scope="col" className="px-3 py-2">
-              For which ServiceAccounts
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Granted by
-            </th>
-          </tr>
-        </thead>
+        <TableHead className={st.thead} columns={['Who', 'For which ServiceAccounts', 'Granted by']} />
         <tbody className={st.tbody}>
           {minters.flatMap((m) =>
             m.scopes.map((s, i) => (
@@ -68,6 +54,6 @@ export function RbacTokenMinters({ minters }: { minters: TokenMinterDto[] }) {
           )}
         </tbody>
       </table>
-    </div>
+    </TableFrame>
   );
 }

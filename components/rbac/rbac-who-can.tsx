@@ -2,22 +2,12 @@ import type { ServedResources } from '@/lib/contracts/discovery';
 import type { WhoCanQuery, WhoCanResult } from '@/lib/contracts/rbac';
 import { bindingKey, ruleText, uniqueByBinding } from '@/components/serviceaccounts/sa-format';
 import { RbacSubject } from './rbac-subject';
+import { TableFrame, TableHead } from '@/components/ui/data-table';
+import { type RequestField, RequestFields } from './request-fields';
 import { stackedTable as st } from '@/components/ui/stacked-table';
 
-const input =
-  'rounded-md border border-slate-300 bg-white px-2 py-1.5 font-mono text-sm dark:border-slate-700 dark:bg-slate-900';
-
-const fields: { key: keyof WhoCanQuery; label: string; placeholder?: string; required?: boolean }[] = [
-  { key: 'verb', label: 'Verb', required: true },
-  { key: 'group', label: 'API group', placeholder: 'core' },
-  { key: 'resource', label: 'Resource', required: true },
-  { key: 'subresource', label: 'Subresource', placeholder: 'token, log…' },
-  { key: 'namespace', label: 'Namespace', placeholder: '(cluster-wide)' },
-  { key: 'name', label: 'Name', placeholder: '(any)' },
-];
-
 /** Suggestions from discovery for the fields that have a known set of values. */
-function suggestions(served: ServedResources): Partial<Record<keyof WhoCanQuery, string[]>> {
+function suggestions(served: ServedResources): Partial<Record<RequestField, string[]>> {
   const sorted = (values: Iterable<string>) => [...new Set(values)].sort();
   const { resources } = served;
   return {
@@ -37,31 +27,9 @@ export function RbacWhoCanForm({
   /** What discovery says the API server serves (suggested while typing; may be empty). */
   served?: ServedResources;
 }) {
-  const lists = suggestions(served);
   return (
     <form method="get" action="/rbac" className="flex flex-wrap items-end gap-3" aria-label="Who can">
-      {fields.map((f) => (
-        <label key={f.key} className="flex flex-col gap-1 text-sm">
-          <span className="font-medium">{f.label}</span>
-          <input
-            name={f.key}
-            defaultValue={values[f.key] ?? ''}
-            placeholder={f.placeholder}
-            required={f.required}
-            list={lists[f.key]?.length ? `who-can-${f.key}-list` : undefined}
-            autoComplete="off"
-            spellCheck={false}
-            className={`${input} w-36`}
-          />
-          {lists[f.key]?.length ? (
-            <datalist id={`who-can-${f.key}-list`}>
-              {lists[f.key]?.map((v) => (
-                <option key={v} value={v} />
-              ))}
-            </datalist>
-          ) : null}
-        </label>
-      ))}
+      <RequestFields idPrefix="who-can" defaults={values} suggestions={suggestions(served)} />
       <button
         type="submit"
         className="rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-700"
@@ -106,26 +74,13 @@ export function RbacWhoCanResult({ result }: { result: WhoCanResult }) {
         {result.subjects.length} subject(s) may <span className="font-mono">{what}</span> ({q.group || 'core'}
         ) {where}:
       </p>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+      <TableFrame>
         <table className={st.table}>
-          <thead
-           
-            className={`${st.thead} bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-800/50 dark:text-slate-400`}
-          >
-            <tr>
-              <th scope="col" className="px-3 py-2">
-                Subject
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Granted by
-              </th>
-            </tr>
-          </thead>
+          <TableHead className={st.thead} columns={['Subject', 'Granted by']} />
           <tbody className={st.tbody}>
             {result.subjects.map((e) => (
               <tr
                 key={`${e.subject.kind}/${e.subject.namespace ?? ''}/${e.subject.name}`}
-               
                 data-testid="who-can-subject"
                 className={st.tr}
               >
@@ -155,7 +110,7 @@ export function RbacWhoCanResult({ result }: { result: WhoCanResult }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableFrame>
     </div>
   );
 }

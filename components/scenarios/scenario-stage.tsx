@@ -25,6 +25,19 @@ function namedUsable(tokens: Record<string, MintedToken>): [string, MintedToken]
  * room can read, and the countdown of each token in play. In both modes: "Why denied?" (to the
  * explanation), the same request with every held token side by side, and the next step.
  */
+/** What a step's outcome view is given: the step, its outcome, and the walkthrough around it. */
+export interface StepOutcomeProps {
+  scenario: ScenarioSummary;
+  step: GuidedStep;
+  index: number;
+  outcome: StepOutcome;
+  runner: ScenarioRunner;
+  presenter: boolean;
+  /** The outcome arrived while the step was open (not restored on opening it): bring it into view. */
+  fresh: boolean;
+  onNext: (next: NextAction) => void;
+}
+
 export function ScenarioStage({
   scenario,
   step,
@@ -35,18 +48,9 @@ export function ScenarioStage({
   fresh,
   whyDeniedId,
   onNext,
-}: {
-  scenario: ScenarioSummary;
-  step: GuidedStep;
-  index: number;
-  outcome: StepOutcome;
-  runner: ScenarioRunner;
-  presenter: boolean;
-  /** The outcome arrived while the step was open (not restored on opening it): bring it into view. */
-  fresh: boolean;
+}: StepOutcomeProps & {
   /** The id of the step's "Why denied?" section, when it has one. */
   whyDeniedId: string | null;
-  onNext: (next: NextAction) => void;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const compareRef = useRef<HTMLDivElement>(null);

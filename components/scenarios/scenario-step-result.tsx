@@ -1,15 +1,13 @@
 'use client';
 
 import { type ReactNode, useId } from 'react';
-import type { GuidedStep, ScenarioSummary } from '@/lib/contracts/scenarios-api';
+import type { GuidedStep, } from '@/lib/contracts/scenarios-api';
 import type { StepOutcome } from './scenario-actions';
 import { ScenarioExpiry } from './scenario-expiry';
 import { grantAttributesOfMint, grantAttributesOfTry } from './scenario-model';
 import { ScenarioObjects } from './scenario-objects';
 import { ScenarioProjection } from './scenario-projection';
-import type { ScenarioRunner } from './scenario-runner';
-import { ScenarioStage } from './scenario-stage';
-import type { NextAction } from './scenario-stage-model';
+import { ScenarioStage, type StepOutcomeProps } from './scenario-stage';
 import { ScenarioWhyDenied } from './scenario-why-denied';
 import { tokenApi } from '@/lib/client/tokens';
 import { TokenCard } from '@/components/tokens/token-card';
@@ -56,27 +54,8 @@ function verdictText(step: GuidedStep, o: StepOutcome): string {
  * The inline result of a step: the verdict, the stage (status, tokens in play, next), then the reused
  * token workbench views and "Why denied?" (before the request's details in presenter mode).
  */
-export function ScenarioStepResult({
-  scenario,
-  step,
-  index,
-  outcome,
-  runner,
-  presenter,
-  readOnly,
-  fresh,
-  onNext,
-}: {
-  scenario: ScenarioSummary;
-  step: GuidedStep;
-  index: number;
-  outcome: StepOutcome;
-  runner: ScenarioRunner;
-  presenter: boolean;
-  readOnly: boolean;
-  fresh: boolean;
-  onNext: (next: NextAction) => void;
-}) {
+export function ScenarioStepResult({ readOnly, ...props }: StepOutcomeProps & { readOnly: boolean }) {
+  const { scenario, step, index, outcome, runner, presenter } = props;
   const r = outcome.result;
   const held = (name: string) => runner.tokens[name];
   const whyId = useId();
@@ -201,17 +180,7 @@ export function ScenarioStepResult({
       >
         {verdictText(step, outcome)}
       </p>
-      <ScenarioStage
-        scenario={scenario}
-        step={step}
-        index={index}
-        outcome={outcome}
-        runner={runner}
-        presenter={presenter}
-        fresh={fresh}
-        whyDeniedId={why ? whyId : null}
-        onNext={onNext}
-      />
+      <ScenarioStage {...props} whyDeniedId={why ? whyId : null} />
       {body}
     </div>
   );

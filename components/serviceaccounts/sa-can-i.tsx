@@ -4,12 +4,11 @@ import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { serviceAccountApi } from '@/lib/client/serviceaccounts';
 import { AppError } from '@/lib/contracts/errors';
 import type { CanIResult } from '@/lib/contracts/rbac';
+import { RequestFields, requestInputClass } from '@/components/rbac/request-fields';
 import { ruleText, VERB_ORDER } from './sa-format';
 
 /** The verbs offered in the form: the matrix's order without the wildcard and rarely asked ones. */
 const VERBS = VERB_ORDER.filter((v) => !['*', 'use', 'approve', 'sign'].includes(v));
-const input =
-  'rounded-md border border-slate-300 bg-white px-2 py-1.5 font-mono text-sm dark:border-slate-700 dark:bg-slate-900';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -173,47 +172,24 @@ export function SaCanI({ namespace, name }: { namespace: string; name: string })
           </label>
         </fieldset>
         <div className="flex flex-wrap items-end gap-3">
-          <Field label="Verb">
-            <input
-              name="verb"
-              required
-              list={`${id}-verbs`}
-              defaultValue="list"
-              className={`${input} w-32`}
-            />
-          </Field>
-          <datalist id={`${id}-verbs`}>
-            {VERBS.map((v) => (
-              <option key={v} value={v} />
-            ))}
-          </datalist>
+          <RequestFields
+            idPrefix={id}
+            fields={['verb']}
+            defaults={{ verb: 'list' }}
+            suggestions={{ verb: VERBS }}
+            widths={{ verb: 'w-32' }}
+          />
           {mode === 'url' ? (
             <Field label="Path">
-              <input name="path" required defaultValue="/healthz" className={`${input} w-64`} />
+              <input name="path" required defaultValue="/healthz" className={`${requestInputClass} w-64`} />
             </Field>
           ) : (
-            <>
-              <Field label="API group">
-                <input name="group" placeholder="core" className={`${input} w-40`} />
-              </Field>
-              <Field label="Resource">
-                <input name="resource" required defaultValue="pods" className={`${input} w-40`} />
-              </Field>
-              <Field label="Subresource">
-                <input name="subresource" placeholder="token, log…" className={`${input} w-32`} />
-              </Field>
-              <Field label="Namespace">
-                <input
-                  name="namespace"
-                  defaultValue={namespace}
-                  placeholder="(cluster-wide)"
-                  className={`${input} w-40`}
-                />
-              </Field>
-              <Field label="Name">
-                <input name="name" placeholder="(any)" className={`${input} w-40`} />
-              </Field>
-            </>
+            <RequestFields
+              idPrefix={id}
+              fields={['group', 'resource', 'subresource', 'namespace', 'name']}
+              defaults={{ resource: 'pods', namespace }}
+              widths={{ group: 'w-40', resource: 'w-40', subresource: 'w-32', namespace: 'w-40', name: 'w-40' }}
+            />
           )}
           <button
             type="submit"

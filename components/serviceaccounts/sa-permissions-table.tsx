@@ -1,3 +1,4 @@
+import { TableFrame, TableHead } from '@/components/ui/data-table';
 import type { GrantSourceDto } from '@/lib/contracts/rbac';
 import { bindingKey, groupLabel, scopeLabel } from './sa-format';
 import type { PermissionMatrix } from './sa-permissions-model';
@@ -42,6 +43,7 @@ function Cell({
 }
 
 const th = 'border-b border-slate-200 px-2 py-1.5 text-left font-medium dark:border-slate-700';
+const verbColumn = (v: string) => ({ key: v, label: v, className: `${th} font-mono normal-case` });
 
 /** Resources × verbs, then non-resource URLs × verbs; each allowed cell names its binding → role. */
 export function SaPermissionsTable({ matrix, caption }: { matrix: PermissionMatrix; caption: string }) {
@@ -51,24 +53,13 @@ export function SaPermissionsTable({ matrix, caption }: { matrix: PermissionMatr
   return (
     <div className="space-y-4">
       {matrix.rows.length > 0 && (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        <TableFrame>
           <table className="w-full text-sm" data-testid="permissions-table">
             <caption className="sr-only">{caption}</caption>
-            <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-800/50 dark:text-slate-400">
-              <tr>
-                <th scope="col" className={th}>
-                  Scope
-                </th>
-                <th scope="col" className={th}>
-                  Resource
-                </th>
-                {matrix.verbs.map((v) => (
-                  <th key={v} scope="col" className={`${th} font-mono normal-case`}>
-                    {v}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead
+              cellClassName={th}
+              columns={['Scope', 'Resource', ...matrix.verbs.map((v) => verbColumn(v))]}
+            />
             <tbody>
               {matrix.rows.map((row) => (
                 <tr key={row.key} data-testid="perm-row" data-resource={row.resource}>
@@ -96,24 +87,13 @@ export function SaPermissionsTable({ matrix, caption }: { matrix: PermissionMatr
               ))}
             </tbody>
           </table>
-        </div>
+        </TableFrame>
       )}
       {matrix.urlRows.length > 0 && (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        <TableFrame>
           <table className="w-full text-sm">
             <caption className="sr-only">{caption}: non-resource URLs</caption>
-            <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-800/50 dark:text-slate-400">
-              <tr>
-                <th scope="col" className={th}>
-                  Non-resource URL
-                </th>
-                {matrix.urlVerbs.map((v) => (
-                  <th key={v} scope="col" className={`${th} font-mono normal-case`}>
-                    {v}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead cellClassName={th} columns={['Non-resource URL', ...matrix.urlVerbs.map((v) => verbColumn(v))]} />
             <tbody>
               {matrix.urlRows.map((row) => (
                 <tr key={row.key}>
@@ -130,7 +110,7 @@ export function SaPermissionsTable({ matrix, caption }: { matrix: PermissionMatr
               ))}
             </tbody>
           </table>
-        </div>
+        </TableFrame>
       )}
     </div>
   );
