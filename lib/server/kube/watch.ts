@@ -43,7 +43,12 @@ export interface WatchHandlers {
 
 const MAX_BACKOFF_MS = 30_000;
 const LIST_PAGE = 500;
-/** With bookmarks on, a healthy watch is never silent this long; a silent one is restarted. */
+/**
+ * A watch silent this long is restarted from its resourceVersion, in case the connection died
+ * without a word. Silence alone is no failure: the API server need not send bookmarks for a kind
+ * nobody changes (roles and clusterroles often go minutes without an event), so the kind stays current
+ * through the restart unless the new watch itself fails.
+ */
 const SILENCE_MS = 90_000;
 
 function key(o: Seen): string {
@@ -66,6 +71,8 @@ export class KindWatcher {
   private abort: AbortController | undefined;
   private backoff = 500;
   private wake: (() => void) | undefined;
+  /** The current watch was ended by the silence timer, not by a failure. */
+  private silenced = false;
 
   constructor(
     private readonly kind: LiveKind,
@@ -112,6 +119,11 @@ export class KindWatcher {
         this.backoff = 500;
       } catch (err) {
         if (this.stopped) return;
+        if (this.silenced) {
+          // Quiet, not broken: resume from resourceVersion at once, still current.
+          this.silenced = false;
+          continue;
+        }
         this.handlers.current?.(false);
         const status = (err as { statusCode?: number; code?: number }).statusCode ?? (err as { code?: number }).code;
         if (status === 410) {
@@ -176,9 +188,16 @@ export class KindWatcher {
     const { path, query } = pathOf(this.kind, this.namespace);
     return new Promise((resolve, reject) => {
       let silence: ReturnType<typeof setTimeout> | undefined;
+      let established: AbortController | undefined;
+      this.silenced = false;
       const quiet = () => {
         clearTimeout(silence);
-        silence = setTimeout(() => this.abort?.abort(), SILENCE_MS);
+        silence = setTimeout(() => {
+          // Only an established watch counts as quiet; one still connecting is left to fail.
+          if (!established) return;
+          this.silenced = true;
+          established.abort();
+        }, SILENCE_MS);
       };
       quiet();
       // After a failure the watch resumes from resourceVersion: once the API server sends anything
@@ -221,6 +240,7 @@ export class KindWatcher {
         )
         .then((ctrl) => {
           this.abort = ctrl;
+          established = ctrl;
           if (this.stopped) ctrl.abort();
         }, finish);
     });
