@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aggregatedRules } from '@/lib/rbac/aggregate';
+import { SPECIAL_VERBS, STANDARD_VERBS } from '@/lib/k8s/verbs';
 import { authorize } from '@/lib/rbac/decide';
 import { generateWorld, type World } from './generate';
 import { randomRequests } from './generate-requests';
@@ -7,22 +8,8 @@ import { buildRbacIndex } from '@/lib/rbac/rbac-index';
 import type { Binding, PolicyRule, Role } from '@/lib/rbac/types';
 
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const VERBS = new Set([
-  'get',
-  'list',
-  'watch',
-  'create',
-  'update',
-  'patch',
-  'delete',
-  'deletecollection',
-  'impersonate',
-  'escalate',
-  'bind',
-  'post',
-  'put',
-  '*',
-]);
+// What the generator may emit: Kubernetes' verbs, the non-resource ones and the wildcard.
+const VERBS = new Set([...STANDARD_VERBS, ...SPECIAL_VERBS, 'post', 'put', '*']);
 const GROUPS = new Set(['', 'apps', 'batch', 'rbac.authorization.k8s.io', '*']);
 
 // Mirrors ValidatePolicyRule in pkg/apis/rbac/validation/validation.go.
