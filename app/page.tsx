@@ -6,7 +6,7 @@ import { ScenarioList } from '@/components/scenarios/scenario-list';
 import { AppError } from '@/lib/contracts/errors';
 import { env } from '@/lib/server/env';
 import { pageClientsOrError } from '@/lib/server/http/page-caller';
-import { clusterIdentity } from '@/lib/server/kube/identity';
+import { clusterIdentity } from '@/lib/kube/identity';
 import { listScenarios } from '@/lib/server/scenarios/run';
 import { scenarioStatesByName } from '@/lib/server/scenarios/state';
 

@@ -4,11 +4,11 @@
 // TOKENSCOPE_BENCH_WORLD_SCALE (1 = BENCHMARK_WORLD_SIZES, 0.1 for --quick).
 import { writeFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { dashboardClients } from '@/lib/server/kube/clients';
-import { resetDashboardKubeConfig } from '@/lib/server/kube/config';
-import { listRbacObjects, takeRbacSnapshot } from '@/lib/server/kube/rbac';
-import { subjectAccessReview } from '@/lib/server/kube/reviews';
-import { mapLimit } from '@/lib/server/kube/serviceaccounts';
+import { dashboardClients } from '@/lib/kube/clients';
+import { resetDashboardKubeConfig } from '@/lib/kube/config';
+import { listRbacObjects, takeRbacSnapshot } from '@/lib/kube/rbac';
+import { subjectAccessReview } from '@/lib/kube/reviews';
+import { mapLimit } from '@/lib/kube/serviceaccounts';
 import { authorize } from '@/lib/rbac/decide';
 import { explain } from '@/lib/rbac/explain';
 import { BENCHMARK_WORLD_SIZES, generateWorld, type WorldSizes } from '@/test/support/rbac/generate';

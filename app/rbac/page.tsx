@@ -8,8 +8,8 @@ import { RbacWhoCanForm, RbacWhoCanResult, RbacWhoCanWarnings } from '@/componen
 import { AppError } from '@/lib/contracts/errors';
 import { type WhoCanQuery, whoCanQuerySchema } from '@/lib/contracts/rbac';
 import { pageClientsOrError } from '@/lib/server/http/page-caller';
-import { servedResources } from '@/lib/server/kube/discovery';
-import { listTokenMinters, whoCanRequest } from '@/lib/server/kube/rbac';
+import { servedResources } from '@/lib/kube/discovery';
+import { listTokenMinters, whoCanRequest } from '@/lib/kube/rbac';
 
 export const metadata: Metadata = { title: 'RBAC' };
 export const dynamic = 'force-dynamic';

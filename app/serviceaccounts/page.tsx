@@ -7,7 +7,7 @@ import { AppError } from '@/lib/contracts/errors';
 import { DEFAULT_SERVICE_ACCOUNT_PAGE } from '@/lib/contracts/serviceaccounts';
 import { namespaceSchema } from '@/lib/contracts/scenarios';
 import { pageClientsOrError } from '@/lib/server/http/page-caller';
-import { listNamespaceNames, listServiceAccounts } from '@/lib/server/kube/serviceaccounts';
+import { listNamespaceNames, listServiceAccounts } from '@/lib/kube/serviceaccounts';
 
 export const metadata: Metadata = { title: 'ServiceAccounts' };
 export const dynamic = 'force-dynamic';

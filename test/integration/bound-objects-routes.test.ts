@@ -9,10 +9,10 @@ import * as tokens from '@/app/api/tokens/route';
 import type { BoundObjectList } from '@/lib/contracts/bound-objects';
 import type { Problem } from '@/lib/contracts/errors';
 import type { MintedToken } from '@/lib/contracts/tokens';
-import { listByMetadata } from '@/lib/server/kube/bound-objects';
-import { dashboardClients } from '@/lib/server/kube/clients';
-import { selfSubjectReview } from '@/lib/server/kube/identity';
-import { requestToken } from '@/lib/server/kube/tokens';
+import { listByMetadata } from '@/lib/kube/bound-objects';
+import { dashboardClients } from '@/lib/kube/clients';
+import { selfSubjectReview } from '@/lib/kube/identity';
+import { requestToken } from '@/lib/kube/tokens';
 import { RouteClient } from '../support/routes';
 
 const suffix = randomBytes(3).toString('hex');

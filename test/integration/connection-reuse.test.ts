@@ -2,11 +2,11 @@
 // builds a new agent, so a new connection, for every request), and tokens stay per request.
 import type { Socket } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pooledAgents } from '@/lib/server/kube/agents';
-import { clientsForToken, dashboardClients } from '@/lib/server/kube/clients';
+import { pooledAgents } from '@/lib/kube/agents';
+import { clientsForToken, dashboardClients } from '@/lib/kube/clients';
 import { listPods } from '@/test/support/pods';
-import { rawGet } from '@/lib/server/kube/raw';
-import { requestToken } from '@/lib/server/kube/tokens';
+import { rawGet } from '@/lib/kube/raw';
+import { requestToken } from '@/lib/kube/tokens';
 import { applyScenario } from '@/lib/server/scenarios/apply';
 import { loadScenario } from '@/lib/server/scenarios/load';
 

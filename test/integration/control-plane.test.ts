@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AppError } from '@/lib/contracts/errors';
-import { clientsForToken, dashboardClients } from '@/lib/server/kube/clients';
+import { clientsForToken, dashboardClients } from '@/lib/kube/clients';
 import { listPods } from '@/test/support/pods';
-import { requestToken } from '@/lib/server/kube/tokens';
+import { requestToken } from '@/lib/kube/tokens';
 import { applyScenario } from '@/lib/server/scenarios/apply';
 import { loadScenario } from '@/lib/server/scenarios/load';
 import { startCluster } from '../../scripts/lib/cluster.mjs';
@@ -199,7 +199,7 @@ describe('restart on the same data dir', () => {
     dir = mkdtempSync(join(tmpdir(), 'tokenscope-restart-'));
     const first = await startCluster({ dataDir: dir, log: () => {} });
     process.env.KUBECONFIG = first.info.kubeconfig;
-    const { resetDashboardKubeConfig } = await import('@/lib/server/kube/config');
+    const { resetDashboardKubeConfig } = await import('@/lib/kube/config');
     resetDashboardKubeConfig();
     await applyScenario(dashboardClients(), await loadScenario('token-request'));
     // The serviceaccount controller makes `default` shortly after READY; wait so it is stored too.

@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import type { ManifestObject } from '@/lib/contracts/scenarios';
-import { applyObjects } from '@/lib/server/kube/apply';
-import { clientsForToken, dashboardClients } from '@/lib/server/kube/clients';
-import { mapLimit } from '@/lib/server/kube/serviceaccounts';
-import { requestToken } from '@/lib/server/kube/tokens';
+import { applyObjects } from '@/lib/kube/apply';
+import { clientsForToken, dashboardClients } from '@/lib/kube/clients';
+import { mapLimit } from '@/lib/kube/serviceaccounts';
+import { requestToken } from '@/lib/kube/tokens';
 import { applyScenario } from '@/lib/server/scenarios/apply';
 import { listScenarioNames, loadScenario } from '@/lib/server/scenarios/load';
 

@@ -5,7 +5,7 @@ import { beforeAll, expect, it } from 'vitest';
 import * as forget from '@/app/api/tokens/[id]/route';
 import * as tokens from '@/app/api/tokens/route';
 import { rateLimits, resetSharedRateLimits, sharedRateLimits } from '@/lib/server/http/rate-limit';
-import { dashboardClients } from '@/lib/server/kube/clients';
+import { dashboardClients } from '@/lib/kube/clients';
 import { applyScenario } from '@/lib/server/scenarios/apply';
 import { loadScenario } from '@/lib/server/scenarios/load';
 import { RouteClient } from '../support/routes';

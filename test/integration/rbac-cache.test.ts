@@ -7,9 +7,9 @@ import { get } from 'node:https';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import * as permissionsRoute from '@/app/api/namespaces/[ns]/serviceaccounts/[name]/permissions/route';
 import type { Permissions } from '@/lib/contracts/rbac';
-import { dashboardClients } from '@/lib/server/kube/clients';
-import { rbacSnapshot } from '@/lib/server/kube/rbac';
-import { liveRbacIndex } from '@/lib/server/kube/rbac-freshness';
+import { dashboardClients } from '@/lib/kube/clients';
+import { rbacSnapshot } from '@/lib/kube/rbac';
+import { liveRbacIndex } from '@/lib/kube/rbac-freshness';
 import { liveHub } from '@/lib/server/live/hub';
 import { RouteClient } from '../support/routes';
 

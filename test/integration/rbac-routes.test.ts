@@ -11,8 +11,8 @@ import {
   type WhoCanResult,
   whoCanResultSchema,
 } from '@/lib/contracts/rbac';
-import { dashboardClients } from '@/lib/server/kube/clients';
-import { subjectAccessReview } from '@/lib/server/kube/reviews';
+import { dashboardClients } from '@/lib/kube/clients';
+import { subjectAccessReview } from '@/lib/kube/reviews';
 import { serviceAccountUser } from '@/lib/rbac/identity';
 import type { ResourceAttributes, UserInfo } from '@/lib/rbac/types';
 import { applyScenario } from '@/lib/server/scenarios/apply';

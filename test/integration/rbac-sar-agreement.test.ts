@@ -2,9 +2,9 @@
 // the real local cluster (beside the cluster's own bootstrap RBAC), every verdict of the engine,
 // fed by lib/kube's snapshot, equals the API server's SubjectAccessReview.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dashboardClients } from '@/lib/server/kube/clients';
-import { takeRbacSnapshot } from '@/lib/server/kube/rbac';
-import { subjectAccessReview } from '@/lib/server/kube/reviews';
+import { dashboardClients } from '@/lib/kube/clients';
+import { takeRbacSnapshot } from '@/lib/kube/rbac';
+import { subjectAccessReview } from '@/lib/kube/reviews';
 import { authorize } from '@/lib/rbac/decide';
 import { explain } from '@/lib/rbac/explain';
 import { generateWorld, type World } from '@/test/support/rbac/generate';

@@ -1,13 +1,13 @@
 // Test support: puts a generated RBAC world into the real local cluster with the admin clients,
 // waits until the API server's authorizer sees all of it, and removes it again.
 import { expect } from 'vitest';
-import type { KubeClients } from '@/lib/server/kube/clients';
-import { listRbacObjects } from '@/lib/server/kube/rbac';
-import { subjectAccessReview } from '@/lib/server/kube/reviews';
+import type { KubeClients } from '@/lib/kube/clients';
+import { listRbacObjects } from '@/lib/kube/rbac';
+import { subjectAccessReview } from '@/lib/kube/reviews';
 import { aggregatedRules, rulesEqual } from '@/lib/rbac/aggregate';
 import type { World } from '@/test/support/rbac/generate';
 import type { Binding, RbacObjects, Role } from '@/lib/rbac/types';
-import { mapLimit } from '@/lib/server/kube/serviceaccounts';
+import { mapLimit } from '@/lib/kube/serviceaccounts';
 
 export const WORLD_LABEL = 'tokenscope.test/world';
 

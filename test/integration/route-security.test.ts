@@ -6,8 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as events from '@/app/api/events/route';
 import * as session from '@/app/api/session/route';
 import * as tokens from '@/app/api/tokens/route';
-import { dashboardClients } from '@/lib/server/kube/clients';
-import { requestToken } from '@/lib/server/kube/tokens';
+import { dashboardClients } from '@/lib/kube/clients';
+import { requestToken } from '@/lib/kube/tokens';
 import { routeInventory, send } from '../support/route-inventory';
 import { RouteClient } from '../support/routes';
 

@@ -11,7 +11,7 @@ import * as tokens from '@/app/api/tokens/route';
 import type { Problem } from '@/lib/contracts/errors';
 import type { Projection, ScenarioGrantResult, ScenarioRun } from '@/lib/contracts/scenarios-api';
 import type { MintedToken, TryResult } from '@/lib/contracts/tokens';
-import { dashboardClients } from '@/lib/server/kube/clients';
+import { dashboardClients } from '@/lib/kube/clients';
 import { RouteClient } from '../support/routes';
 
 const client = new RouteClient();

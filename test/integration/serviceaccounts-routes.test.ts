@@ -14,7 +14,7 @@ import {
   serviceAccountDetailSchema,
   serviceAccountPageSchema,
 } from '@/lib/contracts/serviceaccounts';
-import { dashboardClients } from '@/lib/server/kube/clients';
+import { dashboardClients } from '@/lib/kube/clients';
 import { applyScenario } from '@/lib/server/scenarios/apply';
 import { loadScenario } from '@/lib/server/scenarios/load';
 import { RouteClient } from '../support/routes';

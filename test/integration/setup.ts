@@ -1,5 +1,5 @@
 import { beforeAll, inject } from 'vitest';
-import { resetDashboardKubeConfig } from '@/lib/server/kube/config';
+import { resetDashboardKubeConfig } from '@/lib/kube/config';
 
 /** Every integration file acts as the local cluster's admin through KUBECONFIG, like the app. */
 beforeAll(() => {

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { GET } from '@/app/api/events/route';
 import * as session from '@/app/api/session/route';
 import type { ChangeEvent } from '@/lib/contracts/live';
-import { dashboardClients } from '@/lib/server/kube/clients';
-import { requestToken } from '@/lib/server/kube/tokens';
+import { dashboardClients } from '@/lib/kube/clients';
+import { requestToken } from '@/lib/kube/tokens';
 import { RouteClient } from '../support/routes';
 
 const tag = Date.now().toString(36);

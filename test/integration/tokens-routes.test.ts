@@ -11,7 +11,7 @@ import * as review from '@/app/api/tokens/[id]/review/route';
 import * as whoami from '@/app/api/tokens/[id]/whoami/route';
 import type { Problem } from '@/lib/contracts/errors';
 import type { MintedToken, ReviewResult, TokenList, TryResult, WhoamiResult } from '@/lib/contracts/tokens';
-import { dashboardClients } from '@/lib/server/kube/clients';
+import { dashboardClients } from '@/lib/kube/clients';
 import { applyScenario } from '@/lib/server/scenarios/apply';
 import { loadScenario } from '@/lib/server/scenarios/load';
 import { RouteClient } from '../support/routes';

@@ -1,7 +1,7 @@
 import type { PodSummary } from '@/lib/contracts/pods';
-import type { KubeClients } from '@/lib/server/kube/clients';
-import { kubeCall } from '@/lib/server/kube/errors';
-import { toPodSummary } from '@/lib/server/kube/pod-projection';
+import type { KubeClients } from '@/lib/kube/clients';
+import { kubeCall } from '@/lib/kube/errors';
+import { toPodSummary } from '@/lib/kube/pod-projection';
 
 /**
  * One page of pods in a namespace, as the given clients (server-side paging with limit/continue):

@@ -1,6 +1,6 @@
 import { clusterIdentitySchema } from '@/lib/contracts/identity';
 import { json, route } from '@/lib/server/http/route';
-import { clusterIdentity } from '@/lib/server/kube/identity';
+import { clusterIdentity } from '@/lib/kube/identity';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
 import { serviceAccountListQuerySchema, serviceAccountPageSchema } from '@/lib/contracts/serviceaccounts';
 import { json, route } from '@/lib/server/http/route';
-import { listServiceAccounts } from '@/lib/server/kube/serviceaccounts';
+import { listServiceAccounts } from '@/lib/kube/serviceaccounts';
 
 export const GET = route(
   {

@@ -5,8 +5,8 @@ import { secureRequest } from '@/lib/server/http/hosts';
 import { takeSignInToken } from '@/lib/server/http/rate-limit';
 import { json, route } from '@/lib/server/http/route';
 import { sessionCookie, sessionCookieName } from '@/lib/server/http/session-cookie';
-import { selfSubjectReview } from '@/lib/server/kube/identity';
-import { clientsForToken } from '@/lib/server/kube/clients';
+import { selfSubjectReview } from '@/lib/kube/identity';
+import { clientsForToken } from '@/lib/kube/clients';
 import { log } from '@/lib/server/log/logger';
 import { createSession, endSession } from '@/lib/server/session/session';
 

@@ -2,7 +2,7 @@ import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { namespaceSchema } from '@/lib/contracts/scenarios';
 import { pageClientsOrError } from '@/lib/server/http/page-caller';
-import { namespaceExists } from '@/lib/server/kube/namespaces';
+import { namespaceExists } from '@/lib/kube/namespaces';
 
 /**
  * Checks the namespace of every /serviceaccounts/{namespace}/… page first: a missing namespace is

@@ -1,7 +1,7 @@
 import 'server-only';
 import { AppError } from '@/lib/contracts/errors';
 import { env } from '@/lib/server/env';
-import { type KubeClients, type RequestClients, clientsForToken, dashboardClients } from '@/lib/server/kube/clients';
+import { type KubeClients, type RequestClients, clientsForToken, dashboardClients } from '@/lib/kube/clients';
 import type { Session } from '@/lib/server/session/session';
 
 /**

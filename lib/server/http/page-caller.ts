@@ -3,7 +3,7 @@ import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { AppError } from '@/lib/contracts/errors';
 import { env } from '@/lib/server/env';
-import type { KubeClients } from '@/lib/server/kube/clients';
+import type { KubeClients } from '@/lib/kube/clients';
 import { type Session, findSession } from '@/lib/server/session/session';
 import { requestClients } from './caller';
 import { hostRefusal } from './hosts';

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { AppError, toProblem } from '@/lib/contracts/errors';
 import type { OperationSpec } from '@/lib/contracts/openapi';
 import { env } from '@/lib/server/env';
-import type { RequestClients } from '@/lib/server/kube/clients';
+import type { RequestClients } from '@/lib/kube/clients';
 import { log } from '@/lib/server/log/logger';
 import { type Session, createSession, ephemeralSession, findSession } from '@/lib/server/session/session';
 import { readBodyText } from './body';

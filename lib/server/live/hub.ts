@@ -1,9 +1,9 @@
 import 'server-only';
 import type { ChangeEvent, ClusterStatus, LiveKind } from '@/lib/contracts/live';
-import { dashboardClients, type KubeClients } from '@/lib/server/kube/clients';
-import { isRbacKind, rbacKindListed, rbacWatchEvent, setRbacKindLive } from '@/lib/server/kube/rbac-freshness';
-import { type Watcher, watchKind } from '@/lib/server/kube/kind-watchers';
-import { probeApiServer } from '@/lib/server/kube/watch';
+import { dashboardClients, type KubeClients } from '@/lib/kube/clients';
+import { isRbacKind, rbacKindListed, rbacWatchEvent, setRbacKindLive } from '@/lib/kube/rbac-freshness';
+import { type Watcher, watchKind } from '@/lib/kube/kind-watchers';
+import { probeApiServer } from '@/lib/kube/watch';
 import { log } from '@/lib/server/log/logger';
 
 /**

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ChangeEvent } from '@/lib/contracts/live';
-import type { KubeClients } from '@/lib/server/kube/clients';
+import type { KubeClients } from '@/lib/kube/clients';
 import { VISIBILITY_TTL_MS, resetVisibility, visibilityFilter, visibilityKey } from './visibility';
 
 // The filter's own logic (scope, cache, fail closed) against a stand-in review function; the real

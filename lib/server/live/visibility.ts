@@ -1,9 +1,9 @@
 import 'server-only';
 import type { UserInfo } from '@/lib/contracts/identity';
 import type { ChangeEvent } from '@/lib/contracts/live';
-import type { KubeClients } from '@/lib/server/kube/clients';
-import { selfSubjectAccessReview } from '@/lib/server/kube/reviews';
-import { liveKindResources } from '@/lib/server/kube/watch';
+import type { KubeClients } from '@/lib/kube/clients';
+import { selfSubjectAccessReview } from '@/lib/kube/reviews';
+import { liveKindResources } from '@/lib/kube/watch';
 
 /** A decision is reused this long: RBAC changes reach a user's stream within it. */
 export const VISIBILITY_TTL_MS = 30_000;

@@ -1,9 +1,9 @@
 import 'server-only';
 import { AppError } from '@/lib/contracts/errors';
 import type { ObjectResult } from '@/lib/contracts/scenarios';
-import { applyObjects, deleteObjects } from '@/lib/server/kube/apply';
-import type { KubeClients } from '@/lib/server/kube/clients';
-import { listScenarioGrants } from '@/lib/server/kube/scenario-grants';
+import { applyObjects, deleteObjects } from '@/lib/kube/apply';
+import type { KubeClients } from '@/lib/kube/clients';
+import { listScenarioGrants } from '@/lib/kube/scenario-grants';
 import type { Scenario } from '../../scenarios/parse';
 
 function objectsOf(s: Scenario) {

@@ -2,8 +2,8 @@ import 'server-only';
 import { AppError } from '@/lib/contracts/errors';
 import { grantLabels, type ScenarioGrant, type ScenarioGrantResult } from '@/lib/contracts/scenarios-api';
 import { env } from '@/lib/server/env';
-import { applyObjects } from '@/lib/server/kube/apply';
-import type { KubeClients } from '@/lib/server/kube/clients';
+import { applyObjects } from '@/lib/kube/apply';
+import type { KubeClients } from '@/lib/kube/clients';
 import { suggestGrant } from '@/lib/rbac/suggest';
 import { loadScenario } from './load';
 

@@ -1,8 +1,8 @@
 import 'server-only';
 import { AppError } from '@/lib/contracts/errors';
 import type { ProjectedSource, Projection } from '@/lib/contracts/scenarios-api';
-import type { RequestClients } from '@/lib/server/kube/clients';
-import { readPodTokenMounts } from '@/lib/server/kube/pod-projection';
+import type { RequestClients } from '@/lib/kube/clients';
+import { readPodTokenMounts } from '@/lib/kube/pod-projection';
 import type { Session } from '@/lib/server/session/session';
 import { mintToken } from '@/lib/server/tokens/mint';
 import { loadScenario } from './load';

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { ScenarioObjectState } from '@/lib/contracts/scenario-state';
-import type { KubeClients } from '@/lib/server/kube/clients';
-import { readObjectPresence } from '@/lib/server/kube/scenario-state';
+import type { KubeClients } from '@/lib/kube/clients';
+import { readObjectPresence } from '@/lib/kube/scenario-state';
 import { loadScenario } from './load';
 
 /**

@@ -1,10 +1,10 @@
 import 'server-only';
 import { apiPath } from '@/lib/k8s/api-paths';
 import type { ReviewResult, TryRequest, TryResult, WhoamiResult } from '@/lib/contracts/tokens';
-import { clientsForToken, type KubeClients } from '@/lib/server/kube/clients';
-import { kubeCall, toAppError } from '@/lib/server/kube/errors';
-import { selfSubjectReview } from '@/lib/server/kube/identity';
-import { rawGet } from '@/lib/server/kube/raw';
+import { clientsForToken, type KubeClients } from '@/lib/kube/clients';
+import { kubeCall, toAppError } from '@/lib/kube/errors';
+import { selfSubjectReview } from '@/lib/kube/identity';
+import { rawGet } from '@/lib/kube/raw';
 import type { Session } from '@/lib/server/session/session';
 import { describeToken, recordProbe, secretOf } from './vault';
 

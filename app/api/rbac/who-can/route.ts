@@ -1,6 +1,6 @@
 import { whoCanQuerySchema, whoCanResultSchema } from '@/lib/contracts/rbac';
 import { json, route } from '@/lib/server/http/route';
-import { whoCanRequest } from '@/lib/server/kube/rbac';
+import { whoCanRequest } from '@/lib/kube/rbac';
 
 export const GET = route(
   {

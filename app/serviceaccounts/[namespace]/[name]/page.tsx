@@ -14,8 +14,8 @@ import { SaWarnings } from '@/components/serviceaccounts/sa-warnings';
 import { AppError } from '@/lib/contracts/errors';
 import { serviceAccountParamsSchema } from '@/lib/contracts/serviceaccounts';
 import { pageClientsOrError } from '@/lib/server/http/page-caller';
-import { readServiceAccountView } from '@/lib/server/kube/serviceaccount-detail';
-import { readServiceAccount } from '@/lib/server/kube/serviceaccounts';
+import { readServiceAccountView } from '@/lib/kube/serviceaccount-detail';
+import { readServiceAccount } from '@/lib/kube/serviceaccounts';
 
 export const dynamic = 'force-dynamic';
 

@@ -4,7 +4,7 @@ import {
   boundObjectsQuerySchema,
 } from '@/lib/contracts/bound-objects';
 import { json, route } from '@/lib/server/http/route';
-import { listBoundObjects } from '@/lib/server/kube/bound-objects';
+import { listBoundObjects } from '@/lib/kube/bound-objects';
 
 export const GET = route(
   {

@@ -1,6 +1,6 @@
 import { serviceAccountDetailSchema, serviceAccountParamsSchema } from '@/lib/contracts/serviceaccounts';
 import { json, route } from '@/lib/server/http/route';
-import { readServiceAccountDetail } from '@/lib/server/kube/serviceaccount-detail';
+import { readServiceAccountDetail } from '@/lib/kube/serviceaccount-detail';
 
 export const GET = route(
   {

@@ -1,7 +1,7 @@
 import { accessRequestSchema, canIResultSchema } from '@/lib/contracts/rbac';
 import { serviceAccountParamsSchema } from '@/lib/contracts/serviceaccounts';
 import { json, route } from '@/lib/server/http/route';
-import { canServiceAccount } from '@/lib/server/kube/serviceaccount-detail';
+import { canServiceAccount } from '@/lib/kube/serviceaccount-detail';
 
 export const POST = route(
   {

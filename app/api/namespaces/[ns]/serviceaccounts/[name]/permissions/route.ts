@@ -1,7 +1,7 @@
 import { permissionsSchema } from '@/lib/contracts/rbac';
 import { serviceAccountParamsSchema } from '@/lib/contracts/serviceaccounts';
 import { json, route } from '@/lib/server/http/route';
-import { readServiceAccountPermissions } from '@/lib/server/kube/serviceaccount-detail';
+import { readServiceAccountPermissions } from '@/lib/kube/serviceaccount-detail';
 
 export const GET = route(
   {
