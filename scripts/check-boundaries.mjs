@@ -19,12 +19,11 @@ function* files(dir) {
 }
 
 const importRe = /(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g;
-// Server-only modules live in two rooms: lib/kube/ (the only importer of @kubernetes/client-node,
-// DESIGN.md) and lib/server/ (everything else). The rest of lib/ is isomorphic (the browser may load
-// it): lib/k8s facts, lib/contracts vocabulary, lib/rbac engine, lib/tokens and lib/scenarios pure
-// logic, lib/client the browser's API client.
-const SERVER_ROOMS = ['lib/kube/', 'lib/server/'];
-const inServer = (rel) => SERVER_ROOMS.some((r) => rel.startsWith(r));
+// Server-only code is one glob, lib/{kube,server}/**: lib/kube/ (the only importer of
+// @kubernetes/client-node, DESIGN.md) and lib/server/ (everything else that runs only on the server).
+// The rest of lib/ is isomorphic (the browser may load it): lib/k8s facts, lib/contracts vocabulary,
+// lib/rbac engine, lib/tokens and lib/scenarios pure logic, lib/client the browser's API client.
+const inServer = (rel) => /^lib\/(kube|server)\//.test(rel);
 const isServer = (spec) => spec === 'server-only' || (spec.startsWith('@/') && inServer(spec.slice(2)));
 const rules = [
   { from: 'components/', bad: isServer, why: 'components never import server code' },
