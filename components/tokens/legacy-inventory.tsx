@@ -39,7 +39,7 @@ function LegacyCard({ f }: { f: LegacyFinding }) {
     <li
       data-testid="legacy-finding"
       data-secret={`${s.namespace}/${s.name}`}
-      className="rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900"
+      className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900"
     >
       <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
         <h3 className="font-mono font-medium break-all">
@@ -104,7 +104,7 @@ function AutomountRow({ a }: { a: AutomountedAccount }) {
     <li
       data-testid="automount-account"
       data-account={`${a.namespace}/${a.serviceAccount}`}
-      className="rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900"
+      className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900"
     >
       <div className="flex flex-wrap items-baseline gap-x-3">
         <Link
@@ -175,7 +175,7 @@ export function LegacyInventory({
             No legacy token Secret in what could be read. Good.
           </p>
         ) : (
-          <ul className="grid gap-3 lg:grid-cols-2">
+          <ul className="grid min-w-0 gap-3">
             {inventory.legacy.map((f) => (
               <LegacyCard key={`${f.secret.namespace}/${f.secret.name}`} f={f} />
             ))}
@@ -203,7 +203,7 @@ export function LegacyInventory({
             No running pod has a token it did not ask for.
           </p>
         ) : (
-          <ul className="grid gap-3 lg:grid-cols-2">
+          <ul className="grid min-w-0 gap-3">
             {inventory.automounted.map((a) => (
               <AutomountRow key={`${a.namespace}/${a.serviceAccount}`} a={a} />
             ))}
