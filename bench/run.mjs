@@ -102,7 +102,7 @@ function agreement(cluster) {
 
 async function firstLoad(browser, url) {
   say('first-load JavaScript');
-  for (const path of ['/', '/tokens', '/serviceaccounts', '/rbac']) {
+  for (const path of ['/', '/tokens', '/serviceaccounts', '/rbac', '/rbac/who-can']) {
     await section(`first-load JS ${path}`, async () => {
       const { bytes, scripts } = await firstLoadJs(browser, `${url}${path}`);
       details.firstLoadJs = { ...details.firstLoadJs, [path]: scripts };
