@@ -58,6 +58,7 @@ function Row({ row }: { row: BindingRow }) {
       data-testid="binding-row"
       data-name={row.ns ? `${row.ns}/${row.name}` : row.name}
       data-dangling={row.dangling ? 'true' : undefined}
+      data-role={row.roleName}
       className={`${st.tr} hover:bg-sky-50 dark:hover:bg-slate-800/60`}
     >
       <td data-label="Binding" className={`${st.td} font-medium`}>
