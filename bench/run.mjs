@@ -27,11 +27,7 @@ const serviceAccountTotal = 5000;
 const countdownWindowMs = 10_000;
 const countdownWindows = quick ? 1 : 3;
 
-const { say, fig, ref, section, details, finish } = createReport({
-  quick,
-  iterations,
-  partial: Boolean(only),
-});
+const { say, fig, ref, section, details, finish } = createReport({ quick, iterations, partial: Boolean(only) });
 let nextBuildSeconds = 0;
 
 async function bff(cluster, url) {
