@@ -6,7 +6,7 @@ import { RbacHygiene } from '@/components/rbac/rbac-hygiene';
 import { PageLoading } from '@/components/ui/page-loading';
 import { ProblemPanel } from '@/components/ui/problem-panel';
 import { AppError } from '@/lib/contracts/errors';
-import { filterFromQuery } from '@/lib/rbac/bindings';
+import { filterFromQuery, toWire } from '@/lib/rbac/bindings';
 import { pageClientsOrError } from '@/lib/server/http/page-caller';
 import { type BindingsOverview, bindingsOverview } from '@/lib/kube/rbac-bindings';
 
@@ -67,7 +67,7 @@ async function Bindings({ searchParams }: { searchParams: SearchParams }) {
         />
       ) : (
         <>
-          <RbacBindingsBrowser model={overview.model} initialFilter={filter} />
+          <RbacBindingsBrowser wire={toWire(overview.model)} initialFilter={filter} />
           <RbacHygiene
             dangling={overview.dangling}
             unused={overview.unusedServiceAccounts}

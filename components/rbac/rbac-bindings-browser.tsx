@@ -8,15 +8,16 @@ import { stackedTable as st } from '@/components/ui/stacked-table';
 import {
   type BindingFilter,
   type BindingRow,
-  type BindingsModel,
   bindingHref,
   CLUSTER_SCOPE,
   emptyFilter,
   filterBindings,
   filterParams,
   filterToQuery,
+  fromWire,
   parseSubjectLabel,
   roleHref,
+  type WireModel,
 } from '@/lib/rbac/bindings';
 
 /** Rows rendered at a time; "Show more" adds as many. Filtering always runs over every binding. */
@@ -161,13 +162,14 @@ function TextFilter({
  * it once); the filters live in the URL so a view can be shared. Renders BINDINGS_PAGE rows at a time.
  */
 export function RbacBindingsBrowser({
-  model,
+  wire,
   initialFilter,
 }: {
-  model: BindingsModel;
+  wire: WireModel;
   initialFilter: BindingFilter;
 }) {
   const id = useId();
+  const model = useMemo(() => fromWire(wire), [wire]);
   const [filter, setFilter] = useState(initialFilter);
   const [limit, setLimit] = useState(BINDINGS_PAGE);
   const rows = useMemo(() => filterBindings(model, filter), [model, filter]);

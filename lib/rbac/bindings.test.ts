@@ -6,9 +6,11 @@ import {
   filterBindings,
   filterFromQuery,
   filterToQuery,
+  fromWire,
   parseResourceFilter,
   rulesGrant,
   rulesWithSources,
+  toWire,
 } from './bindings';
 import { buildRbacIndex } from './rbac-index';
 import type { Binding, Role } from './types';
@@ -217,5 +219,22 @@ describe('rulesWithSources', () => {
   });
   it('a role without an aggregation rule has only its own rules', () => {
     expect(rulesWithSources(b, [a, b, other]).map((r) => r.from)).toEqual([[], []]);
+  });
+});
+
+describe('wire form', () => {
+  it('decodes to the same rows and filters to the same answers', () => {
+    const decoded = fromWire(toWire(model));
+    expect(decoded.rows.map(({ roleLower, subjectsLower, ...row }) => row)).toEqual(model.rows);
+    expect(decoded.roles).toEqual(model.roles);
+    for (const f of [
+      { subject: 'viewer' },
+      { subjectKind: 'User' as const },
+      { verb: 'list', resource: 'pods' },
+      { role: 'POD' },
+      { danglingOnly: true },
+    ]) {
+      expect(filterBindings(decoded, { ...emptyFilter, ...f }).map((r) => r.name)).toEqual(names(f));
+    }
   });
 });

@@ -27,6 +27,13 @@ export interface BindingRow {
   dangling?: string[];
 }
 
+/** A row with its lower-cased search text computed once, so a keystroke only compares strings. */
+export interface SearchableRow extends BindingRow {
+  roleLower: string;
+  /** Subject names lower-cased (`namespace/name` for ServiceAccounts), parallel to `subjects`. */
+  subjectsLower: string[];
+}
+
 /** A rule as the browser needs it for the verb/resource filter (names and URLs do not filter). */
 export interface CompactRule {
   v: string[];
@@ -143,6 +150,69 @@ function compact(rules: readonly PolicyRule[]): CompactRule[] {
     .map((r) => ({ v: r.verbs, g: r.apiGroups ?? [], r: r.resources ?? [] }));
 }
 
+/**
+ * The model as sent to the browser: rows as tuples and subject kinds as one letter, much smaller
+ * than the object form at 10,000 bindings. `fromWire` restores the model.
+ */
+export interface WireModel {
+  /** [name, namespace, roleName, flags (1: roleRef is a Role, 2: the role exists), subjects, dangling?] */
+  rows: [string, string, string, number, string[], string[]?][];
+  /** Role key to its rules as [verbs, apiGroups, resources]. */
+  roles: Record<string, [string[], string[], string[]][]>;
+  namespaces: string[];
+  roleCount: number;
+  clusterRoleCount: number;
+}
+
+const kindLetter: Record<string, string> = { User: 'U', Group: 'G', ServiceAccount: 'S' };
+const letterKind: Record<string, SubjectKind> = { U: 'User', G: 'Group', S: 'ServiceAccount' };
+
+/** Encodes the model for the page's props. */
+export function toWire(model: BindingsModel): WireModel {
+  const rows = model.rows.map((r): WireModel['rows'][number] => {
+    const flags = (r.roleKind === 'Role' ? 1 : 0) | (r.role !== undefined ? 2 : 0);
+    const subjects = r.subjects.map((label) => {
+      const { kind, name } = parseSubjectLabel(label);
+      return `${kindLetter[kind] ?? kind}:${name}`;
+    });
+    return r.dangling
+      ? [r.name, r.ns, r.roleName, flags, subjects, r.dangling]
+      : [r.name, r.ns, r.roleName, flags, subjects];
+  });
+  const roles: WireModel['roles'] = {};
+  for (const [key, rules] of Object.entries(model.roles)) roles[key] = rules.map((c) => [c.v, c.g, c.r]);
+  return {
+    rows,
+    roles,
+    namespaces: model.namespaces,
+    roleCount: model.roleCount,
+    clusterRoleCount: model.clusterRoleCount,
+  };
+}
+
+/** Decodes the wire form, adding each row's lower-cased search text. */
+export function fromWire(wire: WireModel): Omit<BindingsModel, 'rows'> & { rows: SearchableRow[] } {
+  const rows = wire.rows.map(([name, ns, roleName, flags, wireSubjects, dangling]): SearchableRow => {
+    const roleKind: RoleKind = flags & 1 ? 'Role' : 'ClusterRole';
+    const row: SearchableRow = {
+      kind: ns ? 'RoleBinding' : 'ClusterRoleBinding',
+      ns,
+      name,
+      roleKind,
+      roleName,
+      subjects: wireSubjects.map((s) => `${letterKind[s.slice(0, 1)] ?? s.slice(0, 1)}${s.slice(1)}`),
+      roleLower: roleName.toLowerCase(),
+      subjectsLower: wireSubjects.map((s) => s.slice(2).toLowerCase()),
+    };
+    if (flags & 2) row.role = roleKey(roleKind, ns, roleName);
+    if (dangling) row.dangling = dangling;
+    return row;
+  });
+  const roles: Record<string, CompactRule[]> = {};
+  for (const [key, rules] of Object.entries(wire.roles)) roles[key] = rules.map(([v, g, r]) => ({ v, g, r }));
+  return { ...wire, rows, roles };
+}
+
 const byScopeThenName = (a: BindingRow, b: BindingRow): number =>
   a.ns < b.ns ? -1 : a.ns > b.ns ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 
@@ -248,20 +318,32 @@ function needles(filter: BindingFilter) {
   };
 }
 
-function subjectMatchesFilter(label: string, kind: string, needle: string): boolean {
-  if (kind && !label.startsWith(`${kind}:`)) return false;
-  if (!needle) return true;
-  return label
-    .slice(label.indexOf(':') + 1)
-    .toLowerCase()
-    .includes(needle);
+function searchable(row: BindingRow): SearchableRow {
+  if ('roleLower' in row) return row as SearchableRow;
+  return {
+    ...row,
+    roleLower: row.roleName.toLowerCase(),
+    subjectsLower: row.subjects.map((l) => l.slice(l.indexOf(':') + 1).toLowerCase()),
+  };
+}
+
+function subjectsMatch(row: SearchableRow, kind: string, needle: string): boolean {
+  const prefix = `${kind}:`;
+  for (let i = 0; i < row.subjects.length; i++) {
+    if (kind && !row.subjects[i]?.startsWith(prefix)) continue;
+    if (!needle || row.subjectsLower[i]?.includes(needle)) return true;
+  }
+  return false;
 }
 
 /**
  * The rows that pass every filter, in model order. Role grants are decided once per role, not per
- * row. Linear in rows × subjects; about a millisecond for 10,000 bindings.
+ * row; rows decoded by fromWire carry their lower-cased text, so a keystroke only compares strings.
  */
-export function filterBindings(model: BindingsModel, filter: BindingFilter): BindingRow[] {
+export function filterBindings<R extends BindingRow>(
+  model: { rows: R[]; roles: Record<string, CompactRule[]> },
+  filter: BindingFilter,
+): R[] {
   const n = needles(filter);
   const grantCache = new Map<string, boolean>();
   const grants = (key: string | undefined): boolean => {
@@ -274,14 +356,17 @@ export function filterBindings(model: BindingsModel, filter: BindingFilter): Bin
     return hit;
   };
   const wantsSubject = filter.subjectKind !== '' || n.subject !== '';
-  return model.rows.filter((row) => {
-    if (filter.ns === CLUSTER_SCOPE ? row.ns !== '' : filter.ns !== '' && row.ns !== filter.ns) return false;
-    if (filter.danglingOnly && !row.dangling) return false;
-    if (n.role && !row.roleName.toLowerCase().includes(n.role)) return false;
-    if (wantsSubject && !row.subjects.some((s) => subjectMatchesFilter(s, filter.subjectKind, n.subject)))
-      return false;
-    return !n.grant || grants(row.role);
-  });
+  const out: R[] = [];
+  for (const plain of model.rows) {
+    const row = searchable(plain);
+    if (filter.ns === CLUSTER_SCOPE ? row.ns !== '' : filter.ns !== '' && row.ns !== filter.ns) continue;
+    if (filter.danglingOnly && !row.dangling) continue;
+    if (n.role && !row.roleLower.includes(n.role)) continue;
+    if (wantsSubject && !subjectsMatch(row, filter.subjectKind, n.subject)) continue;
+    if (n.grant && !grants(row.role)) continue;
+    out.push(plain);
+  }
+  return out;
 }
 
 /** Where one rule of a role comes from: the role itself, or the aggregated ClusterRoles holding it. */
