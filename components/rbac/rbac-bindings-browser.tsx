@@ -37,7 +37,7 @@ function Subject({ label }: { label: string }) {
   const { kind, name } = parseSubjectLabel(label);
   const href = subjectHref(label);
   return (
-    <li className="break-all">
+    <li className="break-words">
       <span className="text-xs text-slate-500 dark:text-slate-400">{kind} </span>
       {href ? (
         <Link href={href} className="text-sky-700 hover:underline dark:text-sky-300">
@@ -65,22 +65,22 @@ function Row({ row }: { row: BindingRow }) {
       <td data-label="Binding" className={`${st.td} font-medium`}>
         <Link
           href={bindingHref(row.kind, row.ns, row.name)}
-          className="break-all text-sky-700 hover:underline dark:text-sky-300"
+          className="break-words text-sky-700 hover:underline dark:text-sky-300"
         >
           {row.name}
         </Link>
         <span className="block text-xs font-normal text-slate-500 dark:text-slate-400">{row.kind}</span>
       </td>
-      <td data-label="Namespace" className={`${st.td} break-all text-slate-600 dark:text-slate-300`}>
+      <td data-label="Namespace" className={`${st.td} text-slate-600 dark:text-slate-300`}>
         {row.ns || <span className="text-slate-500 dark:text-slate-400">cluster-wide</span>}
       </td>
       <td data-label="Role" className={st.td}>
         {row.roleKind === 'Role' && !row.ns ? (
-          <span className="break-all">{row.roleName}</span>
+          <span className="break-words">{row.roleName}</span>
         ) : (
           <Link
             href={roleHref(row.roleKind, row.ns, row.roleName)}
-            className="break-all text-sky-700 hover:underline dark:text-sky-300"
+            className="break-words text-sky-700 hover:underline dark:text-sky-300"
           >
             {row.roleName}
           </Link>

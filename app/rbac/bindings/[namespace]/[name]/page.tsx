@@ -146,7 +146,7 @@ export default async function BindingPage({ params }: { params: Params }) {
           </Fact>
           <Fact term="Status">
             {role && missingSubjects === 0 ? (
-              <StateBadge tone="ok">role and ServiceAccounts exist</StateBadge>
+              <StateBadge tone="ok">resolves</StateBadge>
             ) : (
               <StateBadge tone="bad">dangling</StateBadge>
             )}
