@@ -24,6 +24,16 @@ import {
 export const BINDINGS_PAGE = 100;
 const SUBJECTS_SHOWN = 4;
 
+// Fixed widths from sm up (table-fixed), so a long name wraps in its column instead of widening the table.
+const head = 'px-3 py-2';
+const columns = [
+  { key: 'binding', label: 'Binding', className: `${head} sm:w-[24%]` },
+  { key: 'namespace', label: 'Namespace', className: `${head} sm:w-[13%]` },
+  { key: 'role', label: 'Role', className: `${head} sm:w-[22%]` },
+  { key: 'subjects', label: 'Subjects', className: `${head} sm:w-[23%]` },
+  { key: 'status', label: 'Status', className: `${head} sm:w-[18%]` },
+];
+
 const labelClass = 'block text-xs font-medium text-slate-600 dark:text-slate-300';
 
 function subjectHref(label: string): string | undefined {
@@ -37,7 +47,7 @@ function Subject({ label }: { label: string }) {
   const { kind, name } = parseSubjectLabel(label);
   const href = subjectHref(label);
   return (
-    <li className="break-words">
+    <li className="[overflow-wrap:anywhere]">
       <span className="text-xs text-slate-500 dark:text-slate-400">{kind} </span>
       {href ? (
         <Link href={href} className="text-sky-700 hover:underline dark:text-sky-300">
@@ -65,22 +75,25 @@ function Row({ row }: { row: BindingRow }) {
       <td data-label="Binding" className={`${st.td} font-medium`}>
         <Link
           href={bindingHref(row.kind, row.ns, row.name)}
-          className="break-words text-sky-700 hover:underline dark:text-sky-300"
+          className="[overflow-wrap:anywhere] text-sky-700 hover:underline dark:text-sky-300"
         >
           {row.name}
         </Link>
         <span className="block text-xs font-normal text-slate-500 dark:text-slate-400">{row.kind}</span>
       </td>
-      <td data-label="Namespace" className={`${st.td} text-slate-600 dark:text-slate-300`}>
+      <td
+        data-label="Namespace"
+        className={`${st.td} [overflow-wrap:anywhere] text-slate-600 dark:text-slate-300`}
+      >
         {row.ns || <span className="text-slate-500 dark:text-slate-400">cluster-wide</span>}
       </td>
       <td data-label="Role" className={st.td}>
         {row.roleKind === 'Role' && !row.ns ? (
-          <span className="break-words">{row.roleName}</span>
+          <span className="[overflow-wrap:anywhere]">{row.roleName}</span>
         ) : (
           <Link
             href={roleHref(row.roleKind, row.ns, row.roleName)}
-            className="break-words text-sky-700 hover:underline dark:text-sky-300"
+            className="[overflow-wrap:anywhere] text-sky-700 hover:underline dark:text-sky-300"
           >
             {row.roleName}
           </Link>
@@ -107,7 +120,7 @@ function Row({ row }: { row: BindingRow }) {
           </button>
         )}
       </td>
-      <td data-label="Status" className={st.td}>
+      <td data-label="Status" className={`${st.td} [overflow-wrap:anywhere]`}>
         {row.dangling ? (
           <ul data-testid="binding-dangling" className="space-y-0.5 text-red-800 dark:text-red-300">
             {row.dangling.map((d) => (
@@ -197,7 +210,7 @@ export function RbacBindingsBrowser({
           method="get"
           action="/rbac"
           onSubmit={(e) => e.preventDefault()}
-          className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4 xl:grid-cols-7"
+          className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4"
         >
           <div className="min-w-0">
             <label htmlFor={`${id}-ns`} className={labelClass}>
@@ -327,11 +340,12 @@ export function RbacBindingsBrowser({
         </div>
       ) : (
         <TableFrame>
-          <table className={st.table} aria-label="Bindings" aria-rowcount={rows.length + 1}>
-            <TableHead
-              className={st.thead}
-              columns={['Binding', 'Namespace', 'Role', 'Subjects', 'Status']}
-            />
+          <table
+            className={`${st.table} sm:table-fixed`}
+            aria-label="Bindings"
+            aria-rowcount={rows.length + 1}
+          >
+            <TableHead className={st.thead} columns={columns} />
             <tbody className={st.tbody}>
               {visible.map((row) => (
                 <Row key={`${row.kind}/${row.ns}/${row.name}`} row={row} />

@@ -34,10 +34,10 @@ export function RbacRoleRules({ role, rules }: { role: Role; rules: RuleWithSour
               <td data-label="API groups" className={`${st.td} font-mono`}>
                 {rule.nonResourceURLs?.length ? '—' : groups(rule.apiGroups)}
               </td>
-              <td data-label="Resources" className={`${st.td} font-mono break-all`}>
+              <td data-label="Resources" className={`${st.td} font-mono [overflow-wrap:anywhere]`}>
                 {list(rule.resources)}
               </td>
-              <td data-label="Names / URLs" className={`${st.td} font-mono break-all`}>
+              <td data-label="Names / URLs" className={`${st.td} font-mono [overflow-wrap:anywhere]`}>
                 {rule.nonResourceURLs?.length
                   ? list(rule.nonResourceURLs)
                   : rule.resourceNames?.length
@@ -56,7 +56,7 @@ export function RbacRoleRules({ role, rules }: { role: Role; rules: RuleWithSour
                         <li key={name}>
                           <Link
                             href={roleHref('ClusterRole', CLUSTER_SCOPE, name)}
-                            className="break-all text-sky-700 hover:underline dark:text-sky-300"
+                            className="[overflow-wrap:anywhere] text-sky-700 hover:underline dark:text-sky-300"
                           >
                             {name}
                           </Link>

@@ -77,7 +77,11 @@ export default async function RolePage({ params }: { params: Params }) {
       <DetailSection id="bound-by" title={`Bound by (${boundBy.length})`}>
         {boundBy.length === 0 ? (
           <p className="text-sm text-slate-600 dark:text-slate-300">
-            No binding references this role, so it grants nothing to anyone.
+            No binding references this role, so it grants nothing directly
+            {role.kind === 'ClusterRole' && role.labels
+              ? ' (an aggregated ClusterRole may still copy its rules)'
+              : ''}
+            .
           </p>
         ) : (
           <ul className="space-y-1 text-sm" data-testid="role-bound-by">
