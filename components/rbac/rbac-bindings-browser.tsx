@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useId, useMemo, useState } from 'react';
+import { memo, useId, useMemo, useState } from 'react';
 import { TableFrame, TableHead } from '@/components/ui/data-table';
 import { inputClass } from '@/components/ui/form-styles';
 import { stackedTable as st } from '@/components/ui/stacked-table';
@@ -21,7 +21,7 @@ import {
 } from '@/lib/rbac/bindings';
 
 /** Rows rendered at a time; "Show more" adds as many. Filtering always runs over every binding. */
-export const BINDINGS_PAGE = 100;
+export const BINDINGS_PAGE = 50;
 const SUBJECTS_SHOWN = 4;
 
 // Fixed widths from sm up (table-fixed), so a long name wraps in its column instead of widening the table.
@@ -60,7 +60,8 @@ function Subject({ label }: { label: string }) {
   );
 }
 
-function Row({ row }: { row: BindingRow }) {
+// Memoized: row objects are stable, so a keystroke re-renders only the rows that changed place.
+const Row = memo(function Row({ row }: { row: BindingRow }) {
   const [open, setOpen] = useState(false);
   const shown = open ? row.subjects : row.subjects.slice(0, SUBJECTS_SHOWN);
   const hidden = row.subjects.length - shown.length;
@@ -133,7 +134,7 @@ function Row({ row }: { row: BindingRow }) {
       </td>
     </tr>
   );
-}
+});
 
 function TextFilter({
   id,
@@ -187,7 +188,11 @@ export function RbacBindingsBrowser({
   const [limit, setLimit] = useState(BINDINGS_PAGE);
   const rows = useMemo(() => filterBindings(model, filter), [model, filter]);
   const danglingTotal = useMemo(() => model.rows.filter((r) => r.dangling).length, [model]);
-  const danglingShown = useMemo(() => rows.filter((r) => r.dangling).length, [rows]);
+  const danglingShown = useMemo(() => {
+    let n = 0;
+    for (const r of rows) if (r.dangling) n++;
+    return n;
+  }, [rows]);
   const filtered = filterToQuery(filter) !== '';
 
   const update = (patch: Partial<BindingFilter>) => {

@@ -5,7 +5,7 @@ import type { DanglingBinding, ServiceAccountName } from '@/lib/rbac/hygiene';
 /** How many findings of each kind are listed before the rest fold away. */
 const FIRST = 20;
 /** The most listed at all; a cluster with more unused accounts is told to filter on the ServiceAccounts page. */
-const MAX_LISTED = 500;
+const MAX_LISTED = 200;
 
 function Folded<T>({
   items,
