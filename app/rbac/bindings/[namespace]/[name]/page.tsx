@@ -128,7 +128,7 @@ export default async function BindingPage({ params }: { params: Params }) {
             </>
           )}
         </p>
-        <h1 className="text-2xl font-semibold tracking-tight break-all">{binding.name}</h1>
+        <h1 className="text-2xl font-semibold tracking-tight [overflow-wrap:anywhere]">{binding.name}</h1>
         <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
           <Fact term="Kind">{binding.kind}</Fact>
           <Fact term="Namespace">{cluster ? 'cluster-wide' : ns}</Fact>

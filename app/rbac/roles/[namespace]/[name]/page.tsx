@@ -55,7 +55,7 @@ export default async function RolePage({ params }: { params: Params }) {
             Bindings of roles named {role.name}
           </Link>
         </p>
-        <h1 className="text-2xl font-semibold tracking-tight break-all">{role.name}</h1>
+        <h1 className="text-2xl font-semibold tracking-tight [overflow-wrap:anywhere]">{role.name}</h1>
         <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
           <Fact term="Kind">{role.kind}</Fact>
           <Fact term="Namespace">{cluster ? 'cluster-wide' : ns}</Fact>
