@@ -8,11 +8,12 @@ import { buildIsFresh, buildNext, startNext } from '../scripts/lib/next.mjs';
 import { measureBff, seedPods } from './bff.mjs';
 import { firstLoadJs, launch } from './browser.mjs';
 import { measureCountdowns } from './countdowns.mjs';
+import { measureBindingsPage } from './rbac-bindings.mjs';
 import { createReport, thousands, vitestBench } from './report.mjs';
 import { countServiceAccounts, measureServiceAccountsPage, seedServiceAccounts } from './serviceaccounts.mjs';
 
 const quick = process.argv.includes('--quick');
-// --only=bff,first-load (sections: bff, engine, agreement, serviceaccounts, first-load, countdowns)
+// --only=bff,first-load (sections: bff, engine, agreement, serviceaccounts, bindings, first-load, countdowns)
 // measures part of the table; the result then goes to bench/results/partial.json, not latest.json.
 const onlyArg = process.argv.find((a) => a.startsWith('--only='));
 const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : undefined;
@@ -102,7 +103,7 @@ function agreement(cluster) {
 
 async function firstLoad(browser, url) {
   say('first-load JavaScript');
-  for (const path of ['/', '/tokens', '/serviceaccounts', '/rbac']) {
+  for (const path of ['/', '/tokens', '/serviceaccounts', '/rbac', '/rbac/who-can']) {
     await section(`first-load JS ${path}`, async () => {
       const { bytes, scripts } = await firstLoadJs(browser, `${url}${path}`);
       details.firstLoadJs = { ...details.firstLoadJs, [path]: scripts };
@@ -141,6 +142,24 @@ async function serviceAccountsPage(browser, url, saCount) {
     (html[Math.floor(html.length / 2)] ?? Number.NaN) / 1024,
     'kB',
   );
+}
+
+async function bindingsPage(browser, url) {
+  say('RBAC bindings page (/rbac)');
+  const b = await measureBindingsPage(browser, url, {
+    loads: quick ? 3 : 10,
+    words: quick ? ['cr-1', 'role-2'] : ['cr-1', 'role-2', 'missing', 'role-13', 'cr-7'],
+  });
+  details.bindingsPage = b;
+  const total = b.loads[0]?.count?.match(/^([\d,]+) bindings/)?.[1] ?? '?';
+  const p = `RBAC bindings page (${total} bindings)`;
+  fig(`${p}: navigation to first rows p50 (${b.firstRows.n} cold loads)`, b.firstRows.p50, 'ms', 1000);
+  fig(`${p}: navigation to first rows p95`, b.firstRows.p95, 'ms', 1000);
+  fig(`${p}: filter keystroke to painted frame p50 (${b.keystroke.n} keys)`, b.keystroke.p50, 'ms', 50);
+  fig(`${p}: filter keystroke to painted frame p95`, b.keystroke.p95, 'ms', 50);
+  fig(`${p}: keystrokes whose frame showed stale rows`, b.staleKeystrokes, 'keys', 0);
+  ref(`${p}: HTML document with the whole model (compressed) p50`, b.documentBytes.p50 / 1024, 'kB');
+  ref(`${p}: HTML document (uncompressed) p50`, b.documentDecodedBytes.p50 / 1024, 'kB');
 }
 
 async function countdowns(browser, url) {
@@ -213,11 +232,13 @@ try {
     saCount = await countServiceAccounts(cluster.info);
   }
 
-  if (wants('first-load') || wants('serviceaccounts') || wants('countdowns')) {
+  if (wants('first-load') || wants('serviceaccounts') || wants('bindings') || wants('countdowns')) {
     const browser = await launch();
     try {
       if (wants('first-load')) await firstLoad(browser, url);
-      if (wants('serviceaccounts')) await section('ServiceAccounts page', () => serviceAccountsPage(browser, url, saCount));
+      if (wants('serviceaccounts'))
+        await section('ServiceAccounts page', () => serviceAccountsPage(browser, url, saCount));
+      if (wants('bindings')) await section('RBAC bindings page', () => bindingsPage(browser, url));
       if (wants('countdowns')) await section('200 countdowns', () => countdowns(browser, url));
     } finally {
       await browser.close();

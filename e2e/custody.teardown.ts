@@ -45,7 +45,7 @@ test('no token leaks into logs, pages, assets or browser storage', async ({ page
     const type = r.headers()['content-type'] ?? '';
     if (/text\/html|text\/x-component/.test(type)) html.push(await r.text().catch(() => ''));
   });
-  for (const path of ['/', '/tokens', '/serviceaccounts', '/rbac']) {
+  for (const path of ['/', '/tokens', '/serviceaccounts', '/rbac', '/rbac/who-can']) {
     await page.goto(path);
     html.push(await page.content());
   }

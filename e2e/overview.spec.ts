@@ -28,6 +28,7 @@ test('every page loads without a failed request or a console error, icon include
     '/serviceaccounts',
     '/serviceaccounts/default/default',
     '/rbac',
+    '/rbac/who-can',
     '/scenarios',
     '/scenarios/token-request',
   ]) {

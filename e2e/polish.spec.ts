@@ -94,7 +94,7 @@ test('not-found pages answer 404 and name what is missing', async ({ page }) => 
 });
 
 test('RBAC answers its prefilled question on load and warns about fly unicorns', async ({ page }) => {
-  await page.goto('/rbac');
+  await page.goto('/rbac/who-can');
   const subjects = page.getByTestId('who-can-subject');
   await expect(subjects.filter({ hasText: 'default/service-account-pod-viewer' })).toBeVisible();
   await expect(page.getByTestId('who-can-result')).toContainText('list pods');

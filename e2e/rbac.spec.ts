@@ -8,7 +8,7 @@ test('who can list pods in default: the viewer and the blog account, through the
   page,
   snap,
 }) => {
-  await page.goto('/rbac');
+  await page.goto('/rbac/who-can');
   const form = page.getByRole('form', { name: 'Who can' });
   await expect(form.getByLabel('Verb')).toHaveValue('list');
   await form.getByRole('button', { name: 'Who can?' }).click();
@@ -28,7 +28,7 @@ test('who can list pods in default: the viewer and the blog account, through the
 });
 
 test('who can mint a token for the viewer, and who can mint for whom', async ({ page, snap }) => {
-  await page.goto('/rbac');
+  await page.goto('/rbac/who-can');
   const form = page.getByRole('form', { name: 'Who can' });
   await form.getByLabel('Verb').fill('create');
   await form.getByLabel('Resource', { exact: true }).fill('serviceaccounts');
@@ -55,7 +55,7 @@ test('who can mint a token for the viewer, and who can mint for whom', async ({ 
 });
 
 test('explains a malformed question instead of failing', async ({ page }) => {
-  await page.goto('/rbac?verb=list&resource=Pods!');
+  await page.goto('/rbac/who-can?verb=list&resource=Pods!');
   await expect(page.getByTestId('who-can-invalid')).toContainText('resource');
   await expect(page.getByTestId('token-minters')).toBeVisible();
 });

@@ -11,8 +11,13 @@ describe('currentRbacSection', () => {
     expect(currentRbacSection(null)).toBeUndefined();
   });
   it('prefers the longest matching section', () => {
-    const [longest] = [...rbacSections].sort((a, b) => b.href.length - a.href.length);
-    expect(currentRbacSection(`${longest?.href}/x`)).toBe(longest?.href);
+    const longest = [...rbacSections].sort((a, b) => b.href.length - a.href.length)[0]?.href ?? '';
+    expect(currentRbacSection(`${longest}/x`)).toBe(longest);
+  });
+  it('marks who-can on its page and Bindings on binding and role pages', () => {
+    expect(currentRbacSection('/rbac/who-can')).toBe('/rbac/who-can');
+    expect(currentRbacSection('/rbac/bindings/_cluster/x')).toBe('/rbac');
+    expect(currentRbacSection('/rbac/roles/default/x')).toBe('/rbac');
   });
   it('every section lives under /rbac, once', () => {
     const hrefs = rbacSections.map((s) => s.href);

@@ -28,7 +28,7 @@ export function RbacWhoCanForm({
   served?: ServedResources;
 }) {
   return (
-    <form method="get" action="/rbac" className="flex flex-wrap items-end gap-3" aria-label="Who can">
+    <form method="get" action="/rbac/who-can" className="flex flex-wrap items-end gap-3" aria-label="Who can">
       <RequestFields idPrefix="who-can" defaults={values} suggestions={suggestions(served)} />
       <button
         type="submit"

@@ -6,7 +6,7 @@ import { useParams } from 'next/navigation';
 // The body of the not-found pages. Next gives a not-found.tsx no params, so the names come from
 // the URL; which object is missing is known from which not-found.tsx rendered this.
 
-export type MissingKind = 'page' | 'namespace' | 'serviceaccount' | 'scenario';
+export type MissingKind = 'page' | 'namespace' | 'serviceaccount' | 'scenario' | 'binding' | 'role';
 
 function decoded(value: string | string[] | undefined): string {
   const s = Array.isArray(value) ? value.join('/') : (value ?? '');
@@ -29,8 +29,33 @@ function missingText(kind: MissingKind, ns: string, name: string) {
       return {
         title: `ServiceAccount ${ns}/${name} not found`,
         detail: `The API server has no ServiceAccount “${name}” in namespace “${ns}”.`,
-        back: { href: `/serviceaccounts?namespace=${encodeURIComponent(ns)}`, label: `ServiceAccounts in ${ns}` },
+        back: {
+          href: `/serviceaccounts?namespace=${encodeURIComponent(ns)}`,
+          label: `ServiceAccounts in ${ns}`,
+        },
       };
+    case 'binding': {
+      const what = ns === '_cluster' ? `ClusterRoleBinding ${name}` : `RoleBinding ${ns}/${name}`;
+      return {
+        title: `${what} not found`,
+        detail:
+          ns === '_cluster'
+            ? `The cluster has no ClusterRoleBinding “${name}” (or you may not list ClusterRoleBindings).`
+            : `Namespace “${ns}” has no RoleBinding “${name}” (or you may not list RoleBindings).`,
+        back: { href: '/rbac', label: 'All bindings' },
+      };
+    }
+    case 'role': {
+      const what = ns === '_cluster' ? `ClusterRole ${name}` : `Role ${ns}/${name}`;
+      return {
+        title: `${what} not found`,
+        detail:
+          ns === '_cluster'
+            ? `The cluster has no ClusterRole “${name}”; bindings that reference it grant nothing.`
+            : `Namespace “${ns}” has no Role “${name}”; bindings that reference it grant nothing.`,
+        back: { href: '/rbac?dangling=1', label: 'Dangling bindings' },
+      };
+    }
     case 'scenario':
       return {
         title: `Scenario ${name} not found`,
@@ -63,7 +88,10 @@ export function MissingPage({ kind }: { kind: MissingKind }) {
       </h1>
       <p className="break-words text-slate-700 dark:text-slate-300">{detail}</p>
       <p>
-        <Link href={back.href} className="text-sm text-sky-700 underline hover:no-underline dark:text-sky-300">
+        <Link
+          href={back.href}
+          className="text-sm text-sky-700 underline hover:no-underline dark:text-sky-300"
+        >
           {back.label}
         </Link>
       </p>

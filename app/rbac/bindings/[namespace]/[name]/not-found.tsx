@@ -1,0 +1,5 @@
+import { MissingPage } from '@/components/ui/missing-page';
+
+export default function NotFound() {
+  return <MissingPage kind="binding" />;
+}

@@ -1,0 +1,138 @@
+import Link from 'next/link';
+import { bindingHref } from '@/lib/rbac/bindings';
+import type { DanglingBinding, ServiceAccountName } from '@/lib/rbac/hygiene';
+
+/** How many findings of each kind are listed before the rest fold away. */
+const FIRST = 20;
+/** The most listed at all; a cluster with more unused accounts is told to filter on the ServiceAccounts page. */
+const MAX_LISTED = 200;
+
+function Folded<T>({
+  items,
+  render,
+  testId,
+  noun,
+}: {
+  items: T[];
+  render: (item: T) => React.ReactNode;
+  testId: string;
+  noun: string;
+}) {
+  const first = items.slice(0, FIRST);
+  const rest = items.slice(FIRST, MAX_LISTED);
+  return (
+    <div data-testid={testId}>
+      <ul className="space-y-1 text-sm">{first.map(render)}</ul>
+      {rest.length > 0 && (
+        <details className="mt-2">
+          <summary className="cursor-pointer text-sm text-sky-700 dark:text-sky-300">
+            Show {rest.length} more {noun}
+          </summary>
+          <ul className="mt-2 space-y-1 text-sm">{rest.map(render)}</ul>
+        </details>
+      )}
+      {items.length > MAX_LISTED && (
+        <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">
+          … and {(items.length - MAX_LISTED).toLocaleString('en-US')} more not listed here.
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Hygiene findings: dangling bindings and ServiceAccounts that nothing binds and no pod runs as. */
+export function RbacHygiene({
+  dangling,
+  unused,
+  unread,
+}: {
+  dangling: DanglingBinding[];
+  unused?: ServiceAccountName[];
+  unread: { what: string; detail: string }[];
+}) {
+  return (
+    <section aria-labelledby="hygiene-heading" className="space-y-4" data-testid="hygiene">
+      <h2 id="hygiene-heading" className="text-lg font-semibold">
+        Hygiene
+      </h2>
+      {unread.map((u) => (
+        <p
+          key={u.what}
+          role="status"
+          className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700/60 dark:bg-amber-950/40 dark:text-amber-100"
+        >
+          Could not read {u.what} as you ({u.detail}), so findings that need them are left out.
+        </p>
+      ))}
+      <div className="grid gap-6 lg:grid-cols-2">
+        <div className="min-w-0 space-y-2">
+          <h3 className="font-semibold">
+            Dangling bindings{' '}
+            <span className="font-normal text-slate-500 dark:text-slate-400">({dangling.length})</span>
+          </h3>
+          <p className="text-sm text-slate-600 dark:text-slate-300">
+            Their role does not exist, or a ServiceAccount they name does not. They grant nothing today, and
+            grant it again the moment someone creates an object by that name.
+          </p>
+          {dangling.length === 0 ? (
+            <p className="text-sm text-emerald-800 dark:text-emerald-300">
+              None: every binding’s role and ServiceAccounts exist.
+            </p>
+          ) : (
+            <Folded
+              items={dangling}
+              testId="hygiene-dangling"
+              noun="dangling bindings"
+              render={(d) => (
+                <li key={`${d.kind}/${d.namespace ?? ''}/${d.name}`} className="break-words">
+                  <Link
+                    href={bindingHref(d.kind, d.namespace, d.name)}
+                    className="font-medium text-sky-700 hover:underline dark:text-sky-300"
+                  >
+                    {d.namespace ? `${d.namespace}/${d.name}` : d.name}
+                  </Link>{' '}
+                  <span className="text-xs text-slate-500 dark:text-slate-400">{d.kind}</span>
+                  <span className="block text-red-800 dark:text-red-300">{d.reasons.join('; ')}</span>
+                </li>
+              )}
+            />
+          )}
+        </div>
+        <div className="min-w-0 space-y-2">
+          <h3 className="font-semibold">
+            Unused ServiceAccounts{' '}
+            {unused && (
+              <span className="font-normal text-slate-500 dark:text-slate-400">({unused.length})</span>
+            )}
+          </h3>
+          <p className="text-sm text-slate-600 dark:text-slate-300">
+            No binding names them and no pod runs as them (bindings to their groups, such as{' '}
+            <span className="font-mono">system:serviceaccounts</span>, do not count; each namespace’s{' '}
+            <span className="font-mono">default</span> account is never listed). Candidates for deletion.
+          </p>
+          {!unused ? (
+            <p className="text-sm text-slate-600 dark:text-slate-300">Not known: see above.</p>
+          ) : unused.length === 0 ? (
+            <p className="text-sm text-emerald-800 dark:text-emerald-300">None.</p>
+          ) : (
+            <Folded
+              items={unused}
+              testId="hygiene-unused"
+              noun="unused ServiceAccounts"
+              render={(sa) => (
+                <li key={`${sa.namespace}/${sa.name}`} className="break-all">
+                  <Link
+                    href={`/serviceaccounts/${encodeURIComponent(sa.namespace)}/${encodeURIComponent(sa.name)}`}
+                    className="text-sky-700 hover:underline dark:text-sky-300"
+                  >
+                    {sa.namespace}/{sa.name}
+                  </Link>
+                </li>
+              )}
+            />
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,213 @@
+import 'server-only';
+import { AppError } from '@/lib/contracts/errors';
+import {
+  type BindingsModel,
+  buildBindingsModel,
+  type RuleWithSource,
+  rulesWithSources,
+} from '@/lib/rbac/bindings';
+import { findHygiene, type DanglingBinding, type ServiceAccountName } from '@/lib/rbac/hygiene';
+import { serviceAccountSubjectNamespace } from '@/lib/rbac/identity';
+import { bindingId, type RbacIndex, resolveRole } from '@/lib/rbac/rbac-index';
+import type { Binding, BindingKind, Role, RoleKind, Subject } from '@/lib/rbac/types';
+import type { KubeClients } from './clients';
+import { kubeCall } from './errors';
+import { rbacSnapshot } from './rbac';
+
+/** Something that could not be read, said in a sentence, so a finding is not silently missing. */
+export interface Unread {
+  what: string;
+  detail: string;
+}
+
+export interface BindingsOverview {
+  model: BindingsModel;
+  dangling: DanglingBinding[];
+  /** Undefined when ServiceAccounts or pods could not be read; `unread` says which. */
+  unusedServiceAccounts?: ServiceAccountName[];
+  serviceAccountCount?: number;
+  unread: Unread[];
+}
+
+const detailOf = (err: unknown): string =>
+  err instanceof AppError ? err.detail : 'Unexpected error while reading the cluster.';
+
+/** Every ServiceAccount's namespace and name, pages of 500 (metadata only is what we keep). */
+export async function listServiceAccountNames(clients: KubeClients): Promise<ServiceAccountName[]> {
+  const out: ServiceAccountName[] = [];
+  let token: string | undefined;
+  do {
+    const page = await kubeCall(clients.server, () =>
+      clients.core.listServiceAccountForAllNamespaces({ limit: 500, _continue: token }),
+    );
+    for (const sa of page.items)
+      out.push({ namespace: sa.metadata?.namespace ?? '', name: sa.metadata?.name ?? '' });
+    token = page.metadata?._continue || undefined;
+  } while (token);
+  return out;
+}
+
+/** Pods per `namespace/serviceAccount` across the cluster (no serviceAccountName means `default`). */
+export async function countPodsPerServiceAccount(clients: KubeClients): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  let token: string | undefined;
+  do {
+    const page = await kubeCall(clients.server, () =>
+      clients.core.listPodForAllNamespaces({ limit: 500, _continue: token }),
+    );
+    for (const p of page.items) {
+      const key = `${p.metadata?.namespace ?? ''}/${p.spec?.serviceAccountName || 'default'}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    token = page.metadata?._continue || undefined;
+  } while (token);
+  return counts;
+}
+
+/**
+ * Every binding as the caller sees it, with hygiene findings. RBAC comes from the watch-fed index (or
+ * a fresh list); ServiceAccounts and pods are listed as the caller, and when either is refused the
+ * findings that need it are left out and `unread` says why. Throws mapped AppErrors for RBAC itself.
+ */
+export async function bindingsOverview(clients: KubeClients): Promise<BindingsOverview> {
+  const [snapshot, sas, pods] = await Promise.all([
+    rbacSnapshot(clients),
+    listServiceAccountNames(clients).then(
+      (v) => ({ ok: true as const, v }),
+      (e: unknown) => ({ ok: false as const, e }),
+    ),
+    countPodsPerServiceAccount(clients).then(
+      (v) => ({ ok: true as const, v }),
+      (e: unknown) => ({ ok: false as const, e }),
+    ),
+  ]);
+  const unread: Unread[] = [];
+  if (!sas.ok) unread.push({ what: 'ServiceAccounts', detail: detailOf(sas.e) });
+  if (!pods.ok) unread.push({ what: 'pods', detail: detailOf(pods.e) });
+  const hygiene = findHygiene(snapshot.index, sas.ok ? sas.v : undefined, pods.ok ? pods.v : undefined);
+  const out: BindingsOverview = {
+    model: buildBindingsModel(snapshot.index, hygiene.missingSubjects),
+    dangling: hygiene.dangling,
+    unread,
+  };
+  if (hygiene.unusedServiceAccounts) out.unusedServiceAccounts = hygiene.unusedServiceAccounts;
+  if (sas.ok) out.serviceAccountCount = sas.v.length;
+  return out;
+}
+
+/** Whether a subject exists: ServiceAccounts are looked up; Users and Groups are not API objects. */
+export type SubjectCheck =
+  | { state: 'exists' }
+  | { state: 'missing' }
+  | { state: 'unchecked'; reason: string };
+
+export interface SubjectView {
+  subject: Subject;
+  /** The ServiceAccount's namespace after defaulting to the binding's (ServiceAccounts only). */
+  namespace?: string;
+  check: SubjectCheck;
+}
+
+export interface RoleView {
+  role: Role;
+  rules: RuleWithSource[];
+  /** Bindings referencing this role (for a ClusterRole, from any namespace). */
+  boundBy: { kind: BindingKind; namespace?: string; name: string }[];
+}
+
+export interface BindingView {
+  binding: Binding;
+  subjects: SubjectView[];
+  /** Undefined when the roleRef does not resolve. */
+  role?: RoleView;
+}
+
+async function checkServiceAccount(
+  clients: KubeClients,
+  namespace: string,
+  name: string,
+): Promise<SubjectCheck> {
+  try {
+    await kubeCall(clients.server, () => clients.core.readNamespacedServiceAccount({ namespace, name }));
+    return { state: 'exists' };
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'not-found:kube') return { state: 'missing' };
+    return { state: 'unchecked', reason: `could not be looked up: ${detailOf(err)}` };
+  }
+}
+
+function roleView(index: RbacIndex, role: Role): RoleView {
+  const boundBy: RoleView['boundBy'] = [];
+  for (const { binding, scope } of index.bindings.values()) {
+    if (binding.roleRef.kind !== role.kind || binding.roleRef.name !== role.name) continue;
+    if (role.kind === 'Role' && scope !== role.namespace) continue;
+    boundBy.push(
+      binding.kind === 'RoleBinding'
+        ? { kind: binding.kind, namespace: scope ?? '', name: binding.name }
+        : { kind: binding.kind, name: binding.name },
+    );
+  }
+  boundBy.sort(
+    (a, b) => (a.namespace ?? '').localeCompare(b.namespace ?? '') || a.name.localeCompare(b.name),
+  );
+  return { role, rules: rulesWithSources(role, index.clusterRoles.values()), boundBy };
+}
+
+/**
+ * One binding with its subjects checked (ServiceAccounts read as the caller) and its role's rules
+ * with their aggregation sources. Undefined when the binding does not exist. Throws mapped AppErrors.
+ */
+export async function readBindingView(
+  clients: KubeClients,
+  kind: BindingKind,
+  namespace: string | undefined,
+  name: string,
+): Promise<BindingView | undefined> {
+  const { index } = await rbacSnapshot(clients, { fresh: true });
+  const entry = index.bindings.get(
+    bindingId(kind === 'RoleBinding' ? { kind, namespace, name } : { kind, name }),
+  );
+  if (!entry) return undefined;
+  const { binding } = entry;
+  const scope = entry.scope ?? '';
+  const role = resolveRole(index, binding.roleRef, scope);
+  // Read the role's view before awaiting: the watch-fed index is patched in place.
+  const view: BindingView = { binding, subjects: [] };
+  if (role) view.role = roleView(index, role);
+  view.subjects = await Promise.all(
+    binding.subjects.map(async (subject): Promise<SubjectView> => {
+      if (subject.kind === 'User')
+        return {
+          subject,
+          check: {
+            state: 'unchecked',
+            reason: 'Users are not Kubernetes objects: any authenticator may assert one',
+          },
+        };
+      if (subject.kind === 'Group')
+        return {
+          subject,
+          check: {
+            state: 'unchecked',
+            reason: 'Groups are not Kubernetes objects: membership comes from authentication',
+          },
+        };
+      const ns = serviceAccountSubjectNamespace(subject, scope);
+      if (!ns) return { subject, check: { state: 'missing' } };
+      return { subject, namespace: ns, check: await checkServiceAccount(clients, ns, subject.name) };
+    }),
+  );
+  return view;
+}
+
+/** One Role or ClusterRole with its rules' sources and the bindings that use it; undefined when missing. */
+export async function readRoleView(
+  clients: KubeClients,
+  kind: RoleKind,
+  namespace: string | undefined,
+  name: string,
+): Promise<RoleView | undefined> {
+  const { index } = await rbacSnapshot(clients, { fresh: true });
+  const role = resolveRole(index, { kind, name }, namespace ?? '');
+  return role ? roleView(index, role) : undefined;
+}

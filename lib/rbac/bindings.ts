@@ -1,0 +1,395 @@
+/**
+ * The bindings browser's model: every RoleBinding and ClusterRoleBinding as one flat row, the rules
+ * of the roles they reference, and the filters the page applies in the browser. Pure and
+ * isomorphic: the server builds the model from the RBAC index, the browser filters it per keystroke.
+ */
+import { rulesEqual, selectorMatches } from './aggregate';
+import { apiGroupMatches, resourceMatches, verbMatches } from './match';
+import { type RbacIndex, resolveRole } from './rbac-index';
+import { serviceAccountSubjectNamespace } from './identity';
+import type { Binding, BindingKind, PolicyRule, Role, RoleKind, Subject, SubjectKind } from './types';
+
+/** The URL segment standing for "cluster-scoped" where a namespace would go (never a valid namespace). */
+export const CLUSTER_SCOPE = '_cluster';
+
+/** One binding as the browser lists it; `ns` is '' for a ClusterRoleBinding. */
+export interface BindingRow {
+  kind: BindingKind;
+  ns: string;
+  name: string;
+  roleKind: RoleKind;
+  roleName: string;
+  /** Key into BindingsModel.roles; undefined when the referenced role does not exist. */
+  role?: string;
+  /** Subjects as `Kind:name`, ServiceAccounts as `ServiceAccount:namespace/name`. */
+  subjects: string[];
+  /** Why the binding is dangling (role missing, ServiceAccount subject missing); absent when it is not. */
+  dangling?: string[];
+}
+
+/** A row with its lower-cased search text computed once, so a keystroke only compares strings. */
+export interface SearchableRow extends BindingRow {
+  roleLower: string;
+  /** Subject names lower-cased (`namespace/name` for ServiceAccounts), parallel to `subjects`. */
+  subjectsLower: string[];
+}
+
+/** A rule as the browser needs it for the verb/resource filter (names and URLs do not filter). */
+export interface CompactRule {
+  v: string[];
+  g: string[];
+  r: string[];
+}
+
+export interface BindingsModel {
+  rows: BindingRow[];
+  /** Rules of every role some binding references, by `roleKey`. */
+  roles: Record<string, CompactRule[]>;
+  namespaces: string[];
+  roleCount: number;
+  clusterRoleCount: number;
+}
+
+/** Filters of the bindings browser, as kept in the URL. Empty strings filter nothing. */
+export interface BindingFilter {
+  /** A namespace, CLUSTER_SCOPE for ClusterRoleBindings only, or '' for all. */
+  ns: string;
+  subjectKind: '' | SubjectKind;
+  subject: string;
+  role: string;
+  verb: string;
+  resource: string;
+  danglingOnly: boolean;
+}
+
+export const emptyFilter: BindingFilter = {
+  ns: '',
+  subjectKind: '',
+  subject: '',
+  role: '',
+  verb: '',
+  resource: '',
+  danglingOnly: false,
+};
+
+/** URL query keys of each filter (`verb`/`resource` belong to who-can, so the grant filter is prefixed). */
+export const filterParams = {
+  ns: 'namespace',
+  subjectKind: 'subjectKind',
+  subject: 'subject',
+  role: 'role',
+  verb: 'grantVerb',
+  resource: 'grantResource',
+  danglingOnly: 'dangling',
+} as const satisfies Record<keyof BindingFilter, string>;
+
+const subjectKinds: readonly SubjectKind[] = ['User', 'Group', 'ServiceAccount'];
+
+/** Reads filters from a URL query; unknown or malformed values filter nothing. */
+export function filterFromQuery(query: Record<string, string | string[] | undefined>): BindingFilter {
+  const get = (key: string): string => {
+    const v = query[key];
+    return typeof v === 'string' ? v.trim().slice(0, 253) : '';
+  };
+  const kind = get(filterParams.subjectKind);
+  return {
+    ns: get(filterParams.ns),
+    subjectKind: (subjectKinds as readonly string[]).includes(kind) ? (kind as SubjectKind) : '',
+    subject: get(filterParams.subject),
+    role: get(filterParams.role),
+    verb: get(filterParams.verb),
+    resource: get(filterParams.resource),
+    danglingOnly: get(filterParams.danglingOnly) === '1',
+  };
+}
+
+/** The URL query of a filter, without empty values, in a stable order. */
+export function filterToQuery(filter: BindingFilter): string {
+  const params = new URLSearchParams();
+  for (const key of Object.keys(filterParams) as (keyof BindingFilter)[]) {
+    const value = filter[key];
+    if (key === 'danglingOnly') {
+      if (value) params.set(filterParams[key], '1');
+    } else if (value) params.set(filterParams[key], String(value));
+  }
+  return params.toString();
+}
+
+/** Key of a role in BindingsModel.roles and of its page: `ClusterRole:name` or `Role:namespace/name`. */
+export function roleKey(kind: RoleKind, namespace: string | undefined, name: string): string {
+  return kind === 'ClusterRole' ? `ClusterRole:${name}` : `Role:${namespace ?? ''}/${name}`;
+}
+
+/** A subject as one string: `Kind:name`, a ServiceAccount as `ServiceAccount:namespace/name`. */
+export function subjectLabel(subject: Subject, bindingNamespace: string): string {
+  if (subject.kind !== 'ServiceAccount') return `${subject.kind}:${subject.name}`;
+  return `ServiceAccount:${serviceAccountSubjectNamespace(subject, bindingNamespace)}/${subject.name}`;
+}
+
+/** Splits `Kind:name` back into kind and name. */
+export function parseSubjectLabel(label: string): { kind: SubjectKind; name: string } {
+  const at = label.indexOf(':');
+  return { kind: label.slice(0, at) as SubjectKind, name: label.slice(at + 1) };
+}
+
+/** The page of a binding: `/rbac/bindings/<namespace or _cluster>/<name>`. */
+export function bindingHref(kind: BindingKind, namespace: string | undefined, name: string): string {
+  const scope = kind === 'ClusterRoleBinding' ? CLUSTER_SCOPE : (namespace ?? '');
+  return `/rbac/bindings/${encodeURIComponent(scope)}/${encodeURIComponent(name)}`;
+}
+
+/** The page of a role: `/rbac/roles/<namespace or _cluster>/<name>`. */
+export function roleHref(kind: RoleKind, namespace: string | undefined, name: string): string {
+  const scope = kind === 'ClusterRole' ? CLUSTER_SCOPE : (namespace ?? '');
+  return `/rbac/roles/${encodeURIComponent(scope)}/${encodeURIComponent(name)}`;
+}
+
+function compact(rules: readonly PolicyRule[]): CompactRule[] {
+  return rules
+    .filter((r) => (r.resources ?? []).length > 0)
+    .map((r) => ({ v: r.verbs, g: r.apiGroups ?? [], r: r.resources ?? [] }));
+}
+
+/**
+ * The model as sent to the browser: rows as tuples and subject kinds as one letter, much smaller
+ * than the object form at 10,000 bindings. `fromWire` restores the model.
+ */
+export interface WireModel {
+  /** [name, namespace, roleName, flags (1: roleRef is a Role, 2: the role exists), subjects, dangling?] */
+  rows: [string, string, string, number, string[], string[]?][];
+  /** Role key to its rules as [verbs, apiGroups, resources]. */
+  roles: Record<string, [string[], string[], string[]][]>;
+  namespaces: string[];
+  roleCount: number;
+  clusterRoleCount: number;
+}
+
+const kindLetter: Record<string, string> = { User: 'U', Group: 'G', ServiceAccount: 'S' };
+const letterKind: Record<string, SubjectKind> = { U: 'User', G: 'Group', S: 'ServiceAccount' };
+
+/** Encodes the model for the page's props. */
+export function toWire(model: BindingsModel): WireModel {
+  const rows = model.rows.map((r): WireModel['rows'][number] => {
+    const flags = (r.roleKind === 'Role' ? 1 : 0) | (r.role !== undefined ? 2 : 0);
+    const subjects = r.subjects.map((label) => {
+      const { kind, name } = parseSubjectLabel(label);
+      return `${kindLetter[kind] ?? kind}:${name}`;
+    });
+    return r.dangling
+      ? [r.name, r.ns, r.roleName, flags, subjects, r.dangling]
+      : [r.name, r.ns, r.roleName, flags, subjects];
+  });
+  const roles: WireModel['roles'] = {};
+  for (const [key, rules] of Object.entries(model.roles)) roles[key] = rules.map((c) => [c.v, c.g, c.r]);
+  return {
+    rows,
+    roles,
+    namespaces: model.namespaces,
+    roleCount: model.roleCount,
+    clusterRoleCount: model.clusterRoleCount,
+  };
+}
+
+/** Decodes the wire form, adding each row's lower-cased search text. */
+export function fromWire(wire: WireModel): Omit<BindingsModel, 'rows'> & { rows: SearchableRow[] } {
+  const rows = wire.rows.map(([name, ns, roleName, flags, wireSubjects, dangling]): SearchableRow => {
+    const roleKind: RoleKind = flags & 1 ? 'Role' : 'ClusterRole';
+    const row: SearchableRow = {
+      kind: ns ? 'RoleBinding' : 'ClusterRoleBinding',
+      ns,
+      name,
+      roleKind,
+      roleName,
+      subjects: wireSubjects.map((s) => `${letterKind[s.slice(0, 1)] ?? s.slice(0, 1)}${s.slice(1)}`),
+      roleLower: roleName.toLowerCase(),
+      subjectsLower: wireSubjects.map((s) => s.slice(2).toLowerCase()),
+    };
+    if (flags & 2) row.role = roleKey(roleKind, ns, roleName);
+    if (dangling) row.dangling = dangling;
+    return row;
+  });
+  const roles: Record<string, CompactRule[]> = {};
+  for (const [key, rules] of Object.entries(wire.roles)) roles[key] = rules.map(([v, g, r]) => ({ v, g, r }));
+  return { ...wire, rows, roles };
+}
+
+const byScopeThenName = (a: BindingRow, b: BindingRow): number =>
+  a.ns < b.ns ? -1 : a.ns > b.ns ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+
+/**
+ * Builds the browser's model from the index: ClusterRoleBindings first, then RoleBindings by
+ * namespace and name. `missingSubjects` (from hygiene) marks bindings whose subjects are missing.
+ */
+export function buildBindingsModel(
+  index: RbacIndex,
+  missingSubjects: ReadonlyMap<string, string[]> = new Map(),
+): BindingsModel {
+  const rows: BindingRow[] = [];
+  const roles: Record<string, CompactRule[]> = {};
+  const namespaces = new Set<string>();
+  for (const { binding, scope } of index.bindings.values()) {
+    const ns = scope ?? '';
+    if (ns) namespaces.add(ns);
+    const role = resolveRole(index, binding.roleRef, ns);
+    const row: BindingRow = {
+      kind: binding.kind,
+      ns,
+      name: binding.name,
+      roleKind: binding.roleRef.kind,
+      roleName: binding.roleRef.name,
+      subjects: binding.subjects.map((s) => subjectLabel(s, ns)),
+    };
+    const dangling: string[] = [];
+    if (role) {
+      const key = roleKey(role.kind, role.namespace, role.name);
+      roles[key] ??= compact(role.rules);
+      row.role = key;
+    } else {
+      dangling.push(missingRoleReason(binding));
+    }
+    dangling.push(...(missingSubjects.get(bindingKeyOf(binding)) ?? []));
+    if (dangling.length) row.dangling = dangling;
+    rows.push(row);
+  }
+  rows.sort(byScopeThenName);
+  return {
+    rows,
+    roles,
+    namespaces: [...namespaces].sort(),
+    roleCount: index.roles.size,
+    clusterRoleCount: index.clusterRoles.size,
+  };
+}
+
+/** Says which role a dangling binding references, and why it cannot resolve. */
+export function missingRoleReason(binding: Binding): string {
+  const { kind, name } = binding.roleRef;
+  if (kind === 'Role' && binding.kind === 'ClusterRoleBinding')
+    return `references Role ${name}, which a ClusterRoleBinding can never resolve`;
+  return kind === 'Role'
+    ? `Role ${binding.namespace ?? ''}/${name} does not exist`
+    : `ClusterRole ${name} does not exist`;
+}
+
+/** A binding's identity as one string: `ClusterRoleBinding:name` or `RoleBinding:namespace/name`. */
+export function bindingKeyOf(binding: { kind: BindingKind; namespace?: string; name: string }): string {
+  return binding.kind === 'ClusterRoleBinding'
+    ? `ClusterRoleBinding:${binding.name}`
+    : `RoleBinding:${binding.namespace ?? ''}/${binding.name}`;
+}
+
+/** Splits a resource filter "pods", "pods/log" or "deployments.apps" into resource, subresource and group. */
+export function parseResourceFilter(text: string): {
+  resource: string;
+  subresource?: string;
+  group?: string;
+} {
+  const [head = '', sub] = text.trim().toLowerCase().split('/', 2);
+  const dot = head.indexOf('.');
+  const resource = dot < 0 ? head : head.slice(0, dot);
+  const group = dot < 0 ? undefined : head.slice(dot + 1);
+  const out: { resource: string; subresource?: string; group?: string } = { resource };
+  if (sub) out.subresource = sub;
+  if (group !== undefined) out.group = group;
+  return out;
+}
+
+/**
+ * Reports whether a role's rules grant the verb on the resource (for some or all names). An empty
+ * verb or resource means "any"; without a group in the resource filter, every API group counts.
+ */
+export function rulesGrant(rules: readonly CompactRule[], verb: string, resourceText: string): boolean {
+  const v = verb.trim().toLowerCase();
+  const { resource, subresource, group } = parseResourceFilter(resourceText);
+  return rules.some((c) => {
+    const rule: PolicyRule = { verbs: c.v, apiGroups: c.g, resources: c.r };
+    if (v && !verbMatches(rule, v)) return false;
+    if (group !== undefined && !apiGroupMatches(rule, group)) return false;
+    return !resource || resourceMatches(rule, resource, subresource);
+  });
+}
+
+/** Lower-cased filter text, so each row test does not lower-case the needle again. */
+function needles(filter: BindingFilter) {
+  return {
+    subject: filter.subject.toLowerCase(),
+    role: filter.role.toLowerCase(),
+    grant: filter.verb.trim() !== '' || filter.resource.trim() !== '',
+  };
+}
+
+function searchable(row: BindingRow): SearchableRow {
+  if ('roleLower' in row) return row as SearchableRow;
+  return {
+    ...row,
+    roleLower: row.roleName.toLowerCase(),
+    subjectsLower: row.subjects.map((l) => l.slice(l.indexOf(':') + 1).toLowerCase()),
+  };
+}
+
+function subjectsMatch(row: SearchableRow, kind: string, needle: string): boolean {
+  const prefix = `${kind}:`;
+  for (let i = 0; i < row.subjects.length; i++) {
+    if (kind && !row.subjects[i]?.startsWith(prefix)) continue;
+    if (!needle || row.subjectsLower[i]?.includes(needle)) return true;
+  }
+  return false;
+}
+
+/**
+ * The rows that pass every filter, in model order. Role grants are decided once per role, not per
+ * row; rows decoded by fromWire carry their lower-cased text, so a keystroke only compares strings.
+ */
+export function filterBindings<R extends BindingRow>(
+  model: { rows: R[]; roles: Record<string, CompactRule[]> },
+  filter: BindingFilter,
+): R[] {
+  const n = needles(filter);
+  const grantCache = new Map<string, boolean>();
+  const grants = (key: string | undefined): boolean => {
+    if (key === undefined) return false;
+    let hit = grantCache.get(key);
+    if (hit === undefined) {
+      hit = rulesGrant(model.roles[key] ?? [], filter.verb, filter.resource);
+      grantCache.set(key, hit);
+    }
+    return hit;
+  };
+  const wantsSubject = filter.subjectKind !== '' || n.subject !== '';
+  const out: R[] = [];
+  for (const plain of model.rows) {
+    const row = searchable(plain);
+    if (filter.ns === CLUSTER_SCOPE ? row.ns !== '' : filter.ns !== '' && row.ns !== filter.ns) continue;
+    if (filter.danglingOnly && !row.dangling) continue;
+    if (n.role && !row.roleLower.includes(n.role)) continue;
+    if (wantsSubject && !subjectsMatch(row, filter.subjectKind, n.subject)) continue;
+    if (n.grant && !grants(row.role)) continue;
+    out.push(plain);
+  }
+  return out;
+}
+
+/** Where one rule of a role comes from: the role itself, or the aggregated ClusterRoles holding it. */
+export interface RuleWithSource {
+  rule: PolicyRule;
+  /** ClusterRoles the aggregation controller copied this rule from; empty for the role's own rules. */
+  from: string[];
+}
+
+/**
+ * The rules of a role with where each comes from. For an aggregated ClusterRole, the rules are the
+ * ones the controller materialized; each names every ClusterRole its selectors match (itself
+ * excluded, sorted by name) that holds an equal rule. A rule no current source holds keeps `from`
+ * empty: the controller has not caught up yet, or someone wrote it by hand.
+ */
+export function rulesWithSources(role: Role, clusterRoles: Iterable<Role>): RuleWithSource[] {
+  const selectors = role.aggregationRule?.clusterRoleSelectors;
+  if (!selectors) return role.rules.map((rule) => ({ rule, from: [] }));
+  const sources = [...clusterRoles]
+    .filter((c) => c.name !== role.name && selectors.some((sel) => selectorMatches(sel, c.labels)))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return role.rules.map((rule) => ({
+    rule,
+    from: sources.filter((s) => s.rules.some((r) => rulesEqual(r, rule))).map((s) => s.name),
+  }));
+}
