@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { bindingRefSchema, policyRuleSchema, roleRefSchema, subjectSchema } from './rbac';
+
+/**
+ * Risk with proof (issue 14 §3): findings with their exact grant and a concrete request, and the
+ * shortest escalation path of an account to cluster-admin-equivalent rights, as lib/rbac/risk.ts
+ * computes them.
+ */
+
+export const riskSeveritySchema = z.enum(['critical', 'high', 'medium']);
+export type RiskSeverityDto = z.infer<typeof riskSeveritySchema>;
+
+export const riskCodeSchema = z.enum([
+  'mint-tokens',
+  'impersonate',
+  'escalate-or-bind',
+  'read-secrets',
+  'create-workloads',
+  'exec-pods',
+  'nodes-proxy',
+  'approve-csr',
+  'mutate-webhooks',
+  'wildcard',
+  'wildcard-partial',
+  'run-as-more-privileged',
+]);
+export type RiskCodeDto = z.infer<typeof riskCodeSchema>;
+
+export const riskClaimSchema = z.object({
+  verb: z.string(),
+  group: z.string(),
+  resource: z.string(),
+  subresource: z.string().optional(),
+  name: z.string().optional(),
+  namespace: z.string(),
+});
+
+export const riskGrantSchema = z.object({
+  binding: bindingRefSchema,
+  role: roleRefSchema,
+  rule: policyRuleSchema,
+  namespace: z.string().nullable(),
+});
+export type RiskGrantDto = z.infer<typeof riskGrantSchema>;
+
+const accountRefSchema = z.object({ namespace: z.string(), name: z.string() });
+
+export const riskFindingSchema = z.object({
+  code: riskCodeSchema,
+  severity: riskSeveritySchema,
+  title: z.string(),
+  detail: z.string(),
+  subject: subjectSchema,
+  namespace: z.string().nullable(),
+  grant: riskGrantSchema,
+  claim: riskClaimSchema,
+  target: accountRefSchema.optional(),
+});
+export type RiskFindingDto = z.infer<typeof riskFindingSchema>;
+
+export const escalationStepSchema = z.object({
+  kind: z.enum(['mint', 'impersonate', 'pod']),
+  from: subjectSchema,
+  to: subjectSchema,
+  via: subjectSchema,
+  grant: riskGrantSchema,
+  claim: riskClaimSchema,
+  text: z.string(),
+  /** For pod steps: what to run by hand (Tokenscope never creates the pod). */
+  commands: z.array(z.string()).optional(),
+});
+export type EscalationStepDto = z.infer<typeof escalationStepSchema>;
+
+export const escalationPathSchema = z.object({
+  start: subjectSchema,
+  steps: z.array(escalationStepSchema),
+  admin: z.object({
+    text: z.string(),
+    via: subjectSchema,
+    grants: z.array(riskGrantSchema),
+    claims: z.array(riskClaimSchema),
+  }),
+});
+export type EscalationPathDto = z.infer<typeof escalationPathSchema>;
+
+/** Filters of GET /api/rbac/risk and the /rbac/risk page; all optional. */
+export const riskQuerySchema = z.object({
+  severity: riskSeveritySchema.optional(),
+  code: riskCodeSchema.optional(),
+  subjectKind: z.enum(['User', 'Group', 'ServiceAccount']).optional(),
+  /** Matched against the subject, namespace, binding and role names (case-insensitive). */
+  q: z.string().max(253).optional(),
+  /** Hide subjects named system:* and grants from system:* bindings (the bootstrap policy). */
+  hideSystem: z.enum(['true', 'false']).optional(),
+});
+export type RiskQuery = z.infer<typeof riskQuerySchema>;
+
+export const RISK_PAGE_LIMIT = 200;
+
+export const riskReportSchema = z.object({
+  /** Counts of every finding, before filters. */
+  totals: z.record(riskSeveritySchema, z.number().int()),
+  /** Findings matching the filters, critical first, at most RISK_PAGE_LIMIT. */
+  findings: z.array(riskFindingSchema),
+  matched: z.number().int(),
+  /** Shortest paths of the accounts matching the filters, shortest first, at most RISK_PAGE_LIMIT. */
+  paths: z.array(escalationPathSchema),
+  pathsMatched: z.number().int(),
+  adminAccounts: z.number().int(),
+  analyzedAt: z.string(),
+});
+export type RiskReport = z.infer<typeof riskReportSchema>;
+
+/** What the ServiceAccount page adds to its privilege warnings. */
+export const accountRiskSchema = z.object({
+  /** Findings the per-account warnings cannot see: pods runnable as more privileged accounts. */
+  runAs: z.array(riskFindingSchema),
+  path: escalationPathSchema.nullable(),
+  admin: z.boolean(),
+});
+export type AccountRisk = z.infer<typeof accountRiskSchema>;
