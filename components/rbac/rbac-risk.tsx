@@ -7,6 +7,7 @@ import type {
 } from '@/lib/contracts/risk';
 import { ruleText } from '@/components/serviceaccounts/sa-format';
 import { RbacSubject } from './rbac-subject';
+import { RiskProve } from './risk-prove';
 
 const SEVERITY_STYLE: Record<RiskFindingDto['severity'], string> = {
   critical: 'border-red-400 bg-red-100 text-red-950 dark:border-red-700 dark:bg-red-950/60 dark:text-red-50',
@@ -142,7 +143,26 @@ function claimText(c: RiskFindingDto['claim']): string {
   return `${c.verb} ${res}${c.group ? ` (${c.group})` : ''}${c.namespace ? ` in ${c.namespace}` : ' cluster-wide'}`;
 }
 
-export function RiskFindingItem({ finding: f }: { finding: RiskFindingDto }) {
+/** The two-account chain a mint finding names (a ServiceAccount minting for one named account). */
+function mintChain(f: RiskFindingDto) {
+  if (f.code !== 'mint-tokens' || f.subject.kind !== 'ServiceAccount' || !f.subject.namespace)
+    return undefined;
+  if (f.claim.name === undefined) return undefined;
+  const targetNs = f.claim.namespace || f.subject.namespace;
+  return [
+    { namespace: f.subject.namespace, name: f.subject.name },
+    { namespace: targetNs, name: f.claim.name },
+  ];
+}
+
+export function RiskFindingItem({
+  finding: f,
+  proveDisabled,
+}: {
+  finding: RiskFindingDto;
+  proveDisabled?: string;
+}) {
+  const chain = mintChain(f);
   return (
     <li
       data-testid="risk-finding"
@@ -171,12 +191,13 @@ export function RiskFindingItem({ finding: f }: { finding: RiskFindingDto }) {
       <p className="mt-1 break-words text-xs opacity-80">
         For example: <span className="font-mono">{claimText(f.claim)}</span>
       </p>
+      {chain && <RiskProve request={{ chain }} disabledReason={proveDisabled} />}
     </li>
   );
 }
 
 /** Findings grouped by severity, each group a list. */
-export function RiskFindings({ report }: { report: RiskReport }) {
+export function RiskFindings({ report, proveDisabled }: { report: RiskReport; proveDisabled?: string }) {
   if (report.findings.length === 0)
     return (
       <p
@@ -206,7 +227,7 @@ export function RiskFindings({ report }: { report: RiskReport }) {
           </h3>
           <ul className="space-y-2">
             {withKeys(g.items, findingKey).map(([key, f]) => (
-              <RiskFindingItem key={key} finding={f} />
+              <RiskFindingItem key={key} finding={f} proveDisabled={proveDisabled} />
             ))}
           </ul>
         </section>
@@ -219,11 +240,18 @@ export function RiskFindings({ report }: { report: RiskReport }) {
 export function EscalationPathView({
   path,
   headingLevel = 3,
+  proveDisabled,
 }: {
   path: EscalationPathDto;
   headingLevel?: 3 | 4;
+  proveDisabled?: string;
 }) {
   const H = headingLevel === 3 ? 'h3' : 'h4';
+  const allMints = path.steps.length > 0 && path.steps.every((s) => s.kind === 'mint');
+  const chain = [path.start, ...path.steps.map((s) => s.to)].map((s) => ({
+    namespace: s.namespace ?? '',
+    name: s.name,
+  }));
   return (
     <div
       data-testid="escalation-path"
@@ -265,11 +293,21 @@ export function EscalationPathView({
           ))}
         </li>
       </ol>
+      {allMints && path.start.kind === 'ServiceAccount' ? (
+        <RiskProve
+          request={{ chain, check: { verb: 'list', group: '', resource: 'secrets' } }}
+          disabledReason={proveDisabled}
+        />
+      ) : (
+        <p className="mt-2 text-xs text-slate-600 dark:text-slate-300">
+          Only paths made of token mints are proven with real tokens; pod steps are shown as kubectl commands.
+        </p>
+      )}
     </div>
   );
 }
 
-export function EscalationPaths({ report }: { report: RiskReport }) {
+export function EscalationPaths({ report, proveDisabled }: { report: RiskReport; proveDisabled?: string }) {
   if (report.paths.length === 0)
     return (
       <p
@@ -288,7 +326,11 @@ export function EscalationPaths({ report }: { report: RiskReport }) {
         {report.adminAccounts} account(s) hold them directly.
       </p>
       {report.paths.map((p) => (
-        <EscalationPathView key={`${p.start.namespace ?? ''}/${p.start.name}`} path={p} />
+        <EscalationPathView
+          key={`${p.start.namespace ?? ''}/${p.start.name}`}
+          path={p}
+          proveDisabled={proveDisabled}
+        />
       ))}
     </div>
   );

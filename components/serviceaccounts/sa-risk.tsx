@@ -7,7 +7,15 @@ import type { AccountRisk } from '@/lib/contracts/risk';
  * cluster-admin-equivalent rights through other accounts (the shortest path), and which more
  * privileged accounts its pods could run as.
  */
-export function SaRisk({ risk, error }: { risk?: AccountRisk; error?: string }) {
+export function SaRisk({
+  risk,
+  error,
+  proveDisabled,
+}: {
+  risk?: AccountRisk;
+  error?: string;
+  proveDisabled?: string;
+}) {
   return (
     <section aria-labelledby="risk-heading" className="space-y-3" data-testid="section-risk">
       <h2 id="risk-heading" className="text-lg font-semibold">
@@ -29,7 +37,7 @@ export function SaRisk({ risk, error }: { risk?: AccountRisk; error?: string }) 
           rights.
         </p>
       )}
-      {risk?.path && <EscalationPathView path={risk.path} />}
+      {risk?.path && <EscalationPathView path={risk.path} proveDisabled={proveDisabled} />}
       {risk && risk.runAs.length > 0 && (
         <ul className="space-y-2">
           {risk.runAs.map((f) => (

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { bindingRefSchema, policyRuleSchema, roleRefSchema, subjectSchema } from './rbac';
+import { namespaceSchema, objectNameSchema } from './scenarios';
+import { tryVerbs } from './try-request';
 
 /**
  * Risk with proof (issue 14 §3): findings with their exact grant and a concrete request, and the
@@ -119,3 +121,64 @@ export const accountRiskSchema = z.object({
   admin: z.boolean(),
 });
 export type AccountRisk = z.infer<typeof accountRiskSchema>;
+
+const accountSchema = z.object({ namespace: namespaceSchema, name: objectNameSchema });
+
+/**
+ * `POST /api/rbac/risk/prove`: walk a chain of token mints with real TokenRequests. The first
+ * account's token is minted as the caller; each next one with the previous account's token. `check`
+ * is the read made with the last token (default: list pods in its namespace).
+ */
+export const proveRequestSchema = z.object({
+  chain: z.array(accountSchema).min(2).max(8),
+  check: z
+    .object({
+      verb: z.enum(tryVerbs),
+      group: z
+        .string()
+        .max(253)
+        .regex(/^[a-z0-9.-]*$/),
+      resource: z
+        .string()
+        .min(1)
+        .max(253)
+        .regex(/^[a-z0-9.-]+$/),
+      namespace: namespaceSchema.optional(),
+    })
+    .optional(),
+});
+export type ProveRequest = z.infer<typeof proveRequestSchema>;
+
+export const proofStepSchema = z.object({
+  /** What was done, in words ("mint a token for default/viewer as default/requester"). */
+  action: z.string(),
+  /** As whom: the caller, or the account whose token was used. */
+  as: z.string(),
+  /** The API server's status for the TokenRequest (201 when minted). */
+  status: z.number().int(),
+  message: z.string(),
+  /** The held token (in the session's vault; never the token itself). */
+  tokenId: z.string().optional(),
+  /** SelfSubjectReview made with the minted token. */
+  whoami: z.object({ status: z.number().int(), username: z.string().optional() }).optional(),
+});
+export type ProofStep = z.infer<typeof proofStepSchema>;
+
+export const proofResultSchema = z.object({
+  proven: z.boolean(),
+  steps: z.array(proofStepSchema),
+  /** The read made with the last token; absent when a mint failed before it. */
+  check: z
+    .object({
+      request: z.string(),
+      status: z.number().int(),
+      message: z.string(),
+      kubectl: z.string(),
+    })
+    .optional(),
+});
+export type ProofResult = z.infer<typeof proofResultSchema>;
+
+/** What the Prove buttons say instead when Tokenscope runs read-only. */
+export const READ_ONLY_PROOF =
+  'Tokenscope runs read-only (TOKENSCOPE_READ_ONLY): proofs mint real tokens, so they are turned off.';

@@ -4,8 +4,9 @@ import { EscalationPaths, RiskFilters, RiskFindings } from '@/components/rbac/rb
 import { PageLoading } from '@/components/ui/page-loading';
 import { ProblemPanel } from '@/components/ui/problem-panel';
 import { AppError } from '@/lib/contracts/errors';
-import { type RiskQuery, riskQuerySchema } from '@/lib/contracts/risk';
+import { READ_ONLY_PROOF, type RiskQuery, riskQuerySchema } from '@/lib/contracts/risk';
 import { riskReport } from '@/lib/kube/risk';
+import { env } from '@/lib/server/env';
 import { pageClientsOrError } from '@/lib/server/http/page-caller';
 
 export const metadata: Metadata = { title: 'RBAC risk' };
@@ -35,6 +36,7 @@ export default function RiskPage({ searchParams }: { searchParams: SearchParams 
 async function Risk({ searchParams }: { searchParams: SearchParams }) {
   const { query, invalid } = queryOf(await searchParams);
   const { clients, error } = await pageClientsOrError();
+  const proveDisabled = env().readOnly ? READ_ONLY_PROOF : undefined;
   let report: Awaited<ReturnType<typeof riskReport>> | undefined;
   let failure: AppError | undefined = clients ? undefined : error;
   if (clients) {
@@ -71,7 +73,7 @@ async function Risk({ searchParams }: { searchParams: SearchParams }) {
             <h2 id="paths-heading" className="text-lg font-semibold">
               Escalation paths
             </h2>
-            <EscalationPaths report={report} />
+            <EscalationPaths report={report} proveDisabled={proveDisabled} />
           </section>
           <section aria-labelledby="findings-heading" className="space-y-4">
             <h2 id="findings-heading" className="text-lg font-semibold">
@@ -83,7 +85,7 @@ async function Risk({ searchParams }: { searchParams: SearchParams }) {
                 {invalid}
               </p>
             )}
-            <RiskFindings report={report} />
+            <RiskFindings report={report} proveDisabled={proveDisabled} />
           </section>
         </>
       )}

@@ -16,6 +16,8 @@ import { AppError } from '@/lib/contracts/errors';
 import { serviceAccountParamsSchema } from '@/lib/contracts/serviceaccounts';
 import { pageClientsOrError } from '@/lib/server/http/page-caller';
 import { accountRisk } from '@/lib/kube/risk';
+import { env } from '@/lib/server/env';
+import { READ_ONLY_PROOF } from '@/lib/contracts/risk';
 import { readServiceAccountView } from '@/lib/kube/serviceaccount-detail';
 import { readServiceAccount } from '@/lib/kube/serviceaccounts';
 
@@ -174,7 +176,11 @@ async function ServiceAccountDetail({
       </header>
 
       <SaWarnings warnings={detail.warnings} />
-      <SaRisk risk={riskResult.value} error={riskResult.error} />
+      <SaRisk
+        risk={riskResult.value}
+        error={riskResult.error}
+        proveDisabled={env().readOnly ? READ_ONLY_PROOF : undefined}
+      />
 
       <Section
         id="permissions"
