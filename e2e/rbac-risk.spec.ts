@@ -104,6 +104,42 @@ test('lists the minter’s path to cluster-admin and the seed requester’s mint
   await shots(page, 'sa-minter');
 });
 
+test('proves the seed requester → viewer mint with real tokens, ending in the viewer’s 200 listing pods', async ({
+  page,
+}) => {
+  await page.goto('/rbac/risk?code=mint-tokens&q=token-requester');
+  const finding = page
+    .getByTestId('risk-finding')
+    .filter({ hasText: 'default/service-account-token-requester' })
+    .first();
+  await finding.getByRole('button', { name: 'Prove it' }).click();
+  const proof = finding.getByTestId('proof-result');
+  await expect(proof).toHaveAttribute('data-proven', 'true', { timeout: 30_000 });
+  const steps = proof.getByTestId('proof-step');
+  await expect(steps.nth(0)).toContainText(
+    '201 mint a token for default/service-account-token-requester as you',
+  );
+  await expect(steps.nth(0)).toContainText('system:serviceaccount:default:service-account-token-requester');
+  await expect(steps.nth(1)).toContainText(
+    '201 mint a token for default/service-account-pod-viewer as ServiceAccount default/service-account-token-requester',
+  );
+  await expect(proof.getByTestId('proof-check')).toContainText(
+    '200 list pods in default as default/service-account-pod-viewer',
+  );
+  // No token reached the page: only ids and statuses.
+  expect(await page.content()).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\./);
+  await shots(page, 'risk-proof');
+
+  // The escalation path of the purpose-built chain ends in a 200 listing Secrets everywhere.
+  await page.goto('/rbac/risk?q=e2e-risk');
+  const path = page.getByTestId('escalation-path').filter({ hasText: 'e2e-risk/minter' });
+  await path.getByRole('button', { name: 'Prove it' }).click();
+  await expect(path.getByTestId('proof-result')).toHaveAttribute('data-proven', 'true', { timeout: 30_000 });
+  await expect(path.getByTestId('proof-check')).toContainText(
+    '200 list secrets in all namespaces as e2e-risk/boss',
+  );
+});
+
 test('says when nothing matches, and when an account has no path', async ({ page }) => {
   await page.goto('/rbac/risk?q=no-such-subject-anywhere');
   await expect(page.getByTestId('risk-empty')).toContainText('No finding matches');

@@ -305,12 +305,12 @@ describe('risk rules: every rule has a world that triggers it and near misses th
   it('marks grants that make their holder cluster-admin-equivalent critical', () => {
     const analysis = analyzeRisk(
       worldFor([{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }], 'cluster'),
-      [],
+      [{ namespace: 'a', name: 'sa' }],
     );
     expect(accountFindings(analysis, SA).find((f) => f.code === 'wildcard')?.severity).toBe('critical');
     const namespaced = analyzeRisk(
       worldFor([{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }], 'namespace'),
-      [],
+      [{ namespace: 'a', name: 'sa' }],
     );
     expect(accountFindings(namespaced, SA).find((f) => f.code === 'wildcard')?.severity).toBe('high');
   });
@@ -379,6 +379,11 @@ describe('run-as-more-privileged', () => {
 });
 
 describe('escalation paths', () => {
+  // The ServiceAccounts that exist; only they can be minted for or run as.
+  const EXISTING = [
+    { namespace: 'a', name: 'sa' },
+    { namespace: 'ops', name: 'boss' },
+  ];
   const admin = clusterRole('admin-like', [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }]);
   const mint = (names?: string[]): Role =>
     clusterRole(`mint${names ? `-${names.join('-')}` : ''}`, [
@@ -401,7 +406,7 @@ describe('escalation paths', () => {
         roleBinding('ops', 'm', { kind: 'ClusterRole', name: 'mint-boss' }, [saSubject('sa', 'a')]),
       ],
     });
-    const path = escalationPath(analyzeRisk(index, []), SA);
+    const path = escalationPath(analyzeRisk(index, EXISTING), SA);
     expect(path?.steps).toHaveLength(1);
     expect(path?.steps[0]).toMatchObject({
       kind: 'mint',
@@ -418,6 +423,17 @@ describe('escalation paths', () => {
     expect(path?.steps[0]?.text).toContain('mint a token for ServiceAccount ops/boss');
     expect(path?.steps[0]?.text).toContain('RoleBinding ops/m → ClusterRole mint-boss');
     expect(path?.admin.text).toContain('* on *');
+  });
+
+  it('finds none when the admin account the mint names does not exist', () => {
+    const index = indexOf({
+      clusterRoles: [admin, mint(['boss'])],
+      clusterRoleBindings: [toAdmin],
+      roleBindings: [
+        roleBinding('ops', 'm', { kind: 'ClusterRole', name: 'mint-boss' }, [saSubject('sa', 'a')]),
+      ],
+    });
+    expect(escalationPath(analyzeRisk(index, [{ namespace: 'a', name: 'sa' }]), SA)).toBeUndefined();
   });
 
   it('finds multi-step paths through a pod and a mint, and picks the shortest', () => {
@@ -439,6 +455,7 @@ describe('escalation paths', () => {
       ],
     });
     const analysis = analyzeRisk(index, [
+      ...EXISTING,
       { namespace: 'b', name: 'minter' },
       { namespace: 'c', name: 'x' },
     ]);
@@ -460,7 +477,7 @@ describe('escalation paths', () => {
         roleBinding('ops', 'm', { kind: 'ClusterRole', name: 'mint-someone-else' }, [saSubject('sa', 'a')]),
       ],
     });
-    const analysis = analyzeRisk(index, []);
+    const analysis = analyzeRisk(index, EXISTING);
     expect(escalationPath(analysis, SA)).toBeUndefined();
     expect(
       escalationPath(analysis, { kind: 'ServiceAccount', namespace: 'z', name: 'nobody' }),
@@ -483,7 +500,7 @@ describe('escalation paths', () => {
         ]),
       ],
     });
-    const path = escalationPath(analyzeRisk(index, [{ namespace: 'a', name: 'sa' }]), SA);
+    const path = escalationPath(analyzeRisk(index, EXISTING), SA);
     expect(path?.steps[0]).toMatchObject({
       kind: 'impersonate',
       via: { kind: 'Group', name: 'system:serviceaccounts:a' },
@@ -508,10 +525,10 @@ describe('escalation paths', () => {
           clusterRoleBinding('x', { kind: 'ClusterRole', name: role }, [saSubject('sa', 'a')]),
         ],
       });
-    expect(escalationPath(analyzeRisk(bound('binder'), []), SA)?.admin.grants).toHaveLength(2);
-    expect(escalationPath(analyzeRisk(bound('groups'), []), SA)?.admin.claims[0]?.name).toBe(
+    expect(escalationPath(analyzeRisk(bound('binder'), EXISTING), SA)?.admin.grants).toHaveLength(2);
+    expect(escalationPath(analyzeRisk(bound('groups'), EXISTING), SA)?.admin.claims[0]?.name).toBe(
       'system:masters',
     );
-    expect(escalationPath(analyzeRisk(bound('only-bind'), []), SA)).toBeUndefined();
+    expect(escalationPath(analyzeRisk(bound('only-bind'), EXISTING), SA)).toBeUndefined();
   });
 });

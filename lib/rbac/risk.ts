@@ -484,8 +484,8 @@ function stepFor(cap: Capability, from: Subject, to: Subject): EscalationStep {
 /**
  * Runs the whole analysis: findings of every subject, then the shortest path to admin of every
  * account by one breadth-first search backwards from the admin accounts. `serviceAccounts` lists
- * the accounts that exist (the pod rule needs them per namespace); ServiceAccounts and Users named
- * by bindings are added.
+ * the ServiceAccounts that exist: only they are nodes of the account graph (a token cannot be
+ * minted for, nor a pod run as, an account that does not exist), with the Users named by bindings.
  */
 export function analyzeRisk(index: RbacIndex, serviceAccounts: readonly AccountRef[]): RiskAnalysis {
   const bySubject = new Map<string, KeyFacts>();
@@ -498,7 +498,8 @@ export function analyzeRisk(index: RbacIndex, serviceAccounts: readonly AccountR
     accounts.set(key, saSubject(sa));
     existing.add(key);
   }
-  for (const [key, f] of bySubject) if (f.subject.kind !== 'Group') accounts.set(key, f.subject);
+  // ServiceAccounts that do not exist cannot be minted for or run as; their findings stay listed.
+  for (const [key, f] of bySubject) if (f.subject.kind === 'User') accounts.set(key, f.subject);
   const byNamespace = new Map<string, string[]>();
   for (const [key, s] of accounts) {
     if (s.kind !== 'ServiceAccount' || !existing.has(key)) continue;
