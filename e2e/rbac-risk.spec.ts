@@ -65,7 +65,7 @@ test('lists the minter’s path to cluster-admin and the seed requester’s mint
 }) => {
   await page.goto('/rbac/risk');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('RBAC risk');
-  await expect(page.getByRole('link', { name: 'Risk' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('link', { name: 'Risk', exact: true })).toHaveAttribute('aria-current', 'page');
   const path = page.getByTestId('escalation-path').filter({ hasText: 'e2e-risk/minter' });
   await expect(path).toContainText('reaches cluster-admin in 1 step');
   await expect(path.getByTestId('escalation-step')).toContainText(

@@ -173,7 +173,7 @@ export function RiskFindingItem({
       <p className="font-semibold">
         <span className="mr-2 rounded bg-white/60 px-1.5 py-0.5 text-xs uppercase dark:bg-black/30">
           {f.severity}
-        </span>
+        </span>{' '}
         {f.title}
       </p>
       <p className="mt-1 break-words">
@@ -268,7 +268,7 @@ export function EscalationPathView({
           <li key={key} data-testid="escalation-step" data-kind={s.kind} className="min-w-0 break-words">
             <span className="mr-1 rounded bg-slate-100 px-1.5 py-0.5 text-xs uppercase dark:bg-slate-800">
               {s.kind === 'pod' ? 'pod' : s.kind === 'mint' ? 'token' : 'impersonate'}
-            </span>
+            </span>{' '}
             <RbacSubject subject={s.from} />: {s.text}
             <GrantChain grant={s.grant} />
             {s.commands && (
@@ -286,7 +286,7 @@ export function EscalationPathView({
         <li className="min-w-0 break-words">
           <span className="mr-1 rounded bg-red-100 px-1.5 py-0.5 text-xs uppercase text-red-900 dark:bg-red-950 dark:text-red-100">
             admin
-          </span>
+          </span>{' '}
           <RbacSubject subject={path.steps.at(-1)?.to ?? path.start} /> {path.admin.text}
           {withKeys(path.admin.grants, (g) => `${bindingText(g)}/${ruleText(g.rule)}`).map(([key, g]) => (
             <GrantChain key={key} grant={g} />

@@ -75,7 +75,7 @@ function ProofView({ result }: { result: ProofResult }) {
           <li key={s.action} data-testid="proof-step" className="break-words">
             <span className={`mr-1 rounded px-1.5 py-0.5 font-mono text-xs ${statusClass(s.status === 201)}`}>
               {s.status}
-            </span>
+            </span>{' '}
             {s.action} as {s.as}: {s.message}
             {s.whoami && (
               <span className="block text-xs opacity-80">
@@ -90,7 +90,7 @@ function ProofView({ result }: { result: ProofResult }) {
               className={`mr-1 rounded px-1.5 py-0.5 font-mono text-xs ${statusClass(result.check.status >= 200 && result.check.status < 300)}`}
             >
               {result.check.status}
-            </span>
+            </span>{' '}
             {result.check.request}: {result.check.message}
             <code className="block overflow-x-auto text-xs opacity-80">{result.check.kubectl}</code>
           </li>
