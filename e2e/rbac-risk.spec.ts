@@ -57,6 +57,9 @@ async function shots(page: Page, name: string): Promise<void> {
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
+// Each screenshot set is 6 full renders; on a loaded 2-core machine that outlasts the default timeout.
+test.describe.configure({ timeout: 240_000 });
+
 test.beforeAll(createChain);
 test.afterAll(removeChain);
 
