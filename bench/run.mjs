@@ -13,7 +13,7 @@ import { createReport, thousands, vitestBench } from './report.mjs';
 import { countServiceAccounts, measureServiceAccountsPage, seedServiceAccounts } from './serviceaccounts.mjs';
 
 const quick = process.argv.includes('--quick');
-// --only=bff,first-load (sections: bff, engine, agreement, serviceaccounts, bindings, first-load, countdowns)
+// --only=bff,first-load (sections: bff, engine, risk, agreement, serviceaccounts, bindings, first-load, countdowns)
 // measures part of the table; the result then goes to bench/results/partial.json, not latest.json.
 const onlyArg = process.argv.find((a) => a.startsWith('--only='));
 const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : undefined;
@@ -68,6 +68,16 @@ function engine() {
     ref(`RBAC index: one watch event applied (${world}) p50`, e.applyEventMs.p50, 'ms');
     ref('RBAC index: one watch event applied p95', e.applyEventMs.p95, 'ms');
   }
+}
+
+function risk() {
+  say('RBAC risk analysis');
+  const r = vitestBench('bench/risk.bench.test.ts', 'bench/results/risk.tmp.json');
+  details.risk = r;
+  const world = `${r.bindings} bindings, ${r.serviceAccounts} SAs`;
+  fig(`risk analysis of the whole cluster (${world}) p50`, r.riskAnalysisMs.p50, 'ms', 1000);
+  ref('risk analysis: CPU time of the process p50', r.riskAnalysisCpuMs.p50, 'ms');
+  fig('escalation path query (path + findings of one account) p95', r.escalationPathMs.p95, 'ms', 50);
 }
 
 function agreement(cluster) {
@@ -222,6 +232,7 @@ try {
 
   if (wants('bff')) await section('BFF overhead', () => bff(cluster.info, url));
   if (wants('engine')) await section('RBAC engine', engine);
+  if (wants('risk')) await section('RBAC risk', risk);
   if (wants('agreement')) await section('RBAC agreement', () => agreement(cluster.info));
   let saCount = 0;
   if (wants('serviceaccounts')) {

@@ -4,6 +4,7 @@
 export const rbacSections: readonly { href: string; label: string }[] = [
   { href: '/rbac', label: 'Bindings' },
   { href: '/rbac/who-can', label: 'Who can' },
+  { href: '/rbac/risk', label: 'Risk' },
 ];
 
 /** The section the path belongs to: the longest href that is the path or one of its parents. */

@@ -85,6 +85,9 @@ describe('privilegeWarnings', () => {
         'read-secrets',
         'create-workloads',
         'exec-pods',
+        'nodes-proxy',
+        'approve-csr',
+        'mutate-webhooks',
         'wildcard',
       ]),
     );

@@ -14,7 +14,24 @@ export type WarningCode =
   | 'read-secrets'
   | 'create-workloads'
   | 'exec-pods'
-  | 'wildcard';
+  | 'nodes-proxy'
+  | 'approve-csr'
+  | 'mutate-webhooks'
+  | 'wildcard'
+  | 'wildcard-partial';
+
+/**
+ * One concrete request a rule allows, proving a warning: it is what a SubjectAccessReview (or a real
+ * call) would be asked. The namespace comes from the grant's scope; name is set when the rule is
+ * limited by resourceNames.
+ */
+export interface PrivilegeClaim {
+  verb: string;
+  group: string;
+  resource: string;
+  subresource?: string;
+  name?: string;
+}
 
 export interface PrivilegeWarning {
   code: WarningCode;
@@ -27,12 +44,15 @@ export interface PrivilegeWarning {
 }
 
 /** What a check found in one rule; restricted means the rule only covers the listed resourceNames. */
-interface Hit {
+export interface Hit {
   items: string[];
   restricted: boolean;
+  /** Concrete requests the rule allows, one per item (the first is the one a proof asks). */
+  claims: PrivilegeClaim[];
 }
 
-interface Check {
+/** One row of the table: what makes a rule dangerous, how bad it is and how to say it. */
+export interface Check {
   code: WarningCode;
   title: string;
   find(rule: PolicyRule, namespace: string | null): Hit | undefined;
@@ -42,7 +62,8 @@ interface Check {
 
 type Target = readonly [group: string, resource: string, subresource?: string];
 
-const WORKLOADS: Target[] = [
+/** What runs pods from a spec naming a ServiceAccount: pods and the built-in pod controllers. */
+export const WORKLOADS: readonly Target[] = [
   ['', 'pods'],
   ['', 'replicationcontrollers'],
   ['apps', 'deployments'],
@@ -58,16 +79,48 @@ const isRestricted = (rule: PolicyRule): boolean => names(rule).length > 0;
 const withNames = (label: string, rule: PolicyRule): string =>
   isRestricted(rule) ? `${label} [${names(rule).join(', ')}]` : label;
 
+function claimOf(
+  rule: PolicyRule,
+  verb: string,
+  group: string,
+  resource: string,
+  sub?: string,
+): PrivilegeClaim {
+  const claim: PrivilegeClaim = { verb, group, resource };
+  if (sub) claim.subresource = sub;
+  const [name] = names(rule);
+  if (name !== undefined) claim.name = name;
+  return claim;
+}
+
 function hitFor(rule: PolicyRule, verbs: readonly string[], targets: readonly Target[]): Hit | undefined {
   const items: string[] = [];
+  const claims: PrivilegeClaim[] = [];
   for (const verb of verbs) {
     for (const [group, resource, sub] of targets) {
-      if (ruleCoversAnyName(rule, verb, group, resource, sub))
-        items.push(`${verb} ${resource}${sub ? `/${sub}` : ''}`);
+      if (!ruleCoversAnyName(rule, verb, group, resource, sub)) continue;
+      items.push(`${verb} ${resource}${sub ? `/${sub}` : ''}`);
+      claims.push(claimOf(rule, verb, group, resource, sub));
     }
   }
-  return items.length > 0 ? { items, restricted: isRestricted(rule) } : undefined;
+  return items.length > 0 ? { items, restricted: isRestricted(rule), claims } : undefined;
 }
+
+/** Merges the hits of several probes of one rule. */
+function mergeHits(...hits: (Hit | undefined)[]): Hit | undefined {
+  const found = hits.filter((h): h is Hit => h !== undefined);
+  if (found.length === 0) return undefined;
+  return {
+    items: found.flatMap((h) => h.items),
+    restricted: found.every((h) => h.restricted),
+    claims: found.flatMap((h) => h.claims),
+  };
+}
+
+const CLUSTER_SCOPED_ONLY = (namespace: string | null): boolean => namespace !== null;
+const WRITE_VERBS = ['create', 'update', 'patch', 'delete'];
+const CERTIFICATES = 'certificates.k8s.io';
+const ADMISSION = 'admissionregistration.k8s.io';
 
 const CHECKS: Check[] = [
   {
@@ -75,7 +128,11 @@ const CHECKS: Check[] = [
     title: 'Can mint tokens for ServiceAccounts',
     find: (rule) =>
       ruleCoversAnyName(rule, 'create', '', 'serviceaccounts', 'token')
-        ? { items: isRestricted(rule) ? names(rule) : ['*'], restricted: isRestricted(rule) }
+        ? {
+            items: isRestricted(rule) ? names(rule) : ['*'],
+            restricted: isRestricted(rule),
+            claims: [claimOf(rule, 'create', '', 'serviceaccounts', 'token')],
+          }
         : undefined,
     severity: () => 'high',
     detail: (items) =>
@@ -89,10 +146,14 @@ const CHECKS: Check[] = [
     // Users and groups are impersonated with cluster-scoped checks, so only a ClusterRoleBinding grants them.
     find: (rule, namespace) => {
       const kinds = namespace === null ? ['users', 'groups', 'serviceaccounts'] : ['serviceaccounts'];
-      const items = kinds
-        .filter((k) => ruleCoversAnyName(rule, 'impersonate', '', k))
-        .map((k) => withNames(k, rule));
-      return items.length > 0 ? { items, restricted: isRestricted(rule) } : undefined;
+      const found = kinds.filter((k) => ruleCoversAnyName(rule, 'impersonate', '', k));
+      return found.length > 0
+        ? {
+            items: found.map((k) => withNames(k, rule)),
+            restricted: isRestricted(rule),
+            claims: found.map((k) => claimOf(rule, 'impersonate', '', k)),
+          }
+        : undefined;
     },
     severity: () => 'high',
     detail: (items) => `Can send requests as someone else: impersonate ${items.join(', ')}.`,
@@ -132,19 +193,103 @@ const CHECKS: Check[] = [
   {
     code: 'exec-pods',
     // Since 1.35 (AuthorizePodWebsocketUpgradeCreatePermission) even WebSocket exec needs "create".
-    title: 'Can exec into pods',
-    find: (rule) => hitFor(rule, ['create'], [['', 'pods', 'exec']]),
+    title: 'Can exec, attach, port-forward or debug in pods',
+    find: (rule) =>
+      mergeHits(
+        hitFor(
+          rule,
+          ['create'],
+          [
+            ['', 'pods', 'exec'],
+            ['', 'pods', 'attach'],
+            ['', 'pods', 'portforward'],
+          ],
+        ),
+        hitFor(rule, ['update', 'patch'], [['', 'pods', 'ephemeralcontainers']]),
+      ),
     severity: () => 'medium',
-    detail: () => 'Can exec into running pods and read the ServiceAccount tokens mounted there.',
+    detail: (items) =>
+      `Can ${items.join(', ')}: runs code in running pods and reads the ServiceAccount tokens mounted there.`,
+  },
+  {
+    code: 'nodes-proxy',
+    // Nodes are cluster-scoped: only a ClusterRoleBinding grants them. A GET upgraded to a WebSocket
+    // reaches the kubelet's exec endpoint, so "get" is as strong as "create".
+    title: 'Can reach the kubelet API (nodes/proxy)',
+    find: (rule, namespace) =>
+      CLUSTER_SCOPED_ONLY(namespace) ? undefined : hitFor(rule, ['get', 'create'], [['', 'nodes', 'proxy']]),
+    severity: () => 'high',
+    detail: (items) =>
+      `Can ${items.join(', ')}: talks to every kubelet directly, including exec into any pod on any node.`,
+  },
+  {
+    code: 'approve-csr',
+    title: 'Can approve certificate signing requests',
+    find: (rule, namespace) =>
+      CLUSTER_SCOPED_ONLY(namespace)
+        ? undefined
+        : mergeHits(
+            hitFor(rule, ['update', 'patch'], [[CERTIFICATES, 'certificatesigningrequests', 'approval']]),
+            hitFor(rule, ['approve'], [[CERTIFICATES, 'signers']]),
+          ),
+    severity: () => 'high',
+    detail: (items) =>
+      `Can ${items.join(', ')}; with both the approval update and "approve" on a signer it can issue client certificates for any identity, system:masters included.`,
+  },
+  {
+    code: 'mutate-webhooks',
+    title: 'Can change admission webhooks',
+    find: (rule, namespace) =>
+      CLUSTER_SCOPED_ONLY(namespace)
+        ? undefined
+        : hitFor(rule, WRITE_VERBS, [
+            [ADMISSION, 'mutatingwebhookconfigurations'],
+            [ADMISSION, 'validatingwebhookconfigurations'],
+          ]),
+    severity: () => 'high',
+    detail: (items) =>
+      `Can ${items.join(', ')}: sees or rewrites every object sent to the API server, or turns its checks off.`,
   },
   {
     code: 'wildcard',
     title: 'Full access (* on *)',
-    find: (rule) => (isFullWildcard(rule) ? { items: ['*'], restricted: isRestricted(rule) } : undefined),
+    find: (rule) =>
+      isFullWildcard(rule)
+        ? { items: ['*'], restricted: isRestricted(rule), claims: [claimOf(rule, 'delete', '', 'secrets')] }
+        : undefined,
     severity: () => 'high',
     detail: () => 'Holds every verb on every resource of every API group.',
   },
+  {
+    code: 'wildcard-partial',
+    title: 'Wildcard verbs or resources',
+    find: (rule) => partialWildcard(rule),
+    severity: () => 'medium',
+    detail: (items) =>
+      `Holds ${items.join(', ')}: a wildcard also covers verbs, resources and subresources added later.`,
+  },
 ];
+
+/** A rule with `*` verbs, resources or groups that is not already full access; namespaced rules included. */
+function partialWildcard(rule: PolicyRule): Hit | undefined {
+  if (isFullWildcard(rule) || (rule.resources ?? []).length === 0) return undefined;
+  const verbs = rule.verbs.includes('*');
+  const groups = (rule.apiGroups ?? []).includes('*');
+  const resources = (rule.resources ?? []).includes('*');
+  if (!verbs && !resources) return undefined;
+  const group = groups ? '' : (rule.apiGroups?.[0] ?? '');
+  const entry = resources ? 'secrets' : (rule.resources?.[0] ?? '');
+  const [resource = '', sub] = entry.startsWith('*/') ? ['pods', entry.slice(2)] : entry.split('/');
+  const verb = verbs ? 'delete' : (rule.verbs[0] ?? '');
+  const label = `${verbs ? '*' : rule.verbs.join(',')} on ${resources ? '*' : (rule.resources ?? []).join(',')}${
+    groups ? ' in every API group' : ` in ${(rule.apiGroups ?? []).map((g) => g || 'core').join(',')}`
+  }`;
+  return {
+    items: [withNames(label, rule)],
+    restricted: isRestricted(rule),
+    claims: [claimOf(rule, verb, group, resource, sub)],
+  };
+}
 
 // Only literal "*" entries count: probing with a concrete verb or resource would also accept narrower rules.
 function isFullWildcard(rule: PolicyRule): boolean {
@@ -196,8 +341,11 @@ function toWarning(a: Accumulator): PrivilegeWarning {
 // Checks depend only on the rule and on whether it is cluster-wide, and role rules are shared objects.
 const hitCache = new WeakMap<PolicyRule, Map<boolean, [Check, Hit][]>>();
 
-/** Runs every check on one rule, memoized per rule object and scope kind. */
-function hitsFor(rule: PolicyRule, namespace: string | null): [Check, Hit][] {
+/**
+ * Runs every check on one rule as granted in a scope (null: cluster-wide), memoized per rule object
+ * and scope kind. The one table of dangerous held permissions; risk.ts builds on it.
+ */
+export function hitsFor(rule: PolicyRule, namespace: string | null): [Check, Hit][] {
   const byScope = hitCache.get(rule) ?? new Map<boolean, [Check, Hit][]>();
   hitCache.set(rule, byScope);
   const clusterWide = namespace === null;

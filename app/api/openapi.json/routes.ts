@@ -8,6 +8,8 @@ import * as namespacesNsBoundObjects from '../namespaces/[ns]/bound-objects/rout
 import * as namespacesNsServiceaccountsNameCanI from '../namespaces/[ns]/serviceaccounts/[name]/can-i/route';
 import * as namespacesNsServiceaccountsNamePermissions from '../namespaces/[ns]/serviceaccounts/[name]/permissions/route';
 import * as namespacesNsServiceaccountsName from '../namespaces/[ns]/serviceaccounts/[name]/route';
+import * as rbacRiskProve from '../rbac/risk/prove/route';
+import * as rbacRisk from '../rbac/risk/route';
 import * as rbacTokenMinters from '../rbac/token-minters/route';
 import * as rbacWhoCan from '../rbac/who-can/route';
 import * as scenariosNameApply from '../scenarios/[name]/apply/route';
@@ -39,6 +41,8 @@ export const apiRoutes: Record<string, RouteModule> = {
   '/api/namespaces/{ns}/serviceaccounts/{name}/can-i': namespacesNsServiceaccountsNameCanI,
   '/api/namespaces/{ns}/serviceaccounts/{name}/permissions': namespacesNsServiceaccountsNamePermissions,
   '/api/namespaces/{ns}/serviceaccounts/{name}': namespacesNsServiceaccountsName,
+  '/api/rbac/risk/prove': rbacRiskProve,
+  '/api/rbac/risk': rbacRisk,
   '/api/rbac/token-minters': rbacTokenMinters,
   '/api/rbac/who-can': rbacWhoCan,
   '/api/scenarios/{name}/apply': scenariosNameApply,

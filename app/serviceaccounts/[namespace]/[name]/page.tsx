@@ -10,10 +10,14 @@ import { SaLegacyTokens } from '@/components/serviceaccounts/sa-legacy-tokens';
 import { buildMatrix, isGroupGrant } from '@/components/serviceaccounts/sa-permissions-model';
 import { SaPermissionsTable } from '@/components/serviceaccounts/sa-permissions-table';
 import { SaPods } from '@/components/serviceaccounts/sa-pods';
+import { SaRisk } from '@/components/serviceaccounts/sa-risk';
 import { SaWarnings } from '@/components/serviceaccounts/sa-warnings';
 import { AppError } from '@/lib/contracts/errors';
 import { serviceAccountParamsSchema } from '@/lib/contracts/serviceaccounts';
 import { pageClientsOrError } from '@/lib/server/http/page-caller';
+import { accountRisk } from '@/lib/kube/risk';
+import { env } from '@/lib/server/env';
+import { READ_ONLY_PROOF } from '@/lib/contracts/risk';
 import { readServiceAccountView } from '@/lib/kube/serviceaccount-detail';
 import { readServiceAccount } from '@/lib/kube/serviceaccounts';
 
@@ -90,6 +94,14 @@ async function ServiceAccountDetail({
   name: string;
   caller: Awaited<ReturnType<typeof pageClientsOrError>>;
 }) {
+  // Read beside the detail; a failure (say, the caller may not list every ServiceAccount) only
+  // empties the escalation section.
+  const risk = caller.clients
+    ? accountRisk(caller.clients.forCaller, ns, name).then(
+        (value) => ({ value }),
+        (err: unknown) => ({ error: err instanceof AppError ? err.detail : 'unexpected error' }),
+      )
+    : Promise.resolve({ error: 'no cluster connection' });
   let view: Awaited<ReturnType<typeof readServiceAccountView>>;
   try {
     if (caller.error) throw caller.error;
@@ -98,7 +110,11 @@ async function ServiceAccountDetail({
     const e = err instanceof AppError ? err : new AppError('internal:server', 'Unexpected error.');
     return (
       <ProblemPanel
-        title={e.code === 'not-found:kube' ? `ServiceAccount ${ns}/${name} is gone` : 'ServiceAccount could not be read'}
+        title={
+          e.code === 'not-found:kube'
+            ? `ServiceAccount ${ns}/${name} is gone`
+            : 'ServiceAccount could not be read'
+        }
         detail={e.detail}
         hints={e.hints}
       >
@@ -109,6 +125,7 @@ async function ServiceAccountDetail({
     );
   }
   const { detail, permissions } = view;
+  const riskResult: { value?: Awaited<ReturnType<typeof accountRisk>>; error?: string } = await risk;
   const own = buildMatrix(permissions.rules, (g) => !isGroupGrant(g));
   const viaGroups = buildMatrix(permissions.rules, isGroupGrant);
   const groupRuleCount = viaGroups.rows.length + viaGroups.urlRows.length;
@@ -159,6 +176,11 @@ async function ServiceAccountDetail({
       </header>
 
       <SaWarnings warnings={detail.warnings} />
+      <SaRisk
+        risk={riskResult.value}
+        error={riskResult.error}
+        proveDisabled={env().readOnly ? READ_ONLY_PROOF : undefined}
+      />
 
       <Section
         id="permissions"
