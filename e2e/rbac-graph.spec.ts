@@ -219,3 +219,51 @@ test('a ~200-node world: readable, scrolls in its box, phones get the list first
   }
   await kubeRequest('DELETE', `/api/v1/namespaces/${ns}`);
 });
+
+test('diff: the seed requester against the viewer, and a subject before and after a change', async ({
+  page,
+}) => {
+  await page.goto('/rbac/diff');
+  await expect(page.getByRole('link', { name: 'Diff', exact: true })).toHaveAttribute('aria-current', 'page');
+  await page.getByRole('link', { name: 'the token requester against the pod viewer' }).click();
+  const onlyA = page.getByTestId('diff-only-a');
+  const onlyB = page.getByTestId('diff-only-b');
+  await expect(onlyB).toContainText('list pods (cluster-wide)');
+  await expect(onlyB).toContainText('cluster-role-binding-pod-viewer-blog → cluster-role-pod-viewer-blog');
+  await expect(onlyA).not.toContainText('list pods');
+  await expect(page.getByTestId('diff-both')).not.toContainText('list pods');
+  await expect(onlyA).toContainText(
+    'create serviceaccounts/token [service-account-pod-viewer] (cluster-wide)',
+  );
+  await page.screenshot({ path: `${shots}/diff-seed-1280-light.png`, fullPage: true });
+
+  // Grant the viewer more, then see it as "gained" against the moment before.
+  const name = `diff-e2e-${Date.now().toString(36)}`;
+  const rbac = '/apis/rbac.authorization.k8s.io/v1';
+  const url = page.url();
+  await page.goto(url); // the page read RBAC once more: the journal's baseline
+  const made = await kubeRequest('POST', `${rbac}/namespaces/default/rolebindings`, {
+    metadata: { name },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
+    subjects: [{ kind: 'ServiceAccount', name: 'service-account-pod-viewer', namespace: 'default' }],
+  });
+  expect(made.status).toBe(201);
+  await expect(async () => {
+    await page.goto(url);
+    const viewer = page
+      .getByTestId('history-subject')
+      .filter({ hasText: 'default/service-account-pod-viewer' });
+    await expect(viewer.getByTestId('history-gained')).toContainText('in default', { timeout: 1000 });
+    await expect(viewer.getByTestId('history-gained')).toContainText(`${name} → view`, { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(page.getByTestId('diff-only-b')).toContainText('get, list, watch pods in default');
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const width of [390, 1280, 1920]) {
+      await page.setViewportSize({ width, height: 900 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      await page.screenshot({ path: `${shots}/diff-${width}-${scheme}.png`, fullPage: true });
+    }
+  }
+  await kubeRequest('DELETE', `${rbac}/namespaces/default/rolebindings/${name}`);
+});

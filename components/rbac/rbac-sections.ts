@@ -4,6 +4,7 @@
 export const rbacSections: readonly { href: string; label: string }[] = [
   { href: '/rbac', label: 'Who can' },
   { href: '/rbac/graph', label: 'Graph' },
+  { href: '/rbac/diff', label: 'Diff' },
 ];
 
 /** The section the path belongs to: the longest href that is the path or one of its parents. */
