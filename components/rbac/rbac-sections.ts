@@ -5,6 +5,8 @@ export const rbacSections: readonly { href: string; label: string }[] = [
   { href: '/rbac', label: 'Bindings' },
   { href: '/rbac/who-can', label: 'Who can' },
   { href: '/rbac/risk', label: 'Risk' },
+  { href: '/rbac/graph', label: 'Graph' },
+  { href: '/rbac/diff', label: 'Diff' },
 ];
 
 /** The section the path belongs to: the longest href that is the path or one of its parents. */

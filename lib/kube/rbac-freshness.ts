@@ -1,6 +1,8 @@
 import 'server-only';
 import type { KubernetesObject } from '@kubernetes/client-node';
+import { emptyRbacJournal, type RbacJournal, recordListDiff } from '@/lib/rbac/rbac-history';
 import type { RbacIndex } from '@/lib/rbac/rbac-index';
+import type { RbacObjects } from '@/lib/rbac/types';
 import {
   applyRbacChange,
   emptyRbacStore,
@@ -30,12 +32,31 @@ interface State {
   live: Set<string>;
   /** Kinds listed into the store, with the identity (KubeClients.identity) the watch lists as. */
   listed: Map<string, string>;
+  /** The last complete list taken without the watches, to journal what changed between lists. */
+  lastListed?: RbacObjects;
 }
 
 // On globalThis: the hub (in the events route's bundle) and the pages must share one store.
 const g = globalThis as { __tokenscopeRbacLive?: State };
 g.__tokenscopeRbacLive ??= { store: emptyRbacStore(), live: new Set(), listed: new Map() };
 const state = g.__tokenscopeRbacLive;
+// One bounded journal of RBAC changes, fed by the watches and by successive lists alike.
+state.store.journal ??= emptyRbacJournal(Date.now());
+state.store.listedKinds ??= new Set();
+
+/** The journal of RBAC changes this server has seen (bounded; see lib/rbac/rbac-history.ts). */
+export function rbacJournal(): RbacJournal {
+  return state.store.journal as RbacJournal;
+}
+
+/**
+ * A complete list of every RBAC kind was taken (not from the watches): journal what changed since
+ * the previous such list. Between two lists several changes collapse into one at the later list's time.
+ */
+export function rbacListed(objects: RbacObjects): void {
+  if (state.lastListed) recordListDiff(rbacJournal(), Date.now(), state.lastListed, objects);
+  state.lastListed = objects;
+}
 
 /** Whether a watched kind is one of the RBAC kinds. */
 export function isRbacKind(kind: string): boolean {

@@ -7,7 +7,7 @@ import type { RbacObjects, ResourceAttributes } from '@/lib/rbac/types';
 import { tokenMinters, whoCan } from '@/lib/rbac/who-can';
 import type { KubeClients } from './clients';
 import { kubeCall } from './errors';
-import { liveRbacIndex } from './rbac-freshness';
+import { liveRbacIndex, rbacListed } from './rbac-freshness';
 import { toBinding, toRole } from './rbac-map';
 
 /** Page size for RBAC lists: large enough to be few calls, small enough to bound each response. */
@@ -67,6 +67,7 @@ export async function listRbacObjects(clients: KubeClients): Promise<RbacObjects
 /** Takes a fresh snapshot of the cluster's RBAC objects and indexes it. Throws mapped AppErrors. */
 export async function takeRbacSnapshot(clients: KubeClients): Promise<RbacSnapshot> {
   const objects = await listRbacObjects(clients);
+  rbacListed(objects);
   return { objects, index: buildRbacIndex(objects), takenAt: new Date() };
 }
 

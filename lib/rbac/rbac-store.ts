@@ -14,6 +14,7 @@ import {
   upsertBinding,
   upsertRole,
 } from './rbac-index';
+import { type RbacJournal, recordChange } from './rbac-history';
 import type { Binding, BindingKind, RbacObjects, Role, RoleKind } from './types';
 
 export type RbacObjectKind = RoleKind | BindingKind;
@@ -44,6 +45,10 @@ export interface RbacStore {
   index: RbacIndex;
   /** What is held per object key, for the version guard and for replacing a whole kind. */
   held: Map<string, Held>;
+  /** When set, every change after a kind's first list is recorded, for before/after views. */
+  journal?: RbacJournal;
+  /** Kinds listed at least once: their first list is the starting point, not a change. */
+  listedKinds?: Set<RbacObjectKind>;
 }
 
 /** Creates an empty store. */
@@ -91,7 +96,23 @@ function superseded(held: Held | undefined, type: RbacChange['type'], version: O
   return type === 'DELETED' && uid !== undefined && version.uid !== undefined && uid !== version.uid;
 }
 
+/** The object the index holds under a reference, if any. */
+function heldObject(store: RbacStore, ref: RbacObjectRef): Role | Binding | undefined {
+  if (isRoleKind(ref.kind)) {
+    const map = ref.kind === 'ClusterRole' ? store.index.clusterRoles : store.index.roles;
+    return map.get(roleId(ref.kind, ref.namespace, ref.name));
+  }
+  return store.index.bindings.get(bindingId({ kind: ref.kind, name: ref.name, namespace: ref.namespace }))
+    ?.binding;
+}
+
+function journal(store: RbacStore, ref: RbacObjectRef, after: Role | Binding | undefined): void {
+  if (!store.journal || !store.listedKinds?.has(ref.kind)) return;
+  recordChange(store.journal, Date.now(), heldObject(store, ref), after);
+}
+
 function remove(store: RbacStore, key: string, ref: RbacObjectRef): void {
+  journal(store, ref, undefined);
   store.held.delete(key);
   if (isRoleKind(ref.kind)) removeRole(store.index, ref.kind, ref.namespace, ref.name);
   else removeBinding(store.index, { kind: ref.kind, name: ref.name, namespace: ref.namespace });
@@ -112,7 +133,14 @@ export function applyRbacChange(store: RbacStore, change: RbacChange): boolean {
   return true;
 }
 
-function put(store: RbacStore, key: string, ref: RbacObjectRef, object: Role | Binding, version: ObjectVersion): void {
+function put(
+  store: RbacStore,
+  key: string,
+  ref: RbacObjectRef,
+  object: Role | Binding,
+  version: ObjectVersion,
+): void {
+  journal(store, ref, object);
   store.held.set(key, { ref, version });
   if ('roleRef' in object) upsertBinding(store.index, object);
   else upsertRole(store.index, object);
@@ -137,7 +165,8 @@ export function replaceRbacKind(
     const key = keyOf(ref);
     listed.add(key);
     const held = store.held.get(key);
-    const same = held?.version.resourceVersion !== undefined && held.version.resourceVersion === version.resourceVersion;
+    const same =
+      held?.version.resourceVersion !== undefined && held.version.resourceVersion === version.resourceVersion;
     if (same && held?.version.uid === version.uid) continue;
     put(store, key, ref, object, version);
     changed++;
@@ -147,6 +176,7 @@ export function replaceRbacKind(
     remove(store, key, held.ref);
     changed++;
   }
+  store.listedKinds?.add(kind);
   return changed;
 }
 

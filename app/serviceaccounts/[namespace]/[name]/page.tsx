@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { type ReactNode, Suspense } from 'react';
+import { graphHref } from '@/components/rbac/graph-links';
 import { PageLoading } from '@/components/ui/page-loading';
 import { ProblemPanel } from '@/components/ui/problem-panel';
 import { SaBindings } from '@/components/serviceaccounts/sa-bindings';
@@ -147,13 +148,22 @@ async function ServiceAccountDetail({
         </p>
         <div className="flex flex-wrap items-center justify-between gap-4">
           <h1 className="font-mono text-2xl font-semibold tracking-tight">{name}</h1>
-          <Link
-            href={`/tokens?namespace=${encodeURIComponent(ns)}&serviceAccount=${encodeURIComponent(name)}`}
-            data-testid="request-token"
-            className="rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-700"
-          >
-            Request token
-          </Link>
+          <div className="flex flex-wrap gap-2">
+            <Link
+              href={graphHref({ kind: 'subject', subject: { kind: 'ServiceAccount', namespace: ns, name } })}
+              data-testid="sa-graph"
+              className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+            >
+              Graph
+            </Link>
+            <Link
+              href={`/tokens?namespace=${encodeURIComponent(ns)}&serviceAccount=${encodeURIComponent(name)}`}
+              data-testid="request-token"
+              className="rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-700"
+            >
+              Request token
+            </Link>
+          </div>
         </div>
         <p className="font-mono text-sm text-slate-700 dark:text-slate-300">{detail.user.username}</p>
         <ul aria-label="Groups" className="flex flex-wrap gap-2">
