@@ -1,7 +1,10 @@
 // The RBAC area's sections, shown as tabs under the page title on every /rbac page. One line per
 // section; the first whose href matches the current path (longest first) is marked current.
 
-export const rbacSections: readonly { href: string; label: string }[] = [{ href: '/rbac', label: 'Who can' }];
+export const rbacSections: readonly { href: string; label: string }[] = [
+  { href: '/rbac', label: 'Who can' },
+  { href: '/rbac/least-privilege', label: 'Least privilege' },
+];
 
 /** The section the path belongs to: the longest href that is the path or one of its parents. */
 export function currentRbacSection(pathname: string | null): string | undefined {

@@ -98,7 +98,11 @@ async function ServiceAccountDetail({
     const e = err instanceof AppError ? err : new AppError('internal:server', 'Unexpected error.');
     return (
       <ProblemPanel
-        title={e.code === 'not-found:kube' ? `ServiceAccount ${ns}/${name} is gone` : 'ServiceAccount could not be read'}
+        title={
+          e.code === 'not-found:kube'
+            ? `ServiceAccount ${ns}/${name} is gone`
+            : 'ServiceAccount could not be read'
+        }
         detail={e.detail}
         hints={e.hints}
       >
@@ -130,13 +134,22 @@ async function ServiceAccountDetail({
         </p>
         <div className="flex flex-wrap items-center justify-between gap-4">
           <h1 className="font-mono text-2xl font-semibold tracking-tight">{name}</h1>
-          <Link
-            href={`/tokens?namespace=${encodeURIComponent(ns)}&serviceAccount=${encodeURIComponent(name)}`}
-            data-testid="request-token"
-            className="rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-700"
-          >
-            Request token
-          </Link>
+          <div className="flex flex-wrap gap-2">
+            <Link
+              href={`/rbac/least-privilege?namespace=${encodeURIComponent(ns)}&name=${encodeURIComponent(name)}`}
+              data-testid="least-privilege-link"
+              className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"
+            >
+              Least privilege
+            </Link>
+            <Link
+              href={`/tokens?namespace=${encodeURIComponent(ns)}&serviceAccount=${encodeURIComponent(name)}`}
+              data-testid="request-token"
+              className="rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-700"
+            >
+              Request token
+            </Link>
+          </div>
         </div>
         <p className="font-mono text-sm text-slate-700 dark:text-slate-300">{detail.user.username}</p>
         <ul aria-label="Groups" className="flex flex-wrap gap-2">
