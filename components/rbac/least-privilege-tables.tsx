@@ -69,7 +69,15 @@ export function GrantedTable({ granted }: { granted: GrantUse[] }) {
               key={`${g.namespace ?? '*'}|${ruleText(g)}|${g.grantedBy.join(';')}`}
               className={st.tr}
               data-testid="lp-grant"
-              data-used={g.usedBy > 0 ? 'true' : g.viaGroupOnly ? 'group' : 'false'}
+              data-used={
+                g.viaGroupOnly
+                  ? 'group'
+                  : g.unusedParts.length === 0
+                    ? 'true'
+                    : g.usedBy > 0
+                      ? 'partly'
+                      : 'false'
+              }
             >
               <td data-label="Granted rule" className={`${st.td} font-mono break-all`}>
                 {ruleText(g)}
@@ -81,14 +89,24 @@ export function GrantedTable({ granted }: { granted: GrantUse[] }) {
                 {g.grantedBy.join('; ')}
               </td>
               <td data-label="Use in the window" className={st.td}>
-                {g.usedBy > 0 ? (
-                  <span className="text-emerald-700 dark:text-emerald-400">
-                    used by {g.usedBy} request{g.usedBy === 1 ? '' : 's'}
-                  </span>
-                ) : g.viaGroupOnly ? (
+                {g.viaGroupOnly ? (
                   <span className="text-slate-600 dark:text-slate-400">every account has it (group)</span>
                 ) : (
-                  <span className="font-medium text-red-700 dark:text-red-400">unused</span>
+                  <>
+                    {g.usedBy > 0 && (
+                      <span className="block text-emerald-700 dark:text-emerald-400">
+                        used by {g.usedBy} request{g.usedBy === 1 ? '' : 's'}
+                      </span>
+                    )}
+                    {g.unusedParts.length > 0 && (
+                      <span
+                        className="block font-medium text-red-700 dark:text-red-400"
+                        data-testid="lp-unused-parts"
+                      >
+                        unused: <span className="font-mono">{g.unusedParts.join(', ')}</span>
+                      </span>
+                    )}
+                  </>
                 )}
               </td>
             </tr>

@@ -65,6 +65,7 @@ export const leastPrivilegeReportSchema = z.object({
       grantedBy: z.array(z.string()),
       usedBy: z.number().int(),
       viaGroupOnly: z.boolean(),
+      unusedParts: z.array(z.string()),
     }),
   ),
   proposal: z.object({

@@ -57,6 +57,11 @@ export interface GrantUse {
    * is never counted as an unused grant to remove.
    */
   viaGroupOnly: boolean;
+  /**
+   * The rule's verb × resource pairs (or verb × URL) that no recorded request used, as text
+   * ("delete pods", "get secrets"); `*` pairs appear only when nothing used them at all.
+   */
+  unusedParts: string[];
 }
 
 export interface ProposedRule {

@@ -5,7 +5,7 @@ import {
   copyName,
   grantUse,
   minimalRules,
-  probeFor,
+  unusedProbes,
   propose,
   proposeRoles,
   unusedGrants,
@@ -139,7 +139,40 @@ describe('grantUse', () => {
     ]);
     expect(uses.map((u) => u.usedBy)).toEqual([2, 0, 0]);
     expect(uses[0]?.grantedBy).toEqual(['ClusterRoleBinding b → ClusterRole r']);
-    expect(unusedGrants(uses).map((u) => u.resources)).toEqual([['secrets'], ['pods']]);
+    // The wildcard rule was used (by list and get): nothing of it counts as unused.
+    expect(unusedGrants(uses).map((u) => u.unusedParts)).toEqual([
+      ['get secrets', 'list secrets'],
+      ['list pods'],
+    ]);
+  });
+  it('names the unused verb x resource parts of a partly used rule', () => {
+    const [g] = grantUse(
+      [
+        grant({
+          namespace: 'demo',
+          resources: ['pods', 'secrets', 'pods/log'],
+          verbs: ['get', 'list', 'delete'],
+        }),
+      ],
+      [use({ verb: 'list' }), use({ verb: 'get', name: 'a' })],
+    );
+    expect(g?.usedBy).toBe(2);
+    expect(g?.unusedParts).toEqual([
+      'get secrets',
+      'get pods/log',
+      'list secrets',
+      'list pods/log',
+      'delete pods',
+      'delete secrets',
+      'delete pods/log',
+    ]);
+    const probes = unusedProbes(g ? [g] : []);
+    expect(probes).toHaveLength(7);
+    expect(probes[4]).toMatchObject({
+      description: 'delete pods in demo',
+      request: { verb: 'delete', resource: 'pods', subresource: '', namespace: 'demo' },
+    });
+    expect(probes[1]?.request).toMatchObject({ resource: 'pods', subresource: 'log' });
   });
   it('never counts a grant every account has through a group as unused', () => {
     const viaGroup = grant({
@@ -161,7 +194,7 @@ describe('grantUse', () => {
       [grant({ namespace: 'demo', apiGroups: ['*'], resources: ['*'], verbs: ['*'] })],
       [],
     );
-    expect(g && probeFor(g).request).toMatchObject({
+    expect(unusedProbes(g ? [g] : [])[0]?.request).toMatchObject({
       verb: 'get',
       group: '',
       resource: 'secrets',

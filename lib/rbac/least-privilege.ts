@@ -47,25 +47,62 @@ function sourceText(rule: EffectiveRule): string[] {
   );
 }
 
-/** Every granted rule with how many allowed recorded requests it covers; unused ones have usedBy 0. */
-export function grantUse(rules: readonly EffectiveRule[], used: readonly UsedRequest[]): GrantUse[] {
-  return rules.map((rule) => ({
-    namespace: rule.namespace,
-    apiGroups: [...rule.apiGroups],
-    resources: [...rule.resources],
-    verbs: [...rule.verbs],
-    resourceNames: [...(rule.resourceNames ?? [])],
-    nonResourceURLs: [...(rule.nonResourceURLs ?? [])],
-    grantedBy: sourceText(rule),
-    usedBy: used.filter((q) => !q.denied && effectiveRuleAllows(rule, q)).length,
-    viaGroupOnly: rule.grantedBy.length > 0 && rule.grantedBy.every((g) => g.subject.kind === 'Group'),
-  }));
+/** The verb × resource (or URL) pairs of a rule that no allowed request in `uses` matched. */
+function unusedPartsOf(rule: EffectiveRule, uses: readonly UsedRequest[]): string[] {
+  const out: string[] = [];
+  const urls = rule.nonResourceURLs ?? [];
+  const targets = urls.length > 0 ? urls : rule.resources;
+  for (const verb of rule.verbs) {
+    for (const target of targets) {
+      const hit = uses.some((q) => {
+        if (verb !== '*' && q.verb !== verb) return false;
+        if (urls.length > 0)
+          return (
+            q.path !== null &&
+            (target === '*' ||
+              q.path === target ||
+              (target.endsWith('*') && q.path.startsWith(target.replace(/\*+$/, ''))))
+          );
+        const combined = q.subresource ? `${q.resource}/${q.subresource}` : q.resource;
+        return (
+          q.path === null &&
+          (target === '*' ||
+            target === combined ||
+            (target.startsWith('*/') && target === `*/${q.subresource}`))
+        );
+      });
+      if (!hit) out.push(`${verb} ${target}`);
+    }
+  }
+  return out;
 }
 
-/** Grants the account has for itself (not through a group) that nothing in the window used. */
-export function unusedGrants(granted: readonly GrantUse[]): GrantUse[] {
-  return granted.filter((g) => g.usedBy === 0 && !g.viaGroupOnly);
+/** Every granted rule with how many allowed recorded requests it covers, and the parts nothing used. */
+export function grantUse(rules: readonly EffectiveRule[], used: readonly UsedRequest[]): GrantUse[] {
+  return rules.map((rule) => {
+    const covered = used.filter((q) => !q.denied && effectiveRuleAllows(rule, q));
+    return {
+      namespace: rule.namespace,
+      apiGroups: [...rule.apiGroups],
+      resources: [...rule.resources],
+      verbs: [...rule.verbs],
+      resourceNames: [...(rule.resourceNames ?? [])],
+      nonResourceURLs: [...(rule.nonResourceURLs ?? [])],
+      grantedBy: sourceText(rule),
+      usedBy: covered.length,
+      viaGroupOnly: rule.grantedBy.length > 0 && rule.grantedBy.every((g) => g.subject.kind === 'Group'),
+      unusedParts: unusedPartsOf(rule, covered),
+    };
+  });
 }
+
+/** Grants the account has for itself (not through a group) with parts nothing in the window used. */
+export function unusedGrants(granted: readonly GrantUse[]): GrantUse[] {
+  return granted.filter((g) => g.unusedParts.length > 0 && !g.viaGroupOnly);
+}
+
+/** How many probes the loop makes for unused grants at most (each is one SelfSubjectAccessReview). */
+export const MAX_UNUSED_PROBES = 25;
 
 const sortUnique = (xs: Iterable<string>) => [...new Set(xs)].sort();
 
@@ -242,40 +279,45 @@ export function propose(
   return { roles, yaml: proposalYaml(roles, serviceAccount) };
 }
 
-const pick = (xs: readonly string[], wildcard: string): string => {
-  const first = xs[0];
-  return first === undefined || first === '*' ? wildcard : first;
-};
+const typical = (value: string, wildcard: string) => (value === '*' ? wildcard : value);
 
 /**
- * One concrete request an (unused) granted rule allows, to check that a narrowed account lost it:
- * the rule's first verb, group, resource and name, wildcards replaced by a typical value.
+ * One concrete request per unused part of each grant (at most MAX_UNUSED_PROBES), to check that a
+ * narrowed account lost it: wildcards replaced by a typical value (get, secrets, the core group).
  */
-export function probeFor(grant: GrantUse): { description: string; request: UsedRequest } {
-  const verb = pick(grant.verbs, 'get');
-  const base = { verb, count: 0, lastSeen: '', codes: {}, denied: false, version: '' };
-  let request: UsedRequest;
-  if (grant.nonResourceURLs.length > 0) {
-    const path = pick(grant.nonResourceURLs, '/metrics').replace(/\*+$/, '') || '/';
-    request = { ...base, group: '', resource: '', subresource: '', namespace: null, name: null, path };
-  } else {
-    const [resource = 'secrets', subresource = ''] = pick(grant.resources, 'secrets').split('/');
-    request = {
-      ...base,
-      group: pick(grant.apiGroups, ''),
-      resource: resource === '*' ? 'secrets' : resource,
-      subresource,
-      namespace: grant.namespace,
-      name: grant.resourceNames[0] ?? null,
-      path: null,
-    };
+export function unusedProbes(granted: readonly GrantUse[]): { description: string; request: UsedRequest }[] {
+  const out: { description: string; request: UsedRequest }[] = [];
+  for (const g of unusedGrants(granted)) {
+    for (const part of g.unusedParts) {
+      if (out.length >= MAX_UNUSED_PROBES) return out;
+      const [verbPart = '*', target = '*'] = part.split(' ');
+      const verb = typical(verbPart, 'get');
+      const base = { verb, count: 0, lastSeen: '', codes: {}, denied: false, version: '' };
+      const where = g.namespace ? `in ${g.namespace}` : 'cluster-wide';
+      if (g.nonResourceURLs.length > 0) {
+        const path = typical(target, '/metrics').replace(/\*+$/, '') || '/';
+        out.push({
+          description: `${part} ${where}`,
+          request: { ...base, group: '', resource: '', subresource: '', namespace: null, name: null, path },
+        });
+        continue;
+      }
+      const [resource = 'secrets', subresource = ''] = typical(target, 'secrets').split('/');
+      const group = typical(g.apiGroups[0] ?? '', '');
+      const name = g.resourceNames[0] ?? null;
+      out.push({
+        description: `${part}${group ? `.${group}` : ''}${name ? ` named ${g.resourceNames.join(',')}` : ''} ${where}`,
+        request: {
+          ...base,
+          group,
+          resource: typical(resource, 'secrets'),
+          subresource,
+          namespace: g.namespace,
+          name,
+          path: null,
+        },
+      });
+    }
   }
-  const what =
-    grant.nonResourceURLs.length > 0
-      ? grant.nonResourceURLs.join(',')
-      : `${grant.resources.join(',')}${grant.apiGroups.some((g) => g !== '') ? ` (${grant.apiGroups.map((g) => g || 'core').join(',')})` : ''}`;
-  return {
-    description: `${grant.verbs.join(',')} ${what}${grant.resourceNames.length ? ` named ${grant.resourceNames.join(',')}` : ''} ${grant.namespace ? `in ${grant.namespace}` : 'cluster-wide'}`,
-    request,
-  };
+  return out;
 }

@@ -135,7 +135,7 @@ function Report({ report }: { report: LeastPrivilegeReport }) {
   const windowLabel =
     WINDOWS.find((w) => w.seconds === report.windowSeconds)?.label ?? `${report.windowSeconds} s`;
   const saLink = `/serviceaccounts/${encodeURIComponent(report.namespace)}/${encodeURIComponent(report.serviceAccount)}`;
-  const unused = unusedGrants(report.granted);
+  const unused = unusedGrants(report.granted).reduce((n, g) => n + g.unusedParts.length, 0);
   const nothing = report.used.length === 0 && report.denied.length === 0;
   return (
     <>
@@ -213,7 +213,7 @@ function Report({ report }: { report: LeastPrivilegeReport }) {
       <section aria-labelledby="lp-granted-heading" className="space-y-3">
         <h2 id="lp-granted-heading" className="text-lg font-semibold">
           Granted vs used
-          {unused.length > 0 ? `: ${unused.length} unused grant${unused.length === 1 ? '' : 's'}` : ''}
+          {unused > 0 ? `: ${unused} unused grant${unused === 1 ? '' : 's'}` : ''}
         </h2>
         {report.granted.length === 0 ? (
           <p className="text-sm text-slate-600 dark:text-slate-300">Nothing is granted to this account.</p>

@@ -9,7 +9,7 @@ import { selfSubjectReview } from '@/lib/kube/identity';
 import { applyCopy, checkUnusedGone, copyExists, deleteCopy, replay } from '@/lib/kube/least-privilege';
 import { readServiceAccountPermissions } from '@/lib/kube/serviceaccount-detail';
 import { requestToken } from '@/lib/kube/tokens';
-import { copyName, grantUse, probeFor, propose, unusedGrants } from '@/lib/rbac/least-privilege';
+import { copyName, grantUse, propose, unusedProbes } from '@/lib/rbac/least-privilege';
 import { env } from '@/lib/server/env';
 import { readUse } from './read';
 
@@ -118,7 +118,7 @@ export async function runLeastPrivilegeLoop(
     await new Promise((r) => setTimeout(r, 250));
     results = await replay(copyClients, report.used);
   }
-  const unused = unusedGrants(report.granted).map(probeFor);
+  const unused = unusedProbes(report.granted);
   const goneChecks = await checkUnusedGone(copyClients, unused);
   return {
     copy: { namespace, name: copy },
