@@ -137,8 +137,8 @@ test('empty states: no requests in the window, and no account chosen; the Servic
   await shoot(page, 'least-privilege-empty');
   await page.goto('/rbac/least-privilege');
   await expect(page.getByTestId('lp-choose')).toBeVisible();
-  await page.getByLabel('Namespace').fill(ns);
-  await page.getByLabel('ServiceAccount').fill(sa);
+  await page.getByLabel('Namespace', { exact: true }).fill(ns);
+  await page.getByLabel('ServiceAccount', { exact: true }).fill(sa);
   await page.getByRole('button', { name: 'Show' }).click();
   await expect(page.getByTestId('lp-used')).toBeVisible();
   expect((await api.post('/api/scenarios/least-privilege/teardown', { data: {} })).status()).toBe(200);
