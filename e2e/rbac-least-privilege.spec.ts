@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import type { MintedToken } from '../lib/contracts/tokens';
 import { expect, test } from './support/fixtures';
-import { kubeGet } from './support/state';
+import { e2eState, kubeGet } from './support/state';
 
 // The least-privilege loop against the real local control plane and its real audit log: the
 // least-privilege scenario's over-granted pod viewer makes its two requests with its own token,
@@ -142,4 +142,13 @@ test('empty states: no requests in the window, and no account chosen; the Servic
   await page.getByRole('button', { name: 'Show' }).click();
   await expect(page.getByTestId('lp-used')).toBeVisible();
   expect((await api.post('/api/scenarios/least-privilege/teardown', { data: {} })).status()).toBe(200);
+  // The audit log holds ServiceAccount requests only (the dashboard's own calls and watches are level
+  // None), so it stays small: its size is printed for the report.
+  const log = e2eState().cluster.auditLog;
+  const events = readFileSync(log, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { user: { username: string } });
+  for (const e of events) expect(e.user.username).toMatch(/^system:serviceaccount:/);
+  console.log(`audit log: ${statSync(log).size} bytes, ${events.length} events`);
 });

@@ -55,10 +55,10 @@ function ruleText(g: GrantUse): string {
 }
 
 /** What the account was granted, each rule marked used (by how many requests) or unused. */
-export function GrantedTable({ granted }: { granted: GrantUse[] }) {
+export function GrantedTable({ granted, testId = 'lp-granted' }: { granted: GrantUse[]; testId?: string }) {
   return (
     <TableFrame>
-      <table className={st.table} data-testid="lp-granted">
+      <table className={st.table} data-testid={testId}>
         <TableHead
           className={st.thead}
           columns={['Granted rule', 'Where', 'Granted by', 'Use in the window']}

@@ -137,6 +137,8 @@ function Report({ report }: { report: LeastPrivilegeReport }) {
   const saLink = `/serviceaccounts/${encodeURIComponent(report.namespace)}/${encodeURIComponent(report.serviceAccount)}`;
   const unused = unusedGrants(report.granted).reduce((n, g) => n + g.unusedParts.length, 0);
   const nothing = report.used.length === 0 && report.denied.length === 0;
+  const own = report.granted.filter((g) => !g.viaGroupOnly);
+  const viaGroups = report.granted.filter((g) => g.viaGroupOnly);
   return (
     <>
       <p className="text-sm">
@@ -215,10 +217,23 @@ function Report({ report }: { report: LeastPrivilegeReport }) {
           Granted vs used
           {unused > 0 ? `: ${unused} unused grant${unused === 1 ? '' : 's'}` : ''}
         </h2>
-        {report.granted.length === 0 ? (
-          <p className="text-sm text-slate-600 dark:text-slate-300">Nothing is granted to this account.</p>
+        {own.length === 0 ? (
+          <p className="text-sm text-slate-600 dark:text-slate-300">
+            Nothing is granted to this account itself (through its name).
+          </p>
         ) : (
-          <GrantedTable granted={report.granted} />
+          <GrantedTable granted={own} />
+        )}
+        {viaGroups.length > 0 && (
+          <details className="text-sm">
+            <summary className="cursor-pointer text-slate-600 dark:text-slate-300">
+              {viaGroups.length} rule{viaGroups.length === 1 ? '' : 's'} every account has through groups
+              (kept by any copy, never counted as unused)
+            </summary>
+            <div className="mt-3">
+              <GrantedTable granted={viaGroups} testId="lp-granted-groups" />
+            </div>
+          </details>
         )}
       </section>
       {report.audit.configured && report.used.length > 0 && (
