@@ -17,7 +17,7 @@ import (
 )
 
 func apiServerArgs(dir string, p *pkiFiles, etcdURL string, port int) []string {
-	return []string{
+	return append([]string{
 		"--etcd-servers=" + etcdURL,
 		"--bind-address=127.0.0.1",
 		"--advertise-address=127.0.0.1",
@@ -39,7 +39,7 @@ func apiServerArgs(dir string, p *pkiFiles, etcdURL string, port int) []string {
 		"--enable-priority-and-fairness=false",
 		"--shutdown-delay-duration=0s",
 		"--profiling=false",
-	}
+	}, auditArgs(dir)...)
 }
 
 // runAPIServer runs the upstream kube-apiserver until ctx ends. It mirrors

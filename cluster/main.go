@@ -30,6 +30,7 @@ type readyInfo struct {
 	SigningKey                string `json:"signingKey"`
 	AdminToken                string `json:"adminToken"`
 	DataDir                   string `json:"dataDir"`
+	AuditLog                  string `json:"auditLog"`
 	MaxTokenExpirationSeconds int64  `json:"maxTokenExpirationSeconds"`
 	StartMillis               int64  `json:"startMillis"`
 }
@@ -115,6 +116,9 @@ func run(dataDir string, port int, verbose bool, stopOn io.Reader) error {
 	if err := savePorts(portsFile, ports{API: port, EtcdPeer: peerPort}); err != nil {
 		return err
 	}
+	if err := writeAuditPolicy(dir); err != nil {
+		return fmt.Errorf("audit policy: %w", err)
+	}
 	etcd, etcdURL, err := startEtcd(filepath.Join(dir, "etcd"), peerPort)
 	if err != nil {
 		return fmt.Errorf("etcd: %w", err)
@@ -159,6 +163,7 @@ func run(dataDir string, port int, verbose bool, stopOn io.Reader) error {
 	line, _ := json.Marshal(readyInfo{
 		Server: server, Kubeconfig: kubeconfig, CAFile: pki.caFile, Issuer: issuer,
 		SigningKey: pki.saKeyFile, AdminToken: pki.adminToken, DataDir: dir,
+		AuditLog:                  auditLogPath(dir),
 		MaxTokenExpirationSeconds: int64(maxTokenExpiration / time.Second),
 		StartMillis:               time.Since(start).Milliseconds(),
 	})

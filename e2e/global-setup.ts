@@ -19,7 +19,11 @@ export default async function globalSetup() {
   const logStream = createWriteStream(serverLogPath);
   const next = await startNext({
     port: e2ePort,
-    env: { KUBECONFIG: cluster.info.kubeconfig, TOKENSCOPE_LOG_LEVEL: 'debug' },
+    env: {
+      KUBECONFIG: cluster.info.kubeconfig,
+      TOKENSCOPE_AUDIT_LOG: cluster.info.auditLog,
+      TOKENSCOPE_LOG_LEVEL: 'debug',
+    },
     onOutput: (text: string) => logStream.write(text),
   });
   writeFileSync(statePath, JSON.stringify({ cluster: cluster.info, url: next.url }));

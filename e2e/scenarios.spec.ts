@@ -158,7 +158,7 @@ test.beforeAll(async ({ playwright }) => {
   await api.dispose();
 });
 
-for (const name of ['token-request', 'projected-volume', 'bound-revocation']) {
+for (const name of ['token-request', 'projected-volume', 'bound-revocation', 'least-privilege']) {
   test(`runs ${name} from the first step to teardown, and the cluster follows each step`, async ({
     page,
     guide,

@@ -67,18 +67,26 @@ async function applySeed(url) {
     });
     const body = await res.json();
     if (!res.ok) throw new Error(`applying ${name}: ${body.detail ?? res.status}`);
-    for (const r of body.results) say(`  ${name}: ${r.kind}/${r.name} ${r.outcome}${r.detail ? ` (${r.detail})` : ''}`);
+    for (const r of body.results)
+      say(`  ${name}: ${r.kind}/${r.name} ${r.outcome}${r.detail ? ` (${r.detail})` : ''}`);
   }
 }
 
 /** The dashboard's port, checked before minutes of building: a clear message instead of next's. */
 async function checkPort(text) {
   const port = Number(text);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`--port ${text} is not a port number`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new Error(`--port ${text} is not a port number`);
   await new Promise((resolvePromise, reject) => {
     const probe = createServer();
     probe.once('error', (err) =>
-      reject(new Error(err.code === 'EADDRINUSE' ? `port ${port} on 127.0.0.1 is in use; pick another: npm run demo -- --port ${port + 1}` : err.message)),
+      reject(
+        new Error(
+          err.code === 'EADDRINUSE'
+            ? `port ${port} on 127.0.0.1 is in use; pick another: npm run demo -- --port ${port + 1}`
+            : err.message,
+        ),
+      ),
     );
     probe.listen(port, '127.0.0.1', () => probe.close(resolvePromise));
   });
@@ -88,7 +96,9 @@ async function checkPort(text) {
 try {
   const port = await checkPort(values.port);
   let kubeconfig = values.kubeconfig ? resolve(values.kubeconfig) : process.env.KUBECONFIG;
-  if (kubeconfig && !kubeconfig.split(delimiter).some((f) => existsSync(f))) throw new Error(`kubeconfig ${kubeconfig} does not exist`);
+  let auditLog = process.env.TOKENSCOPE_AUDIT_LOG;
+  if (kubeconfig && !kubeconfig.split(delimiter).some((f) => existsSync(f)))
+    throw new Error(`kubeconfig ${kubeconfig} does not exist`);
   if (!kubeconfig) ensureGo();
   await ensureNodeModules(root);
   if (kubeconfig) {
@@ -101,12 +111,16 @@ try {
     const cluster = await superviseCluster({ dataDir: values['data-dir'], log: say });
     stops.push(cluster.stop);
     kubeconfig = cluster.info.kubeconfig;
+    auditLog = cluster.info.auditLog;
   }
   if (!buildIsFresh()) {
     say('building the dashboard (next build)…');
     await buildNext();
   }
-  const next = await startNext({ port, env: { KUBECONFIG: kubeconfig } });
+  const next = await startNext({
+    port,
+    env: { KUBECONFIG: kubeconfig, ...(auditLog ? { TOKENSCOPE_AUDIT_LOG: auditLog } : {}) },
+  });
   stops.push(next.stop);
   next.exited.then(({ code, signal }) => {
     if (!stopping) {

@@ -7,6 +7,7 @@ export const rbacSections: readonly { href: string; label: string }[] = [
   { href: '/rbac/risk', label: 'Risk' },
   { href: '/rbac/graph', label: 'Graph' },
   { href: '/rbac/diff', label: 'Diff' },
+  { href: '/rbac/least-privilege', label: 'Least privilege' },
 ];
 
 /** The section the path belongs to: the longest href that is the path or one of its parents. */

@@ -42,6 +42,11 @@ export interface Env {
    * unset or '*', else the comma-separated names ('' = none). Signed-in users' own rights are not limited by it.
    */
   secretNamespaces: 'all' | string[];
+  /**
+   * The API server's audit log file (`TOKENSCOPE_AUDIT_LOG`; `npm run demo` and the tests set it to the
+   * local control plane's `<data-dir>/audit/audit.log`). Rotated backups beside it are read too.
+   */
+  auditLog: string | undefined;
 }
 
 function flag(value: string | undefined): boolean {
@@ -70,7 +75,10 @@ function logLevel(value: string | undefined): Env['logLevel'] {
 
 function namespaceList(value: string | undefined): 'all' | string[] {
   if (value === undefined || value.trim() === '*') return 'all';
-  return value.split(',').map((n) => n.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
 }
 
 /** Reads the environment; cheap enough to call per request, so tests can change it. */
@@ -94,5 +102,6 @@ export function env(): Env {
     rateLimitOff: e.TOKENSCOPE_RATE_LIMIT === 'off',
     production: e.NODE_ENV === 'production',
     secretNamespaces: namespaceList(e.TOKENSCOPE_SECRET_NAMESPACES),
+    auditLog: e.TOKENSCOPE_AUDIT_LOG || undefined,
   };
 }

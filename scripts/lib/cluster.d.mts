@@ -10,10 +10,14 @@ export interface ReadyInfo {
   signingKey: string;
   adminToken: string;
   dataDir: string;
+  /** The API server's audit log (ServiceAccount requests, Metadata level; rotated beside it). */
+  auditLog: string;
   maxTokenExpirationSeconds: number;
   startMillis: number;
 }
-export function buildCluster(opts?: { log?: (m: string) => void }): Promise<{ seconds: number; compiled: number }>;
+export function buildCluster(opts?: {
+  log?: (m: string) => void;
+}): Promise<{ seconds: number; compiled: number }>;
 export function startCluster(opts: {
   dataDir: string;
   port?: number;

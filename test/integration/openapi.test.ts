@@ -91,7 +91,9 @@ describe.each(routes.filter((r) => r.spec?.query).map((r) => [`${r.method} ${r.p
       const required = operation(doc, r)
         .parameters.filter((p) => p.in === 'query' && p.required)
         .map((p) => p.name);
-      const res = await send(r);
+      // A ServiceAccount route answers about an account that exists: default/default always does.
+      const params = r.path.includes('/serviceaccounts/[name]') ? { ...r.params, name: 'default' } : r.params;
+      const res = await send(r, { params });
       if (required.length > 0) {
         expect(res.status).toBe(400);
         const detail = (await res.json()).detail as string;

@@ -5,6 +5,8 @@ import * as events from '../events/route';
 import * as healthz from '../healthz/route';
 import * as identity from '../identity/route';
 import * as namespacesNsBoundObjects from '../namespaces/[ns]/bound-objects/route';
+import * as namespacesNsServiceaccountsNameLeastPrivilegeCopy from '../namespaces/[ns]/serviceaccounts/[name]/least-privilege/copy/route';
+import * as namespacesNsServiceaccountsNameLeastPrivilege from '../namespaces/[ns]/serviceaccounts/[name]/least-privilege/route';
 import * as namespacesNsServiceaccountsNameCanI from '../namespaces/[ns]/serviceaccounts/[name]/can-i/route';
 import * as namespacesNsServiceaccountsNamePermissions from '../namespaces/[ns]/serviceaccounts/[name]/permissions/route';
 import * as namespacesNsServiceaccountsName from '../namespaces/[ns]/serviceaccounts/[name]/route';
@@ -39,6 +41,10 @@ export const apiRoutes: Record<string, RouteModule> = {
   '/api/identity': identity,
   '/api/namespaces/{ns}/bound-objects': namespacesNsBoundObjects,
   '/api/namespaces/{ns}/serviceaccounts/{name}/can-i': namespacesNsServiceaccountsNameCanI,
+  '/api/namespaces/{ns}/serviceaccounts/{name}/least-privilege/copy':
+    namespacesNsServiceaccountsNameLeastPrivilegeCopy,
+  '/api/namespaces/{ns}/serviceaccounts/{name}/least-privilege':
+    namespacesNsServiceaccountsNameLeastPrivilege,
   '/api/namespaces/{ns}/serviceaccounts/{name}/permissions': namespacesNsServiceaccountsNamePermissions,
   '/api/namespaces/{ns}/serviceaccounts/{name}': namespacesNsServiceaccountsName,
   '/api/rbac/risk/prove': rbacRiskProve,

@@ -3,14 +3,22 @@ import { listScenarioNames, loadScenario } from './load';
 
 describe('shipped scenarios', () => {
   it('are the seed’s two parts and one of our own', async () => {
-    expect(await listScenarioNames()).toEqual(['bound-revocation', 'projected-volume', 'token-request']);
+    expect(await listScenarioNames()).toEqual([
+      'bound-revocation',
+      'least-privilege',
+      'projected-volume',
+      'token-request',
+    ]);
   });
 
-  it.each(['bound-revocation', 'projected-volume', 'token-request'])('%s loads with steps that end in a teardown', async (name) => {
-    const s = await loadScenario(name);
-    expect(s.steps.length).toBeGreaterThan(3);
-    expect(s.steps.at(-1)?.do).toBe('teardown');
-  });
+  it.each(['bound-revocation', 'least-privilege', 'projected-volume', 'token-request'])(
+    '%s loads with steps that end in a teardown',
+    async (name) => {
+      const s = await loadScenario(name);
+      expect(s.steps.length).toBeGreaterThan(3);
+      expect(s.steps.at(-1)?.do).toBe('teardown');
+    },
+  );
 
   it('keeps every name and value of the seed blog', async () => {
     const tr = await loadScenario('token-request');
@@ -25,7 +33,11 @@ describe('shipped scenarios', () => {
     ]);
     const pv = await loadScenario('projected-volume');
     const pod = pv.manifests.find((m) => m.file === '03-pod.yaml')?.objects[0] as unknown as {
-      spec: { volumes: { projected: { sources: { serviceAccountToken: { path: string; expirationSeconds: number } }[] } }[] };
+      spec: {
+        volumes: {
+          projected: { sources: { serviceAccountToken: { path: string; expirationSeconds: number } }[] };
+        }[];
+      };
     };
     expect(pod.spec.volumes[0]?.projected.sources[0]?.serviceAccountToken).toEqual({
       path: 'service-account-token-as-file',

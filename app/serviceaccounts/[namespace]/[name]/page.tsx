@@ -157,6 +157,13 @@ async function ServiceAccountDetail({
               Graph
             </Link>
             <Link
+              href={`/rbac/least-privilege?namespace=${encodeURIComponent(ns)}&name=${encodeURIComponent(name)}`}
+              data-testid="least-privilege-link"
+              className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+            >
+              Least privilege
+            </Link>
+            <Link
               href={`/tokens?namespace=${encodeURIComponent(ns)}&serviceAccount=${encodeURIComponent(name)}`}
               data-testid="request-token"
               className="rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-700"
