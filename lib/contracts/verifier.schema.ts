@@ -24,7 +24,10 @@ export const verifyRequestSchema = z
     ]),
     at: z.iso.datetime({ offset: true }).optional(),
   })
-  .refine((r) => r.profile !== 'custom' || r.audience, { message: 'a custom verifier needs an audience', path: ['audience'] })
+  .refine((r) => r.profile !== 'custom' || r.audience, {
+    message: 'a custom verifier needs an audience',
+    path: ['audience'],
+  })
   .refine((r) => r.profile !== 'kubernetes' || !r.audience, {
     message: 'the Kubernetes API server profile uses the API server’s own audiences; pick Custom for another',
     path: ['audience'],
@@ -45,7 +48,9 @@ export const verifyResultSchema = z.object({
   issuer: z.string().optional(),
   discovery: fetchedSchema.optional(),
   jwks: fetchedSchema.optional(),
-  keys: z.array(z.object({ kid: z.string().optional(), kty: z.string().optional(), alg: z.string().optional() })),
+  keys: z.array(
+    z.object({ kid: z.string().optional(), kty: z.string().optional(), alg: z.string().optional() }),
+  ),
   checks: z.array(
     z.object({
       id: z.enum(['discovery', 'jwks', 'signature', 'iss', 'aud', 'exp', 'nbf', 'iat']),

@@ -4,7 +4,14 @@
 // token itself never travels.
 
 /** Verifier presets (lib/tokens/verifier-profiles.ts says which audience each expects, and where that is documented). */
-export const VERIFIER_PROFILE_IDS = ['kubernetes', 'aws-irsa', 'gcp-wif', 'azure-wi', 'vault', 'custom'] as const;
+export const VERIFIER_PROFILE_IDS = [
+  'kubernetes',
+  'aws-irsa',
+  'gcp-wif',
+  'azure-wi',
+  'vault',
+  'custom',
+] as const;
 export type VerifierProfileId = (typeof VERIFIER_PROFILE_IDS)[number];
 
 /** Where the issuer's discovery document is fetched from. */

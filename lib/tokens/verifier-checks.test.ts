@@ -1,11 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { checkAudience, checkClaims, checkExpiry, checkIssuedAt, checkIssuer, checkNotBefore, checkSignature, spoken } from './verifier-checks';
+import {
+  checkAudience,
+  checkClaims,
+  checkExpiry,
+  checkIssuedAt,
+  checkIssuer,
+  checkNotBefore,
+  checkSignature,
+  spoken,
+} from './verifier-checks';
 import { expectedAudiences, hasPlaceholder, VERIFIER_PROFILES } from './verifier-profiles';
 import { VERIFIER_PROFILE_IDS } from '@/lib/contracts/verifier';
 
 const issuer = 'https://kubernetes.default.svc.cluster.local';
 const iat = 1_800_000_000;
-const claims = { iss: issuer, aud: [issuer], iat, nbf: iat, exp: iat + 600, sub: 'system:serviceaccount:default:x' };
+const claims = {
+  iss: issuer,
+  aud: [issuer],
+  iat,
+  nbf: iat,
+  exp: iat + 600,
+  sub: 'system:serviceaccount:default:x',
+};
 
 describe('spoken', () => {
   it('says durations in plain words', () => {
@@ -47,7 +63,9 @@ describe('time checks with a simulated clock', () => {
     expect(checkExpiry(claims, iat + 600).ok).toBe(false);
     const late = checkExpiry(claims, iat + 600 + 180);
     expect(late.ok).toBe(false);
-    expect(late.reason).toBe(`Expired 3 min ago (exp ${new Date((iat + 600) * 1000).toISOString().replace('.000Z', 'Z')}).`);
+    expect(late.reason).toBe(
+      `Expired 3 min ago (exp ${new Date((iat + 600) * 1000).toISOString().replace('.000Z', 'Z')}).`,
+    );
   });
   it('exp: a leeway keeps it valid a little longer; no exp fails', () => {
     expect(checkExpiry(claims, iat + 630, 60).ok).toBe(true);
@@ -101,7 +119,9 @@ describe('checkSignature', () => {
   it('passes only a verified signature', () => {
     expect(checkSignature({ state: 'verified', kid: 'k1', alg: 'ES256' }).ok).toBe(true);
     expect(checkSignature({ state: 'bad-signature', kid: 'k1', alg: 'ES256', why: 'x' }).ok).toBe(false);
-    expect(checkSignature({ state: 'alg-refused', alg: 'HS256', supported: ['RS256'] }).reason).toContain('only RS256');
+    expect(checkSignature({ state: 'alg-refused', alg: 'HS256', supported: ['RS256'] }).reason).toContain(
+      'only RS256',
+    );
     expect(checkSignature({ state: 'no-keys', why: 'the issuer’s keys could not be read.' }).ok).toBe(false);
   });
 });

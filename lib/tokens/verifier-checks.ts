@@ -30,8 +30,15 @@ export function audiencesOf(claims: TokenClaims): string[] {
 
 export function checkIssuer(claims: TokenClaims, trusted: string | undefined): VerifierCheck {
   const title = 'Issuer (iss)';
-  if (!trusted) return { id: 'iss', title, ok: false, reason: 'No trusted issuer: the discovery document could not be read.' };
-  if (typeof claims.iss !== 'string') return { id: 'iss', title, ok: false, reason: 'The token has no iss claim.' };
+  if (!trusted)
+    return {
+      id: 'iss',
+      title,
+      ok: false,
+      reason: 'No trusted issuer: the discovery document could not be read.',
+    };
+  if (typeof claims.iss !== 'string')
+    return { id: 'iss', title, ok: false, reason: 'The token has no iss claim.' };
   if (claims.iss !== trusted) {
     return {
       id: 'iss',
@@ -47,11 +54,23 @@ export function checkAudience(claims: TokenClaims, expected: string[]): Verifier
   const title = 'Audience (aud)';
   const have = audiencesOf(claims);
   if (expected.length === 0) {
-    return { id: 'aud', title, ok: false, reason: `No expected audience: type the one your verifier is configured with. Token audiences: ${list(have)}.` };
+    return {
+      id: 'aud',
+      title,
+      ok: false,
+      reason: `No expected audience: type the one your verifier is configured with. Token audiences: ${list(have)}.`,
+    };
   }
   const match = expected.find((a) => have.includes(a));
-  if (match) return { id: 'aud', title, ok: true, reason: `Audience ${code(match)} is in the token (token audiences: ${list(have)}).` };
-  const want = expected.length === 1 ? `audience ${code(expected[0] ?? '')}` : `none of the audiences ${list(expected)}`;
+  if (match)
+    return {
+      id: 'aud',
+      title,
+      ok: true,
+      reason: `Audience ${code(match)} is in the token (token audiences: ${list(have)}).`,
+    };
+  const want =
+    expected.length === 1 ? `audience ${code(expected[0] ?? '')}` : `none of the audiences ${list(expected)}`;
   return {
     id: 'aud',
     title,
@@ -65,7 +84,12 @@ export function checkExpiry(claims: TokenClaims, now: number, leeway = 0): Verif
   const title = 'Expiry (exp)';
   const exp = claims.exp;
   if (typeof exp !== 'number' || !Number.isFinite(exp)) {
-    return { id: 'exp', title, ok: false, reason: 'The token has no exp claim: it never expires, and outside verifiers require one.' };
+    return {
+      id: 'exp',
+      title,
+      ok: false,
+      reason: 'The token has no exp claim: it never expires, and outside verifiers require one.',
+    };
   }
   if (now >= exp + leeway) {
     return { id: 'exp', title, ok: false, reason: `Expired ${spoken(now - exp)} ago (exp ${iso(exp)}).` };
@@ -77,9 +101,15 @@ export function checkNotBefore(claims: TokenClaims, now: number, leeway = 0): Ve
   const title = 'Not before (nbf)';
   const nbf = claims.nbf;
   if (nbf === undefined) return { id: 'nbf', title, ok: true, reason: 'No nbf claim: nothing to wait for.' };
-  if (typeof nbf !== 'number' || !Number.isFinite(nbf)) return { id: 'nbf', title, ok: false, reason: 'The nbf claim is not a number.' };
+  if (typeof nbf !== 'number' || !Number.isFinite(nbf))
+    return { id: 'nbf', title, ok: false, reason: 'The nbf claim is not a number.' };
   if (now + leeway < nbf) {
-    return { id: 'nbf', title, ok: false, reason: `Not valid yet: usable in ${spoken(nbf - now)} (nbf ${iso(nbf)}).` };
+    return {
+      id: 'nbf',
+      title,
+      ok: false,
+      reason: `Not valid yet: usable in ${spoken(nbf - now)} (nbf ${iso(nbf)}).`,
+    };
   }
   return { id: 'nbf', title, ok: true, reason: `Valid since ${iso(nbf)}.` };
 }
@@ -88,12 +118,27 @@ export function checkIssuedAt(claims: TokenClaims, now: number, leeway = 0): Ver
   const title = 'Issued at (iat)';
   const iat = claims.iat;
   if (typeof iat !== 'number' || !Number.isFinite(iat)) {
-    return { id: 'iat', title, ok: false, reason: 'The token has no iat claim; OpenID Connect verifiers require it.' };
+    return {
+      id: 'iat',
+      title,
+      ok: false,
+      reason: 'The token has no iat claim; OpenID Connect verifiers require it.',
+    };
   }
   if (iat > now + leeway) {
-    return { id: 'iat', title, ok: false, reason: `Issued in the future: iat ${iso(iat)} is ${spoken(iat - now)} ahead of the verifier’s clock.` };
+    return {
+      id: 'iat',
+      title,
+      ok: false,
+      reason: `Issued in the future: iat ${iso(iat)} is ${spoken(iat - now)} ahead of the verifier’s clock.`,
+    };
   }
-  return { id: 'iat', title, ok: true, reason: `Issued ${spoken(now - iat)} before the verifier’s clock (iat ${iso(iat)}).` };
+  return {
+    id: 'iat',
+    title,
+    ok: true,
+    reason: `Issued ${spoken(now - iat)} before the verifier’s clock (iat ${iso(iat)}).`,
+  };
 }
 
 /** What the JOSE verification of the signature found. */
@@ -109,7 +154,12 @@ export function checkSignature(s: SignatureOutcome): VerifierCheck {
   const kid = (k: string | undefined) => (k ? `kid=${k}` : 'without a kid');
   switch (s.state) {
     case 'verified':
-      return { id: 'signature', title, ok: true, reason: `Verified with the issuer’s key ${kid(s.kid)} (${s.alg}).` };
+      return {
+        id: 'signature',
+        title,
+        ok: true,
+        reason: `Verified with the issuer’s key ${kid(s.kid)} (${s.alg}).`,
+      };
     case 'no-keys':
       return { id: 'signature', title, ok: false, reason: `Not checked: ${s.why}` };
     case 'kid-missing':

@@ -54,7 +54,10 @@ export const VERIFIER_PROFILES: readonly VerifierProfile[] = [
         title: 'Amazon EKS: IAM roles for service accounts',
         url: 'https://docs.aws.amazon.com/eks/latest/userguide/iam-roles-for-service-accounts.html',
       },
-      { title: 'amazon-eks-pod-identity-webhook', url: 'https://github.com/aws/amazon-eks-pod-identity-webhook' },
+      {
+        title: 'amazon-eks-pod-identity-webhook',
+        url: 'https://github.com/aws/amazon-eks-pod-identity-webhook',
+      },
     ],
   },
   {
@@ -77,7 +80,8 @@ export const VERIFIER_PROFILES: readonly VerifierProfile[] = [
     name: 'Microsoft Entra Workload ID (Azure workload identity)',
     audience: 'api://AzureADTokenExchange',
     editable: true,
-    expects: 'api://AzureADTokenExchange, the audience of the federated identity credential (its recommended value).',
+    expects:
+      'api://AzureADTokenExchange, the audience of the federated identity credential (its recommended value).',
     docs: [
       {
         title: 'AKS: Microsoft Entra Workload ID overview',
@@ -121,7 +125,11 @@ export function verifierProfile(id: VerifierProfileId): VerifierProfile {
 }
 
 /** The audiences a profile expects: the typed one if any, else its default; the issuer for Kubernetes. */
-export function expectedAudiences(id: VerifierProfileId, typed: string | undefined, issuer: string | undefined): string[] {
+export function expectedAudiences(
+  id: VerifierProfileId,
+  typed: string | undefined,
+  issuer: string | undefined,
+): string[] {
   if (id === 'kubernetes') return issuer ? [issuer] : [];
   const a = typed?.trim() || verifierProfile(id).audience;
   return a ? [a] : [];

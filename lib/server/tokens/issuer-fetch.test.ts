@@ -51,7 +51,9 @@ describe('fetchPublicJson', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as { port: number }).port;
     try {
-      await expect(fetchPublicJson(`https://127.0.0.1:${port}/.well-known/openid-configuration`)).rejects.toThrow(IssuerFetchError);
+      await expect(
+        fetchPublicJson(`https://127.0.0.1:${port}/.well-known/openid-configuration`),
+      ).rejects.toThrow(IssuerFetchError);
       // localtest.me-style names are refused by the name rule; a resolver answer is checked in the lookup.
       await expect(fetchPublicJson(`https://localhost:${port}/`)).rejects.toThrow(/local name/);
       await expect(fetchPublicJson('http://example.com/')).rejects.toThrow(/only https/);

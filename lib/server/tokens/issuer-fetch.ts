@@ -68,11 +68,19 @@ function embeddedIPv4(v6: string): string | undefined {
 /** Why an address may not be fetched (it is not a public unicast address), or undefined when it may. */
 export function refusedAddress(address: string): string | undefined {
   const family = isIP(address);
-  if (family === 4) return blocked.check(address, 'ipv4') ? `${address} is a private, loopback, link-local or reserved address` : undefined;
+  if (family === 4)
+    return blocked.check(address, 'ipv4')
+      ? `${address} is a private, loopback, link-local or reserved address`
+      : undefined;
   if (family === 6) {
     const v4 = embeddedIPv4(address);
-    if (v4) return refusedAddress(v4) ? `${address} embeds ${v4}, a private, loopback, link-local or reserved address` : undefined;
-    return blocked.check(address, 'ipv6') ? `${address} is a private, loopback, link-local or reserved address` : undefined;
+    if (v4)
+      return refusedAddress(v4)
+        ? `${address} embeds ${v4}, a private, loopback, link-local or reserved address`
+        : undefined;
+    return blocked.check(address, 'ipv6')
+      ? `${address} is a private, loopback, link-local or reserved address`
+      : undefined;
   }
   return `${address} is not an IP address`;
 }
@@ -89,14 +97,16 @@ export class IssuerFetchError extends Error {
 
 /** Why a URL may not be fetched at all (before any DNS), or undefined. */
 export function refusedUrl(url: URL): string | undefined {
-  if (url.protocol !== 'https:') return `${url.protocol.replace(':', '')} is refused: only https URLs are fetched.`;
+  if (url.protocol !== 'https:')
+    return `${url.protocol.replace(':', '')} is refused: only https URLs are fetched.`;
   if (url.username || url.password) return 'URLs with credentials are refused.';
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (isIP(host)) {
     const why = refusedAddress(host);
     if (why) return `${why}; Tokenscope fetches only public addresses.`;
   }
-  if (/^localhost$|\.localhost$|\.local$|\.internal$/i.test(host)) return `${host} is a local name; Tokenscope fetches only public addresses.`;
+  if (/^localhost$|\.localhost$|\.local$|\.internal$/i.test(host))
+    return `${host} is a local name; Tokenscope fetches only public addresses.`;
   return undefined;
 }
 
@@ -111,11 +121,17 @@ function publicLookup(
     const list = addresses as LookupAddress[];
     for (const a of list) {
       const why = refusedAddress(a.address);
-      if (why) return callback(Object.assign(new Error(`${hostname} resolves to ${why}`), { code: 'EREFUSED_ADDRESS' }), '', 0);
+      if (why)
+        return callback(
+          Object.assign(new Error(`${hostname} resolves to ${why}`), { code: 'EREFUSED_ADDRESS' }),
+          '',
+          0,
+        );
     }
     if ((options as { all?: boolean }).all) return callback(null, list);
     const first = list[0];
-    if (!first) return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), '', 0);
+    if (!first)
+      return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), '', 0);
     callback(null, first.address, first.family);
   });
 }
@@ -135,7 +151,10 @@ function getOnce(url: URL, deadline: number): Promise<{ status: number; location
       url,
       {
         method: 'GET',
-        headers: { Accept: 'application/json, application/jwk-set+json', 'User-Agent': 'tokenscope-verifier' },
+        headers: {
+          Accept: 'application/json, application/jwk-set+json',
+          'User-Agent': 'tokenscope-verifier',
+        },
         lookup: publicLookup as never,
         timeout: remaining,
         agent: false,
@@ -149,7 +168,9 @@ function getOnce(url: URL, deadline: number): Promise<{ status: number; location
         const declared = Number(res.headers['content-length']);
         if (Number.isFinite(declared) && declared > MAX_BYTES) {
           res.destroy();
-          return reject(new IssuerFetchError(`The answer is ${declared} bytes; at most ${MAX_BYTES} are read.`, status));
+          return reject(
+            new IssuerFetchError(`The answer is ${declared} bytes; at most ${MAX_BYTES} are read.`, status),
+          );
         }
         const chunks: Buffer[] = [];
         let size = 0;
@@ -166,13 +187,18 @@ function getOnce(url: URL, deadline: number): Promise<{ status: number; location
         res.on('error', reject);
       },
     );
-    const timer = setTimeout(() => req.destroy(new IssuerFetchError(`No answer within ${TIMEOUT_MS / 1000} s.`)), remaining);
+    const timer = setTimeout(
+      () => req.destroy(new IssuerFetchError(`No answer within ${TIMEOUT_MS / 1000} s.`)),
+      remaining,
+    );
     req.on('close', () => clearTimeout(timer));
     req.on('timeout', () => req.destroy(new IssuerFetchError(`No answer within ${TIMEOUT_MS / 1000} s.`)));
     req.on('error', (err: NodeJS.ErrnoException) => {
       if (err instanceof IssuerFetchError) return reject(err);
-      if (err.code === 'EREFUSED_ADDRESS') return reject(new IssuerFetchError(`${err.message}; Tokenscope fetches only public addresses.`));
-      if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') return reject(new IssuerFetchError(`${url.hostname} does not resolve (${err.code}).`));
+      if (err.code === 'EREFUSED_ADDRESS')
+        return reject(new IssuerFetchError(`${err.message}; Tokenscope fetches only public addresses.`));
+      if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN')
+        return reject(new IssuerFetchError(`${url.hostname} does not resolve (${err.code}).`));
       reject(new IssuerFetchError(`${url.host} could not be reached: ${err.message}`));
     });
     req.end();
@@ -196,15 +222,25 @@ export async function fetchPublicJson(raw: string): Promise<FetchedJson> {
     if (res.location !== undefined) {
       const next = new URL(res.location, url);
       if (next.origin !== url.origin) {
-        throw new IssuerFetchError(`${url.href} redirects to another host (${next.origin}); Tokenscope follows redirects only on the same host.`, res.status);
+        throw new IssuerFetchError(
+          `${url.href} redirects to another host (${next.origin}); Tokenscope follows redirects only on the same host.`,
+          res.status,
+        );
       }
-      if (hop >= MAX_REDIRECTS) throw new IssuerFetchError(`More than ${MAX_REDIRECTS} redirects from ${raw}.`, res.status);
+      if (hop >= MAX_REDIRECTS)
+        throw new IssuerFetchError(`More than ${MAX_REDIRECTS} redirects from ${raw}.`, res.status);
       url = next;
       continue;
     }
-    if (res.status !== 200) throw new IssuerFetchError(`${url.href} answered HTTP ${res.status}.`, res.status);
+    if (res.status !== 200)
+      throw new IssuerFetchError(`${url.href} answered HTTP ${res.status}.`, res.status);
     try {
-      return { url: url.href, status: res.status, body: JSON.parse(res.text), durationMs: performance.now() - started };
+      return {
+        url: url.href,
+        status: res.status,
+        body: JSON.parse(res.text),
+        durationMs: performance.now() - started,
+      };
     } catch {
       throw new IssuerFetchError(`${url.href} did not answer JSON.`, res.status);
     }

@@ -52,7 +52,14 @@ async function fromApiServer(cluster: KubeClients, path: string, named?: string,
   const res = await rawGet(cluster, path).catch((err) => {
     throw toAppError(err, cluster.server);
   });
-  const doc: FetchedDocument = { url, via: 'api-server', status: res.status, durationMs: ms(res.durationMs), ...(named ? { named } : {}), ...(note ? { note } : {}) };
+  const doc: FetchedDocument = {
+    url,
+    via: 'api-server',
+    status: res.status,
+    durationMs: ms(res.durationMs),
+    ...(named ? { named } : {}),
+    ...(note ? { note } : {}),
+  };
   if (res.status !== 200) {
     const message = (res.body as { message?: string } | undefined)?.message;
     const grant =
@@ -61,7 +68,10 @@ async function fromApiServer(cluster: KubeClients, path: string, named?: string,
         : res.status === 401
           ? ' The API server did not accept the caller’s credentials.'
           : '';
-    throw new Refused(`The API server answered HTTP ${res.status}${message ? `: ${message}` : ''}.${grant}`, doc);
+    throw new Refused(
+      `The API server answered HTTP ${res.status}${message ? `: ${message}` : ''}.${grant}`,
+      doc,
+    );
   }
   return { doc, body: res.body };
 }
@@ -69,9 +79,19 @@ async function fromApiServer(cluster: KubeClients, path: string, named?: string,
 async function fromPublic(raw: string, named?: string) {
   try {
     const r = await fetchPublicJson(raw);
-    return { doc: { url: r.url, via: 'https', status: r.status, durationMs: ms(r.durationMs), ...(named && named !== r.url ? { named } : {}) } satisfies FetchedDocument, body: r.body };
+    return {
+      doc: {
+        url: r.url,
+        via: 'https',
+        status: r.status,
+        durationMs: ms(r.durationMs),
+        ...(named && named !== r.url ? { named } : {}),
+      } satisfies FetchedDocument,
+      body: r.body,
+    };
   } catch (err) {
-    if (err instanceof IssuerFetchError) throw new Refused(err.message, { url: raw, via: 'https', status: err.status, durationMs: 0 });
+    if (err instanceof IssuerFetchError)
+      throw new Refused(err.message, { url: raw, via: 'https', status: err.status, durationMs: 0 });
     throw err;
   }
 }
@@ -85,7 +105,12 @@ const sameOrigin = (a: string, b: string) => {
 };
 
 /** Verifies a held token as an outside verifier would. Throws `not-found:token`, `invalid:request` and kube failures. */
-export async function verifyHeldToken(clients: RequestClients, session: Session, id: string, req: VerifyRequest): Promise<VerifyResult> {
+export async function verifyHeldToken(
+  clients: RequestClients,
+  session: Session,
+  id: string,
+  req: VerifyRequest,
+): Promise<VerifyResult> {
   const token = secretOf(session, id);
   const profile = verifierProfile(req.profile);
   const nowMs = req.at ? Date.parse(req.at) : Date.now();
@@ -119,13 +144,20 @@ export async function verifyHeldToken(clients: RequestClients, session: Session,
           cluster,
           DISCOVERY_PATH,
           req.source.kind === 'url' ? `${req.source.issuer.replace(/\/$/, '')}${DISCOVERY_PATH}` : undefined,
-          req.source.kind === 'url' ? 'This URL is the configured cluster: read through the kube client with your credentials.' : undefined,
+          req.source.kind === 'url'
+            ? 'This URL is the configured cluster: read through the kube client with your credentials.'
+            : undefined,
         )
       : await fromPublic(`${(req.source as { issuer: string }).issuer.replace(/\/$/, '')}${DISCOVERY_PATH}`);
     discovery = got.doc;
     doc = (got.body ?? {}) as DiscoveryDoc;
     if (typeof doc.issuer !== 'string' || typeof doc.jwks_uri !== 'string') {
-      checks.push({ id: 'discovery', title: 'Discovery document', ok: false, reason: `${got.doc.url} has no issuer or jwks_uri: it is not an OpenID discovery document.` });
+      checks.push({
+        id: 'discovery',
+        title: 'Discovery document',
+        ok: false,
+        reason: `${got.doc.url} has no issuer or jwks_uri: it is not an OpenID discovery document.`,
+      });
       doc = undefined;
     } else if (req.source.kind === 'url' && !viaCluster && doc.issuer !== req.source.issuer) {
       checks.push({
@@ -150,7 +182,12 @@ export async function verifyHeldToken(clients: RequestClients, session: Session,
   } catch (err) {
     if (!(err instanceof Refused)) throw err;
     discovery = err.doc;
-    checks.push({ id: 'discovery', title: 'Discovery document', ok: false, reason: `${err.doc.url}: ${err.message}` });
+    checks.push({
+      id: 'discovery',
+      title: 'Discovery document',
+      ok: false,
+      reason: `${err.doc.url}: ${err.message}`,
+    });
   }
 
   // 2. JWKS, from the URL the document names; the cluster's own issuer host is mapped to the API server.
@@ -172,17 +209,32 @@ export async function verifyHeldToken(clients: RequestClients, session: Session,
       jwks = Array.isArray(keys) ? (keys.filter((k) => k && typeof k === 'object') as JWK[]) : [];
       checks.push(
         jwks.length
-          ? { id: 'jwks', title: 'Signing keys (JWKS)', ok: true, reason: `${jwks.length} key${jwks.length === 1 ? '' : 's'} read from ${got.doc.url}.` }
+          ? {
+              id: 'jwks',
+              title: 'Signing keys (JWKS)',
+              ok: true,
+              reason: `${jwks.length} key${jwks.length === 1 ? '' : 's'} read from ${got.doc.url}.`,
+            }
           : { id: 'jwks', title: 'Signing keys (JWKS)', ok: false, reason: `${got.doc.url} lists no keys.` },
       );
       if (!jwks.length) signature = { state: 'no-keys', why: 'the issuer publishes no keys.' };
     } catch (err) {
       if (!(err instanceof Refused)) throw err;
       jwksDoc = err.doc;
-      checks.push({ id: 'jwks', title: 'Signing keys (JWKS)', ok: false, reason: `${err.doc.url}: ${err.message}` });
+      checks.push({
+        id: 'jwks',
+        title: 'Signing keys (JWKS)',
+        ok: false,
+        reason: `${err.doc.url}: ${err.message}`,
+      });
     }
   } else {
-    checks.push({ id: 'jwks', title: 'Signing keys (JWKS)', ok: false, reason: 'Not read: there is no usable discovery document to name them.' });
+    checks.push({
+      id: 'jwks',
+      title: 'Signing keys (JWKS)',
+      ok: false,
+      reason: 'Not read: there is no usable discovery document to name them.',
+    });
   }
 
   // 3. Signature, locally with jose.
@@ -193,7 +245,8 @@ export async function verifyHeldToken(clients: RequestClients, session: Session,
   const audiences = expectedAudiences(req.profile, req.audience, issuer);
   const claimChecks = checkClaims(claims, { issuer, audiences, now, leeway: VERIFY_LEEWAY_SECONDS });
   const aud = claimChecks.find((c) => c.id === 'aud');
-  if (aud && !aud.ok && audiences.some(hasPlaceholder)) aud.reason += ' Replace PROJECT_NUMBER, POOL_ID and PROVIDER_ID with your provider’s.';
+  if (aud && !aud.ok && audiences.some(hasPlaceholder))
+    aud.reason += ' Replace PROJECT_NUMBER, POOL_ID and PROVIDER_ID with your provider’s.';
   checks.push(...claimChecks);
 
   return {
@@ -214,14 +267,23 @@ export async function verifyHeldToken(clients: RequestClients, session: Session,
   };
 }
 
-async function verifySignature(token: string, header: { alg?: string; kid?: string }, jwks: JWK[], algs: string[]): Promise<SignatureOutcome> {
+async function verifySignature(
+  token: string,
+  header: { alg?: string; kid?: string },
+  jwks: JWK[],
+  algs: string[],
+): Promise<SignatureOutcome> {
   const alg = header.alg ?? '';
   if (!alg || alg === 'none' || alg.startsWith('HS') || (algs.length > 0 && !algs.includes(alg))) {
     return { state: 'alg-refused', alg: alg || 'no algorithm', supported: algs };
   }
   const candidates = header.kid ? jwks.filter((k) => k.kid === header.kid) : jwks;
   if (candidates.length === 0) {
-    return { state: 'kid-missing', kid: header.kid, jwksKids: jwks.map((k) => (typeof k.kid === 'string' ? k.kid : '(no kid)')) };
+    return {
+      state: 'kid-missing',
+      kid: header.kid,
+      jwksKids: jwks.map((k) => (typeof k.kid === 'string' ? k.kid : '(no kid)')),
+    };
   }
   let why = 'signature verification failed';
   for (const jwk of candidates) {

@@ -12,5 +12,6 @@ export const POST = route(
     rateLimit: 'try',
     responses: { 200: verifyResultSchema },
   },
-  async ({ params, body, session, clients }) => json(await verifyHeldToken(clients, session, params.id, body)),
+  async ({ params, body, session, clients }) =>
+    json(await verifyHeldToken(clients, session, params.id, body)),
 );
