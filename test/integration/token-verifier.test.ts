@@ -59,6 +59,7 @@ describe('POST /api/tokens/{id}/verify, issuer discovery from the API server', (
     const t = await mint();
     const r = await check(t.id, { profile: 'kubernetes', source: cluster });
     expect(r.status, r.text).toBe(200);
+    expect(r.body.checks.filter((c) => !c.ok)).toEqual([]);
     expect(r.body.passed).toBe(true);
     expect(r.body.checks.map((c) => c.id)).toEqual([
       'discovery',

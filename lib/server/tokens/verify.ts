@@ -49,9 +49,11 @@ const ms = (n: number) => Math.round(n * 10) / 10;
 
 async function fromApiServer(cluster: KubeClients, path: string, named?: string, note?: string) {
   const url = new URL(path, cluster.server).href;
-  const res = await rawGet(cluster, path).catch((err) => {
-    throw toAppError(err, cluster.server);
-  });
+  const res = await rawGet(cluster, path, undefined, 'application/json, application/jwk-set+json').catch(
+    (err) => {
+      throw toAppError(err, cluster.server);
+    },
+  );
   const doc: FetchedDocument = {
     url,
     via: 'api-server',
