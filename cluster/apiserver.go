@@ -32,6 +32,7 @@ func apiServerArgs(dir string, p *pkiFiles, etcdURL string, port int) []string {
 		"--api-audiences=" + issuer,
 		"--service-account-key-file=" + p.saKeyFile,
 		"--service-account-signing-key-file=" + p.saKeyFile,
+		"--service-account-jwks-uri=" + jwksURI(port),
 		"--service-account-max-token-expiration=" + maxTokenExpiration.String(),
 		"--service-cluster-ip-range=10.0.0.0/24",
 		// Loopback addresses are not valid Endpoints; there is nothing to reconcile locally.
@@ -40,6 +41,14 @@ func apiServerArgs(dir string, p *pkiFiles, etcdURL string, port int) []string {
 		"--shutdown-delay-duration=0s",
 		"--profiling=false",
 	}, auditArgs(dir)...)
+}
+
+// jwksURI is the jwks_uri the discovery document names. By default the API server names
+// {issuer}/openid/v1/jwks, and the issuer (kubernetes.default.svc.cluster.local) resolves only
+// inside a cluster; an outside verifier (Tokenscope's verifier view, or a curl from this machine)
+// follows discovery to this address instead, where the same API server serves the keys.
+func jwksURI(port int) string {
+	return "https://127.0.0.1:" + strconv.Itoa(port) + "/openid/v1/jwks"
 }
 
 // runAPIServer runs the upstream kube-apiserver until ctx ends. It mirrors

@@ -72,6 +72,7 @@ func TestAPIServerArgsAreKubeAPIServerFlags(t *testing.T) {
 		"token-auth-file":                      p.tokensFile,
 		"service-account-issuer":               "[" + issuer + "]",
 		"service-account-signing-key-file":     p.saKeyFile,
+		"service-account-jwks-uri":             "https://127.0.0.1:6443/openid/v1/jwks",
 		"service-account-max-token-expiration": "48h0m0s",
 		"authorization-mode":                   "[Node,RBAC]",
 		"profiling":                            "false",

@@ -11,6 +11,7 @@ import { useOutage } from '@/components/layout/outage-store';
 import { TokenSecret } from './token-secret';
 import { clockTime, grantedSummary, type ProbeBoundary, subjectOf, tokenHandle } from './token-view';
 import { TryPanel } from './try-panel';
+import { type MintPrefill, VerifierPanel } from './verifier-panel';
 import { Fact } from '@/components/ui/fact';
 
 const statusBadge: Record<MintedToken['status'], string> = {
@@ -40,6 +41,7 @@ export const TokenCard = memo(function TokenCard({
   onForget,
   offScreenSaving,
   fresh = false,
+  onMintFor,
 }: {
   token: MintedToken;
   presenterSafe: boolean;
@@ -51,6 +53,8 @@ export const TokenCard = memo(function TokenCard({
   offScreenSaving: boolean;
   /** Just minted or held on this page: brought into view, marked for a moment, a larger countdown. */
   fresh?: boolean;
+  /** "Mint for this verifier": prefills the request form. */
+  onMintFor?: (p: MintPrefill) => void;
 }) {
   const headingId = useId();
   const ref = useRef<HTMLElement>(null);
@@ -64,6 +68,7 @@ export const TokenCard = memo(function TokenCard({
   }, [fresh]);
   const unknown = useOutage() && unknowable.has(token.status);
   const [forgetting, setForgetting] = useState(false);
+  const [verifierOpen, setVerifierOpen] = useState(false);
   const granted = grantedSummary(token);
   const bound = token.boundObject;
   return (
@@ -157,6 +162,18 @@ export const TokenCard = memo(function TokenCard({
       <TokenSecret token={token} presenterSafe={presenterSafe} />
       <TokenClaims token={token} />
       <TryPanel token={token} />
+      <details
+        data-testid="verifier-panel"
+        className="rounded-md border border-slate-200 p-3 dark:border-slate-800"
+        onToggle={(e) => setVerifierOpen(e.currentTarget.open)}
+      >
+        <summary className="cursor-pointer text-sm font-semibold">Verify as an outside verifier</summary>
+        {verifierOpen && (
+          <div className="mt-3">
+            <VerifierPanel token={token} onMintFor={onMintFor} />
+          </div>
+        )}
+      </details>
     </article>
   );
 });

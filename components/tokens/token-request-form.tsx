@@ -1,6 +1,8 @@
 'use client';
 
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { bringIntoView } from '@/components/ui/bring-into-view';
+import type { MintPrefill } from './verifier-panel';
 import type { MintedToken } from '@/lib/contracts/tokens';
 import { MIN_EXPIRATION_SECONDS } from '@/lib/k8s/token-lifetime';
 import { describeError, tokenApi } from '@/lib/client/tokens';
@@ -37,6 +39,7 @@ export function TokenRequestForm({
   actors,
   disabled,
   onMinted,
+  prefill,
 }: {
   initialNamespace?: string;
   initialServiceAccount?: string;
@@ -47,6 +50,8 @@ export function TokenRequestForm({
   actors: MintedToken[];
   disabled: boolean;
   onMinted: (token: MintedToken) => void;
+  /** "Mint for this verifier": the ServiceAccount and audience to request (applied once per nonce). */
+  prefill?: (MintPrefill & { nonce: number }) | null;
 }) {
   const id = useId();
   const [form, setForm] = useState<MintForm>(() => initialMintForm(initialNamespace, initialServiceAccount));
@@ -56,6 +61,23 @@ export function TokenRequestForm({
   /** A send was tried: empty required fields now say so too. */
   const [tried, setTried] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
+  const submitRef = useRef<HTMLButtonElement>(null);
+  const [prefilled, setPrefilled] = useState<string | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the nonce is the trigger; the values come with it.
+  useEffect(() => {
+    if (!prefill) return;
+    setForm((f) => ({
+      ...changeTarget(f, { namespace: prefill.namespace, serviceAccount: prefill.serviceAccount }),
+      audiences: prefill.audience,
+    }));
+    setDone(null);
+    setFailure(null);
+    setPrefilled(
+      `Prefilled for ${prefill.verifier}: ${prefill.namespace}/${prefill.serviceAccount}, audience ${prefill.audience || 'the API server’s own'}. Request the token, then verify it.`,
+    );
+    if (formRef.current) bringIntoView(formRef.current, 'start');
+    submitRef.current?.focus({ preventScroll: true });
+  }, [prefill?.nonce]);
   const set = (patch: Partial<MintForm>) => setForm((f) => ({ ...f, ...patch }));
   const problems = mintFormProblems(form);
   const message = (field: MintField) => fieldMessage(problems, field, tried);
@@ -79,6 +101,7 @@ export function TokenRequestForm({
     try {
       const token = await tokenApi.mint(built.request);
       onMinted(token);
+      setPrefilled(null);
       setDone(`Minted a token for ${subjectOf(token)} (${tokenHandle(token)}).`);
     } catch (err) {
       setFailure(describeError(err));
@@ -92,6 +115,15 @@ export function TokenRequestForm({
       <h2 id={`${id}-title`} className="text-lg font-semibold">
         Request a token
       </h2>
+      {prefilled && (
+        <p
+          role="status"
+          data-testid="mint-prefilled"
+          className="rounded-md bg-sky-50 p-2 text-sm text-sky-900 [overflow-wrap:anywhere] dark:bg-sky-950/50 dark:text-sky-100"
+        >
+          {prefilled}
+        </p>
+      )}
       <div className="grid gap-4 sm:grid-cols-2">
         <TokenServiceAccountFields
           namespace={form.namespace}
@@ -132,8 +164,8 @@ export function TokenRequestForm({
           </label>
         )}
         <p id={`${id}-exp-note`} className="text-xs text-slate-500 dark:text-slate-400">
-          The API server refuses less than {MIN_EXPIRATION_SECONDS} s (10 minutes) and may shorten long requests to its
-          --service-account-max-token-expiration (the card then shows its Warning).
+          The API server refuses less than {MIN_EXPIRATION_SECONDS} s (10 minutes) and may shorten long
+          requests to its --service-account-max-token-expiration (the card then shows its Warning).
         </p>
         <FieldError id={`${id}-exp-error`} field="seconds" message={message('seconds')} />
       </fieldset>
@@ -182,7 +214,13 @@ export function TokenRequestForm({
       <BoundObjectPicker form={form} onChange={set} nameError={message('boundName')} />
 
       <div className="flex flex-wrap items-center gap-3">
-        <button type="submit" className={primaryButtonClass} disabled={disabled} aria-disabled={busy}>
+        <button
+          ref={submitRef}
+          type="submit"
+          className={primaryButtonClass}
+          disabled={disabled}
+          aria-disabled={busy}
+        >
           {busy ? 'Requesting…' : 'Request token'}
         </button>
         <p role="status" className="text-sm text-emerald-700 dark:text-emerald-400">
@@ -202,4 +240,3 @@ export function TokenRequestForm({
     </form>
   );
 }
-

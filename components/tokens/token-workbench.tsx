@@ -9,6 +9,7 @@ import type { ProbeState } from './token-countdown';
 import { TokenRequestForm } from './token-request-form';
 import { useNowBucket } from './token-ticker';
 import { isUsable, keepUnchanged, tokenHandle } from './token-view';
+import type { MintPrefill } from './verifier-panel';
 
 // Cards and the compare panel only render once tokens are held, so a first visit does not download
 // them (claims explainer, countdowns, try panels: about a third of this page's own JavaScript).
@@ -55,6 +56,12 @@ export function TokenWorkbench({
   const [importOpen, setImportOpen] = useState(false);
   // The token just minted or held here: its card is brought into view and marked for a moment.
   const [freshId, setFreshId] = useState<string | null>(null);
+  // "Mint for this verifier" from a card: the request form takes these values (nonce: each click counts).
+  const [prefill, setPrefill] = useState<(MintPrefill & { nonce: number }) | null>(null);
+  const onMintFor = useCallback(
+    (p: MintPrefill) => setPrefill((prev) => ({ ...p, nonce: (prev?.nonce ?? 0) + 1 })),
+    [],
+  );
 
   const refresh = useCallback(async () => {
     const sentAt = Date.now();
@@ -172,6 +179,7 @@ export function TokenWorkbench({
           actors={usable}
           disabled={locked}
           onMinted={hold}
+          prefill={prefill}
         />
         <details
           className="mt-6 border-t border-slate-200 pt-4 dark:border-slate-800"
@@ -222,6 +230,7 @@ export function TokenWorkbench({
               onForget={onForget}
               offScreenSaving={shown.length >= MANY_CARDS}
               fresh={t.id === freshId}
+              onMintFor={locked ? undefined : onMintFor}
             />
           ))}
         </ChunkBoundary>

@@ -2,6 +2,7 @@ import { apiFetch } from '@/lib/client/api';
 import { AppError } from '@/lib/contracts/errors';
 import type { BoundKind, BoundObjectList } from '@/lib/contracts/bound-objects';
 import type { ClusterIdentity } from '@/lib/contracts/identity';
+import type { VerifyRequest, VerifyResult } from '@/lib/contracts/verifier';
 import type {
   ImportRequest,
   MintedToken,
@@ -37,6 +38,9 @@ export const tokenApi = {
     apiFetch<TryResult>(at(id, 'requests'), { method: 'POST', body, signal }),
   whoami: (id: string): Promise<WhoamiResult> => apiFetch<WhoamiResult>(at(id, 'whoami'), post),
   review: (id: string): Promise<ReviewResult> => apiFetch<ReviewResult>(at(id, 'review'), post),
+  /** The token checked as an outside verifier would, server-side; only the id and the profile are sent. */
+  verify: (id: string, body: VerifyRequest, signal?: AbortSignal): Promise<VerifyResult> =>
+    apiFetch<VerifyResult>(at(id, 'verify'), { method: 'POST', body, signal }),
   /** Pods or Secrets of a namespace, or Nodes (scope is ignored for them), a token may be bound to. */
   boundObjects: (scope: string, kind: BoundKind, signal?: AbortSignal): Promise<BoundObjectList> =>
     apiFetch<BoundObjectList>(

@@ -20,11 +20,13 @@ export async function rawGet(
   clients: KubeClients,
   path: string,
   timeoutMs = KUBE_TIMEOUT_MS,
+  /** The JWKS path answers only `application/jwk-set+json` (406 otherwise). */
+  accept = 'application/json',
 ): Promise<RawResponse> {
   const url = new URL(path, clients.server);
   const opts: import('node:https').RequestOptions = {
     method: 'GET',
-    headers: { Accept: 'application/json' },
+    headers: { Accept: accept },
   };
   await clients.kc.applyToHTTPSOptions(opts);
   if (opts.agent) opts.agent = pooledAgent(opts.agent);

@@ -27,6 +27,7 @@ import * as tokensIdProbe from '../tokens/[id]/probe/route';
 import * as tokensIdRequests from '../tokens/[id]/requests/route';
 import * as tokensIdReveal from '../tokens/[id]/reveal/route';
 import * as tokensIdReview from '../tokens/[id]/review/route';
+import * as tokensIdVerify from '../tokens/[id]/verify/route';
 import * as tokensId from '../tokens/[id]/route';
 import * as tokensIdWhoami from '../tokens/[id]/whoami/route';
 import * as tokensImport from '../tokens/import/route';
@@ -64,6 +65,7 @@ export const apiRoutes: Record<string, RouteModule> = {
   '/api/tokens/{id}/requests': tokensIdRequests,
   '/api/tokens/{id}/reveal': tokensIdReveal,
   '/api/tokens/{id}/review': tokensIdReview,
+  '/api/tokens/{id}/verify': tokensIdVerify,
   '/api/tokens/{id}': tokensId,
   '/api/tokens/{id}/whoami': tokensIdWhoami,
   '/api/tokens/import': tokensImport,
