@@ -16,6 +16,7 @@ const pages = [
   { name: 'serviceaccounts', path: '/serviceaccounts' },
   { name: 'serviceaccount', path: '/serviceaccounts/default/service-account-token-requester' },
   { name: 'tokens', path: '/tokens' },
+  { name: 'tokens-legacy', path: '/tokens/legacy' },
   { name: 'rbac', path: '/rbac' },
   { name: 'scenarios', path: '/scenarios' },
   { name: 'scenario', path: '/scenarios/token-request' },

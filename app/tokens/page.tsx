@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import type { z } from 'zod';
 import { TokenWorkbench } from '@/components/tokens/token-workbench';
 import { namespaceSchema, objectNameSchema } from '@/lib/contracts/scenarios';
@@ -24,6 +25,14 @@ export default async function TokensPage({ searchParams }: { searchParams: Searc
         <p className="mt-1 text-slate-600 dark:text-slate-300">
           Request a ServiceAccount token, watch it live and expire, use it against the API server, and compare
           identities side by side. Tokens stay in the server’s memory; this page only sees their claims.
+        </p>
+        <p className="mt-2 text-sm">
+          <Link href="/tokens/legacy" className="text-sky-700 underline dark:text-sky-300">
+            Long-lived tokens
+          </Link>{' '}
+          <span className="text-slate-600 dark:text-slate-400">
+            — legacy token Secrets and tokens mounted without asking, across the cluster
+          </span>
         </p>
       </header>
       <TokenWorkbench

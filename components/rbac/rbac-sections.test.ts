@@ -11,8 +11,8 @@ describe('currentRbacSection', () => {
     expect(currentRbacSection(null)).toBeUndefined();
   });
   it('prefers the longest matching section', () => {
-    const longest = [...rbacSections].sort((a, b) => b.href.length - a.href.length)[0];
-    expect(currentRbacSection(`${longest.href}/x`)).toBe(longest.href);
+    const [longest] = [...rbacSections].sort((a, b) => b.href.length - a.href.length);
+    expect(currentRbacSection(`${longest?.href}/x`)).toBe(longest?.href);
   });
   it('every section lives under /rbac, once', () => {
     const hrefs = rbacSections.map((s) => s.href);

@@ -3,6 +3,7 @@ import type { V1Secret } from '@kubernetes/client-node';
 import { AppError } from '@/lib/contracts/errors';
 import type { LegacyToken } from '@/lib/contracts/serviceaccounts';
 import { env } from '@/lib/server/env';
+import { replacementCommand } from '@/lib/tokens/legacy-inventory';
 import type { KubeClients } from './clients';
 import { kubeCall } from './errors';
 
@@ -13,11 +14,6 @@ export const SERVICE_ACCOUNT_NAME_ANNOTATION = 'kubernetes.io/service-account.na
 export const LAST_USED_LABEL = 'kubernetes.io/legacy-token-last-used';
 /** Written by the legacy token cleaner when it invalidates an unused token. */
 export const INVALID_SINCE_LABEL = 'kubernetes.io/legacy-token-invalid-since';
-
-/** The `kubectl create token` command that issues an expiring token in place of a legacy Secret. */
-export function replacementCommand(namespace: string, serviceAccount: string): string {
-  return `kubectl create token ${serviceAccount} --namespace ${namespace} --duration 1h`;
-}
 
 /** Maps a legacy token Secret to what the UI may see: never its data, only whether it holds a token. */
 export function toLegacyToken(s: V1Secret): LegacyToken {

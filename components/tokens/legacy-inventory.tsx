@@ -1,0 +1,215 @@
+import Link from 'next/link';
+import type { AutomountedAccount, LegacyFinding, TokenInventory } from '@/lib/tokens/legacy-inventory';
+
+const severityStyle: Record<LegacyFinding['severity'], string> = {
+  high: 'bg-red-100 text-red-900 dark:bg-red-900/60 dark:text-red-50',
+  medium: 'bg-amber-200 text-amber-950 dark:bg-amber-800 dark:text-amber-50',
+  low: 'bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100',
+};
+
+const stateLabel: Record<LegacyFinding['state'], string> = {
+  used: 'valid · in use',
+  'unused-since-tracking': 'valid · unused',
+  'not-tracked': 'valid · use unknown',
+  invalidated: 'invalidated',
+  empty: 'no token',
+};
+
+const saHref = (namespace: string, name: string) =>
+  `/serviceaccounts/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
+
+function Commands({ lines, testId }: { lines: string[]; testId: string }) {
+  return (
+    <pre
+      className="mt-2 overflow-x-auto rounded bg-slate-900 p-2 font-mono text-xs text-slate-100"
+      data-testid={testId}
+    >
+      {lines.map((l) => (
+        <code key={l} className="block">
+          {l}
+        </code>
+      ))}
+    </pre>
+  );
+}
+
+function LegacyCard({ f }: { f: LegacyFinding }) {
+  const s = f.secret;
+  return (
+    <li
+      data-testid="legacy-finding"
+      data-secret={`${s.namespace}/${s.name}`}
+      className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900"
+    >
+      <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
+        <h3 className="font-mono font-medium break-all">
+          {s.namespace}/{s.name}
+        </h3>
+        <span
+          className={`rounded-full px-2 py-0.5 text-xs font-medium ${severityStyle[f.severity]}`}
+          data-testid="legacy-state"
+        >
+          {stateLabel[f.state]}
+        </span>
+        {s.serviceAccount && (
+          <span className="text-xs text-slate-600 dark:text-slate-400">
+            for{' '}
+            <Link
+              className="font-mono text-sky-700 underline dark:text-sky-300"
+              href={saHref(s.namespace, s.serviceAccount)}
+            >
+              {s.serviceAccount}
+            </Link>
+          </span>
+        )}
+      </div>
+      <p className="mt-2">{f.summary}</p>
+      <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-0.5 text-xs">
+        <dt className="text-slate-600 dark:text-slate-400">Last used</dt>
+        <dd>{s.lastUsed ?? 'no use recorded'}</dd>
+        <dt className="text-slate-600 dark:text-slate-400">Invalid since</dt>
+        <dd>{s.invalidSince ?? 'still valid'}</dd>
+        <dt className="text-slate-600 dark:text-slate-400">Mounted by</dt>
+        <dd data-testid="legacy-pods">
+          {f.pods.length === 0
+            ? 'no pod'
+            : f.pods.map((p, i) => (
+                <span key={p.pod}>
+                  {i > 0 && ', '}
+                  <span className="font-mono">{p.pod}</span> ({p.uses.join(', ')})
+                </span>
+              ))}
+        </dd>
+      </dl>
+      <ol className="mt-3 list-decimal space-y-1 pl-5 text-xs">
+        {f.steps.map((step) => (
+          <li key={step}>{step}</li>
+        ))}
+      </ol>
+      <Commands lines={f.commands} testId="legacy-commands" />
+    </li>
+  );
+}
+
+function patchCommand(a: AutomountedAccount): string {
+  return `kubectl patch serviceaccount ${a.serviceAccount} --namespace ${a.namespace} -p '{"automountServiceAccountToken": false}'`;
+}
+
+const MAX_PODS = 5;
+
+function AutomountRow({ a }: { a: AutomountedAccount }) {
+  const shown = a.pods.slice(0, MAX_PODS);
+  const decidedByPod = a.pods.some((p) => p.decidedBy === 'pod');
+  return (
+    <li
+      data-testid="automount-account"
+      data-account={`${a.namespace}/${a.serviceAccount}`}
+      className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900"
+    >
+      <div className="flex flex-wrap items-baseline gap-x-3">
+        <Link
+          className="font-mono font-medium text-sky-700 underline break-all dark:text-sky-300"
+          href={saHref(a.namespace, a.serviceAccount)}
+        >
+          {a.namespace}/{a.serviceAccount}
+        </Link>
+        <span className="text-xs text-slate-600 dark:text-slate-400">
+          {a.pods.length} running {a.pods.length === 1 ? 'pod' : 'pods'} with its token mounted
+        </span>
+      </div>
+      <p className="mt-1 font-mono text-xs break-all text-slate-700 dark:text-slate-300">
+        {shown.map((p) => p.name).join(', ')}
+        {a.pods.length > MAX_PODS && ` and ${a.pods.length - MAX_PODS} more`}
+      </p>
+      <p className="mt-2 text-xs">
+        If these pods never call the API server, stop mounting the token
+        {decidedByPod
+          ? ' (some pods set automountServiceAccountToken: true themselves; change their spec too)'
+          : ''}
+        :
+      </p>
+      <Commands lines={[patchCommand(a)]} testId="automount-command" />
+    </li>
+  );
+}
+
+/** The inventory page's body: legacy token Secrets, then accounts whose pods get a token unasked. */
+export function LegacyInventory({
+  inventory,
+  unreadable,
+}: {
+  inventory: TokenInventory;
+  unreadable: string[];
+}) {
+  const valid = inventory.legacy.filter((f) => f.severity === 'high').length;
+  return (
+    <div className="space-y-10">
+      {unreadable.length > 0 && (
+        <ul className="space-y-2" data-testid="inventory-unreadable">
+          {unreadable.map((u) => (
+            <li
+              key={u}
+              className="rounded-lg border border-slate-300 bg-slate-50 p-3 text-sm text-slate-700 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-300"
+            >
+              {u}
+            </li>
+          ))}
+        </ul>
+      )}
+      <section aria-labelledby="legacy-heading" className="space-y-3">
+        <h2 id="legacy-heading" className="text-lg font-semibold">
+          Legacy token Secrets{' '}
+          <span className="text-sm font-normal text-slate-600 dark:text-slate-400" data-testid="legacy-count">
+            {inventory.legacy.length} · {valid} valid
+          </span>
+        </h2>
+        <p className="text-sm text-slate-600 dark:text-slate-300">
+          Secrets of type <span className="font-mono">kubernetes.io/service-account-token</span> hold a token
+          that never expires and is not bound to a pod.
+          {inventory.trackingSince
+            ? ` The API server has recorded their use since ${inventory.trackingSince}.`
+            : ''}
+        </p>
+        {inventory.legacy.length === 0 ? (
+          <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="legacy-empty">
+            No legacy token Secret in what could be read. Good.
+          </p>
+        ) : (
+          <ul className="grid min-w-0 gap-3">
+            {inventory.legacy.map((f) => (
+              <LegacyCard key={`${f.secret.namespace}/${f.secret.name}`} f={f} />
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="automount-heading" className="space-y-3">
+        <h2 id="automount-heading" className="text-lg font-semibold">
+          Tokens mounted without asking{' '}
+          <span
+            className="text-sm font-normal text-slate-600 dark:text-slate-400"
+            data-testid="automount-count"
+          >
+            {inventory.automounted.length} {inventory.automounted.length === 1 ? 'account' : 'accounts'}
+          </span>
+        </h2>
+        <p className="text-sm text-slate-600 dark:text-slate-300">
+          Unless a pod or its ServiceAccount sets{' '}
+          <span className="font-mono">automountServiceAccountToken: false</span>, every container can read a
+          token of its ServiceAccount (volume <span className="font-mono">kube-api-access-…</span>). An app
+          that never calls the API server does not need it, and anyone who gets into the container does.
+        </p>
+        {inventory.automounted.length === 0 ? (
+          <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="automount-empty">
+            No running pod has a token it did not ask for.
+          </p>
+        ) : (
+          <ul className="grid min-w-0 gap-3">
+            {inventory.automounted.map((a) => (
+              <AutomountRow key={`${a.namespace}/${a.serviceAccount}`} a={a} />
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

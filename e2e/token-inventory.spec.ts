@@ -1,0 +1,115 @@
+// /tokens/legacy against the e2e cluster: a legacy token Secret the API server marked used, the pod
+// that mounts it and its remediation, and an account whose pod got a token unasked; reached from the
+// token workbench; light and dark at phone, laptop and projector widths.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { expect, test } from './support/fixtures';
+import { e2eState } from './support/state';
+
+const ns = `inventory-e2e-${randomBytes(3).toString('hex')}`;
+
+function kubectl(args: string[], input?: string) {
+  execFileSync('kubectl', ['--kubeconfig', e2eState().cluster.kubeconfig, ...args], {
+    input,
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
+}
+
+test.beforeAll(() => {
+  kubectl(
+    ['apply', '-f', '-'],
+    `
+apiVersion: v1
+kind: Namespace
+metadata: { name: ${ns} }
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata: { name: ci-deployer, namespace: ${ns} }
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata: { name: quiet, namespace: ${ns} }
+---
+apiVersion: v1
+kind: Secret
+type: kubernetes.io/service-account-token
+metadata:
+  name: ci-deployer-token
+  namespace: ${ns}
+  annotations: { kubernetes.io/service-account.name: ci-deployer }
+  labels: { kubernetes.io/legacy-token-last-used: "2026-11-30" }
+data: { token: bm90LWEtcmVhbC10b2tlbg== }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: deployer, namespace: ${ns} }
+spec:
+  serviceAccountName: ci-deployer
+  automountServiceAccountToken: false
+  volumes: [{ name: tok, secret: { secretName: ci-deployer-token } }]
+  containers: [{ name: app, image: registry.invalid/app:1, volumeMounts: [{ name: tok, mountPath: /var/run/tok }] }]
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: quiet-1, namespace: ${ns} }
+spec:
+  serviceAccountName: quiet
+  containers: [{ name: app, image: registry.invalid/app:1 }]
+`,
+  );
+});
+
+test.afterAll(() => kubectl(['delete', 'namespace', ns, '--wait=false']));
+
+test('long-lived tokens: legacy Secrets with their pods and remediation, and tokens mounted unasked', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.goto('/tokens');
+  await page.getByRole('link', { name: 'Long-lived tokens' }).click();
+  await expect(page).toHaveURL(/\/tokens\/legacy$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Long-lived tokens' })).toBeVisible();
+
+  const card = page.locator(`[data-testid="legacy-finding"][data-secret="${ns}/ci-deployer-token"]`);
+  await expect(card.getByTestId('legacy-state')).toHaveText('valid · in use');
+  await expect(card).toContainText('last used on 2026-11-30');
+  await expect(card.getByTestId('legacy-pods')).toHaveText('deployer (volume)');
+  await expect(card.getByTestId('legacy-commands')).toContainText(
+    `kubectl create token ci-deployer --namespace ${ns} --duration 1h`,
+  );
+  await expect(card.getByTestId('legacy-commands')).toContainText(
+    `kubectl delete secret ci-deployer-token --namespace ${ns}`,
+  );
+  // The Secret's value is never on the page.
+  await expect(page.locator('body')).not.toContainText('not-a-real-token');
+  await expect(page.locator('body')).not.toContainText('bm90LWEtcmVhbC10b2tlbg');
+
+  const quiet = page.locator(`[data-testid="automount-account"][data-account="${ns}/quiet"]`);
+  await expect(quiet).toContainText('1 running pod with its token mounted');
+  await expect(quiet).toContainText('quiet-1');
+  await expect(quiet.getByTestId('automount-command')).toHaveText(
+    `kubectl patch serviceaccount quiet --namespace ${ns} -p '{"automountServiceAccountToken": false}'`,
+  );
+  // ci-deployer's pod opted out: not listed as automounted.
+  await expect(
+    page.locator(`[data-testid="automount-account"][data-account="${ns}/ci-deployer"]`),
+  ).toHaveCount(0);
+
+  await card.getByRole('link', { name: 'ci-deployer' }).click();
+  await expect(page).toHaveURL(new RegExp(`/serviceaccounts/${ns}/ci-deployer$`));
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    for (const width of [390, 1280, 1920]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto('/tokens/legacy');
+      await card.scrollIntoViewIfNeeded();
+      const sideways = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(sideways, `/tokens/legacy scrolls sideways at ${width} px`).toBe(0);
+      await page.screenshot({ path: `test-results/screens/token-inventory-${width}-${colorScheme}.png` });
+    }
+  }
+});
