@@ -121,7 +121,7 @@ test('long-lived tokens: legacy Secrets with their pods and remediation, and tok
   }
 });
 
-test('apps that never reload their token: a request past the refresh shows up by account and pod', async ({
+test('apps that never reload their token, and tokens minted for days, show up by account', async ({
   page,
 }) => {
   test.setTimeout(120_000);
@@ -145,7 +145,18 @@ test('apps that never reload their token: a request past the refresh shows up by
   });
   expect((await kubeRequest('GET', `/api/v1/namespaces/${ns}/pods`, undefined, token)).status).toBe(200);
 
+  // A TokenRequest for two days, recorded with its body (never the token) in the audit log.
+  const minted = await kubeRequest('POST', `/api/v1/namespaces/${ns}/serviceaccounts/quiet/token`, {
+    apiVersion: 'authentication.k8s.io/v1',
+    kind: 'TokenRequest',
+    spec: { expirationSeconds: 172_800 },
+  });
+  expect(minted.status).toBe(201);
+
   await page.goto('/tokens/legacy');
+  const long = page.locator(`[data-testid="long-mint"][data-account="${ns}/quiet"]`);
+  await expect(long.getByTestId('long-mint-lifetime')).toHaveText('up to 2 d');
+  await expect(long.getByTestId('long-mint-count')).toHaveText('1');
   const row = page.locator(`[data-testid="stale-token-user"][data-account="${ns}/quiet"]`);
   await expect(row).toHaveAttribute('data-pod', 'quiet-1');
   await expect(row.getByTestId('stale-by')).toHaveText(/^5 min past refresh$/);

@@ -1,6 +1,12 @@
 import Link from 'next/link';
 import type { AutomountedAccount, LegacyFinding, TokenInventory } from '@/lib/tokens/legacy-inventory';
-import { humanSeconds, type StaleTokenSection, type StaleTokenUser } from '@/lib/tokens/stale-tokens';
+import {
+  humanSeconds,
+  LONG_LIFETIME_SECONDS,
+  type LongLivedMints,
+  type StaleTokenSection,
+  type StaleTokenUser,
+} from '@/lib/tokens/stale-tokens';
 
 const severityStyle: Record<LegacyFinding['severity'], string> = {
   high: 'bg-red-100 text-red-900 dark:bg-red-900/60 dark:text-red-50',
@@ -245,6 +251,92 @@ function StaleTokens({ stale }: { stale: StaleTokenSection }) {
   );
 }
 
+function LongMintRow({ m }: { m: LongLivedMints }) {
+  return (
+    <li
+      data-testid="long-mint"
+      data-account={`${m.namespace}/${m.serviceAccount}`}
+      data-minter={m.minter}
+      className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900"
+    >
+      <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
+        <Link
+          className="font-mono font-medium text-sky-700 underline break-all dark:text-sky-300"
+          href={saHref(m.namespace, m.serviceAccount)}
+        >
+          {m.namespace}/{m.serviceAccount}
+        </Link>
+        <span className="text-xs break-all text-slate-600 dark:text-slate-400">
+          asked by <span className="font-mono">{m.minter}</span>
+        </span>
+        <span
+          className="rounded-full bg-amber-200 px-2 py-0.5 text-xs font-medium text-amber-950 dark:bg-amber-800 dark:text-amber-50"
+          data-testid="long-mint-lifetime"
+        >
+          up to {humanSeconds(m.maxSeconds)}
+        </span>
+      </div>
+      <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-0.5 text-xs">
+        <dt className="text-slate-600 dark:text-slate-400">Requests</dt>
+        <dd data-testid="long-mint-count">{m.count}</dd>
+        <dt className="text-slate-600 dark:text-slate-400">Last</dt>
+        <dd>
+          {m.lastSeen} · {humanSeconds(m.lastSeconds)}
+        </dd>
+        <dt className="text-slate-600 dark:text-slate-400">Audiences</dt>
+        <dd className="font-mono break-all">
+          {m.audiences.length > 0 ? m.audiences.join(', ') : "the API server's own"}
+        </dd>
+        <dt className="text-slate-600 dark:text-slate-400">Bound</dt>
+        <dd>
+          {m.unbound
+            ? 'not to an object: valid until it expires, whatever is deleted'
+            : 'to a Pod, Secret or Node'}
+        </dd>
+      </dl>
+      <p className="mt-2 text-xs">
+        Ask for the shortest lifetime that works and refresh it (the client can request a new token before
+        expiry), and bind it to the pod or Secret that uses it so deleting that object revokes it:
+      </p>
+      <pre className="mt-2 overflow-x-auto rounded bg-slate-900 p-2 font-mono text-xs text-slate-100 dark:bg-slate-950 dark:ring-1 dark:ring-slate-700">
+        <code>{`kubectl create token ${m.serviceAccount} --namespace ${m.namespace} --duration 1h --bound-object-kind Pod --bound-object-name <pod>`}</code>
+      </pre>
+    </li>
+  );
+}
+
+function LongMints({ stale }: { stale: StaleTokenSection }) {
+  if (!stale.configured) return null;
+  return (
+    <section aria-labelledby="long-mints-heading" className="space-y-3">
+      <h2 id="long-mints-heading" className="text-lg font-semibold">
+        Tokens minted to last more than {humanSeconds(LONG_LIFETIME_SECONDS)}{' '}
+        <span
+          className="text-sm font-normal text-slate-600 dark:text-slate-400"
+          data-testid="long-mint-count-all"
+        >
+          {stale.longMints.length}
+        </span>
+      </h2>
+      <p className="text-sm text-slate-600 dark:text-slate-300">
+        TokenRequests from the audit log (the lifetime asked for; the API server may shorten it to its
+        --service-account-max-token-expiration). A long-lived token that leaks stays useful for as long.
+      </p>
+      {stale.longMints.length === 0 ? (
+        <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="long-mint-empty">
+          None in the audit log. Good.
+        </p>
+      ) : (
+        <ul className="grid min-w-0 gap-3">
+          {stale.longMints.map((m) => (
+            <LongMintRow key={`${m.minter}/${m.namespace}/${m.serviceAccount}`} m={m} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
 /** The inventory page's body: legacy token Secrets, then accounts whose pods get a token unasked. */
 export function LegacyInventory({
   inventory,
@@ -325,6 +417,7 @@ export function LegacyInventory({
         )}
       </section>
       <StaleTokens stale={stale} />
+      <LongMints stale={stale} />
     </div>
   );
 }

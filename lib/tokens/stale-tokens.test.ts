@@ -5,7 +5,9 @@ import {
   StaleTokenAggregator,
   type StaleUse,
   staleUseOf,
-  staleUseOfLine,
+  LongLivedMintAggregator,
+  tokenMintOf,
+  type TokenMint,
 } from './stale-tokens';
 
 /** An audit event as kube-apiserver writes it at Metadata level (trimmed to what matters). */
@@ -80,15 +82,6 @@ describe('staleUseOf', () => {
   });
 });
 
-describe('staleUseOfLine', () => {
-  it('parses only lines that carry the annotation, and never throws', () => {
-    expect(staleUseOfLine(JSON.stringify(event()))?.serviceAccount).toBe('cart');
-    expect(staleUseOfLine(JSON.stringify(event({}, null)))).toBeUndefined();
-    expect(staleUseOfLine('{"authentication.k8s.io/stale-token": ')).toBeUndefined();
-    expect(staleUseOfLine('garbage authentication.k8s.io/stale-token')).toBeUndefined();
-  });
-});
-
 describe('secondsAfterWarning', () => {
   it('reads the number the API server writes', () => {
     expect(
@@ -155,5 +148,87 @@ describe('humanSeconds', () => {
     expect(humanSeconds(3600)).toBe('1 h');
     expect(humanSeconds(7500)).toBe('2 h 5 min');
     expect(humanSeconds(4 * 86400 + 3 * 3600)).toBe('4 d 3 h');
+  });
+});
+
+/** A TokenRequest audit event at Request level: its body, never the token. */
+function mintEvent(seconds: unknown, over: Record<string, unknown> = {}) {
+  return {
+    kind: 'Event',
+    apiVersion: 'audit.k8s.io/v1',
+    level: 'Request',
+    stage: 'ResponseComplete',
+    verb: 'create',
+    user: { username: 'ci-bot' },
+    objectRef: {
+      resource: 'serviceaccounts',
+      subresource: 'token',
+      namespace: 'shop',
+      name: 'deployer',
+      apiVersion: 'v1',
+    },
+    responseStatus: { metadata: {}, code: 201 },
+    requestObject: { kind: 'TokenRequest', spec: { audiences: ['vault'], expirationSeconds: seconds } },
+    stageTimestamp: '2026-12-02T10:00:00Z',
+    ...over,
+  };
+}
+
+describe('tokenMintOf', () => {
+  it('reads who asked, for whom, and the lifetime asked for', () => {
+    expect(tokenMintOf(mintEvent(172800))).toEqual({
+      minter: 'ci-bot',
+      namespace: 'shop',
+      serviceAccount: 'deployer',
+      at: Date.parse('2026-12-02T10:00:00Z'),
+      expirationSeconds: 172800,
+      audiences: ['vault'],
+      code: 201,
+    });
+  });
+  it('ignores other requests, and mints without a recorded body', () => {
+    expect(tokenMintOf(mintEvent(600, { verb: 'get' }))).toBeUndefined();
+    expect(
+      tokenMintOf(mintEvent(600, { objectRef: { resource: 'serviceaccounts', name: 'x' } })),
+    ).toBeUndefined();
+    expect(tokenMintOf(mintEvent(undefined))).toBeUndefined();
+    expect(tokenMintOf(mintEvent(600, { requestObject: undefined }))).toBeUndefined();
+  });
+});
+
+describe('LongLivedMintAggregator', () => {
+  const mint = (over: Partial<TokenMint>): TokenMint => ({
+    minter: 'ci-bot',
+    namespace: 'shop',
+    serviceAccount: 'deployer',
+    at: Date.parse('2026-12-02T10:00:00Z'),
+    expirationSeconds: 172800,
+    audiences: [],
+    code: 201,
+    ...over,
+  });
+  it('keeps successful mints above the threshold, grouped by minter and account, longest first', () => {
+    const agg = new LongLivedMintAggregator(Number.NEGATIVE_INFINITY, 86400);
+    agg.add(mint({}));
+    agg.add(mint({ expirationSeconds: 90000, at: Date.parse('2026-12-02T11:00:00Z'), boundKind: 'Pod' }));
+    agg.add(mint({ expirationSeconds: 86400 }));
+    agg.add(mint({ expirationSeconds: 600000, code: 403 }));
+    agg.add(mint({ minter: 'alice', expirationSeconds: 604800, audiences: ['vault'] }));
+    const [alice, bot] = agg.result();
+    expect(alice).toMatchObject({
+      minter: 'alice',
+      maxSeconds: 604800,
+      count: 1,
+      audiences: ['vault'],
+      unbound: true,
+    });
+    expect(bot).toMatchObject({
+      minter: 'ci-bot',
+      count: 2,
+      maxSeconds: 172800,
+      lastSeconds: 90000,
+      unbound: true,
+    });
+    expect(agg.result()).toHaveLength(2);
   });
 });

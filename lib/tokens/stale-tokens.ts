@@ -92,17 +92,6 @@ export function staleUseOf(event: unknown): StaleUse | undefined {
   return use;
 }
 
-/** One line of the audit log → a stale use, or undefined. Never throws. */
-export function staleUseOfLine(line: string): StaleUse | undefined {
-  // Most lines are not stale: skip the JSON parse for them.
-  if (!line.startsWith('{') || !line.includes(STALE_TOKEN_ANNOTATION)) return undefined;
-  try {
-    return staleUseOf(JSON.parse(line));
-  } catch {
-    return undefined;
-  }
-}
-
 /** At most this many (account, pod) pairs are kept; memory stays bounded whatever the log holds. */
 export const MAX_STALE_USERS = 1_000;
 
@@ -170,6 +159,7 @@ export type StaleTokenSection =
   | {
       configured: true;
       users: StaleTokenUser[];
+      longMints: LongLivedMints[];
       /** Entries for ServiceAccounts the caller could not list, left out. */
       hidden: number;
       files: string[];
@@ -186,4 +176,116 @@ export function humanSeconds(s: number): string {
   if (h < 48) return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
   const d = Math.floor(h / 24);
   return h % 24 ? `${d} d ${h % 24} h` : `${d} d`;
+}
+
+/** Tokens asked for with a lifetime above this are listed (a day: longer than any session needs). */
+export const LONG_LIFETIME_SECONDS = 24 * 3600;
+
+/** A TokenRequest recorded in the audit log (level Request: its body, never the token). */
+export interface TokenMint {
+  /** Who asked. */
+  minter: string;
+  namespace: string;
+  serviceAccount: string;
+  at: number;
+  /** spec.expirationSeconds as asked (the API server may shorten it to its maximum). */
+  expirationSeconds: number;
+  audiences: string[];
+  boundKind?: string;
+  code: number;
+}
+
+/** A TokenRequest audit event (create serviceaccounts/token, with its request body), or undefined. */
+export function tokenMintOf(event: unknown): TokenMint | undefined {
+  const e = record(event);
+  if (e.kind !== 'Event' || e.stage !== 'ResponseComplete' || e.verb !== 'create') return undefined;
+  const ref = record(e.objectRef);
+  if (ref.resource !== 'serviceaccounts' || ref.subresource !== 'token') return undefined;
+  const spec = record(record(e.requestObject).spec);
+  const seconds = spec.expirationSeconds;
+  const at = Date.parse(str(e.stageTimestamp) || str(e.requestReceivedTimestamp));
+  const minter = str(record(e.user).username);
+  if (typeof seconds !== 'number' || !minter || Number.isNaN(at)) return undefined;
+  const code = record(e.responseStatus).code;
+  const mint: TokenMint = {
+    minter,
+    namespace: str(ref.namespace),
+    serviceAccount: str(ref.name),
+    at,
+    expirationSeconds: seconds,
+    audiences: Array.isArray(spec.audiences)
+      ? spec.audiences.filter((a): a is string => typeof a === 'string')
+      : [],
+    code: typeof code === 'number' ? code : 0,
+  };
+  const bound = str(record(spec.boundObjectRef).kind);
+  if (bound) mint.boundKind = bound;
+  return mint;
+}
+
+/** Long-lived TokenRequests, by who asked and for which account. */
+export interface LongLivedMints {
+  minter: string;
+  namespace: string;
+  serviceAccount: string;
+  count: number;
+  lastSeen: string;
+  /** The longest lifetime asked for, and the latest one. */
+  maxSeconds: number;
+  lastSeconds: number;
+  audiences: string[];
+  /** At least one was bound to no object (valid until it expires, whatever is deleted). */
+  unbound: boolean;
+}
+
+/** Groups the successful TokenRequests above a lifetime; feed it one mint at a time. */
+export class LongLivedMintAggregator {
+  private readonly mints = new Map<string, LongLivedMints>();
+  truncated = false;
+
+  constructor(
+    private readonly from = Number.NEGATIVE_INFINITY,
+    private readonly threshold = LONG_LIFETIME_SECONDS,
+    private readonly max = MAX_STALE_USERS,
+  ) {}
+
+  add(m: TokenMint): void {
+    if (m.at < this.from || m.expirationSeconds <= this.threshold || m.code < 200 || m.code >= 300) return;
+    const key = `${m.minter}\u0000${m.namespace}/${m.serviceAccount}`;
+    const seen = new Date(m.at).toISOString();
+    const known = this.mints.get(key);
+    if (!known) {
+      if (this.mints.size >= this.max) {
+        this.truncated = true;
+        return;
+      }
+      this.mints.set(key, {
+        minter: m.minter,
+        namespace: m.namespace,
+        serviceAccount: m.serviceAccount,
+        count: 1,
+        lastSeen: seen,
+        maxSeconds: m.expirationSeconds,
+        lastSeconds: m.expirationSeconds,
+        audiences: [...m.audiences],
+        unbound: !m.boundKind,
+      });
+      return;
+    }
+    known.count++;
+    known.maxSeconds = Math.max(known.maxSeconds, m.expirationSeconds);
+    known.unbound ||= !m.boundKind;
+    for (const a of m.audiences) if (!known.audiences.includes(a)) known.audiences.push(a);
+    if (seen >= known.lastSeen) {
+      known.lastSeen = seen;
+      known.lastSeconds = m.expirationSeconds;
+    }
+  }
+
+  /** Longest lifetimes first. */
+  result(): LongLivedMints[] {
+    return [...this.mints.values()].sort(
+      (a, b) => b.maxSeconds - a.maxSeconds || b.lastSeen.localeCompare(a.lastSeen),
+    );
+  }
 }

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { clientsForToken, dashboardClients } from '@/lib/kube/clients';
+import { requestToken } from '@/lib/kube/tokens';
 import { readStaleTokens, staleTokensFor } from '@/lib/server/audit/stale';
 import { listPods } from '../support/pods';
 import { signServiceAccountToken } from '../support/signer';
@@ -66,6 +67,14 @@ beforeAll(async () => {
   // The app that re-reads the file: its token's warnafter is still ahead.
   const fresh = clientsForToken(await podToken('rereads', 'rereads-1', uids.podRereads, -600));
   await listPods(fresh, ns);
+  // Two TokenRequests: one for two days (the local control plane's maximum), one for ten minutes.
+  await requestToken(admin, {
+    namespace: ns,
+    serviceAccount: 'keeps',
+    expirationSeconds: 172_800,
+    audiences: ['vault'],
+  });
+  await requestToken(admin, { namespace: ns, serviceAccount: 'rereads', expirationSeconds: 600 });
 });
 
 afterAll(async () => {
@@ -90,6 +99,30 @@ describe('stale tokens in the audit log', () => {
     expect(keeps?.lastSecondsStale).toBeGreaterThanOrEqual(130);
     expect(keeps?.lastSecondsStale).toBeLessThan(200);
     expect(read.files).toContain('audit.log');
+  });
+
+  it('lists TokenRequests that asked for more than a day, from their recorded body', async () => {
+    const read = await readStaleTokens(inject('cluster').auditLog, Date.now() - 10 * 60_000);
+    const mine = read.longMints.filter((m) => m.namespace === ns);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({
+      serviceAccount: 'keeps',
+      count: 1,
+      maxSeconds: 172_800,
+      audiences: ['vault'],
+      unbound: true,
+    });
+    // The token itself is never in the log: Request level records the request, not the response.
+    const { readFile } = await import('node:fs/promises');
+    const log = await readFile(inject('cluster').auditLog, 'utf8');
+    const mints = log
+      .split('\n')
+      .filter((l) => l.includes(`"namespace":"${ns}"`) && l.includes('"subresource":"token"'));
+    expect(mints.length).toBeGreaterThanOrEqual(2);
+    for (const line of mints) {
+      expect(line).not.toContain('"responseObject"');
+      expect(line).not.toMatch(/eyJ[\w-]+\.eyJ/);
+    }
   });
 
   it('shows the audit log only for ServiceAccounts the caller could list', async () => {

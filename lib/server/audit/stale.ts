@@ -3,10 +3,14 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
 import {
+  LongLivedMintAggregator,
+  type LongLivedMints,
+  STALE_TOKEN_ANNOTATION,
   StaleTokenAggregator,
   type StaleTokenSection,
   type StaleTokenUser,
-  staleUseOfLine,
+  staleUseOf,
+  tokenMintOf,
 } from '@/lib/tokens/stale-tokens';
 import { auditState } from './least-privilege';
 import { auditFiles } from './read';
@@ -16,6 +20,8 @@ const MAX_LINE_CHARS = 256 * 1024;
 
 export interface StaleTokenRead {
   users: StaleTokenUser[];
+  /** TokenRequests that asked for more than LONG_LIFETIME_SECONDS. */
+  longMints: LongLivedMints[];
   /** The files read (the log and its rotated backups in the window), and how much. */
   files: string[];
   bytes: number;
@@ -30,6 +36,7 @@ export interface StaleTokenRead {
  */
 export async function readStaleTokens(path: string, from: number): Promise<StaleTokenRead> {
   const agg = new StaleTokenAggregator(from);
+  const mints = new LongLivedMintAggregator(from);
   const files = await auditFiles(path, from);
   let bytes = 0;
   for (const f of files) {
@@ -38,9 +45,21 @@ export async function readStaleTokens(path: string, from: number): Promise<Stale
     try {
       for await (const line of lines) {
         bytes += line.length + 1;
-        if (line.length > MAX_LINE_CHARS) continue;
-        const use = staleUseOfLine(line);
+        if (line.length > MAX_LINE_CHARS || !line.startsWith('{')) continue;
+        // Most lines are neither: skip the JSON parse for them.
+        const stale = line.includes(STALE_TOKEN_ANNOTATION);
+        const mint = line.includes('"subresource":"token"');
+        if (!stale && !mint) continue;
+        let event: unknown;
+        try {
+          event = JSON.parse(line);
+        } catch {
+          continue;
+        }
+        const use = stale ? staleUseOf(event) : undefined;
         if (use) agg.add(use);
+        const minted = mint ? tokenMintOf(event) : undefined;
+        if (minted) mints.add(minted);
       }
     } catch (e) {
       // A backup rotated away while reading: keep what was read.
@@ -50,7 +69,13 @@ export async function readStaleTokens(path: string, from: number): Promise<Stale
       stream.destroy();
     }
   }
-  return { users: agg.result(), files: files.map((f) => basename(f.path)), bytes, truncated: agg.truncated };
+  return {
+    users: agg.result(),
+    longMints: mints.result(),
+    files: files.map((f) => basename(f.path)),
+    bytes,
+    truncated: agg.truncated || mints.truncated,
+  };
 }
 
 /** How far back the stale-token list looks: the local control plane keeps its audit log 7 days. */
@@ -66,10 +91,12 @@ export async function staleTokensFor(visible: Set<string>, now = Date.now()): Pr
   const from = now - STALE_WINDOW_MS;
   const read = await readStaleTokens(state.path, from);
   const users = read.users.filter((u) => visible.has(`${u.namespace}/${u.serviceAccount}`));
+  const longMints = read.longMints.filter((m) => visible.has(`${m.namespace}/${m.serviceAccount}`));
   return {
     configured: true,
     users,
-    hidden: read.users.length - users.length,
+    longMints,
+    hidden: read.users.length - users.length + read.longMints.length - longMints.length,
     files: read.files,
     truncated: read.truncated,
     since: new Date(from).toISOString(),
