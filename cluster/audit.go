@@ -17,6 +17,14 @@ kind: Policy
 omitStages: ["RequestReceived", "ResponseStarted"]
 omitManagedFields: true
 rules:
+  # Every TokenRequest, by anyone, with its request body: the lifetime asked for, audiences and
+  # bound object (the long-lived tokens page lists lifetimes beyond a threshold). Request level
+  # never records the response, which holds the token.
+  - level: Request
+    verbs: ["create"]
+    resources:
+      - group: ""
+        resources: ["serviceaccounts/token"]
   # Every request by a ServiceAccount: who, what, where, the response code and the annotations
   # (authorization decision, stale-token). Metadata level never records request or response bodies.
   - level: Metadata

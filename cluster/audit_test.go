@@ -47,7 +47,9 @@ func TestAuditPolicyRecordsServiceAccountsOnly(t *testing.T) {
 		{"a ServiceAccount watches", authorizer.AttributesRecord{User: sa, Verb: "watch", Resource: "pods", Namespace: "demo", ResourceRequest: true}, auditinternal.LevelMetadata},
 		{"a ServiceAccount calls /version", authorizer.AttributesRecord{User: sa, Verb: "get", Path: "/version"}, auditinternal.LevelMetadata},
 		{"the dashboard watches", authorizer.AttributesRecord{User: admin, Verb: "watch", Resource: "rolebindings", APIGroup: "rbac.authorization.k8s.io", ResourceRequest: true}, auditinternal.LevelNone},
-		{"the dashboard mints a token", authorizer.AttributesRecord{User: admin, Verb: "create", Resource: "serviceaccounts", Subresource: "token", Namespace: "demo", Name: "x", ResourceRequest: true}, auditinternal.LevelNone},
+		{"the dashboard mints a token", authorizer.AttributesRecord{User: admin, Verb: "create", Resource: "serviceaccounts", Subresource: "token", Namespace: "demo", Name: "x", ResourceRequest: true}, auditinternal.LevelRequest},
+		{"a ServiceAccount mints a token", authorizer.AttributesRecord{User: sa, Verb: "create", Resource: "serviceaccounts", Subresource: "token", Namespace: "demo", Name: "x", ResourceRequest: true}, auditinternal.LevelRequest},
+		{"the dashboard reads a ServiceAccount", authorizer.AttributesRecord{User: admin, Verb: "get", Resource: "serviceaccounts", Namespace: "demo", Name: "x", ResourceRequest: true}, auditinternal.LevelNone},
 		{"the API server's loopback client", authorizer.AttributesRecord{User: loopback, Verb: "list", Resource: "namespaces", ResourceRequest: true}, auditinternal.LevelNone},
 	}
 	for _, c := range cases {

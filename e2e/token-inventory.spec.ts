@@ -4,7 +4,8 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { expect, test } from './support/fixtures';
-import { e2eState } from './support/state';
+import { signServiceAccountToken } from '../test/support/signer';
+import { e2eState, kubeGet, kubeRequest } from './support/state';
 
 const ns = `inventory-e2e-${randomBytes(3).toString('hex')}`;
 
@@ -56,6 +57,12 @@ metadata: { name: quiet-1, namespace: ${ns} }
 spec:
   serviceAccountName: quiet
   containers: [{ name: app, image: registry.invalid/app:1 }]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: { name: quiet-views, namespace: ${ns} }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view }
+subjects: [{ kind: ServiceAccount, name: quiet, namespace: ${ns} }]
 `,
   );
 });
@@ -110,6 +117,65 @@ test('long-lived tokens: legacy Secrets with their pods and remediation, and tok
       );
       expect(sideways, `/tokens/legacy scrolls sideways at ${width} px`).toBe(0);
       await page.screenshot({ path: `test-results/screens/token-inventory-${width}-${colorScheme}.png` });
+    }
+  }
+});
+
+test('apps that never reload their token, and tokens minted for days, show up by account', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  // A token like the kubelet's for pod quiet-1, with its warnafter 5 minutes past (the API server
+  // accepts it and marks the request stale in its audit log); waiting an hour is not possible here.
+  const { cluster } = e2eState();
+  const sa = await kubeGet(`/api/v1/namespaces/${ns}/serviceaccounts/quiet`);
+  const pod = await kubeGet(`/api/v1/namespaces/${ns}/pods/quiet-1`);
+  const uid = (o: Record<string, unknown>) => String((o.metadata as { uid?: string } | undefined)?.uid ?? '');
+  const now = Math.floor(Date.now() / 1000);
+  const token = await signServiceAccountToken({
+    signingKeyFile: cluster.signingKey,
+    issuer: cluster.issuer,
+    audience: [cluster.issuer],
+    namespace: ns,
+    serviceAccount: 'quiet',
+    serviceAccountUid: uid(sa.body),
+    iat: now - 3907,
+    exp: now + 86_400,
+    kubernetes: { pod: { name: 'quiet-1', uid: uid(pod.body) }, warnafter: now - 300 },
+  });
+  expect((await kubeRequest('GET', `/api/v1/namespaces/${ns}/pods`, undefined, token)).status).toBe(200);
+
+  // A TokenRequest for two days, recorded with its body (never the token) in the audit log.
+  const minted = await kubeRequest('POST', `/api/v1/namespaces/${ns}/serviceaccounts/quiet/token`, {
+    apiVersion: 'authentication.k8s.io/v1',
+    kind: 'TokenRequest',
+    spec: { expirationSeconds: 172_800 },
+  });
+  expect(minted.status).toBe(201);
+
+  await page.goto('/tokens/legacy');
+  const long = page.locator(`[data-testid="long-mint"][data-account="${ns}/quiet"]`);
+  await expect(long.getByTestId('long-mint-lifetime')).toHaveText('up to 2 d');
+  await expect(long.getByTestId('long-mint-count')).toHaveText('1');
+  const row = page.locator(`[data-testid="stale-token-user"][data-account="${ns}/quiet"]`);
+  await expect(row).toHaveAttribute('data-pod', 'quiet-1');
+  await expect(row.getByTestId('stale-by')).toHaveText(/^5 min past refresh$/);
+  await expect(row.getByTestId('stale-count')).toHaveText('1');
+  await expect(row).toContainText(`list pods in ${ns}`);
+  await expect(page.getByTestId('stale-source')).toContainText('audit.log');
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    for (const width of [390, 1280, 1920]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto('/tokens/legacy#stale-heading');
+      await row.scrollIntoViewIfNeeded();
+      const sideways = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(sideways, `/tokens/legacy scrolls sideways at ${width} px`).toBe(0);
+      await page.screenshot({
+        path: `test-results/screens/token-inventory-stale-${width}-${colorScheme}.png`,
+      });
     }
   }
 });

@@ -1,5 +1,12 @@
 import Link from 'next/link';
 import type { AutomountedAccount, LegacyFinding, TokenInventory } from '@/lib/tokens/legacy-inventory';
+import {
+  humanSeconds,
+  LONG_LIFETIME_SECONDS,
+  type LongLivedMints,
+  type StaleTokenSection,
+  type StaleTokenUser,
+} from '@/lib/tokens/stale-tokens';
 
 const severityStyle: Record<LegacyFinding['severity'], string> = {
   high: 'bg-red-100 text-red-900 dark:bg-red-900/60 dark:text-red-50',
@@ -21,7 +28,7 @@ const saHref = (namespace: string, name: string) =>
 function Commands({ lines, testId }: { lines: string[]; testId: string }) {
   return (
     <pre
-      className="mt-2 overflow-x-auto rounded bg-slate-900 p-2 font-mono text-xs text-slate-100"
+      className="mt-2 overflow-x-auto rounded bg-slate-900 p-2 font-mono text-xs text-slate-100 dark:bg-slate-950 dark:ring-1 dark:ring-slate-700"
       data-testid={testId}
     >
       {lines.map((l) => (
@@ -133,13 +140,212 @@ function AutomountRow({ a }: { a: AutomountedAccount }) {
   );
 }
 
+function StaleRow({ u }: { u: StaleTokenUser }) {
+  return (
+    <li
+      data-testid="stale-token-user"
+      data-account={`${u.namespace}/${u.serviceAccount}`}
+      data-pod={u.pod ?? ''}
+      className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900"
+    >
+      <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
+        <Link
+          className="font-mono font-medium text-sky-700 underline break-all dark:text-sky-300"
+          href={saHref(u.namespace, u.serviceAccount)}
+        >
+          {u.namespace}/{u.serviceAccount}
+        </Link>
+        <span className="text-xs text-slate-600 dark:text-slate-400">
+          {u.pod ? (
+            <>
+              pod <span className="font-mono">{u.pod}</span>
+            </>
+          ) : (
+            'no pod named in the token'
+          )}
+        </span>
+        <span
+          className="rounded-full bg-amber-200 px-2 py-0.5 text-xs font-medium text-amber-950 dark:bg-amber-800 dark:text-amber-50"
+          data-testid="stale-by"
+        >
+          {humanSeconds(u.lastSecondsStale)} past refresh
+        </span>
+      </div>
+      <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-0.5 text-xs">
+        <dt className="text-slate-600 dark:text-slate-400">Stale requests</dt>
+        <dd data-testid="stale-count">{u.count}</dd>
+        <dt className="text-slate-600 dark:text-slate-400">Last</dt>
+        <dd className="break-all">
+          {u.lastSeen} · <span className="font-mono">{u.lastRequest}</span>
+        </dd>
+        <dt className="text-slate-600 dark:text-slate-400">First</dt>
+        <dd>{u.firstSeen}</dd>
+        <dt className="text-slate-600 dark:text-slate-400">Most stale</dt>
+        <dd>{humanSeconds(u.maxSecondsStale)} past refresh</dd>
+        {u.userAgent && (
+          <>
+            <dt className="text-slate-600 dark:text-slate-400">Client</dt>
+            <dd className="font-mono break-all">{u.userAgent}</dd>
+          </>
+        )}
+      </dl>
+    </li>
+  );
+}
+
+/** Requests made with tokens past their refresh point, from the API server's audit log. */
+function StaleTokens({ stale }: { stale: StaleTokenSection }) {
+  return (
+    <section aria-labelledby="stale-heading" className="space-y-3">
+      <h2 id="stale-heading" className="text-lg font-semibold">
+        Apps that never reload their token{' '}
+        {stale.configured && (
+          <span
+            className="text-sm font-normal text-slate-600 dark:text-slate-400"
+            data-testid="stale-count-all"
+          >
+            {stale.users.length} {stale.users.length === 1 ? 'account or pod' : 'accounts or pods'}
+          </span>
+        )}
+      </h2>
+      <p className="text-sm text-slate-600 dark:text-slate-300">
+        The kubelet writes a fresh token into a pod&apos;s projected volume well before the old one expires;
+        an app must read the file again (client-go and client-node do, every minute or so). Tokens the kubelet
+        asks for are accepted for a year past their hour so that such apps keep working, and the API server
+        marks each request made with one past that hour{' '}
+        <span className="font-mono">authentication.k8s.io/stale-token</span> in its audit log. Fix: read the
+        token file before each request, or use a client library that does; until then the app holds a
+        credential that outlives its pod&apos;s rotation.
+      </p>
+      {!stale.configured ? (
+        <p
+          data-testid="stale-unconfigured"
+          className="rounded-lg border border-slate-300 bg-slate-50 p-3 text-sm text-slate-700 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-300"
+        >
+          {stale.reason}
+        </p>
+      ) : (
+        <>
+          <p className="text-xs text-slate-600 dark:text-slate-400" data-testid="stale-source">
+            From {stale.files.length === 0 ? 'no audit log file yet' : stale.files.join(', ')} since{' '}
+            {stale.since}
+            {stale.hidden > 0
+              ? ` · ${stale.hidden} more for ServiceAccounts you may not list are not shown`
+              : ''}
+            {stale.truncated ? ' · more than could be kept: the list is incomplete' : ''}.
+          </p>
+          {stale.users.length === 0 ? (
+            <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="stale-empty">
+              No request with a stale token. Good.
+            </p>
+          ) : (
+            <ul className="grid min-w-0 gap-3">
+              {stale.users.map((u) => (
+                <StaleRow key={`${u.namespace}/${u.serviceAccount}/${u.pod ?? ''}`} u={u} />
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function LongMintRow({ m }: { m: LongLivedMints }) {
+  return (
+    <li
+      data-testid="long-mint"
+      data-account={`${m.namespace}/${m.serviceAccount}`}
+      data-minter={m.minter}
+      className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900"
+    >
+      <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
+        <Link
+          className="font-mono font-medium text-sky-700 underline break-all dark:text-sky-300"
+          href={saHref(m.namespace, m.serviceAccount)}
+        >
+          {m.namespace}/{m.serviceAccount}
+        </Link>
+        <span className="text-xs break-all text-slate-600 dark:text-slate-400">
+          asked by <span className="font-mono">{m.minter}</span>
+        </span>
+        <span
+          className="rounded-full bg-amber-200 px-2 py-0.5 text-xs font-medium text-amber-950 dark:bg-amber-800 dark:text-amber-50"
+          data-testid="long-mint-lifetime"
+        >
+          up to {humanSeconds(m.maxSeconds)}
+        </span>
+      </div>
+      <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-0.5 text-xs">
+        <dt className="text-slate-600 dark:text-slate-400">Requests</dt>
+        <dd data-testid="long-mint-count">{m.count}</dd>
+        <dt className="text-slate-600 dark:text-slate-400">Last</dt>
+        <dd>
+          {m.lastSeen} · {humanSeconds(m.lastSeconds)}
+        </dd>
+        <dt className="text-slate-600 dark:text-slate-400">Audiences</dt>
+        <dd className="font-mono break-all">
+          {m.audiences.length > 0 ? m.audiences.join(', ') : "the API server's own"}
+        </dd>
+        <dt className="text-slate-600 dark:text-slate-400">Bound</dt>
+        <dd>
+          {m.unbound
+            ? 'not to an object: valid until it expires, whatever is deleted'
+            : 'to a Pod, Secret or Node'}
+        </dd>
+      </dl>
+      <p className="mt-2 text-xs">
+        Ask for the shortest lifetime that works and refresh it (the client can request a new token before
+        expiry), and bind it to the pod or Secret that uses it so deleting that object revokes it:
+      </p>
+      <pre className="mt-2 overflow-x-auto rounded bg-slate-900 p-2 font-mono text-xs text-slate-100 dark:bg-slate-950 dark:ring-1 dark:ring-slate-700">
+        <code>{`kubectl create token ${m.serviceAccount} --namespace ${m.namespace} --duration 1h --bound-object-kind Pod --bound-object-name <pod>`}</code>
+      </pre>
+    </li>
+  );
+}
+
+function LongMints({ stale }: { stale: StaleTokenSection }) {
+  if (!stale.configured) return null;
+  return (
+    <section aria-labelledby="long-mints-heading" className="space-y-3">
+      <h2 id="long-mints-heading" className="text-lg font-semibold">
+        Tokens minted to last more than {humanSeconds(LONG_LIFETIME_SECONDS)}{' '}
+        <span
+          className="text-sm font-normal text-slate-600 dark:text-slate-400"
+          data-testid="long-mint-count-all"
+        >
+          {stale.longMints.length}
+        </span>
+      </h2>
+      <p className="text-sm text-slate-600 dark:text-slate-300">
+        TokenRequests from the audit log (the lifetime asked for; the API server may shorten it to its
+        --service-account-max-token-expiration). A long-lived token that leaks stays useful for as long.
+      </p>
+      {stale.longMints.length === 0 ? (
+        <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="long-mint-empty">
+          None in the audit log. Good.
+        </p>
+      ) : (
+        <ul className="grid min-w-0 gap-3">
+          {stale.longMints.map((m) => (
+            <LongMintRow key={`${m.minter}/${m.namespace}/${m.serviceAccount}`} m={m} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
 /** The inventory page's body: legacy token Secrets, then accounts whose pods get a token unasked. */
 export function LegacyInventory({
   inventory,
   unreadable,
+  stale,
 }: {
   inventory: TokenInventory;
   unreadable: string[];
+  stale: StaleTokenSection;
 }) {
   const valid = inventory.legacy.filter((f) => f.severity === 'high').length;
   return (
@@ -210,6 +416,8 @@ export function LegacyInventory({
           </ul>
         )}
       </section>
+      <StaleTokens stale={stale} />
+      <LongMints stale={stale} />
     </div>
   );
 }

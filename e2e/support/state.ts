@@ -22,11 +22,15 @@ export function kubeGet(path: string): Promise<{ status: number; body: Record<st
   return kubeRequest('GET', path);
 }
 
-/** The same, for a POST with a JSON body (for example a TokenRequest made as the admin). */
+/**
+ * The same, for a POST with a JSON body (for example a TokenRequest made as the admin), or as
+ * another identity with `token`.
+ */
 export function kubeRequest(
   method: string,
   path: string,
   body?: unknown,
+  token?: string,
 ): Promise<{ status: number; body: Record<string, unknown> }> {
   const { cluster } = e2eState();
   const url = new URL(path, cluster.server);
@@ -36,7 +40,10 @@ export function kubeRequest(
       {
         method,
         ca: readFileSync(cluster.caFile),
-        headers: { Authorization: `Bearer ${cluster.adminToken}`, 'Content-Type': 'application/json' },
+        headers: {
+          Authorization: `Bearer ${token ?? cluster.adminToken}`,
+          'Content-Type': 'application/json',
+        },
       },
       (res) => {
         let data = '';

@@ -33,6 +33,8 @@ const PAGE = 500;
 export interface TokenInventoryRead extends TokenInventory {
   /** Plain sentences on what was not read and why (no right to list Secrets, pods, …). */
   unreadable: string[];
+  /** `namespace/name` of every ServiceAccount the caller could list (the audit log is shown for these only). */
+  visibleServiceAccounts: Set<string>;
 }
 
 /** Drops everything but what the inventory needs: a Secret's data never leaves this function. */
@@ -155,7 +157,7 @@ async function readSecrets(clients: KubeClients, unreadable: string[]): Promise<
 async function readPods(
   clients: KubeClients,
   unreadable: string[],
-): Promise<{ refs: PodSecretRef[]; automounted: AutomountedPod[] }> {
+): Promise<{ refs: PodSecretRef[]; automounted: AutomountedPod[]; serviceAccounts: Set<string> }> {
   const refs: PodSecretRef[] = [];
   const automounted: AutomountedPod[] = [];
   const saAutomount = new Map<string, boolean | undefined>();
@@ -190,7 +192,7 @@ async function readPods(
       `Pods are not shown: listing pods and ServiceAccounts in every namespace is forbidden for ${whoReads(clients)} (the API server answered ${err.status}), so which pods mount a token is unknown.`,
     );
   }
-  return { refs, automounted };
+  return { refs, automounted, serviceAccounts: new Set(saAutomount.keys()) };
 }
 
 async function readTrackingSince(clients: KubeClients): Promise<string | undefined> {
@@ -217,5 +219,5 @@ export async function readTokenInventory(clients: KubeClients): Promise<TokenInv
     automounted: pods.automounted,
     trackingSince,
   });
-  return { ...inventory, unreadable };
+  return { ...inventory, unreadable, visibleServiceAccounts: pods.serviceAccounts };
 }

@@ -16,12 +16,16 @@ export interface SignOptions {
   iat: number;
   exp: number;
   extra?: Record<string, unknown>;
+  /** Added to the `kubernetes.io` claim: `pod: { name, uid }`, `warnafter` (seconds since epoch), … */
+  kubernetes?: Record<string, unknown>;
 }
 
 /** kid as the API server computes it: base64url(sha256(PKIX DER of the public key)). */
 export function keyId(signingKeyFile: string): string {
   const pub = createPublicKey(createPrivateKey(readFileSync(signingKeyFile)));
-  return createHash('sha256').update(pub.export({ type: 'spki', format: 'der' })).digest('base64url');
+  return createHash('sha256')
+    .update(pub.export({ type: 'spki', format: 'der' }))
+    .digest('base64url');
 }
 
 /** A JWT with the claims of a TokenRequest token, signed with the cluster's ES256 key. */
@@ -31,6 +35,7 @@ export async function signServiceAccountToken(o: SignOptions): Promise<string> {
     'kubernetes.io': {
       namespace: o.namespace,
       serviceaccount: { name: o.serviceAccount, uid: o.serviceAccountUid },
+      ...o.kubernetes,
     },
     ...o.extra,
   })

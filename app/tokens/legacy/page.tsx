@@ -6,6 +6,7 @@ import { PageLoading } from '@/components/ui/page-loading';
 import { ProblemPanel } from '@/components/ui/problem-panel';
 import { AppError } from '@/lib/contracts/errors';
 import { readTokenInventory } from '@/lib/kube/token-inventory';
+import { staleTokensFor } from '@/lib/server/audit/stale';
 import { pageClientsOrError } from '@/lib/server/http/page-caller';
 
 export const metadata: Metadata = { title: 'Long-lived tokens' };
@@ -24,8 +25,8 @@ export default function LegacyTokensPage() {
         <h1 className="mt-2 text-2xl font-semibold tracking-tight">Long-lived tokens</h1>
         <p className="mt-1 text-slate-600 dark:text-slate-300">
           ServiceAccount credentials across the cluster that outlive their need: tokens that never expire, and
-          tokens mounted into pods that may never use them — each with what to do about it. Read with your
-          identity; no token is shown.
+          tokens mounted into pods that may never use them, and apps that keep a token past its refresh — each
+          with what to do about it. Read with your identity; no token is shown.
         </p>
       </header>
       <Suspense fallback={<PageLoading />}>
@@ -39,8 +40,9 @@ async function Inventory() {
   const { clients, error } = await pageClientsOrError();
   if (!clients) return <ProblemPanel title="No cluster" detail={error.detail} hints={error.hints} />;
   try {
-    const { unreadable, ...inventory } = await readTokenInventory(clients.forCaller);
-    return <LegacyInventory inventory={inventory} unreadable={unreadable} />;
+    const { unreadable, visibleServiceAccounts, ...inventory } = await readTokenInventory(clients.forCaller);
+    const stale = await staleTokensFor(visibleServiceAccounts);
+    return <LegacyInventory inventory={inventory} unreadable={unreadable} stale={stale} />;
   } catch (err) {
     const e = err instanceof AppError ? err : new AppError('internal:server', 'Unexpected error.');
     return <ProblemPanel title="The inventory could not be read" detail={e.detail} hints={e.hints} />;

@@ -16,7 +16,7 @@ import { readUse } from './read';
 export const AUDIT_HOWTO =
   "Set TOKENSCOPE_AUDIT_LOG to the API server's audit log file (kube-apiserver --audit-log-path, JSON format, a policy recording at least Metadata for the system:serviceaccounts group). `npm run demo` and the tests set it for the local control plane.";
 
-async function auditState(): Promise<{ path: string } | { reason: string }> {
+export async function auditState(): Promise<{ path: string } | { reason: string }> {
   const path = env().auditLog;
   if (!path) return { reason: `No audit log is configured. ${AUDIT_HOWTO}` };
   try {

@@ -1,0 +1,104 @@
+import 'server-only';
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import { createInterface } from 'node:readline';
+import {
+  LongLivedMintAggregator,
+  type LongLivedMints,
+  STALE_TOKEN_ANNOTATION,
+  StaleTokenAggregator,
+  type StaleTokenSection,
+  type StaleTokenUser,
+  staleUseOf,
+  tokenMintOf,
+} from '@/lib/tokens/stale-tokens';
+import { auditState } from './least-privilege';
+import { auditFiles } from './read';
+
+/** Lines longer than this are skipped unparsed (a Metadata-level event is well under 4 KiB). */
+const MAX_LINE_CHARS = 256 * 1024;
+
+export interface StaleTokenRead {
+  users: StaleTokenUser[];
+  /** TokenRequests that asked for more than LONG_LIFETIME_SECONDS. */
+  longMints: LongLivedMints[];
+  /** The files read (the log and its rotated backups in the window), and how much. */
+  files: string[];
+  bytes: number;
+  /** More (account, pod) pairs than are kept: the list is incomplete. */
+  truncated: boolean;
+}
+
+/**
+ * Streams the audit log and its rotated backups written since `from` and collects the requests
+ * made with stale tokens, by ServiceAccount and pod. One line in memory at a time; lines without
+ * the stale-token annotation are skipped before any JSON parse.
+ */
+export async function readStaleTokens(path: string, from: number): Promise<StaleTokenRead> {
+  const agg = new StaleTokenAggregator(from);
+  const mints = new LongLivedMintAggregator(from);
+  const files = await auditFiles(path, from);
+  let bytes = 0;
+  for (const f of files) {
+    const stream = createReadStream(f.path, { encoding: 'utf8' });
+    const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
+    try {
+      for await (const line of lines) {
+        bytes += line.length + 1;
+        if (line.length > MAX_LINE_CHARS || !line.startsWith('{')) continue;
+        // Most lines are neither: skip the JSON parse for them.
+        const stale = line.includes(STALE_TOKEN_ANNOTATION);
+        const mint = line.includes('"subresource":"token"');
+        if (!stale && !mint) continue;
+        let event: unknown;
+        try {
+          event = JSON.parse(line);
+        } catch {
+          continue;
+        }
+        const use = stale ? staleUseOf(event) : undefined;
+        if (use) agg.add(use);
+        const minted = mint ? tokenMintOf(event) : undefined;
+        if (minted) mints.add(minted);
+      }
+    } catch (e) {
+      // A backup rotated away while reading: keep what was read.
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    } finally {
+      lines.close();
+      stream.destroy();
+    }
+  }
+  return {
+    users: agg.result(),
+    longMints: mints.result(),
+    files: files.map((f) => basename(f.path)),
+    bytes,
+    truncated: agg.truncated || mints.truncated,
+  };
+}
+
+/** How far back the stale-token list looks: the local control plane keeps its audit log 7 days. */
+export const STALE_WINDOW_MS = 7 * 24 * 3600 * 1000;
+
+/**
+ * The stale-token uses of the last STALE_WINDOW_MS, only for the ServiceAccounts the caller could
+ * list (the audit log is the server's file, not the caller's: it must not show more than their rights).
+ */
+export async function staleTokensFor(visible: Set<string>, now = Date.now()): Promise<StaleTokenSection> {
+  const state = await auditState();
+  if ('reason' in state) return { configured: false, reason: state.reason };
+  const from = now - STALE_WINDOW_MS;
+  const read = await readStaleTokens(state.path, from);
+  const users = read.users.filter((u) => visible.has(`${u.namespace}/${u.serviceAccount}`));
+  const longMints = read.longMints.filter((m) => visible.has(`${m.namespace}/${m.serviceAccount}`));
+  return {
+    configured: true,
+    users,
+    longMints,
+    hidden: read.users.length - users.length + read.longMints.length - longMints.length,
+    files: read.files,
+    truncated: read.truncated,
+    since: new Date(from).toISOString(),
+  };
+}
