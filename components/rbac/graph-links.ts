@@ -1,6 +1,7 @@
 // Where each node of the RBAC graph leads (Enter or click), and the graph URL of a focus. Pure, so
 // the server page, the graph and the text form agree.
 import type { GraphQuery } from '@/lib/contracts/rbac-graph.schema';
+import { bindingHref, roleHref } from '@/lib/rbac/bindings';
 import type { GraphFocus, GraphNode } from '@/lib/rbac/graph';
 
 /** The /rbac/graph URL of a focus, with the choice in the query so it can be shared. */
@@ -33,12 +34,12 @@ function whoCanHref(node: Extract<GraphNode['ref'], { type: 'rule' }>): string |
   const group = (rule.apiGroups ?? [])[0];
   if (group && group !== '*') q.set('group', group);
   if (namespace) q.set('namespace', namespace);
-  return `/rbac?${q.toString()}`;
+  return `/rbac/who-can?${q.toString()}`;
 }
 
 /**
  * The page a node opens: a ServiceAccount's page (its pods section for a pod), the graph of a
- * User, Group or role, the who-can answer for a rule's first verb and resource.
+ * User or Group, a binding's or role's own page, the who-can answer for a rule's first verb and resource.
  */
 export function nodeHref(node: GraphNode): string | undefined {
   const ref = node.ref;
@@ -48,11 +49,9 @@ export function nodeHref(node: GraphNode): string | undefined {
         return `/serviceaccounts/${encodeURIComponent(ref.namespace)}/${encodeURIComponent(ref.name)}`;
       return graphHref({ kind: 'subject', subject: { kind: ref.kind, name: ref.name } });
     case 'binding':
-      return undefined;
+      return bindingHref(ref.kind, ref.namespace, ref.name);
     case 'role':
-      return ref.found
-        ? graphHref({ kind: 'role', role: { kind: ref.kind, name: ref.name, namespace: ref.namespace } })
-        : undefined;
+      return ref.found ? roleHref(ref.kind, ref.namespace, ref.name) : undefined;
     case 'rule':
       return whoCanHref(ref);
     case 'pod':
