@@ -5,6 +5,7 @@ import { Fact } from '@/components/ui/fact';
 import { ProblemPanel } from '@/components/ui/problem-panel';
 import { aggregationText, RbacRoleRules } from '@/components/rbac/rbac-role-rules';
 import { DetailSection, segment, validScope } from '@/components/rbac/rbac-detail-parts';
+import { graphHref } from '@/components/rbac/graph-links';
 import { AppError } from '@/lib/contracts/errors';
 import { bindingHref, CLUSTER_SCOPE } from '@/lib/rbac/bindings';
 import { pageClientsOrError } from '@/lib/server/http/page-caller';
@@ -55,7 +56,21 @@ export default async function RolePage({ params }: { params: Params }) {
             Bindings of roles named {role.name}
           </Link>
         </p>
-        <h1 className="text-2xl font-semibold tracking-tight [overflow-wrap:anywhere]">{role.name}</h1>
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h1 className="text-2xl font-semibold tracking-tight [overflow-wrap:anywhere]">{role.name}</h1>
+          <Link
+            href={graphHref({
+              kind: 'role',
+              role: cluster
+                ? { kind: 'ClusterRole', name: role.name }
+                : { kind: 'Role', namespace: ns, name: role.name },
+            })}
+            data-testid="role-graph"
+            className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+          >
+            Graph
+          </Link>
+        </div>
         <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
           <Fact term="Kind">{role.kind}</Fact>
           <Fact term="Namespace">{cluster ? 'cluster-wide' : ns}</Fact>
