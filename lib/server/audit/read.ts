@@ -36,6 +36,36 @@ export async function auditFiles(
 }
 
 /**
+ * Calls `visit` with every line of the audit log and its backups written since `from`, oldest
+ * file first, one line in memory at a time; lines longer than MAX_LINE_CHARS are skipped unread.
+ * Returns the files read and the bytes. A backup rotated away while reading ends that file only.
+ */
+export async function eachAuditLine(
+  path: string,
+  from: number,
+  visit: (line: string) => void,
+): Promise<{ files: string[]; bytes: number }> {
+  const files = await auditFiles(path, from);
+  let bytes = 0;
+  for (const f of files) {
+    const stream = createReadStream(f.path, { encoding: 'utf8' });
+    const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
+    try {
+      for await (const line of lines) {
+        bytes += line.length + 1;
+        if (line.length <= MAX_LINE_CHARS) visit(line);
+      }
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    } finally {
+      lines.close();
+      stream.destroy();
+    }
+  }
+  return { files: files.map((f) => basename(f.path)), bytes };
+}
+
+/**
  * Streams the audit log (and backups) line by line and aggregates one user's requests in
  * [from, to]. Memory is bounded: one line at a time plus at most MAX_DISTINCT_REQUESTS entries.
  * Lines are pre-filtered by the username before JSON parsing; request/response bodies are never kept.
@@ -47,39 +77,18 @@ export async function readUse(
   to: number,
 ): Promise<{ used: UsedRequest[]; denied: UsedRequest[]; stats: AuditReadStats }> {
   const agg = new UseAggregator(username, from, to);
-  const files = await auditFiles(path, from);
   const needle = JSON.stringify(username);
-  let bytes = 0;
   let skipped = 0;
-  for (const f of files) {
-    const stream = createReadStream(f.path, { encoding: 'utf8' });
-    const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
-    try {
-      for await (const line of lines) {
-        bytes += line.length + 1;
-        if (line.length > MAX_LINE_CHARS || !line.includes(needle)) continue;
-        const record = parseAuditLine(line);
-        if (record) agg.add(record);
-        else skipped++;
-      }
-    } catch (e) {
-      // A backup removed while reading: count what was read, keep going.
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    } finally {
-      lines.close();
-      stream.destroy();
-    }
-  }
+  const { files, bytes } = await eachAuditLine(path, from, (line) => {
+    if (!line.includes(needle)) return;
+    const record = parseAuditLine(line);
+    if (record) agg.add(record);
+    else skipped++;
+  });
   const { used, denied } = agg.result();
   return {
     used,
     denied,
-    stats: {
-      files: files.map((f) => basename(f.path)),
-      bytes,
-      events: agg.events,
-      skipped,
-      truncated: agg.truncated,
-    },
+    stats: { files, bytes, events: agg.events, skipped, truncated: agg.truncated },
   };
 }

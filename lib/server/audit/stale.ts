@@ -1,7 +1,4 @@
 import 'server-only';
-import { createReadStream } from 'node:fs';
-import { basename } from 'node:path';
-import { createInterface } from 'node:readline';
 import {
   LongLivedMintAggregator,
   type LongLivedMints,
@@ -13,10 +10,7 @@ import {
   tokenMintOf,
 } from '@/lib/tokens/stale-tokens';
 import { auditState } from './least-privilege';
-import { auditFiles } from './read';
-
-/** Lines longer than this are skipped unparsed (a Metadata-level event is well under 4 KiB). */
-const MAX_LINE_CHARS = 256 * 1024;
+import { eachAuditLine } from './read';
 
 export interface StaleTokenRead {
   users: StaleTokenUser[];
@@ -37,42 +31,26 @@ export interface StaleTokenRead {
 export async function readStaleTokens(path: string, from: number): Promise<StaleTokenRead> {
   const agg = new StaleTokenAggregator(from);
   const mints = new LongLivedMintAggregator(from);
-  const files = await auditFiles(path, from);
-  let bytes = 0;
-  for (const f of files) {
-    const stream = createReadStream(f.path, { encoding: 'utf8' });
-    const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
+  const { files, bytes } = await eachAuditLine(path, from, (line) => {
+    // Most lines are neither: skip the JSON parse for them.
+    const stale = line.includes(STALE_TOKEN_ANNOTATION);
+    const mint = line.includes('"subresource":"token"');
+    if (!line.startsWith('{') || (!stale && !mint)) return;
+    let event: unknown;
     try {
-      for await (const line of lines) {
-        bytes += line.length + 1;
-        if (line.length > MAX_LINE_CHARS || !line.startsWith('{')) continue;
-        // Most lines are neither: skip the JSON parse for them.
-        const stale = line.includes(STALE_TOKEN_ANNOTATION);
-        const mint = line.includes('"subresource":"token"');
-        if (!stale && !mint) continue;
-        let event: unknown;
-        try {
-          event = JSON.parse(line);
-        } catch {
-          continue;
-        }
-        const use = stale ? staleUseOf(event) : undefined;
-        if (use) agg.add(use);
-        const minted = mint ? tokenMintOf(event) : undefined;
-        if (minted) mints.add(minted);
-      }
-    } catch (e) {
-      // A backup rotated away while reading: keep what was read.
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    } finally {
-      lines.close();
-      stream.destroy();
+      event = JSON.parse(line);
+    } catch {
+      return;
     }
-  }
+    const use = stale ? staleUseOf(event) : undefined;
+    if (use) agg.add(use);
+    const minted = mint ? tokenMintOf(event) : undefined;
+    if (minted) mints.add(minted);
+  });
   return {
     users: agg.result(),
     longMints: mints.result(),
-    files: files.map((f) => basename(f.path)),
+    files,
     bytes,
     truncated: agg.truncated || mints.truncated,
   };
