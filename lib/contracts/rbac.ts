@@ -73,20 +73,23 @@ export const reachingBindingSchema = z.object({
 });
 export type ReachingBinding = z.infer<typeof reachingBindingSchema>;
 
+/** What a held permission lets a subject do beyond its own rules (lib/rbac/privileges.ts checks each). */
+export const PRIVILEGE_WARNING_CODES = [
+  'mint-tokens',
+  'impersonate',
+  'escalate-or-bind',
+  'read-secrets',
+  'create-workloads',
+  'exec-pods',
+  'nodes-proxy',
+  'approve-csr',
+  'mutate-webhooks',
+  'wildcard',
+  'wildcard-partial',
+] as const;
+
 export const privilegeWarningSchema = z.object({
-  code: z.enum([
-    'mint-tokens',
-    'impersonate',
-    'escalate-or-bind',
-    'read-secrets',
-    'create-workloads',
-    'exec-pods',
-    'nodes-proxy',
-    'approve-csr',
-    'mutate-webhooks',
-    'wildcard',
-    'wildcard-partial',
-  ]),
+  code: z.enum(PRIVILEGE_WARNING_CODES),
   severity: z.enum(['high', 'medium']),
   title: z.string(),
   detail: z.string(),

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { bindingRefSchema, policyRuleSchema, roleRefSchema, subjectSchema } from './rbac';
+import {
+  bindingRefSchema,
+  PRIVILEGE_WARNING_CODES,
+  policyRuleSchema,
+  roleRefSchema,
+  subjectSchema,
+} from './rbac';
 import { namespaceSchema, objectNameSchema } from './scenarios';
 import { tryVerbs } from './try-request';
 
@@ -12,20 +18,8 @@ import { tryVerbs } from './try-request';
 export const riskSeveritySchema = z.enum(['critical', 'high', 'medium']);
 export type RiskSeverityDto = z.infer<typeof riskSeveritySchema>;
 
-export const riskCodeSchema = z.enum([
-  'mint-tokens',
-  'impersonate',
-  'escalate-or-bind',
-  'read-secrets',
-  'create-workloads',
-  'exec-pods',
-  'nodes-proxy',
-  'approve-csr',
-  'mutate-webhooks',
-  'wildcard',
-  'wildcard-partial',
-  'run-as-more-privileged',
-]);
+/** The privilege warnings, and running a pod as a more privileged ServiceAccount of the namespace. */
+export const riskCodeSchema = z.enum([...PRIVILEGE_WARNING_CODES, 'run-as-more-privileged']);
 export type RiskCodeDto = z.infer<typeof riskCodeSchema>;
 
 export const riskClaimSchema = z.object({

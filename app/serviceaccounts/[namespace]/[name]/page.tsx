@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
+import { DetailSection } from '@/components/ui/detail-section';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { type ReactNode, Suspense } from 'react';
+import { Suspense } from 'react';
 import { graphHref } from '@/components/rbac/graph-links';
 import { PageLoading } from '@/components/ui/page-loading';
 import { ProblemPanel } from '@/components/ui/problem-panel';
@@ -29,28 +30,6 @@ type Params = Promise<{ namespace: string; name: string }>;
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { namespace, name } = await params;
   return { title: `${decodeURIComponent(namespace)}/${decodeURIComponent(name)}` };
-}
-
-function Section({
-  id,
-  title,
-  intro,
-  children,
-}: {
-  id: string;
-  title: string;
-  intro?: ReactNode;
-  children: ReactNode;
-}) {
-  return (
-    <section aria-labelledby={`${id}-heading`} className="space-y-3" data-testid={`section-${id}`}>
-      <h2 id={`${id}-heading`} className="text-lg font-semibold">
-        {title}
-      </h2>
-      {intro && <p className="text-sm text-slate-600 dark:text-slate-300">{intro}</p>}
-      {children}
-    </section>
-  );
 }
 
 /** /serviceaccounts/{namespace}/{name}: who the ServiceAccount is, what it may do and why. */
@@ -199,7 +178,7 @@ async function ServiceAccountDetail({
         proveDisabled={env().readOnly ? READ_ONLY_PROOF : undefined}
       />
 
-      <Section
+      <DetailSection
         id="permissions"
         title="Effective permissions"
         intro="What the bindings naming this ServiceAccount allow, resource by verb; each cell names the binding → role that grants it."
@@ -217,17 +196,17 @@ async function ServiceAccountDetail({
             <SaPermissionsTable matrix={viaGroups} caption="Permissions granted through groups" />
           </div>
         </details>
-      </Section>
+      </DetailSection>
 
-      <Section
+      <DetailSection
         id="can-i"
         title="Can it …?"
         intro="Asks the API server (SubjectAccessReview with this ServiceAccount’s groups) and Tokenscope’s engine the same question."
       >
         <SaCanI namespace={ns} name={name} />
-      </Section>
+      </DetailSection>
 
-      <Section
+      <DetailSection
         id="bindings"
         title="Bindings that reach it"
         intro="Direct subjects first, then its groups; RoleBindings apply only in their namespace."
@@ -237,21 +216,21 @@ async function ServiceAccountDetail({
             (a, b) => Number(a.via === 'group') - Number(b.via === 'group'),
           )}
         />
-      </Section>
+      </DetailSection>
 
-      <Section
+      <DetailSection
         id="pods"
         title="Pods running as it"
         intro="Projected serviceAccountToken volumes are rotated by kubelet, not by you."
       >
         <SaPods pods={detail.pods} />
-      </Section>
+      </DetailSection>
 
-      <Section id="legacy-tokens" title="Legacy token Secrets">
+      <DetailSection id="legacy-tokens" title="Legacy token Secrets">
         <SaLegacyTokens tokens={detail.legacyTokens} unreadable={summary.legacyTokensUnreadable} />
-      </Section>
+      </DetailSection>
 
-      <Section
+      <DetailSection
         id="minters"
         title="Who can mint tokens for it"
         intro="Subjects allowed to create serviceaccounts/token for this ServiceAccount, and so to act as it."
@@ -276,7 +255,7 @@ async function ServiceAccountDetail({
             ))}
           </ul>
         )}
-      </Section>
+      </DetailSection>
     </div>
   );
 }
