@@ -75,6 +75,9 @@ test('not-found pages answer 404 and name what is missing', async ({ page }) => 
       'serviceaccount',
       'ServiceAccount default/no-such-account not found',
     ],
+    // Names no ServiceAccount or namespace can have: 404 too, saying which rule the name breaks.
+    ['/serviceaccounts/default/Bad', 'serviceaccount', 'Not a ServiceAccount name'],
+    ['/serviceaccounts/Bad_NS/default', 'serviceaccount', 'Not a ServiceAccount name'],
     ['/scenarios/no-such-scenario', 'scenario', 'Scenario no-such-scenario not found'],
     ['/no-such-page', 'page', 'Page not found'],
   ] as const;
@@ -85,6 +88,8 @@ test('not-found pages answer 404 and name what is missing', async ({ page }) => 
     await expect(panel).toHaveAttribute('data-missing', kind);
     await expect(panel.getByRole('heading', { level: 1 })).toHaveText(title);
   }
+  await page.goto('/serviceaccounts/default/Bad');
+  await expect(page.getByTestId('not-found')).toContainText('“Bad” cannot be a ServiceAccount name');
   // The namespace page does not blame the ServiceAccount.
   await page.goto('/serviceaccounts/no-such-ns/default');
   await expect(page.getByTestId('not-found')).not.toContainText('ServiceAccount default not found');

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
+import { followsRule, namespaceRule, objectNameRule } from '@/lib/k8s/names';
 
 // The body of the not-found pages. Next gives a not-found.tsx no params, so the names come from
 // the URL; which object is missing is known from which not-found.tsx rendered this.
@@ -26,6 +27,14 @@ function missingText(kind: MissingKind, ns: string, name: string) {
         back: { href: '/serviceaccounts', label: 'All ServiceAccounts' },
       };
     case 'serviceaccount':
+      if (!followsRule(ns, namespaceRule) || !followsRule(name, objectNameRule))
+        return {
+          title: 'Not a ServiceAccount name',
+          detail: !followsRule(ns, namespaceRule)
+            ? `“${ns}” cannot be a namespace: it ${namespaceRule.message} (a–z, 0–9 and “-”, at most ${namespaceRule.max} characters).`
+            : `“${name}” cannot be a ServiceAccount name: it ${objectNameRule.message} (a–z, 0–9, “-” and “.”, at most ${objectNameRule.max} characters).`,
+          back: { href: '/serviceaccounts', label: 'All ServiceAccounts' },
+        };
       return {
         title: `ServiceAccount ${ns}/${name} not found`,
         detail: `The API server has no ServiceAccount “${name}” in namespace “${ns}”.`,

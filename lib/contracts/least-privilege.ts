@@ -36,7 +36,10 @@ export interface AuditReadStats {
   events: number;
   /** Lines that were not JSON audit events (skipped). */
   skipped: number;
-  /** True when the distinct-request cap was reached and later distinct requests were dropped. */
+  /**
+   * True when the distinct-request cap was reached and later distinct requests were dropped, or
+   * when the window held more log than one read takes (MAX_AUDIT_BYTES) and its oldest lines were left.
+   */
   truncated: boolean;
 }
 

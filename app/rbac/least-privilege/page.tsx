@@ -152,7 +152,9 @@ function Report({ report }: { report: LeastPrivilegeReport }) {
             — {report.audit.stats.events} audit event{report.audit.stats.events === 1 ? '' : 's'} of this
             account in {report.audit.stats.files.join(', ') || 'no file'} (
             {Math.ceil(report.audit.stats.bytes / 1024)} KiB read)
-            {report.audit.stats.truncated ? '; too many distinct requests, the rarest were left out' : ''}
+            {report.audit.stats.truncated
+              ? '; incomplete: the rarest distinct requests, or the log lines older than the newest 256 MiB, were left out'
+              : ''}
           </span>
         )}
       </p>

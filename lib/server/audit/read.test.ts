@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { auditFiles, readUse } from './read';
+import { auditFiles, eachAuditLine, newestWithin, readUse } from './read';
 
 const dir = mkdtempSync(join(tmpdir(), 'lp-audit-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -54,5 +54,59 @@ describe('readUse', () => {
     expect(stats.events).toBe(3);
     expect(stats.skipped).toBe(1);
     expect(JSON.stringify(used)).not.toContain('ey.secret');
+  });
+});
+
+describe('the byte budget', () => {
+  const f = (path: string, size: number) => ({ path, size, mtime: 0 });
+
+  it('keeps the newest bytes: whole newer files, the tail of the one that crosses the budget', () => {
+    expect(newestWithin([f('a', 100), f('b', 50), f('c', 30)], 1000)).toEqual({
+      files: [
+        { path: 'a', start: 0 },
+        { path: 'b', start: 0 },
+        { path: 'c', start: 0 },
+      ],
+      cut: false,
+    });
+    expect(newestWithin([f('a', 100), f('b', 50), f('c', 30)], 100)).toEqual({
+      files: [
+        { path: 'a', start: 80 },
+        { path: 'b', start: 0 },
+        { path: 'c', start: 0 },
+      ],
+      cut: true,
+    });
+    // Exactly used up by newer files: the older one is left out, and that is a cut.
+    expect(newestWithin([f('a', 100), f('b', 50)], 50)).toEqual({
+      files: [{ path: 'b', start: 0 }],
+      cut: true,
+    });
+    expect(newestWithin([f('a', 40)], 10)).toEqual({ files: [{ path: 'a', start: 30 }], cut: true });
+  });
+
+  it('reads at most the budget, from a line start, and says the read was cut', async () => {
+    const sub = mkdtempSync(join(tmpdir(), 'lp-budget-'));
+    const now = Date.now();
+    const lines = Array.from({ length: 50 }, (_, i) =>
+      line('get', new Date(now - (50 - i) * 1000).toISOString(), { n: i }),
+    );
+    writeFileSync(join(sub, 'audit.log'), `${lines.join('\n')}\n`);
+    const seen: number[] = [];
+    const budget = 5 * (lines[0]?.length ?? 0) + 20;
+    const read = await eachAuditLine(
+      join(sub, 'audit.log'),
+      now - 3_600_000,
+      (l) => seen.push((JSON.parse(l) as { n: number }).n),
+      budget,
+    );
+    expect(read.cut).toBe(true);
+    expect(read.bytes).toBeLessThanOrEqual(budget);
+    // Every visited line is a whole event (a partial first line is skipped), and they are the newest.
+    expect(seen).toEqual([45, 46, 47, 48, 49]);
+    const all = await readUse(join(sub, 'audit.log'), user, now - 3_600_000, now + 1000, budget);
+    expect(all.stats.truncated).toBe(true);
+    expect(all.stats.events).toBe(5);
+    rmSync(sub, { recursive: true, force: true });
   });
 });

@@ -36,24 +36,59 @@ export async function auditFiles(
 }
 
 /**
+ * The most bytes of audit log one question reads. A busy cluster's log and its backups can reach
+ * gigabytes; every read is a page view or an API call, so it must cost a bounded amount. The newest
+ * bytes are kept: the window's most recent events are the ones the pages are about.
+ */
+export const MAX_AUDIT_BYTES = 256 * 1024 * 1024;
+
+/** Which part of each file to read so that, newest first, at most `budget` bytes are read. */
+export function newestWithin(
+  files: { path: string; size: number; mtime: number }[],
+  budget: number,
+): { files: { path: string; start: number }[]; cut: boolean } {
+  const out: { path: string; start: number }[] = [];
+  let left = budget;
+  let cut = false;
+  for (let i = files.length - 1; i >= 0; i--) {
+    const f = files[i];
+    if (!f) continue;
+    if (left <= 0) {
+      cut = true;
+      break;
+    }
+    const start = Math.max(0, f.size - left);
+    if (start > 0) cut = true;
+    out.unshift({ path: f.path, start });
+    left -= f.size - start;
+  }
+  return { files: out, cut };
+}
+
+/**
  * Calls `visit` with every line of the audit log and its backups written since `from`, oldest
  * file first, one line in memory at a time; lines longer than MAX_LINE_CHARS are skipped unread.
+ * At most `budget` bytes are read, the newest ones: `cut` says that older lines were left unread.
  * Returns the files read and the bytes. A backup rotated away while reading ends that file only.
  */
 export async function eachAuditLine(
   path: string,
   from: number,
   visit: (line: string) => void,
-): Promise<{ files: string[]; bytes: number }> {
-  const files = await auditFiles(path, from);
+  budget = MAX_AUDIT_BYTES,
+): Promise<{ files: string[]; bytes: number; cut: boolean }> {
+  const { files, cut } = newestWithin(await auditFiles(path, from), budget);
   let bytes = 0;
   for (const f of files) {
-    const stream = createReadStream(f.path, { encoding: 'utf8' });
+    const stream = createReadStream(f.path, { encoding: 'utf8', start: f.start });
     const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
+    // Started inside a file: its first line is a tail of a line, not an event.
+    let partial = f.start > 0;
     try {
       for await (const line of lines) {
         bytes += line.length + 1;
-        if (line.length <= MAX_LINE_CHARS) visit(line);
+        if (partial) partial = false;
+        else if (line.length <= MAX_LINE_CHARS) visit(line);
       }
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
@@ -62,7 +97,7 @@ export async function eachAuditLine(
       stream.destroy();
     }
   }
-  return { files: files.map((f) => basename(f.path)), bytes };
+  return { files: files.map((f) => basename(f.path)), bytes, cut };
 }
 
 /**
@@ -75,20 +110,26 @@ export async function readUse(
   username: string,
   from: number,
   to: number,
+  budget = MAX_AUDIT_BYTES,
 ): Promise<{ used: UsedRequest[]; denied: UsedRequest[]; stats: AuditReadStats }> {
   const agg = new UseAggregator(username, from, to);
   const needle = JSON.stringify(username);
   let skipped = 0;
-  const { files, bytes } = await eachAuditLine(path, from, (line) => {
-    if (!line.includes(needle)) return;
-    const record = parseAuditLine(line);
-    if (record) agg.add(record);
-    else skipped++;
-  });
+  const { files, bytes, cut } = await eachAuditLine(
+    path,
+    from,
+    (line) => {
+      if (!line.includes(needle)) return;
+      const record = parseAuditLine(line);
+      if (record) agg.add(record);
+      else skipped++;
+    },
+    budget,
+  );
   const { used, denied } = agg.result();
   return {
     used,
     denied,
-    stats: { files, bytes, events: agg.events, skipped, truncated: agg.truncated },
+    stats: { files, bytes, events: agg.events, skipped, truncated: agg.truncated || cut },
   };
 }

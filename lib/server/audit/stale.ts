@@ -19,7 +19,7 @@ export interface StaleTokenRead {
   /** The files read (the log and its rotated backups in the window), and how much. */
   files: string[];
   bytes: number;
-  /** More (account, pod) pairs than are kept: the list is incomplete. */
+  /** More (account, pod) pairs than are kept, or more log than MAX_AUDIT_BYTES: the list is incomplete. */
   truncated: boolean;
 }
 
@@ -31,7 +31,7 @@ export interface StaleTokenRead {
 export async function readStaleTokens(path: string, from: number): Promise<StaleTokenRead> {
   const agg = new StaleTokenAggregator(from);
   const mints = new LongLivedMintAggregator(from);
-  const { files, bytes } = await eachAuditLine(path, from, (line) => {
+  const { files, bytes, cut } = await eachAuditLine(path, from, (line) => {
     // Most lines are neither: skip the JSON parse for them.
     const stale = line.includes(STALE_TOKEN_ANNOTATION);
     const mint = line.includes('"subresource":"token"');
@@ -52,7 +52,7 @@ export async function readStaleTokens(path: string, from: number): Promise<Stale
     longMints: mints.result(),
     files,
     bytes,
-    truncated: agg.truncated || mints.truncated,
+    truncated: agg.truncated || mints.truncated || cut,
   };
 }
 

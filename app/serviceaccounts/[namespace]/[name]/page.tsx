@@ -39,14 +39,9 @@ export default async function ServiceAccountPage({ params }: { params: Params })
     ns: decodeURIComponent(raw.namespace),
     name: decodeURIComponent(raw.name),
   });
-  if (!parsed.success) {
-    return (
-      <ProblemPanel
-        title="Not a ServiceAccount name"
-        detail="Namespace and name must be lowercase DNS-1123 names."
-      />
-    );
-  }
+  // Not a Kubernetes name: no such ServiceAccount can exist, so this is a 404 like a missing one
+  // (./not-found.tsx says which rule the name breaks).
+  if (!parsed.success) notFound();
   const { ns, name } = parsed.data;
   const caller = await pageClientsOrError();
   // Before any Suspense boundary, so a missing ServiceAccount is an HTTP 404 (./not-found.tsx); a
