@@ -236,7 +236,8 @@ export function RbacBindingsBrowser({
   );
   const filtered = filterToQuery(filter) !== '';
   const update = (patch: Partial<BindingFilter>) => setFilter((f) => ({ ...f, ...patch }));
-  const pending = !settled || loading;
+  // A failed request leaves the filter unsettled: the alert says so, nothing keeps spinning.
+  const pending = loading || (!settled && !error);
   const matched = settled ? page.matched : undefined;
 
   return (
@@ -381,7 +382,7 @@ export function RbacBindingsBrowser({
           to try again.
         </p>
       )}
-      {rows.length === 0 && pending ? (
+      {rows.length === 0 && error ? null : rows.length === 0 && pending ? (
         <div
           data-testid="bindings-loading"
           aria-busy="true"
