@@ -19,6 +19,7 @@ import type { KubeClients } from './clients';
 import { kubeCall } from './errors';
 import { metadataOptions } from './bound-objects';
 import { rbacSnapshot, SNAPSHOT_TTL_MS } from './rbac';
+import { serviceAccountsGeneration } from './serviceaccount-freshness';
 
 /** Something that could not be read, said in a sentence, so a finding is not silently missing. */
 export interface Unread {
@@ -67,22 +68,32 @@ const settle = <T>(p: Promise<T>): Promise<Settled<T>> =>
 interface NamesEntry {
   key: unknown;
   at: number;
+  /** The ServiceAccounts watch's generation when the list began; undefined without the watch. */
+  generation?: number;
   promise: Promise<Settled<ServiceAccountName[]>>;
 }
 let namesCache: NamesEntry | undefined;
 
 /**
- * The ServiceAccount names the bindings browser checks subjects against, shared for
- * SNAPSHOT_TTL_MS by the requests of one identity (a page of rows, the next page, the hygiene
- * section streamed after them), so a burst of filter requests lists them once. Keyed by the
- * identity string, or by the clients object for a signed-in user's token.
+ * The ServiceAccount names the bindings browser checks subjects against. While the live watch of
+ * ServiceAccounts runs as these clients' identity, a list stays in use until the watch sees a
+ * change (lib/kube/serviceaccount-freshness.ts); otherwise it is shared for SNAPSHOT_TTL_MS by the
+ * requests of one identity (a page of rows, the next page, the hygiene section streamed after
+ * them). Keyed by the identity string, or by the clients object for a signed-in user's token.
  */
 function serviceAccountNames(clients: KubeClients): Promise<Settled<ServiceAccountName[]>> {
   const key = clients.identity === 'token' ? clients : clients.identity;
   const now = Date.now();
-  if (namesCache && namesCache.key === key && now - namesCache.at < SNAPSHOT_TTL_MS)
-    return namesCache.promise;
+  const generation = serviceAccountsGeneration(clients.identity);
+  const c = namesCache;
+  if (
+    c &&
+    c.key === key &&
+    ((generation !== undefined && c.generation === generation) || now - c.at < SNAPSHOT_TTL_MS)
+  )
+    return c.promise;
   const entry: NamesEntry = { key, at: now, promise: settle(listServiceAccountNames(clients)) };
+  if (generation !== undefined) entry.generation = generation;
   namesCache = entry;
   // A failure is answered once, not cached.
   void entry.promise.then((r) => {
