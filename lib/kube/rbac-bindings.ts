@@ -4,6 +4,7 @@ import type { BindingsPage } from '@/lib/contracts/rbac-bindings';
 import type { BindingsQuery } from '@/lib/contracts/rbac-bindings.schema';
 import {
   type BindingFilter,
+  type BindingsModel,
   buildBindingsModel,
   filterBindings,
   pageAfter,
@@ -19,6 +20,7 @@ import type { KubeClients } from './clients';
 import { kubeCall } from './errors';
 import { metadataOptions } from './bound-objects';
 import { rbacSnapshot, SNAPSHOT_TTL_MS } from './rbac';
+import { liveRbacGeneration } from './rbac-freshness';
 import { serviceAccountsGeneration } from './serviceaccount-freshness';
 
 /** Something that could not be read, said in a sentence, so a finding is not silently missing. */
@@ -119,6 +121,37 @@ export async function countPodsPerServiceAccount(clients: KubeClients): Promise<
   return counts;
 }
 
+interface ModelEntry {
+  generation: number;
+  index: RbacIndex;
+  sas: Settled<ServiceAccountName[]>;
+  model: BindingsModel;
+  danglingTotal: number;
+}
+let modelCache: ModelEntry | undefined;
+
+/**
+ * Every binding as a row, dangling ones marked. Built afresh (~10,000 rows sorted) unless the
+ * watch-fed index has not moved since the last build for the same ServiceAccount list: then each
+ * filter request only filters and pages. Read synchronously: the live index is patched in place.
+ */
+function modelOf(
+  clients: KubeClients,
+  index: RbacIndex,
+  sas: Settled<ServiceAccountName[]>,
+): { model: BindingsModel; danglingTotal: number } {
+  const generation = liveRbacGeneration(clients);
+  const c = modelCache;
+  if (c && generation !== undefined && c.generation === generation && c.index === index && c.sas === sas)
+    return c;
+  const { missingSubjects } = findHygiene(index, sas.ok ? sas.v : undefined, undefined);
+  const model = buildBindingsModel(index, missingSubjects);
+  let danglingTotal = 0;
+  for (const r of model.rows) if (r.dangling) danglingTotal++;
+  if (generation !== undefined) modelCache = { generation, index, sas, model, danglingTotal };
+  return { model, danglingTotal };
+}
+
 /** The filters of a `GET /api/rbac/bindings` query. */
 export function filterOf(query: BindingsQuery): BindingFilter {
   return {
@@ -150,12 +183,8 @@ export async function bindingsPage(
     rbacSnapshot(clients, { fresh: query.continue === undefined }),
     serviceAccountNames(clients),
   ]);
-  // Read the index without awaiting from here on: the watch-fed one is patched in place.
-  const { missingSubjects } = findHygiene(snapshot.index, sas.ok ? sas.v : undefined, undefined);
-  const model = buildBindingsModel(snapshot.index, missingSubjects);
+  const { model, danglingTotal } = modelOf(clients, snapshot.index, sas);
   const rows = filterBindings(model, query.filter);
-  let danglingTotal = 0;
-  for (const r of model.rows) if (r.dangling) danglingTotal++;
   let danglingMatched = 0;
   for (const r of rows) if (r.dangling) danglingMatched++;
   const page = pageAfter(rows, query.limit, after);
