@@ -1,7 +1,7 @@
 // The bindings browser (/rbac, issue 14 §1) in Chromium against the cluster holding the RBAC world
 // (10,000 bindings in a full run): navigation to first rows visible, keystroke in the Role filter to
-// the next painted frame (the filter runs in the browser over every binding), and the bytes of the
-// page's HTML document (it carries the whole model).
+// the next painted frame (the rows held narrow at once; the server is asked after a pause), the
+// bytes of the page's HTML document (its first rows) and of each /api/rbac/bindings page fetched.
 import { summary } from './stats.mjs';
 
 const rowSelector = '[data-testid="binding-row"]';
@@ -106,6 +106,17 @@ export async function measureBindingsPage(browser, url, { loads, words }) {
     null,
     { timeout: 60_000 },
   );
+  const pages = [];
+  page.on('response', async (res) => {
+    if (!res.url().includes('/api/rbac/bindings')) return;
+    const timing = res.request().timing();
+    const body = await res.body().catch(() => Buffer.alloc(0));
+    pages.push({
+      status: res.status(),
+      bytes: body.length,
+      ms: timing.responseEnd > 0 ? timing.responseEnd : null,
+    });
+  });
   await input.focus();
   for (const word of words) {
     for (const ch of word) {
@@ -117,7 +128,14 @@ export async function measureBindingsPage(browser, url, { loads, words }) {
       await page.waitForTimeout(120);
     }
   }
-  await page.waitForTimeout(300);
+  await page.waitForTimeout(1000);
+  // Two more pages of the unfiltered list, as "Show more" asks for them.
+  for (let i = 0; i < 2; i++) {
+    const more = page.getByRole('button', { name: /^Show [\d,]+ more$/ });
+    if (!(await more.isVisible())) break;
+    await more.click();
+    await page.waitForTimeout(1000);
+  }
   const keys = await page.evaluate(() => window.__tsKeys);
   await context.close();
 
@@ -132,5 +150,8 @@ export async function measureBindingsPage(browser, url, { loads, words }) {
     staleKeystrokes: keys.filter((k) => !k.matches).length,
     documentBytes: summary(html),
     documentDecodedBytes: summary(loadsOut.map((l) => l.documentDecodedBytes ?? Number.NaN)),
+    pages,
+    pageBytes: summary(pages.map((p) => p.bytes)),
+    pageLatency: summary(pages.map((p) => p.ms ?? Number.NaN)),
   };
 }

@@ -63,6 +63,41 @@ test('filters by what the role grants, and says when nothing matches', async ({ 
   await expect(rows.first()).toBeVisible();
 });
 
+test('pages from the server: the first rows come with the page, "Show more" fetches the next page', async ({
+  page,
+}) => {
+  const pages: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/rbac/bindings')) pages.push(r.url());
+  });
+  await page.goto('/rbac');
+  const rows = page.getByTestId('binding-row');
+  const count = page.getByTestId('bindings-count');
+  await expect(count).toContainText(/\d+ bindings · \d+ dangling/);
+  const total = Number(
+    ((await count.textContent()) ?? '').match(/^([\d,]+) bindings/)?.[1]?.replace(/,/g, ''),
+  );
+  // The seeded cluster has more bindings than one page: the HTML brought the first 50, no fetch yet.
+  expect(total).toBeGreaterThan(50);
+  await expect(rows).toHaveCount(50);
+  expect(pages).toEqual([]);
+  await expect(page.getByText(`Showing 50 of ${total}.`)).toBeVisible();
+  const more = page.getByRole('button', { name: /^Show [\d,]+ more$/ });
+  await more.focus();
+  await page.keyboard.press('Enter');
+  await expect(rows).toHaveCount(Math.min(total, 100));
+  expect(pages).toHaveLength(1);
+  expect(new URL(pages[0] ?? '').searchParams.get('continue')).toBeTruthy();
+  // Rows stay unique and in order across pages.
+  const names = await rows.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.name ?? ''));
+  expect(new Set(names).size).toBe(names.length);
+  // The hygiene section streams in after the rows.
+  await expect(page.getByTestId('hygiene')).toBeVisible();
+  await expect(page.getByTestId('hygiene-dangling')).toBeVisible();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: '/tmp/shots-speed/bindings-paged-1280-light.png', fullPage: true });
+});
+
 test('an old who-can link lands on who-can; unknown bindings and roles are named 404s', async ({ page }) => {
   await page.goto('/rbac?verb=list&resource=pods');
   await expect(page).toHaveURL(/\/rbac\/who-can\?verb=list&resource=pods$/);

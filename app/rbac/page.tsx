@@ -6,9 +6,11 @@ import { RbacHygiene } from '@/components/rbac/rbac-hygiene';
 import { PageLoading } from '@/components/ui/page-loading';
 import { ProblemPanel } from '@/components/ui/problem-panel';
 import { AppError } from '@/lib/contracts/errors';
-import { filterFromQuery, toWire } from '@/lib/rbac/bindings';
+import { DEFAULT_BINDINGS_PAGE } from '@/lib/contracts/rbac-bindings';
+import { filterFromQuery } from '@/lib/rbac/bindings';
 import { pageClientsOrError } from '@/lib/server/http/page-caller';
-import { type BindingsOverview, bindingsOverview } from '@/lib/kube/rbac-bindings';
+import type { KubeClients } from '@/lib/kube/clients';
+import { bindingsHygiene, bindingsPage } from '@/lib/kube/rbac-bindings';
 
 export const metadata: Metadata = { title: 'RBAC bindings' };
 export const dynamic = 'force-dynamic';
@@ -18,7 +20,14 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 /** Query keys only the who-can question has: links shared before /rbac/who-can existed carry them. */
 const whoCanKeys = ['verb', 'group', 'resource', 'subresource', 'name'];
 
-/** /rbac: every Role, ClusterRole, RoleBinding and ClusterRoleBinding, filterable, with hygiene findings. */
+const asError = (err: unknown): AppError =>
+  err instanceof AppError ? err : new AppError('internal:server', 'Unexpected error.');
+
+/**
+ * /rbac: every Role, ClusterRole, RoleBinding and ClusterRoleBinding, filterable, with hygiene
+ * findings. The HTML carries the first page of rows only; the browser asks /api/rbac/bindings for
+ * the rest, and the hygiene section streams in after the rows.
+ */
 export default function RbacBindingsPage({ searchParams }: { searchParams: SearchParams }) {
   return (
     <Suspense fallback={<PageLoading />}>
@@ -35,15 +44,17 @@ async function Bindings({ searchParams }: { searchParams: SearchParams }) {
     redirect(`/rbac/who-can?${params.toString()}`);
   }
   const filter = filterFromQuery(query);
-  let overview: BindingsOverview | undefined;
+  let page: Awaited<ReturnType<typeof bindingsPage>> | undefined;
+  let clients: KubeClients | undefined;
   let failure: AppError | undefined;
   // Outside the try: in shared mode without a sign-in this redirects to /signin.
   const caller = await pageClientsOrError();
   try {
     if (caller.error) throw caller.error;
-    overview = await bindingsOverview(caller.clients.forCaller);
+    clients = caller.clients.forCaller;
+    page = await bindingsPage(clients, { filter, limit: DEFAULT_BINDINGS_PAGE });
   } catch (err) {
-    failure = err instanceof AppError ? err : new AppError('internal:server', 'Unexpected error.');
+    failure = asError(err);
   }
   return (
     <div className="space-y-10">
@@ -55,7 +66,7 @@ async function Bindings({ searchParams }: { searchParams: SearchParams }) {
           shared.
         </p>
       </header>
-      {failure || !overview ? (
+      {failure || !page || !clients ? (
         <ProblemPanel
           title={
             failure?.code === 'unavailable:kubeconfig'
@@ -67,14 +78,48 @@ async function Bindings({ searchParams }: { searchParams: SearchParams }) {
         />
       ) : (
         <>
-          <RbacBindingsBrowser wire={toWire(overview.model)} initialFilter={filter} />
-          <RbacHygiene
-            dangling={overview.dangling}
-            unused={overview.unusedServiceAccounts}
-            unread={overview.unread}
-          />
+          <RbacBindingsBrowser initial={first(page)} namespaces={page.namespaces} initialFilter={filter} />
+          <Suspense fallback={<HygieneLoading />}>
+            <Hygiene clients={clients} />
+          </Suspense>
         </>
       )}
     </div>
   );
+}
+
+/** The page's first rows as the browser gets them (the namespaces go to the filter apart). */
+function first({ namespaces: _apart, ...page }: Awaited<ReturnType<typeof bindingsPage>>) {
+  return page;
+}
+
+function HygieneLoading() {
+  return (
+    <section aria-labelledby="hygiene-heading" aria-busy="true" className="space-y-4">
+      <h2 id="hygiene-heading" className="text-lg font-semibold">
+        Hygiene
+      </h2>
+      <p className="text-sm text-slate-600 dark:text-slate-300">
+        Checking every binding’s role and ServiceAccounts, and which ServiceAccounts nothing uses…
+      </p>
+      <div className="h-24 animate-pulse rounded-lg bg-slate-200 dark:bg-slate-800" />
+    </section>
+  );
+}
+
+/** The hygiene findings, streamed after the rows: they need every ServiceAccount and pod. */
+async function Hygiene({ clients }: { clients: KubeClients }) {
+  try {
+    const h = await bindingsHygiene(clients);
+    return <RbacHygiene dangling={h.dangling} unused={h.unusedServiceAccounts} unread={h.unread} />;
+  } catch (err) {
+    const failure = asError(err);
+    return (
+      <ProblemPanel
+        title="Hygiene findings could not be made"
+        detail={failure.detail}
+        hints={failure.hints}
+      />
+    );
+  }
 }

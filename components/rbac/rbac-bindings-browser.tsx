@@ -5,24 +5,43 @@ import { memo, useId, useMemo, useState } from 'react';
 import { TableFrame, TableHead } from '@/components/ui/data-table';
 import { inputClass } from '@/components/ui/form-styles';
 import { stackedTable as st } from '@/components/ui/stacked-table';
+import { useServerPages } from '@/components/ui/use-server-pages';
+import { bindingsApi } from '@/lib/client/rbac-bindings';
+import { type BindingsPage, DEFAULT_BINDINGS_PAGE } from '@/lib/contracts/rbac-bindings';
 import {
   type BindingFilter,
   type BindingRow,
   bindingHref,
+  bindingsCursor,
   CLUSTER_SCOPE,
   emptyFilter,
   filterBindings,
   filterParams,
   filterToQuery,
-  fromWire,
   parseSubjectLabel,
   roleHref,
-  type WireModel,
 } from '@/lib/rbac/bindings';
 
-/** Rows rendered at a time; "Show more" adds as many. Filtering always runs over every binding. */
-export const BINDINGS_PAGE = 50;
+/** Wait after the last keystroke before asking the server; the rows held narrow at once meanwhile. */
+const FILTER_DEBOUNCE_MS = 200;
 const SUBJECTS_SHOWN = 4;
+const textKeys = ['subject', 'role', 'verb', 'resource'] as const;
+
+const sameFilter = (a: BindingFilter, b: BindingFilter): boolean => filterToQuery(a) === filterToQuery(b);
+
+/** Typing in a text filter waits for a pause; a select or the checkbox asks at once. */
+function delayOf(was: BindingFilter, next: BindingFilter): number {
+  const onlyText = (f: BindingFilter) => ({ ...f, subject: '', role: '', verb: '', resource: '' });
+  const typed = textKeys.some((k) => was[k].trim() !== next[k].trim());
+  return typed && sameFilter(onlyText(was), onlyText(next)) ? FILTER_DEBOUNCE_MS : 0;
+}
+
+/** Whether the rows held can be narrowed to `next` in the browser: only the grant filters need the roles' rules. */
+function narrowable(was: BindingFilter, next: BindingFilter): boolean {
+  return was.verb.trim() === next.verb.trim() && was.resource.trim() === next.resource.trim();
+}
+
+const n = (v: number) => v.toLocaleString('en-US');
 
 // Fixed widths from sm up (table-fixed), so a long name wraps in its column instead of widening the table.
 const head = 'px-3 py-2';
@@ -172,38 +191,55 @@ function TextFilter({
 }
 
 /**
- * Every binding, filtered in the browser over the whole model at each keystroke (the server sent
- * it once); the filters live in the URL so a view can be shared. Renders BINDINGS_PAGE rows at a time.
+ * Every binding, filtered and paged by the server (`/api/rbac/bindings`): the page arrives with its
+ * first rows, each filter change narrows the rows held at once and asks the server after a pause,
+ * and "Show more" appends the next page. The filters live in the URL so a view can be shared.
  */
 export function RbacBindingsBrowser({
-  wire,
+  initial,
+  namespaces,
   initialFilter,
 }: {
-  wire: WireModel;
+  initial: BindingsPage;
+  namespaces: string[];
   initialFilter: BindingFilter;
 }) {
   const id = useId();
-  const model = useMemo(() => fromWire(wire), [wire]);
-  const [filter, setFilter] = useState(initialFilter);
-  const [limit, setLimit] = useState(BINDINGS_PAGE);
-  const rows = useMemo(() => filterBindings(model, filter), [model, filter]);
-  const danglingTotal = useMemo(() => model.rows.filter((r) => r.dangling).length, [model]);
-  const danglingShown = useMemo(() => {
-    let n = 0;
-    for (const r of rows) if (r.dangling) n++;
-    return n;
-  }, [rows]);
+  const {
+    query: filter,
+    setQuery: setFilter,
+    loaded,
+    loading,
+    error,
+    settled,
+    more,
+    loadMore,
+  } = useServerPages<BindingFilter, BindingRow, BindingsPage>({
+    initial,
+    initialQuery: initialFilter,
+    fetchPage: bindingsApi.page,
+    sameQuery: sameFilter,
+    delayOf,
+    urlOf: filterToQuery,
+    keyOf: bindingsCursor,
+  });
+  const page = loaded.page ?? initial;
+  // While the server is asked, the rows held are narrowed by the new filters (they are a subset of
+  // what it will answer, so no row shown is wrong); only a new grant filter must wait for it.
+  const local = !settled && narrowable(loaded.query, filter);
+  const rows = useMemo(
+    () =>
+      local
+        ? filterBindings({ rows: page.items, roles: {} }, { ...filter, verb: '', resource: '' })
+        : page.items,
+    [local, page.items, filter],
+  );
   const filtered = filterToQuery(filter) !== '';
+  const update = (patch: Partial<BindingFilter>) => setFilter((f) => ({ ...f, ...patch }));
+  // A failed request leaves the filter unsettled: the alert says so, nothing keeps spinning.
+  const pending = loading || (!settled && !error);
+  const matched = settled ? page.matched : undefined;
 
-  const update = (patch: Partial<BindingFilter>) => {
-    const next = { ...filter, ...patch };
-    setFilter(next);
-    setLimit(BINDINGS_PAGE);
-    const query = filterToQuery(next);
-    window.history.replaceState(null, '', query ? `/rbac?${query}` : '/rbac');
-  };
-
-  const visible = rows.slice(0, limit);
   return (
     <section aria-labelledby={`${id}-heading`} className="space-y-4">
       <h2 id={`${id}-heading`} className="sr-only">
@@ -230,7 +266,7 @@ export function RbacBindingsBrowser({
             >
               <option value="">All namespaces</option>
               <option value={CLUSTER_SCOPE}>Cluster-wide only (ClusterRoleBindings)</option>
-              {model.namespaces.map((ns) => (
+              {namespaces.map((ns) => (
                 <option key={ns} value={ns}>
                   {ns}
                 </option>
@@ -301,7 +337,7 @@ export function RbacBindingsBrowser({
             {filtered && (
               <button
                 type="button"
-                onClick={() => update(emptyFilter)}
+                onClick={() => setFilter(emptyFilter)}
                 className="pb-1.5 text-sm text-sky-700 underline hover:no-underline dark:text-sky-300"
               >
                 Clear
@@ -310,66 +346,101 @@ export function RbacBindingsBrowser({
           </div>
         </form>
       </search>
-      <p role="status" data-testid="bindings-count" className="text-sm text-slate-700 dark:text-slate-300">
-        {filtered ? (
-          <>
-            <strong>{rows.length.toLocaleString('en-US')}</strong> of{' '}
-            {model.rows.length.toLocaleString('en-US')} bindings match · {danglingShown} dangling
-          </>
-        ) : (
-          <>
-            <strong>{model.rows.length.toLocaleString('en-US')}</strong> bindings · {danglingTotal} dangling ·{' '}
-            {model.roleCount.toLocaleString('en-US')} Roles · {model.clusterRoleCount.toLocaleString('en-US')}{' '}
-            ClusterRoles
-          </>
+      <div className="space-y-1">
+        <p role="status" data-testid="bindings-count" className="text-sm text-slate-700 dark:text-slate-300">
+          {matched === undefined ? (
+            <>
+              Filtering {n(page.total)} bindings…
+              {local && rows.length > 0 ? ` ${n(rows.length)} of the rows shown match so far.` : ''}
+            </>
+          ) : filtered ? (
+            <>
+              <strong>{n(matched)}</strong> of {n(page.total)} bindings match · {n(page.danglingMatched)}{' '}
+              dangling
+            </>
+          ) : (
+            <>
+              <strong>{n(page.total)}</strong> bindings · {n(page.danglingTotal)} dangling ·{' '}
+              {n(page.roleCount)} Roles · {n(page.clusterRoleCount)} ClusterRoles
+            </>
+          )}
+        </p>
+        {page.subjectsUnchecked && (
+          <p data-testid="bindings-subjects-unchecked" className="text-sm text-amber-800 dark:text-amber-300">
+            ServiceAccount subjects are not checked ({page.subjectsUnchecked}): a binding to a missing
+            ServiceAccount is not flagged here.
+          </p>
         )}
-      </p>
-      {rows.length === 0 ? (
+      </div>
+      {error && (
+        <p
+          role="alert"
+          data-testid="bindings-error"
+          className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950/40 dark:text-red-200"
+        >
+          The bindings could not be filtered: {error} The rows below are from the last answer; change a filter
+          to try again.
+        </p>
+      )}
+      {rows.length === 0 && error ? null : rows.length === 0 && pending ? (
+        <div
+          data-testid="bindings-loading"
+          aria-busy="true"
+          className="h-40 animate-pulse rounded-lg bg-slate-200 dark:bg-slate-800"
+        >
+          <span className="sr-only">Looking for matching bindings…</span>
+        </div>
+      ) : rows.length === 0 ? (
         <div
           data-testid="bindings-empty"
           className="rounded-lg border border-dashed border-slate-300 p-6 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-300"
         >
-          {model.rows.length === 0
-            ? 'The cluster has no RoleBindings or ClusterRoleBindings you may list.'
-            : 'No binding matches these filters. Loosen one, or '}
-          {model.rows.length > 0 && (
-            <button
-              type="button"
-              onClick={() => update(emptyFilter)}
-              className="text-sky-700 underline hover:no-underline dark:text-sky-300"
-            >
-              clear them all
-            </button>
+          {page.total === 0 ? (
+            'The cluster has no RoleBindings or ClusterRoleBindings you may list.'
+          ) : (
+            <>
+              No binding matches these filters. Loosen one, or{' '}
+              <button
+                type="button"
+                onClick={() => setFilter(emptyFilter)}
+                className="text-sky-700 underline hover:no-underline dark:text-sky-300"
+              >
+                clear them all
+              </button>
+              .
+            </>
           )}
-          {model.rows.length > 0 && '.'}
         </div>
       ) : (
-        <TableFrame>
-          <table
-            className={`${st.table} sm:table-fixed`}
-            aria-label="Bindings"
-            aria-rowcount={rows.length + 1}
-          >
-            <TableHead className={st.thead} columns={columns} />
-            <tbody className={st.tbody}>
-              {visible.map((row) => (
-                <Row key={`${row.kind}/${row.ns}/${row.name}`} row={row} />
-              ))}
-            </tbody>
-          </table>
-        </TableFrame>
+        <div aria-busy={pending} className={pending && !local ? 'opacity-60 transition-opacity' : undefined}>
+          <TableFrame>
+            <table
+              className={`${st.table} sm:table-fixed`}
+              aria-label="Bindings"
+              aria-rowcount={(matched ?? rows.length) + 1}
+            >
+              <TableHead className={st.thead} columns={columns} />
+              <tbody className={st.tbody}>
+                {rows.map((row) => (
+                  <Row key={`${row.kind}/${row.ns}/${row.name}`} row={row} />
+                ))}
+              </tbody>
+            </table>
+          </TableFrame>
+        </div>
       )}
-      {rows.length > visible.length && (
+      {settled && more && matched !== undefined && (
         <div className="flex flex-wrap items-center gap-3 text-sm">
           <span className="text-slate-600 dark:text-slate-300">
-            Showing {visible.length.toLocaleString('en-US')} of {rows.length.toLocaleString('en-US')}.
+            Showing {n(rows.length)} of {n(matched)}.
           </span>
           <button
             type="button"
-            onClick={() => setLimit((l) => l + BINDINGS_PAGE)}
-            className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"
+            onClick={loadMore}
+            disabled={loading}
+            className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800"
           >
-            Show {Math.min(BINDINGS_PAGE, rows.length - visible.length)} more
+            {loading ? 'Loading…' : `Show ${n(Math.min(DEFAULT_BINDINGS_PAGE, matched - rows.length))} more`}
           </button>
         </div>
       )}

@@ -1,8 +1,8 @@
 'use client';
 
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo } from 'react';
+import { useServerPages } from '@/components/ui/use-server-pages';
 import { serviceAccountApi } from '@/lib/client/serviceaccounts';
-import { AppError } from '@/lib/contracts/errors';
 import type { ServiceAccountPage, ServiceAccountSummary } from '@/lib/contracts/serviceaccounts';
 import { SaTable } from './sa-table';
 
@@ -10,10 +10,9 @@ import { SaTable } from './sa-table';
 const SEARCH_DEBOUNCE_MS = 250;
 const PAGE_SIZE = 100;
 
-interface Loaded {
-  items: ServiceAccountSummary[];
-  continue?: string;
+interface SaQuery {
   namespace: string;
+  /** Substring of namespace/name. */
   q: string;
 }
 
@@ -37,85 +36,34 @@ export function SaBrowser({
   initialQuery: string;
   now: number;
 }) {
-  const [namespace, setNamespace] = useState(initialNamespace);
-  const [query, setQuery] = useState(initialQuery);
-  const [loaded, setLoaded] = useState<Loaded>({
-    items: initial?.items ?? [],
-    continue: initial?.continue,
-    namespace: initialNamespace,
-    q: initialQuery,
+  const {
+    query: filter,
+    setQuery: setFilter,
+    loaded,
+    loading,
+    error,
+    more,
+    loadMore,
+  } = useServerPages<SaQuery, ServiceAccountSummary, ServiceAccountPage>({
+    initial,
+    initialQuery: { namespace: initialNamespace, q: initialQuery },
+    fetchPage: (f, cont, signal) =>
+      serviceAccountApi.list({ namespace: f.namespace, q: f.q, limit: PAGE_SIZE, continue: cont }, signal),
+    sameQuery: (a, b) => a.namespace === b.namespace && a.q.trim() === b.q.trim(),
+    // A namespace change asks at once; typing waits for a pause.
+    delayOf: (was, next) => (was.namespace === next.namespace ? SEARCH_DEBOUNCE_MS : 0),
+    urlOf: (f) =>
+      new URLSearchParams({
+        ...(f.namespace ? { namespace: f.namespace } : {}),
+        ...(f.q.trim() ? { q: f.q.trim() } : {}),
+      }).toString(),
+    keyOf: (sa) => sa.uid,
   });
-  const [loading, setLoading] = useState(initial === null);
-  const [error, setError] = useState<string | null>(null);
-  const generation = useRef(0);
-  const controller = useRef<AbortController | null>(null);
-
-  const load = useCallback(async (ns: string, q: string, cont?: string) => {
-    const gen = cont ? generation.current : ++generation.current;
-    controller.current?.abort();
-    const abort = new AbortController();
-    controller.current = abort;
-    setLoading(true);
-    try {
-      const page = await serviceAccountApi.list({ namespace: ns, q, limit: PAGE_SIZE, continue: cont }, abort.signal);
-      if (gen !== generation.current) return;
-      setLoaded((prev) => ({
-        items: cont ? [...prev.items, ...page.items] : page.items,
-        continue: page.continue,
-        namespace: ns,
-        q,
-      }));
-      setError(null);
-      if (!cont) {
-        const url = new URL(window.location.href);
-        url.search = new URLSearchParams({
-          ...(ns ? { namespace: ns } : {}),
-          ...(q.trim() ? { q: q.trim() } : {}),
-        }).toString();
-        window.history.replaceState(window.history.state, '', url);
-      }
-    } catch (err) {
-      if (err instanceof DOMException && err.name === 'AbortError') return;
-      if (gen === generation.current)
-        setError(err instanceof AppError ? err.detail : 'The list could not be loaded.');
-    } finally {
-      if (gen === generation.current && controller.current === abort) setLoading(false);
-    }
-  }, []);
-
-  useEffect(() => {
-    if (initial === null) void load(initialNamespace, initialQuery);
-  }, [initial, initialNamespace, initialQuery, load]);
-
-  // A live refresh re-renders the server page with a new first page for the same filter: take it
-  // in without losing pages loaded further down (their rows are updated in place when present).
-  useEffect(() => {
-    if (!initial) return;
-    setLoaded((prev) => {
-      if (prev.namespace !== initialNamespace || prev.q !== initialQuery) return prev;
-      if (prev.items.length <= initial.items.length)
-        return { ...prev, items: initial.items, continue: initial.continue };
-      const fresh = new Map(initial.items.map((sa) => [sa.uid, sa]));
-      return { ...prev, items: prev.items.map((sa) => fresh.get(sa.uid) ?? sa) };
-    });
-  }, [initial, initialNamespace, initialQuery]);
-
-  useEffect(() => {
-    if (namespace === loaded.namespace && query.trim() === loaded.q.trim()) return;
-    const timer = setTimeout(
-      () => void load(namespace, query),
-      namespace === loaded.namespace ? SEARCH_DEBOUNCE_MS : 0,
-    );
-    return () => clearTimeout(timer);
-  }, [namespace, query, loaded.namespace, loaded.q, load]);
-
-  const visible = useMemo(() => loaded.items.filter((sa) => matchesSearch(sa, query)), [loaded.items, query]);
-  const more = loaded.continue;
-  // Rows filtered locally while a new search is pending belong to the old query: do not page those.
-  const settled = namespace === loaded.namespace && query.trim() === loaded.q.trim();
-  const loadMore = useCallback(() => {
-    if (more && !loading && settled) void load(loaded.namespace, loaded.q, more);
-  }, [more, loading, settled, load, loaded.namespace, loaded.q]);
+  const { namespace, q: query } = filter;
+  const setNamespace = (ns: string) => setFilter((f) => ({ ...f, namespace: ns }));
+  const setQuery = (q: string) => setFilter((f) => ({ ...f, q }));
+  const items = loaded.page?.items;
+  const visible = useMemo(() => (items ?? []).filter((sa) => matchesSearch(sa, query)), [items, query]);
 
   return (
     <section aria-labelledby="sa-list-heading" className="space-y-4">

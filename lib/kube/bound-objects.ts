@@ -35,7 +35,8 @@ const metadataOnly: ObservableMiddleware = {
   },
   post: (ctx) => new Observable(Promise.resolve(ctx)),
 };
-const metadataOptions: ConfigurationOptions = {
+/** Per-call options that make a typed list call ask for metadata only (PartialObjectMetadataList). */
+export const metadataOptions: ConfigurationOptions = {
   middleware: [metadataOnly],
   middlewareMergeStrategy: 'append',
 };

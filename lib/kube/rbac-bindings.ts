@@ -1,8 +1,14 @@
 import 'server-only';
 import { AppError } from '@/lib/contracts/errors';
+import type { BindingsPage } from '@/lib/contracts/rbac-bindings';
+import type { BindingsQuery } from '@/lib/contracts/rbac-bindings.schema';
 import {
+  type BindingFilter,
   type BindingsModel,
   buildBindingsModel,
+  filterBindings,
+  pageAfter,
+  parseBindingsCursor,
   type RuleWithSource,
   rulesWithSources,
 } from '@/lib/rbac/bindings';
@@ -12,7 +18,10 @@ import { bindingId, type RbacIndex, resolveRole } from '@/lib/rbac/rbac-index';
 import type { Binding, BindingKind, Role, RoleKind, Subject } from '@/lib/rbac/types';
 import type { KubeClients } from './clients';
 import { kubeCall } from './errors';
-import { rbacSnapshot } from './rbac';
+import { metadataOptions } from './bound-objects';
+import { rbacSnapshot, SNAPSHOT_TTL_MS } from './rbac';
+import { liveRbacGeneration } from './rbac-freshness';
+import { serviceAccountsGeneration } from './serviceaccount-freshness';
 
 /** Something that could not be read, said in a sentence, so a finding is not silently missing. */
 export interface Unread {
@@ -20,31 +29,79 @@ export interface Unread {
   detail: string;
 }
 
-export interface BindingsOverview {
-  model: BindingsModel;
+export interface BindingsHygiene {
   dangling: DanglingBinding[];
   /** Undefined when ServiceAccounts or pods could not be read; `unread` says which. */
   unusedServiceAccounts?: ServiceAccountName[];
-  serviceAccountCount?: number;
   unread: Unread[];
 }
 
 const detailOf = (err: unknown): string =>
   err instanceof AppError ? err.detail : 'Unexpected error while reading the cluster.';
 
-/** Every ServiceAccount's namespace and name, pages of 500 (metadata only is what we keep). */
+/**
+ * Every ServiceAccount's namespace and name, in pages of 500, as metadata only (the API server
+ * leaves out secrets and image pull secrets, and client-node has less to decode).
+ */
 export async function listServiceAccountNames(clients: KubeClients): Promise<ServiceAccountName[]> {
   const out: ServiceAccountName[] = [];
   let token: string | undefined;
   do {
     const page = await kubeCall(clients.server, () =>
-      clients.core.listServiceAccountForAllNamespaces({ limit: 500, _continue: token }),
+      clients.core.listServiceAccountForAllNamespaces({ limit: 500, _continue: token }, metadataOptions),
     );
-    for (const sa of page.items)
-      out.push({ namespace: sa.metadata?.namespace ?? '', name: sa.metadata?.name ?? '' });
+    // An empty PartialObjectMetadataList says `"items": null`.
+    for (const sa of page.items ?? []) {
+      const { namespace, name } = sa.metadata ?? {};
+      if (namespace && name) out.push({ namespace, name });
+    }
     token = page.metadata?._continue || undefined;
   } while (token);
   return out;
+}
+
+type Settled<T> = { ok: true; v: T } | { ok: false; e: unknown };
+const settle = <T>(p: Promise<T>): Promise<Settled<T>> =>
+  p.then(
+    (v) => ({ ok: true as const, v }),
+    (e: unknown) => ({ ok: false as const, e }),
+  );
+
+interface NamesEntry {
+  key: unknown;
+  at: number;
+  /** The ServiceAccounts watch's generation when the list began; undefined without the watch. */
+  generation?: number;
+  promise: Promise<Settled<ServiceAccountName[]>>;
+}
+let namesCache: NamesEntry | undefined;
+
+/**
+ * The ServiceAccount names the bindings browser checks subjects against. While the live watch of
+ * ServiceAccounts runs as these clients' identity, a list stays in use until the watch sees a
+ * change (lib/kube/serviceaccount-freshness.ts); otherwise it is shared for SNAPSHOT_TTL_MS by the
+ * requests of one identity (a page of rows, the next page, the hygiene section streamed after
+ * them). Keyed by the identity string, or by the clients object for a signed-in user's token.
+ */
+function serviceAccountNames(clients: KubeClients): Promise<Settled<ServiceAccountName[]>> {
+  const key = clients.identity === 'token' ? clients : clients.identity;
+  const now = Date.now();
+  const generation = serviceAccountsGeneration(clients.identity);
+  const c = namesCache;
+  if (
+    c &&
+    c.key === key &&
+    ((generation !== undefined && c.generation === generation) || now - c.at < SNAPSHOT_TTL_MS)
+  )
+    return c.promise;
+  const entry: NamesEntry = { key, at: now, promise: settle(listServiceAccountNames(clients)) };
+  if (generation !== undefined) entry.generation = generation;
+  namesCache = entry;
+  // A failure is answered once, not cached.
+  void entry.promise.then((r) => {
+    if (!r.ok && namesCache === entry) namesCache = undefined;
+  });
+  return entry.promise;
 }
 
 /** Pods per `namespace/serviceAccount` across the cluster (no serviceAccountName means `default`). */
@@ -64,34 +121,105 @@ export async function countPodsPerServiceAccount(clients: KubeClients): Promise<
   return counts;
 }
 
+interface ModelEntry {
+  generation: number;
+  index: RbacIndex;
+  sas: Settled<ServiceAccountName[]>;
+  model: BindingsModel;
+  danglingTotal: number;
+}
+let modelCache: ModelEntry | undefined;
+
 /**
- * Every binding as the caller sees it, with hygiene findings. RBAC comes from the watch-fed index (or
- * a fresh list); ServiceAccounts and pods are listed as the caller, and when either is refused the
- * findings that need it are left out and `unread` says why. Throws mapped AppErrors for RBAC itself.
+ * Every binding as a row, dangling ones marked. Built afresh (~10,000 rows sorted) unless the
+ * watch-fed index has not moved since the last build for the same ServiceAccount list: then each
+ * filter request only filters and pages. Read synchronously: the live index is patched in place.
  */
-export async function bindingsOverview(clients: KubeClients): Promise<BindingsOverview> {
+function modelOf(
+  clients: KubeClients,
+  index: RbacIndex,
+  sas: Settled<ServiceAccountName[]>,
+): { model: BindingsModel; danglingTotal: number } {
+  const generation = liveRbacGeneration(clients);
+  const c = modelCache;
+  if (c && generation !== undefined && c.generation === generation && c.index === index && c.sas === sas)
+    return c;
+  const { missingSubjects } = findHygiene(index, sas.ok ? sas.v : undefined, undefined);
+  const model = buildBindingsModel(index, missingSubjects);
+  let danglingTotal = 0;
+  for (const r of model.rows) if (r.dangling) danglingTotal++;
+  if (generation !== undefined) modelCache = { generation, index, sas, model, danglingTotal };
+  return { model, danglingTotal };
+}
+
+/** The filters of a `GET /api/rbac/bindings` query. */
+export function filterOf(query: BindingsQuery): BindingFilter {
+  return {
+    ns: query.namespace ?? '',
+    subjectKind: query.subjectKind ?? '',
+    subject: query.subject ?? '',
+    role: query.role ?? '',
+    verb: query.grantVerb ?? '',
+    resource: query.grantResource ?? '',
+    danglingOnly: query.dangling === '1',
+  };
+}
+
+/**
+ * One page of the bindings the caller may list, filtered on the server: RBAC from the watch-fed index
+ * (or a listed snapshot), ServiceAccount subjects checked against the caller's ServiceAccount list.
+ * When ServiceAccounts cannot be read, rows flag only missing roles and `subjectsUnchecked` says why.
+ * `namespaces` adds the namespaces that hold bindings (for the page's filter). Throws mapped
+ * AppErrors (`invalid:request` for a continue token that is not one of ours).
+ */
+export async function bindingsPage(
+  clients: KubeClients,
+  query: { filter: BindingFilter; limit: number; continue?: string },
+): Promise<BindingsPage & { namespaces: string[] }> {
+  const after = query.continue === undefined ? undefined : parseBindingsCursor(query.continue);
+  if (query.continue !== undefined && !after)
+    throw new AppError('invalid:request', 'query.continue: not a continue token from this API.');
+  const [snapshot, sas] = await Promise.all([
+    rbacSnapshot(clients, { fresh: query.continue === undefined }),
+    serviceAccountNames(clients),
+  ]);
+  const { model, danglingTotal } = modelOf(clients, snapshot.index, sas);
+  const rows = filterBindings(model, query.filter);
+  let danglingMatched = 0;
+  for (const r of rows) if (r.dangling) danglingMatched++;
+  const page = pageAfter(rows, query.limit, after);
+  const out: BindingsPage & { namespaces: string[] } = {
+    items: page.items,
+    matched: rows.length,
+    danglingMatched,
+    total: model.rows.length,
+    danglingTotal,
+    roleCount: model.roleCount,
+    clusterRoleCount: model.clusterRoleCount,
+    namespaces: model.namespaces,
+  };
+  if (!sas.ok) out.subjectsUnchecked = detailOf(sas.e);
+  if (page.continue) out.continue = page.continue;
+  return out;
+}
+
+/**
+ * The hygiene findings: dangling bindings and ServiceAccounts nothing binds and no pod runs as.
+ * ServiceAccounts and pods are listed as the caller; when either is refused the findings that need
+ * it are left out and `unread` says why. Throws mapped AppErrors for RBAC itself.
+ */
+export async function bindingsHygiene(clients: KubeClients): Promise<BindingsHygiene> {
   const [snapshot, sas, pods] = await Promise.all([
     rbacSnapshot(clients),
-    listServiceAccountNames(clients).then(
-      (v) => ({ ok: true as const, v }),
-      (e: unknown) => ({ ok: false as const, e }),
-    ),
-    countPodsPerServiceAccount(clients).then(
-      (v) => ({ ok: true as const, v }),
-      (e: unknown) => ({ ok: false as const, e }),
-    ),
+    serviceAccountNames(clients),
+    settle(countPodsPerServiceAccount(clients)),
   ]);
   const unread: Unread[] = [];
   if (!sas.ok) unread.push({ what: 'ServiceAccounts', detail: detailOf(sas.e) });
   if (!pods.ok) unread.push({ what: 'pods', detail: detailOf(pods.e) });
   const hygiene = findHygiene(snapshot.index, sas.ok ? sas.v : undefined, pods.ok ? pods.v : undefined);
-  const out: BindingsOverview = {
-    model: buildBindingsModel(snapshot.index, hygiene.missingSubjects),
-    dangling: hygiene.dangling,
-    unread,
-  };
+  const out: BindingsHygiene = { dangling: hygiene.dangling, unread };
   if (hygiene.unusedServiceAccounts) out.unusedServiceAccounts = hygiene.unusedServiceAccounts;
-  if (sas.ok) out.serviceAccountCount = sas.v.length;
   return out;
 }
 

@@ -34,6 +34,8 @@ interface State {
   listed: Map<string, string>;
   /** The last complete list taken without the watches, to journal what changed between lists. */
   lastListed?: RbacObjects;
+  /** Moves with every list, event and change of liveness: what was derived from the index at g holds while it is g. */
+  generation?: number;
 }
 
 // On globalThis: the hub (in the events route's bundle) and the pages must share one store.
@@ -71,6 +73,7 @@ export function rbacKindListed(
 ): void {
   const rbacKind = RBAC_KINDS[kind];
   if (!rbacKind) return;
+  state.generation = (state.generation ?? 0) + 1;
   const items = objects.map((o) => toVersionedRbacObject(rbacKind, o));
   replaceRbacKind(state.store, rbacKind, items);
   state.listed.set(kind, clients.identity);
@@ -85,6 +88,7 @@ export function rbacWatchEvent(
 ): void {
   const rbacKind = RBAC_KINDS[kind];
   if (!rbacKind) return;
+  state.generation = (state.generation ?? 0) + 1;
   if (type === 'DELETED') {
     const namespaced = rbacKind === 'Role' || rbacKind === 'RoleBinding';
     const ref = {
@@ -104,6 +108,7 @@ export function rbacWatchEvent(
 
 /** A watch of an RBAC kind became current (listed and watching) or stopped being so. */
 export function setRbacKindLive(kind: string, live: boolean): void {
+  state.generation = (state.generation ?? 0) + 1;
   if (live && isRbacKind(kind)) state.live.add(kind);
   else state.live.delete(kind);
 }
@@ -119,4 +124,12 @@ export function liveRbacIndex(clients: KubeClients): RbacIndex | undefined {
       return undefined;
   }
   return state.store.index;
+}
+
+/**
+ * The watch-fed index's generation when it answers for these clients (liveRbacIndex), else
+ * undefined: something derived from the index at generation g may be reused while it is still g.
+ */
+export function liveRbacGeneration(clients: KubeClients): number | undefined {
+  return liveRbacIndex(clients) ? (state.generation ?? 0) : undefined;
 }

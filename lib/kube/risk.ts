@@ -2,7 +2,6 @@ import 'server-only';
 import type { AccountRisk, EscalationPathDto, RiskQuery, RiskReport } from '@/lib/contracts/risk';
 import { RISK_PAGE_LIMIT } from '@/lib/contracts/risk';
 import {
-  type AccountRef,
   accountFindings,
   accountKey,
   analyzeRisk,
@@ -15,25 +14,8 @@ import {
 } from '@/lib/rbac/risk';
 import type { Subject } from '@/lib/rbac/types';
 import type { KubeClients } from './clients';
-import { kubeCall } from './errors';
-import { RBAC_PAGE_SIZE, rbacSnapshot, SNAPSHOT_TTL_MS } from './rbac';
-
-/** Every ServiceAccount of the cluster, names only, in pages of RBAC_PAGE_SIZE. */
-async function listAccountRefs(clients: KubeClients): Promise<AccountRef[]> {
-  const out: AccountRef[] = [];
-  let token: string | undefined;
-  do {
-    const page = await kubeCall(clients.server, () =>
-      clients.core.listServiceAccountForAllNamespaces({ limit: RBAC_PAGE_SIZE, _continue: token }),
-    );
-    for (const sa of page.items) {
-      const { namespace, name } = sa.metadata ?? {};
-      if (namespace && name) out.push({ namespace, name });
-    }
-    token = page.metadata?._continue || undefined;
-  } while (token);
-  return out;
-}
+import { rbacSnapshot, SNAPSHOT_TTL_MS } from './rbac';
+import { listServiceAccountNames } from './rbac-bindings';
 
 interface Cached {
   clients: KubeClients;
@@ -49,9 +31,10 @@ let cache: Cached | undefined;
 export function riskAnalysis(clients: KubeClients): Promise<{ analysis: RiskAnalysis; at: Date }> {
   const now = Date.now();
   if (cache && cache.clients === clients && now - cache.at < SNAPSHOT_TTL_MS) return cache.promise;
-  const promise = Promise.all([rbacSnapshot(clients, { fresh: true }), listAccountRefs(clients)]).then(
-    ([snapshot, accounts]) => ({ analysis: analyzeRisk(snapshot.index, accounts), at: new Date() }),
-  );
+  const promise = Promise.all([
+    rbacSnapshot(clients, { fresh: true }),
+    listServiceAccountNames(clients),
+  ]).then(([snapshot, accounts]) => ({ analysis: analyzeRisk(snapshot.index, accounts), at: new Date() }));
   const entry: Cached = { clients, at: now, promise };
   cache = entry;
   promise.catch(() => {

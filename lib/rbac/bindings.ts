@@ -1,31 +1,17 @@
 /**
  * The bindings browser's model: every RoleBinding and ClusterRoleBinding as one flat row, the rules
- * of the roles they reference, and the filters the page applies in the browser. Pure and
- * isomorphic: the server builds the model from the RBAC index, the browser filters it per keystroke.
+ * of the roles they reference, the filters, and keyset paging over the filtered rows. Pure and
+ * isomorphic: the server builds, filters and pages the model from the RBAC index; the browser
+ * narrows the rows it holds with the same filters while it waits for the server.
  */
 import { rulesEqual, selectorMatches } from './aggregate';
 import { apiGroupMatches, resourceMatches, verbMatches } from './match';
 import { type RbacIndex, resolveRole } from './rbac-index';
 import { serviceAccountSubjectNamespace } from './identity';
+import { type BindingRow, CLUSTER_SCOPE, filterParams } from '@/lib/contracts/rbac-bindings';
 import type { Binding, BindingKind, PolicyRule, Role, RoleKind, Subject, SubjectKind } from './types';
 
-/** The URL segment standing for "cluster-scoped" where a namespace would go (never a valid namespace). */
-export const CLUSTER_SCOPE = '_cluster';
-
-/** One binding as the browser lists it; `ns` is '' for a ClusterRoleBinding. */
-export interface BindingRow {
-  kind: BindingKind;
-  ns: string;
-  name: string;
-  roleKind: RoleKind;
-  roleName: string;
-  /** Key into BindingsModel.roles; undefined when the referenced role does not exist. */
-  role?: string;
-  /** Subjects as `Kind:name`, ServiceAccounts as `ServiceAccount:namespace/name`. */
-  subjects: string[];
-  /** Why the binding is dangling (role missing, ServiceAccount subject missing); absent when it is not. */
-  dangling?: string[];
-}
+export { type BindingRow, CLUSTER_SCOPE, filterParams };
 
 /** A row with its lower-cased search text computed once, so a keystroke only compares strings. */
 export interface SearchableRow extends BindingRow {
@@ -71,17 +57,6 @@ export const emptyFilter: BindingFilter = {
   resource: '',
   danglingOnly: false,
 };
-
-/** URL query keys of each filter (`verb`/`resource` belong to who-can, so the grant filter is prefixed). */
-export const filterParams = {
-  ns: 'namespace',
-  subjectKind: 'subjectKind',
-  subject: 'subject',
-  role: 'role',
-  verb: 'grantVerb',
-  resource: 'grantResource',
-  danglingOnly: 'dangling',
-} as const satisfies Record<keyof BindingFilter, string>;
 
 const subjectKinds: readonly SubjectKind[] = ['User', 'Group', 'ServiceAccount'];
 
@@ -150,71 +125,44 @@ function compact(rules: readonly PolicyRule[]): CompactRule[] {
     .map((r) => ({ v: r.verbs, g: r.apiGroups ?? [], r: r.resources ?? [] }));
 }
 
-/**
- * The model as sent to the browser: rows as tuples and subject kinds as one letter, much smaller
- * than the object form at 10,000 bindings. `fromWire` restores the model.
- */
-export interface WireModel {
-  /** [name, namespace, roleName, flags (1: roleRef is a Role, 2: the role exists), subjects, dangling?] */
-  rows: [string, string, string, number, string[], string[]?][];
-  /** Role key to its rules as [verbs, apiGroups, resources]. */
-  roles: Record<string, [string[], string[], string[]][]>;
-  namespaces: string[];
-  roleCount: number;
-  clusterRoleCount: number;
-}
-
-const kindLetter: Record<string, string> = { User: 'U', Group: 'G', ServiceAccount: 'S' };
-const letterKind: Record<string, SubjectKind> = { U: 'User', G: 'Group', S: 'ServiceAccount' };
-
-/** Encodes the model for the page's props. */
-export function toWire(model: BindingsModel): WireModel {
-  const rows = model.rows.map((r): WireModel['rows'][number] => {
-    const flags = (r.roleKind === 'Role' ? 1 : 0) | (r.role !== undefined ? 2 : 0);
-    const subjects = r.subjects.map((label) => {
-      const { kind, name } = parseSubjectLabel(label);
-      return `${kindLetter[kind] ?? kind}:${name}`;
-    });
-    return r.dangling
-      ? [r.name, r.ns, r.roleName, flags, subjects, r.dangling]
-      : [r.name, r.ns, r.roleName, flags, subjects];
-  });
-  const roles: WireModel['roles'] = {};
-  for (const [key, rules] of Object.entries(model.roles)) roles[key] = rules.map((c) => [c.v, c.g, c.r]);
-  return {
-    rows,
-    roles,
-    namespaces: model.namespaces,
-    roleCount: model.roleCount,
-    clusterRoleCount: model.clusterRoleCount,
-  };
-}
-
-/** Decodes the wire form, adding each row's lower-cased search text. */
-export function fromWire(wire: WireModel): Omit<BindingsModel, 'rows'> & { rows: SearchableRow[] } {
-  const rows = wire.rows.map(([name, ns, roleName, flags, wireSubjects, dangling]): SearchableRow => {
-    const roleKind: RoleKind = flags & 1 ? 'Role' : 'ClusterRole';
-    const row: SearchableRow = {
-      kind: ns ? 'RoleBinding' : 'ClusterRoleBinding',
-      ns,
-      name,
-      roleKind,
-      roleName,
-      subjects: wireSubjects.map((s) => `${letterKind[s.slice(0, 1)] ?? s.slice(0, 1)}${s.slice(1)}`),
-      roleLower: roleName.toLowerCase(),
-      subjectsLower: wireSubjects.map((s) => s.slice(2).toLowerCase()),
-    };
-    if (flags & 2) row.role = roleKey(roleKind, ns, roleName);
-    if (dangling) row.dangling = dangling;
-    return row;
-  });
-  const roles: Record<string, CompactRule[]> = {};
-  for (const [key, rules] of Object.entries(wire.roles)) roles[key] = rules.map(([v, g, r]) => ({ v, g, r }));
-  return { ...wire, rows, roles };
-}
-
-const byScopeThenName = (a: BindingRow, b: BindingRow): number =>
+const byScopeThenName = (a: { ns: string; name: string }, b: { ns: string; name: string }): number =>
   a.ns < b.ns ? -1 : a.ns > b.ns ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+
+/** The continue token after a row: `namespace/name`, `/name` for a ClusterRoleBinding (neither holds a `/`). */
+export function bindingsCursor(row: { ns: string; name: string }): string {
+  return `${row.ns}/${row.name}`;
+}
+
+/** Reads a continue token back; undefined when it is not one. */
+export function parseBindingsCursor(token: string): { ns: string; name: string } | undefined {
+  const at = token.indexOf('/');
+  if (at < 0 || token.indexOf('/', at + 1) >= 0 || at === token.length - 1) return undefined;
+  return { ns: token.slice(0, at), name: token.slice(at + 1) };
+}
+
+/**
+ * Keyset paging over rows in model order: the `limit` rows after `after` (from the start without it),
+ * and the continue token when more follow. A binding added or deleted between two pages neither
+ * repeats nor skips a row, as offsets would.
+ */
+export function pageAfter<R extends BindingRow>(
+  rows: readonly R[],
+  limit: number,
+  after?: { ns: string; name: string },
+): { items: R[]; continue?: string } {
+  let lo = 0;
+  if (after) {
+    let hi = rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (byScopeThenName(rows[mid] as R, after) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+  }
+  const items = rows.slice(lo, lo + limit);
+  const last = items[items.length - 1];
+  return lo + limit < rows.length && last ? { items, continue: bindingsCursor(last) } : { items };
+}
 
 /**
  * Builds the browser's model from the index: ClusterRoleBindings first, then RoleBindings by
@@ -338,7 +286,7 @@ function subjectsMatch(row: SearchableRow, kind: string, needle: string): boolea
 
 /**
  * The rows that pass every filter, in model order. Role grants are decided once per role, not per
- * row; rows decoded by fromWire carry their lower-cased text, so a keystroke only compares strings.
+ * row (a role without rules in `model.roles` grants nothing).
  */
 export function filterBindings<R extends BindingRow>(
   model: { rows: R[]; roles: Record<string, CompactRule[]> },

@@ -37,7 +37,7 @@ import {
   WORKLOADS,
 } from './privileges';
 import { bindingRef, type IndexedBinding, type RbacIndex, resolveRole, roleRefOf } from './rbac-index';
-import type { BindingRef, PolicyRule, RoleRef, Subject } from './types';
+import type { BindingRef, PolicyRule, Role, RoleRef, Subject } from './types';
 
 export type RiskSeverity = 'critical' | 'high' | 'medium';
 export type RiskCode = WarningCode | 'run-as-more-privileged';
@@ -145,7 +145,7 @@ export interface RiskAnalysis {
 }
 
 const RBAC = 'rbac.authorization.k8s.io';
-const SEVERITY_RANK: Record<RiskSeverity, number> = { critical: 0, high: 1, medium: 2 };
+const SEVERITY_RANK = { critical: 0, high: 1, medium: 2 } as const satisfies Record<RiskSeverity, number>;
 export const SEVERITIES: readonly RiskSeverity[] = ['critical', 'high', 'medium'];
 
 const ALL_SAS = 'system:serviceaccounts';
@@ -213,33 +213,25 @@ function scopeOf(rule: PolicyRule, namespace: string | null): Scope[] {
 }
 
 /** What a rule lets its holder become; derived from the same hits the findings come from. */
-function capabilitiesOf(
-  hits: [Check, Hit][],
-  rule: PolicyRule,
-  grant: RiskGrant,
-  holder: Subject,
-): Capability[] {
-  const out: Capability[] = [];
-  const ns = grant.namespace;
+function capabilitiesOf(hits: [Check, Hit][], rule: PolicyRule, ns: string | null): CapabilityShape[] {
+  const out: CapabilityShape[] = [];
   for (const [check] of hits) {
     if (check.code === 'mint-tokens') {
       for (const scope of scopeOf(rule, ns))
-        out.push({ kind: 'mint', scope, grant, holder, resource: 'serviceaccounts/token', group: '' });
+        out.push({ kind: 'mint', scope, resource: 'serviceaccounts/token', group: '' });
     } else if (check.code === 'create-workloads') {
       const found = WORKLOADS.find(([g, r]) => ruleCoversAnyName(rule, 'create', g, r));
       if (found)
         out.push({
           kind: 'pod',
           scope: ns === null ? { all: true } : { namespace: ns },
-          grant,
-          holder,
           group: found[0],
           resource: found[1],
         });
     } else if (check.code === 'impersonate') {
       if (ruleCoversAnyName(rule, 'impersonate', '', 'serviceaccounts'))
         for (const scope of scopeOf(rule, ns))
-          out.push({ kind: 'impersonate', scope, grant, holder, resource: 'serviceaccounts', group: '' });
+          out.push({ kind: 'impersonate', scope, resource: 'serviceaccounts', group: '' });
       // Impersonating a user named system:serviceaccount:<ns>:<name> acts as that ServiceAccount.
       if (ns === null && ruleCoversAnyName(rule, 'impersonate', '', 'users')) {
         const names = rule.resourceNames ?? [];
@@ -247,8 +239,6 @@ function capabilitiesOf(
           out.push({
             kind: 'impersonate',
             scope: { all: true },
-            grant,
-            holder,
             resource: 'users',
             group: '',
           });
@@ -258,8 +248,6 @@ function capabilitiesOf(
             out.push({
               kind: 'impersonate',
               scope: { namespace: sa.namespace, name: sa.name },
-              grant,
-              holder,
               resource: 'users',
               group: '',
             });
@@ -270,22 +258,20 @@ function capabilitiesOf(
   return out;
 }
 
-function adminPartsOf(rule: PolicyRule, grant: RiskGrant): AdminPart[] {
-  if (grant.namespace !== null) return [];
-  const parts: AdminPart[] = [];
+/** The admin parts a rule holds when granted cluster-wide (each binding adds its grant). */
+function adminPartsOf(rule: PolicyRule): Omit<AdminPart, 'grant'>[] {
+  const parts: Omit<AdminPart, 'grant'>[] = [];
   const names = rule.resourceNames ?? [];
   const wild =
     rule.verbs.includes('*') && (rule.apiGroups ?? []).includes('*') && (rule.resources ?? []).includes('*');
   if (wild && names.length === 0)
     parts.push({
       part: 'wildcard',
-      grant,
       claim: { verb: 'delete', group: '', resource: 'secrets', namespace: '' },
     });
   if (names.length === 0 && ruleCoversAnyName(rule, 'impersonate', '', 'groups'))
     parts.push({
       part: 'impersonate-groups',
-      grant,
       claim: { verb: 'impersonate', group: '', resource: 'groups', name: 'system:masters', namespace: '' },
     });
   if (
@@ -294,13 +280,11 @@ function adminPartsOf(rule: PolicyRule, grant: RiskGrant): AdminPart[] {
   )
     parts.push({
       part: 'bind',
-      grant,
       claim: { verb: 'bind', group: RBAC, resource: 'clusterroles', name: 'cluster-admin', namespace: '' },
     });
   if (names.length === 0 && ruleCoversAnyName(rule, 'create', RBAC, 'clusterrolebindings'))
     parts.push({
       part: 'create-crb',
-      grant,
       claim: { verb: 'create', group: RBAC, resource: 'clusterrolebindings', namespace: '' },
     });
   return parts;
@@ -338,70 +322,140 @@ function adminReasonOf(parts: AdminPart[], via: Subject): AdminReason | undefine
 
 const levelOf = (s: RiskSeverity): number => (s === 'critical' ? 3 : s === 'high' ? 2 : 1);
 
-type Template = Omit<RiskFinding, 'subject'>;
+/** What one finding of a rule says, before it is given its grant and its subject. */
+type Template = Omit<RiskFinding, 'subject' | 'grant'>;
 
-// Admin parts depend only on the rule and on whether it is cluster-wide; rules are shared objects.
-const adminCache = new WeakMap<PolicyRule, AdminPart['part'][]>();
+/** A capability before it is given its grant and its holder. */
+type CapabilityShape = Omit<Capability, 'grant' | 'holder'>;
 
-function adminKinds(rule: PolicyRule, grant: RiskGrant): AdminPart[] {
-  let kinds = adminCache.get(rule);
-  if (!kinds) {
-    kinds = adminPartsOf(rule, { ...grant, namespace: null }).map((p) => p.part);
-    adminCache.set(rule, kinds);
-  }
-  if (grant.namespace !== null || kinds.length === 0) return [];
-  return adminPartsOf(rule, grant);
+/** What one rule of a role means when granted in one scope: the same for every binding of the role there. */
+interface RuleFacts {
+  raw: PolicyRule;
+  templates: Template[];
+  capabilities: CapabilityShape[];
+  admin: Omit<AdminPart, 'grant'>[];
+  level: number;
 }
 
+// Admin parts depend only on the rule and on whether it is cluster-wide; rules are shared objects.
+const adminCache = new WeakMap<PolicyRule, Omit<AdminPart, 'grant'>[]>();
+
+function adminShapes(rule: PolicyRule): Omit<AdminPart, 'grant'>[] {
+  let shapes = adminCache.get(rule);
+  if (!shapes) {
+    shapes = adminPartsOf(rule);
+    adminCache.set(rule, shapes);
+  }
+  return shapes;
+}
+
+function ruleFacts(raw: PolicyRule, scope: string | null): RuleFacts | undefined {
+  const rule = effectivePart(raw, scope);
+  if (!rule) return undefined;
+  const hits = hitsFor(rule, scope);
+  const admin = scope === null ? adminShapes(rule) : [];
+  if (hits.length === 0 && admin.length === 0) return undefined;
+  let level = 0;
+  const templates = hits.map(([check, hit]): Template => {
+    const severity = check.severity(hit.restricted);
+    level = Math.max(level, levelOf(severity));
+    return {
+      code: check.code,
+      severity,
+      title: check.title,
+      detail: check.detail(hit.items, hit.restricted),
+      namespace: scope,
+      claim: claimIn(hit.claims[0] ?? { verb: '', group: '', resource: '' }, scope),
+    };
+  });
+  return { raw, templates, capabilities: capabilitiesOf(hits, rule, scope), admin, level };
+}
+
+// What each role's rules mean per scope, kept across analyses: the index replaces a changed role
+// with a new object, so an entry is never stale, and it goes when the role does.
+const roleFactsCache = new WeakMap<Role, Map<string | null, RuleFacts[]>>();
+
+/** The dangerous rules of a role granted in a scope, worked out once per role object and scope. */
+function factsOfRole(role: Role, scope: string | null): RuleFacts[] {
+  let byScope = roleFactsCache.get(role);
+  if (!byScope) {
+    byScope = new Map();
+    roleFactsCache.set(role, byScope);
+  }
+  let out = byScope.get(scope);
+  if (!out) {
+    out = [];
+    for (const raw of role.rules) {
+      const rf = ruleFacts(raw, scope);
+      if (rf) out.push(rf);
+    }
+    byScope.set(scope, out);
+  }
+  return out;
+}
+
+/**
+ * Every binding's dangerous rules, given to each of its subjects. What a rule means is worked out
+ * once per role and scope (factsOfRole); each binding then only adds its grant, and each subject
+ * its name.
+ */
 function scanBindings(index: RbacIndex, bySubject: Map<string, KeyFacts>): void {
   for (const entry of index.bindings.values()) {
     // A RoleBinding without a namespace is never consulted upstream.
     if (entry.scope === '') continue;
     const role = resolveRole(index, entry.binding.roleRef, entry.scope ?? '');
     if (!role) continue;
+    const rules = factsOfRole(role, entry.scope);
+    if (rules.length === 0) continue;
     const subjects = subjectsOf(entry);
     if (subjects.length === 0) continue;
+    const holders = subjects.map((subject) => ({ subject, f: facts(bySubject, subject) }));
     const binding = bindingRef(entry.binding);
     const roleRef = roleRefOf(entry.binding);
-    for (const raw of role.rules) {
-      const rule = effectivePart(raw, entry.scope);
-      if (!rule) continue;
-      const hits = hitsFor(rule, entry.scope);
-      const grant: RiskGrant = { binding, role: roleRef, rule: raw, namespace: entry.scope };
-      const admin = adminKinds(rule, grant);
-      if (hits.length === 0 && admin.length === 0) continue;
-      // What the rule means is computed once; each subject of the binding gets a copy naming it.
-      let ruleLevel = 0;
-      const templates: Template[] = hits.map(([check, hit]) => {
-        const severity = check.severity(hit.restricted);
-        ruleLevel = Math.max(ruleLevel, levelOf(severity));
-        return {
-          code: check.code,
-          severity,
-          title: check.title,
-          detail: check.detail(hit.items, hit.restricted),
-          namespace: entry.scope,
-          grant,
-          claim: claimIn(hit.claims[0] ?? { verb: '', group: '', resource: '' }, entry.scope),
-        };
-      });
-      const caps = capabilitiesOf(hits, rule, grant, subjects[0] as Subject);
-      for (const subject of subjects) {
-        const f = facts(bySubject, subject);
-        f.level = Math.max(f.level, ruleLevel);
-        for (const t of templates) f.findings.push({ ...t, subject: f.subject });
-        for (const cap of caps) f.capabilities.push({ ...cap, holder: subject });
-        for (const part of admin) f.adminParts.push(part);
+    for (const rf of rules) {
+      const grant: RiskGrant = { binding, role: roleRef, rule: rf.raw, namespace: entry.scope };
+      for (const { subject, f } of holders) {
+        if (rf.level > f.level) f.level = rf.level;
+        for (const t of rf.templates)
+          f.findings.push({
+            code: t.code,
+            severity: t.severity,
+            title: t.title,
+            detail: t.detail,
+            namespace: t.namespace,
+            grant,
+            claim: t.claim,
+            subject: f.subject,
+          });
+        for (const c of rf.capabilities)
+          f.capabilities.push({
+            kind: c.kind,
+            scope: c.scope,
+            grant,
+            holder: subject,
+            resource: c.resource,
+            group: c.group,
+          });
+        for (const a of rf.admin) f.adminParts.push({ part: a.part, grant, claim: a.claim });
       }
     }
   }
 }
 
 /** The group keys whose grants reach a ServiceAccount or user, besides its own key. */
+const AUTHENTICATED_KEY = subjectKey(groupSubject(AUTHENTICATED));
+const ALL_SAS_KEY = subjectKey(groupSubject(ALL_SAS));
+
 function groupKeysOf(account: Subject): string[] {
-  const groups = [AUTHENTICATED];
-  if (account.kind === 'ServiceAccount') groups.push(ALL_SAS, `${SA_NS_PREFIX}${account.namespace}`);
-  return groups.map((g) => subjectKey(groupSubject(g)));
+  if (account.kind !== 'ServiceAccount') return [AUTHENTICATED_KEY];
+  return [AUTHENTICATED_KEY, ALL_SAS_KEY, subjectKey(groupSubject(`${SA_NS_PREFIX}${account.namespace}`))];
+}
+
+/** Findings critical first, then high, then medium, each in its original order (a stable sort). */
+function bySeverity(findings: readonly RiskFinding[]): RiskFinding[] {
+  const parts: [RiskFinding[], RiskFinding[], RiskFinding[]] = [[], [], []];
+  for (const f of findings) parts[SEVERITY_RANK[f.severity]].push(f);
+  return parts[0].concat(parts[1], parts[2]);
 }
 
 function keysOf(account: Subject): string[] {
@@ -599,12 +653,11 @@ export function analyzeRisk(index: RbacIndex, serviceAccounts: readonly AccountR
   }
 
   const { next, distance } = shortestPaths(bySubject, accounts, byNamespace, adminOf);
-  const bySeverity = (a: RiskFinding, b: RiskFinding) =>
-    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity];
-  // Sorted per subject too, so an account's findings merge sorted runs.
-  for (const f of bySubject.values()) f.findings.sort(bySeverity);
-  const findings = [...bySubject.values()].flatMap((f) => f.findings);
-  findings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+  // Sorted per subject too, so an account's findings merge sorted runs. Three severities: a stable
+  // partition in one pass, where a comparison sort of ~22,000 findings cost tens of milliseconds.
+  const lists = [...bySubject.values()];
+  for (const f of lists) f.findings = bySeverity(f.findings);
+  const findings = bySeverity(lists.flatMap((f) => f.findings));
   return { findings, bySubject, accounts, next, adminOf, distance };
 }
 

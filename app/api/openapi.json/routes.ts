@@ -10,6 +10,7 @@ import * as namespacesNsServiceaccountsNameLeastPrivilege from '../namespaces/[n
 import * as namespacesNsServiceaccountsNameCanI from '../namespaces/[ns]/serviceaccounts/[name]/can-i/route';
 import * as namespacesNsServiceaccountsNamePermissions from '../namespaces/[ns]/serviceaccounts/[name]/permissions/route';
 import * as namespacesNsServiceaccountsName from '../namespaces/[ns]/serviceaccounts/[name]/route';
+import * as rbacBindings from '../rbac/bindings/route';
 import * as rbacRiskProve from '../rbac/risk/prove/route';
 import * as rbacRisk from '../rbac/risk/route';
 import * as rbacTokenMinters from '../rbac/token-minters/route';
@@ -48,6 +49,7 @@ export const apiRoutes: Record<string, RouteModule> = {
     namespacesNsServiceaccountsNameLeastPrivilege,
   '/api/namespaces/{ns}/serviceaccounts/{name}/permissions': namespacesNsServiceaccountsNamePermissions,
   '/api/namespaces/{ns}/serviceaccounts/{name}': namespacesNsServiceaccountsName,
+  '/api/rbac/bindings': rbacBindings,
   '/api/rbac/risk/prove': rbacRiskProve,
   '/api/rbac/risk': rbacRisk,
   '/api/rbac/token-minters': rbacTokenMinters,

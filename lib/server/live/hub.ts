@@ -3,6 +3,7 @@ import type { ChangeEvent, ClusterStatus, LiveKind } from '@/lib/contracts/live'
 import { dashboardClients, type KubeClients } from '@/lib/kube/clients';
 import { isRbacKind, rbacKindListed, rbacWatchEvent, setRbacKindLive } from '@/lib/kube/rbac-freshness';
 import { type Watcher, watchKind } from '@/lib/kube/kind-watchers';
+import { serviceAccountsChanged, setServiceAccountsLive } from '@/lib/kube/serviceaccount-freshness';
 import { probeApiServer } from '@/lib/kube/watch';
 import { log } from '@/lib/server/log/logger';
 
@@ -108,11 +109,15 @@ class Hub {
     const watcher: Watcher = watchKind(kind, clients, {
       change: (type, o, object) => {
         if (feeds()) rbacWatchEvent(kind, type, o, object);
+        // Lists of ServiceAccount names kept by the bindings browser go out of date.
+        if (kind === 'serviceaccounts') serviceAccountsChanged();
         this.emit(kind, { event: 'change', data: this.record(kind, { kind, type, ...o }) });
       },
       failure: (err) => log.debug('watch failed', { kind, error: err.message }),
       current: (current) => {
         if (feeds()) setRbacKindLive(kind, current);
+        if (kind === 'serviceaccounts' && this.kinds.get(kind)?.watcher === watcher)
+          setServiceAccountsLive(current, clients.identity);
         const state = this.kinds.get(kind);
         if (current && state?.watcher === watcher && state.coveredSince === undefined) {
           // From now on every change is recorded; whoever listened while it listed may have missed some.
@@ -139,7 +144,10 @@ class Hub {
     const states = kinds.map((k) => this.kinds.get(k));
     // A watch still listing sends `resync` to all its listeners once it is current (see watch()).
     if (states.some((s) => s?.coveredSince === undefined)) return;
-    const complete = after <= this.seq && this.dropped <= after && states.every((s) => (s?.coveredSince ?? Infinity) <= after);
+    const complete =
+      after <= this.seq &&
+      this.dropped <= after &&
+      states.every((s) => (s?.coveredSince ?? Infinity) <= after);
     if (!complete) {
       listener({ event: 'resync', data: {} });
       return;
