@@ -46,7 +46,7 @@ export function ScenarioStaleCheck({
               warnafter <time dateTime={warnAfter}>{time(warnAfter)}</time> — 3607 s after kubelet asked for
               it
               {token
-                ? ` (the token’s exp is ${token.expirationTimestamp.slice(0, 10)}: extended by the API server)`
+                ? ` (its exp is ${token.jwtExpiresAt.slice(0, 10)}: the API server extended it, while the TokenRequest status says ${time(token.expirationTimestamp)})`
                 : ''}
             </>
           ) : (
@@ -54,7 +54,13 @@ export function ScenarioStaleCheck({
           )}
         </dd>
         <dt className="font-medium">Audit log</dt>
-        <dd data-testid="stale-check-audit" data-found={found ? 'yes' : 'no'}>
+        <dd
+          data-testid="stale-check-audit"
+          data-found={found ? 'yes' : 'no'}
+          className={
+            found ? 'rounded border-l-4 border-amber-500 bg-amber-50 px-2 py-1 dark:bg-amber-950/50' : ''
+          }
+        >
           {!uses.configured
             ? uses.reason
             : found
