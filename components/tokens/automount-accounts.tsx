@@ -50,7 +50,7 @@ function UseText({ use }: { use: AutomountUse }) {
         </>
       );
     case 'never':
-      return <>No request by this account in the audit log since {use.since}, the oldest event it holds.</>;
+      return <>No request by this account in the audit log since {use.since}, the oldest event read (the log’s window).</>;
     case 'unknown':
       return <>{use.reason}</>;
   }
