@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScenarioStaleUses } from '@/lib/contracts/scenarios-api';
+import { actionLabel, tokensNeeded } from './scenario-model';
+import { shortTitle, tokensInPlay } from './scenario-stage-model';
 import { readStaleCheck, shortDuration, staleSectionHref } from './stale-check-model';
 
 const T = Date.parse('2026-12-03T10:00:00Z');
@@ -73,5 +75,26 @@ describe('helpers', () => {
     expect(staleSectionHref('stale-token-demo', 'inventory')).toBe(
       '/tokens/legacy?account=stale-token-demo%2Finventory#stale-heading',
     );
+  });
+});
+
+describe('a stale-check step in the guided view', () => {
+  const step = {
+    title: 'An hour later',
+    explain: '',
+    commands: [],
+    do: 'stale-check' as const,
+    token: 'onceToken',
+    pod: 'reads-once',
+    request: { verb: 'list' as const, group: '', resource: 'pods', namespace: 'stale-token-demo' },
+    expect: 'stale' as const,
+  };
+
+  it('names its button, chip and the token it needs', () => {
+    expect(actionLabel(step)).toBe('Send list pods with onceToken, then read the audit log');
+    expect(tokensNeeded(step)).toEqual(['onceToken']);
+    expect(tokensInPlay(step)).toEqual(['onceToken']);
+    expect(shortTitle(step, [])).toBe('reads-once: stale token?');
+    expect(shortTitle({ ...step, expect: 'fresh' }, [])).toBe('reads-once: fresh token?');
   });
 });
