@@ -101,6 +101,13 @@ test('the app that reads its token once shows up stale; the one that re-reads do
     }
   }
   await page.emulateMedia({ colorScheme: 'light' });
+  // On stage (presenter mode) the saved place comes back with the finding.
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await g.goto('?step=8&presenter=1');
+  await expect(g.verdict).toHaveAttribute('data-verdict', 'expected');
+  await expect(g.step.getByTestId('stale-check-audit')).toHaveAttribute('data-found', 'yes');
+  await page.screenshot({ path: `${SHOTS}/scenario-stale-check-presenter-1920.png` });
+  await g.goto('?step=8&presenter=0');
   await page.setViewportSize({ width: 1280, height: 900 });
 
   // The link opens Long-lived tokens narrowed to the account: the pod, how stale, what it sent.
