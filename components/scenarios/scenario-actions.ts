@@ -323,7 +323,7 @@ async function staleCheck(
     ctx.record({
       kind: 'error',
       badge: 'stale',
-      text: `${uses.use.count} stale-token requests from ${uses.pod}`,
+      text: `${uses.use.count} stale-token ${uses.use.count === 1 ? 'request' : 'requests'} from ${uses.pod}`,
     });
   }
   return outcome(reading.verdict, { kind: 'stale', token: step.token, result, uses, text: reading.text });
