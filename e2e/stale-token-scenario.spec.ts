@@ -150,3 +150,44 @@ test('the app that reads its token once shows up stale; the one that re-reads do
   await expect(g.verdict).toHaveAttribute('data-verdict', 'expected');
   expect(await g.verdicts()).toEqual(Array(11).fill('expected'));
 });
+
+test('while the page stays open, the waiting step sends the request again just past warnafter', async ({
+  page,
+  guide,
+}) => {
+  test.setTimeout(180_000);
+  // The browser's clock only (the hour is skipped in this page's timers); the API server keeps real
+  // time, so the stale mark itself comes from the fast path, as a presenter would take it.
+  // The first test tore the scenario down: its namespace must be gone before it is made again.
+  await expect
+    .poll(async () => (await kubeGet(`/api/v1/namespaces/${NS}`)).status, { timeout: 60_000 })
+    .toBe(404);
+  await page.clock.install();
+  const g = guide('stale-token');
+  await g.runUpTo(8);
+  await g.run();
+  await expect(g.verdict).toHaveAttribute('data-verdict', 'waiting');
+  await expect(g.step.getByTestId('stale-check-auto')).toContainText('sends the request again by itself');
+  await run(
+    process.execPath,
+    [
+      'scripts/stale-token.mjs',
+      '--data-dir',
+      e2eState().cluster.dataDir,
+      '--namespace',
+      NS,
+      '--pod',
+      'reads-once',
+    ],
+    { timeout: 30_000 },
+  );
+  await page.clock.fastForward('59:00');
+  await expect(g.verdict).toHaveAttribute('data-verdict', 'waiting');
+  await page.clock.fastForward('02:10');
+  await expect(g.verdict).toHaveAttribute('data-verdict', 'expected');
+  await expect(g.step.getByTestId('stale-check-audit')).toHaveAttribute('data-found', 'yes');
+  await expect(g.step.getByTestId('stale-check-auto')).toHaveCount(0);
+  expect(
+    (await page.request.post('/api/scenarios/stale-token/teardown', { headers: csrf, data: {} })).status(),
+  ).toBe(200);
+});

@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useEffect } from 'react';
 import type { GuidedStep, ScenarioStaleUses } from '@/lib/contracts/scenarios-api';
 import type { MintedToken, TryResult } from '@/lib/contracts/tokens';
 import { humanSeconds } from '@/lib/tokens/stale-tokens';
@@ -8,6 +9,9 @@ import { TryResultView } from '@/components/tokens/try-result';
 import { staleSectionHref } from './stale-check-model';
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString();
+
+/** How long after warnafter the step sends the request again by itself. */
+const DUE_MARGIN_MS = 5_000;
 
 /** The command that takes the fast path on the local control plane (see scripts/stale-token.mjs). */
 export function fastPathCommand(namespace: string, pod: string): string {
@@ -25,6 +29,8 @@ export function ScenarioStaleCheck({
   result,
   uses,
   title,
+  waiting,
+  onDue,
 }: {
   step: Extract<GuidedStep, { do: 'stale-check' }>;
   namespace: string;
@@ -32,9 +38,19 @@ export function ScenarioStaleCheck({
   result: TryResult;
   uses: ScenarioStaleUses;
   title: string;
+  /** The step waits for warnafter: `onDue` runs it again a few seconds after, while the page is open. */
+  waiting: boolean;
+  onDue: () => void;
 }) {
   const warnAfter = token?.warnAfter;
   const found = uses.configured ? uses.use : null;
+  useEffect(() => {
+    if (!waiting || !warnAfter) return;
+    // setTimeout holds at most 2^31-1 ms (about 24 days); a warnafter is an hour away.
+    const wait = Math.min(Math.max(Date.parse(warnAfter) - Date.now() + DUE_MARGIN_MS, 0), 2 ** 31 - 1);
+    const timer = setTimeout(onDue, wait);
+    return () => clearTimeout(timer);
+  }, [waiting, warnAfter, onDue]);
   return (
     <div className="space-y-3 text-sm" data-testid="stale-check">
       <TryResultView result={result} title={title} />
@@ -93,6 +109,12 @@ export function ScenarioStaleCheck({
             with the control plane’s own key the token kubelet would have given this pod an hour ago and sends
             the app’s request with it. Then run this step again.
           </p>
+          {waiting && warnAfter && (
+            <p className="mt-1" data-testid="stale-check-auto">
+              While this page stays open, Tokenscope sends the request again by itself at {time(warnAfter)},
+              just past warnafter.
+            </p>
+          )}
           <code className="mt-2 block rounded bg-slate-100 p-2 font-mono text-xs break-all whitespace-pre-wrap dark:bg-slate-900">
             {fastPathCommand(namespace, step.pod)}
           </code>

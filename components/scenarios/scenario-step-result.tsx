@@ -162,6 +162,8 @@ export function ScenarioStepResult({ readOnly, ...props }: StepOutcomeProps & { 
         result={r.result}
         uses={r.uses}
         title={step.title}
+        waiting={outcome.verdict === 'waiting'}
+        onDue={() => void runner.run(index)}
       />
     );
   } else if (r.kind === 'reread') {
