@@ -4,9 +4,10 @@
  * log (lib/server/audit/stale.ts) and feeds lines here one at a time.
  *
  * kube-apiserver writes each event with encoding/json from audit.k8s.io/v1 Event, so fields come in
- * the struct's order and `"user":{"username":…` opens the requester. Reading the few fields needed
- * with patterns (not JSON.parse) keeps a full scan of a 100 MB log cheap; a line that does not look
- * like that is skipped, never guessed at.
+ * the struct's order: `"stage":…` early, `"user":{"username":…` opens the requester, its `extra`
+ * ends before `"sourceIPs"`, and `"stageTimestamp"` comes near the end. Reading the few fields
+ * needed with indexOf (not JSON.parse, not regular expressions over the whole line) keeps a full
+ * scan of a 100 MB log cheap; a line that does not look like that is skipped, never guessed at.
  */
 import { parseServiceAccountUsername } from '@/lib/k8s/serviceaccount-identity';
 import { POD_NAME_EXTRA } from './stale-tokens';
@@ -21,32 +22,56 @@ export interface AccountCall {
   pod?: string;
 }
 
-const USER = /"user":\{"username":"(system:serviceaccount:[^"\\]+)"/;
-const STAGE_TIME = /"stageTimestamp":"([^"\\]+)"/;
-const POD = new RegExp(`"${POD_NAME_EXTRA.replace(/[./]/g, '\\$&')}":\\["([^"\\\\]+)"`);
+const USER_KEY = '"user":{"username":"';
+const TIME_KEY = '"stageTimestamp":"';
+const POD_KEY = `"${POD_NAME_EXTRA}":["`;
+
+/** The JSON string value starting at `from` (no escapes in the values read here), or undefined. */
+function valueAt(line: string, from: number): string | undefined {
+  const end = line.indexOf('"', from);
+  if (end < 0) return undefined;
+  const v = line.slice(from, end);
+  return v.includes('\\') ? undefined : v;
+}
+
+// A log holds few distinct usernames and many lines: parse (and validate) each name once.
+const parsedNames = new Map<string, { namespace: string; name: string } | undefined>();
+function accountOf(username: string): { namespace: string; name: string } | undefined {
+  if (parsedNames.has(username)) return parsedNames.get(username);
+  const who = parseServiceAccountUsername(username);
+  if (parsedNames.size >= 10_000) parsedNames.clear();
+  parsedNames.set(username, who);
+  return who;
+}
+
+/** The time of any audit event line (its stageTimestamp), or undefined. */
+export function eventTimeOf(line: string): number | undefined {
+  // stageTimestamp is near the end of the line: search from there.
+  const at = line.lastIndexOf(TIME_KEY);
+  const value = at < 0 ? undefined : valueAt(line, at + TIME_KEY.length);
+  const ms = value ? Date.parse(value) : Number.NaN;
+  return Number.isNaN(ms) ? undefined : ms;
+}
 
 /** The ServiceAccount request in one audit log line (ResponseComplete only), or undefined. */
 export function accountCallOf(line: string): AccountCall | undefined {
-  if (!line.includes('"stage":"ResponseComplete"')) return undefined;
-  const user = USER.exec(line);
-  const who = user?.[1] ? parseServiceAccountUsername(user[1]) : undefined;
-  if (!who) return undefined;
-  const time = STAGE_TIME.exec(line);
-  const at = time?.[1] ? Date.parse(time[1]) : Number.NaN;
-  if (Number.isNaN(at)) return undefined;
-  // Only the requester's own extra: an impersonated user's follows "impersonatedUser".
-  const cut = line.indexOf('"impersonatedUser"');
-  const pod = POD.exec(cut >= 0 ? line.slice(0, cut) : line)?.[1];
+  const u = line.indexOf(USER_KEY);
+  if (u < 0) return undefined;
+  const username = valueAt(line, u + USER_KEY.length);
+  const who = username ? accountOf(username) : undefined;
+  if (!who || !line.startsWith('"stage":"ResponseComplete"', line.indexOf('"stage":'))) return undefined;
+  const at = eventTimeOf(line);
+  if (at === undefined) return undefined;
+  // Only the requester's own extra: it ends before sourceIPs, or before an impersonatedUser's.
+  const ips = line.indexOf('"sourceIPs"', u);
+  const requester = line.slice(u, ips < 0 ? line.length : ips);
+  const imp = requester.indexOf('"impersonatedUser"');
+  const own = imp < 0 ? requester : requester.slice(0, imp);
+  const p = own.indexOf(POD_KEY);
+  const pod = p >= 0 ? valueAt(own, p + POD_KEY.length) : undefined;
   return pod
     ? { namespace: who.namespace, serviceAccount: who.name, at, pod }
     : { namespace: who.namespace, serviceAccount: who.name, at };
-}
-
-/** The time of any audit event line, or undefined. */
-export function eventTimeOf(line: string): number | undefined {
-  const time = STAGE_TIME.exec(line);
-  const at = time?.[1] ? Date.parse(time[1]) : Number.NaN;
-  return Number.isNaN(at) ? undefined : at;
 }
 
 /** What one ServiceAccount did in the window. */
