@@ -58,6 +58,17 @@ spec:
   serviceAccountName: quiet
   containers: [{ name: app, image: registry.invalid/app:1 }]
 ---
+apiVersion: v1
+kind: ServiceAccount
+metadata: { name: loud, namespace: ${ns} }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: loud-1, namespace: ${ns} }
+spec:
+  serviceAccountName: loud
+  containers: [{ name: app, image: registry.invalid/app:1 }]
+---
 apiVersion: rbac.authorization.k8s.io/v1
 kind: RoleBinding
 metadata: { name: quiet-views, namespace: ${ns} }
@@ -73,6 +84,26 @@ test('long-lived tokens: legacy Secrets with their pods and remediation, and tok
   page,
 }) => {
   test.setTimeout(120_000);
+  // loud-1's app calls the API server with the token bound to its pod (as kubelet mounts it); its
+  // request is denied (no role), but it is a call: the audit log records it under the account.
+  const loudPod = await kubeGet(`/api/v1/namespaces/${ns}/pods/loud-1`);
+  const podToken = await kubeRequest('POST', `/api/v1/namespaces/${ns}/serviceaccounts/loud/token`, {
+    apiVersion: 'authentication.k8s.io/v1',
+    kind: 'TokenRequest',
+    spec: {
+      expirationSeconds: 3607,
+      boundObjectRef: {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        name: 'loud-1',
+        uid: (loudPod.body.metadata as { uid: string }).uid,
+      },
+    },
+  });
+  expect(podToken.status).toBe(201);
+  const bearer = String((podToken.body.status as { token: string }).token);
+  expect((await kubeRequest('GET', `/api/v1/namespaces/${ns}/secrets`, undefined, bearer)).status).toBe(403);
+
   await page.goto('/tokens');
   await page.getByRole('link', { name: 'Long-lived tokens' }).click();
   await expect(page).toHaveURL(/\/tokens\/legacy$/);
@@ -98,6 +129,29 @@ test('long-lived tokens: legacy Secrets with their pods and remediation, and tok
   await expect(quiet.getByTestId('automount-command')).toHaveText(
     `kubectl patch serviceaccount quiet --namespace ${ns} -p '{"automountServiceAccountToken": false}'`,
   );
+  // From the audit log: quiet's pod never called the API (remediation shown); loud's did (none).
+  await expect(quiet).toHaveAttribute('data-use', 'never');
+  await expect(quiet.getByTestId('automount-use')).toHaveText('never called the API');
+  await expect(quiet.getByTestId('automount-use-text')).toContainText(
+    'No request by this account in the audit log since',
+  );
+  const loud = page.locator(`[data-testid="automount-account"][data-account="${ns}/loud"]`);
+  await expect(loud).toHaveAttribute('data-use', 'called');
+  await expect(loud.getByTestId('automount-use-text')).toContainText('from pod loud-1');
+  await expect(loud.getByTestId('automount-command')).toHaveCount(0);
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    for (const width of [390, 1280, 1920]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto('/tokens/legacy#automount-heading');
+      await quiet.scrollIntoViewIfNeeded();
+      await page.screenshot({
+        path: `test-results/screens/token-inventory-automount-${width}-${colorScheme}.png`,
+      });
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1280, height: 720 });
   // ci-deployer's pod opted out: not listed as automounted.
   await expect(
     page.locator(`[data-testid="automount-account"][data-account="${ns}/ci-deployer"]`),

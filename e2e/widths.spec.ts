@@ -21,6 +21,7 @@ const pages = [
   { name: 'scenarios', path: '/scenarios' },
   { name: 'scenario', path: '/scenarios/token-request' },
   { name: 'scenario-projected', path: '/scenarios/projected-volume' },
+  { name: 'scenario-stale-token', path: '/scenarios/stale-token' },
   { name: 'signin', path: '/signin' },
   { name: 'not-found', path: '/serviceaccounts/no-such-ns/default' },
 ];

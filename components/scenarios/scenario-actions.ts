@@ -1,6 +1,11 @@
 import { AppError } from '@/lib/contracts/errors';
 import type { ScenarioStep } from '@/lib/contracts/scenario-steps';
-import type { Projection, ScenarioRun, ScenarioSummary } from '@/lib/contracts/scenarios-api';
+import type {
+  Projection,
+  ScenarioRun,
+  ScenarioStaleUses,
+  ScenarioSummary,
+} from '@/lib/contracts/scenarios-api';
 import type { MintedToken, TryResult, WhoamiResult } from '@/lib/contracts/tokens';
 import { scenarioApi } from '@/lib/client/scenarios';
 import {
@@ -14,6 +19,7 @@ import {
 } from './scenario-model';
 import { describeError, tokenApi } from '@/lib/client/tokens';
 import { describeTry } from '@/components/tokens/try-command';
+import { readStaleCheck } from './stale-check-model';
 
 /** What a step's last run produced, as the guided view shows it. */
 export type StepResult =
@@ -25,6 +31,7 @@ export type StepResult =
   | { kind: 'watch'; token: string; result?: TryResult }
   | { kind: 'project' }
   | { kind: 'reread'; token: string; version: number }
+  | { kind: 'stale'; token: string; result: TryResult; uses: ScenarioStaleUses; text: string }
   | { kind: 'error'; detail: string; status?: number };
 
 export interface StepOutcome {
@@ -182,7 +189,10 @@ async function perform(ctx: ActionContext, step: ScenarioStep, index: number): P
     case 'try':
       return withToken(ctx, step.token, async (t) => {
         const result = await tokenApi.request(t.id, step.request);
-        ctx.record({ ...statusEvent(result.status), text: `${describeTry(step.request)} with ${step.token}` });
+        ctx.record({
+          ...statusEvent(result.status),
+          text: `${describeTry(step.request)} with ${step.token}`,
+        });
         return outcome(statusVerdict(result.status, step.expect), { kind: 'try', result });
       });
     case 'whoami':
@@ -201,6 +211,8 @@ async function perform(ctx: ActionContext, step: ScenarioStep, index: number): P
     }
     case 'reread':
       return reread(ctx, step.token);
+    case 'stale-check':
+      return withToken(ctx, step.token, (t) => staleCheck(ctx, step, t));
     case 'project': {
       const p = await scenarioApi.project(name, step.pod, step.namespace);
       const { token, ...rest } = p;
@@ -236,11 +248,16 @@ export async function rotateProjection(
     if (!p) return null;
     const version = { n: (p.versions.at(-1)?.n ?? 0) + 1, token: next.token, receivedAt: Date.now() };
     ctx.setProjection(index, { ...p, versions: [...p.versions, version], rotating: false });
-    ctx.record({ kind: 'minted', badge: 'minted', text: `file v${version.n}: kubelet’s rotation at 80 % of the TTL` });
+    ctx.record({
+      kind: 'minted',
+      badge: 'minted',
+      text: `file v${version.n}: kubelet’s rotation at 80 % of the TTL`,
+    });
     return version;
   } catch (err) {
     const p = current();
-    if (p) ctx.setProjection(index, { ...p, rotating: false, stopped: true, error: describeError(err).detail });
+    if (p)
+      ctx.setProjection(index, { ...p, rotating: false, stopped: true, error: describeError(err).detail });
     return null;
   }
 }
@@ -255,7 +272,10 @@ async function reread(ctx: ActionContext, name: string): Promise<StepOutcome> {
   const step = ctx.scenario.steps[at];
   const p = ctx.projection(at);
   if (step?.do !== 'project' || !p) {
-    return outcome('failed', { kind: 'error', detail: `The file is not written yet. Run step ${at + 1} first.` });
+    return outcome('failed', {
+      kind: 'error',
+      detail: `The file is not written yet. Run step ${at + 1} first.`,
+    });
   }
   let latest = p.versions.at(-1);
   const read = ctx.token(name);
@@ -271,6 +291,42 @@ async function reread(ctx: ActionContext, name: string): Promise<StepOutcome> {
   ctx.keepToken(name, latest.token);
   ctx.record({ kind: 'changed', badge: 'read', text: `${name} = file v${latest.n}` });
   return outcome('expected', { kind: 'reread', token: name, version: latest.n });
+}
+
+/** When the pod's first file version was written: the stale-token search starts there. */
+function projectedAt(ctx: ActionContext, pod: string): number | undefined {
+  const at = ctx.scenario.steps.findIndex((s) => s.do === 'project' && s.pod === pod);
+  return at >= 0 ? ctx.projection(at)?.versions[0]?.receivedAt : undefined;
+}
+
+/**
+ * The app's request with the token it holds (a real call), then the audit log: did the API server
+ * annotate this pod's requests authentication.k8s.io/stale-token since its token was projected?
+ */
+async function staleCheck(
+  ctx: ActionContext,
+  step: Extract<ScenarioStep, { do: 'stale-check' }>,
+  t: MintedToken,
+): Promise<StepOutcome> {
+  const result = await tokenApi.request(t.id, step.request);
+  ctx.record({ ...statusEvent(result.status), text: `${describeTry(step.request)} with ${step.token}` });
+  const since = projectedAt(ctx, step.pod);
+  const uses = await scenarioApi.staleUses(
+    ctx.scenario.name,
+    step.pod,
+    step.namespace,
+    since === undefined ? undefined : since - 5_000,
+  );
+  const warnAfter = t.warnAfter ? Date.parse(t.warnAfter) : undefined;
+  const reading = readStaleCheck(step.expect, uses, warnAfter, Date.now());
+  if (uses.configured && uses.use) {
+    ctx.record({
+      kind: 'error',
+      badge: 'stale',
+      text: `${uses.use.count} stale-token ${uses.use.count === 1 ? 'request' : 'requests'} from ${uses.pod}`,
+    });
+  }
+  return outcome(reading.verdict, { kind: 'stale', token: step.token, result, uses, text: reading.text });
 }
 
 /** Does one step for real against the cluster; failures become a `failed` outcome, never a throw. */

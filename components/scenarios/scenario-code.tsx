@@ -35,7 +35,7 @@ export function ScenarioCommands({ commands }: { commands: string[] }) {
           <li key={c} className="space-y-1">
             <code className={`${codeClass} whitespace-pre-wrap break-all`}>{c}</code>
             <TokenCopyButton
-              label={`Copy ${c.startsWith('curl') ? 'curl' : 'kubectl'} command`}
+              label={`Copy ${c.startsWith('curl') ? 'curl ' : c.startsWith('kubectl') ? 'kubectl ' : ''}command`}
               getText={() => c}
             />
           </li>

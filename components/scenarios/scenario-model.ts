@@ -72,6 +72,8 @@ export function actionLabel(step: ScenarioStep): string {
       return 'Play kubelet: write the token file';
     case 'reread':
       return `Read the file again into ${step.token}`;
+    case 'stale-check':
+      return `Send ${step.request.verb} ${step.request.resource} with ${step.token}, then read the audit log`;
     case 'teardown':
       return 'Tear down';
   }
@@ -79,7 +81,8 @@ export function actionLabel(step: ScenarioStep): string {
 
 /** The tokens a step needs held before it can run. */
 export function tokensNeeded(step: ScenarioStep): string[] {
-  if (step.do === 'try' || step.do === 'whoami' || step.do === 'wait-expiry') return [step.token];
+  if (step.do === 'try' || step.do === 'whoami' || step.do === 'wait-expiry' || step.do === 'stale-check')
+    return [step.token];
   if (step.do === 'mint' && step.actAs) return [step.actAs];
   return [];
 }

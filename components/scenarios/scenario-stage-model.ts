@@ -37,6 +37,8 @@ export function shortTitle(step: ScenarioStep, objects: readonly { kind: string;
       return 'kubelet writes the file';
     case 'reread':
       return 'Read the file again';
+    case 'stale-check':
+      return `${step.pod}: ${step.expect === 'stale' ? 'stale token?' : 'fresh token?'}`;
     case 'teardown':
       return 'Clean up';
   }
@@ -49,6 +51,7 @@ export function tokensInPlay(step: ScenarioStep): string[] {
     case 'whoami':
     case 'wait-expiry':
     case 'reread':
+    case 'stale-check':
       return [step.token];
     case 'mint':
       return step.actAs ? [step.as, step.actAs] : [step.as];

@@ -1,12 +1,13 @@
 'use client';
 
 import { type ReactNode, useId } from 'react';
-import type { GuidedStep, } from '@/lib/contracts/scenarios-api';
+import type { GuidedStep } from '@/lib/contracts/scenarios-api';
 import type { StepOutcome } from './scenario-actions';
 import { ScenarioExpiry } from './scenario-expiry';
 import { grantAttributesOfMint, grantAttributesOfTry } from './scenario-model';
 import { ScenarioObjects } from './scenario-objects';
 import { ScenarioProjection } from './scenario-projection';
+import { ScenarioStaleCheck } from './scenario-stale-check';
 import { ScenarioStage, type StepOutcomeProps } from './scenario-stage';
 import { ScenarioWhyDenied } from './scenario-why-denied';
 import { tokenApi } from '@/lib/client/tokens';
@@ -30,6 +31,7 @@ function statusOf(o: StepOutcome): number | undefined {
 }
 
 function verdictText(step: GuidedStep, o: StepOutcome): string {
+  if (o.result.kind === 'stale') return o.result.text;
   const expected = step.do === 'try' || step.do === 'mint' ? step.expect : undefined;
   const got = statusOf(o);
   switch (o.verdict) {
@@ -150,6 +152,19 @@ export function ScenarioStepResult({ readOnly, ...props }: StepOutcomeProps & { 
         )}
         {r.result && <TryResultView result={r.result} title={step.title} />}
       </div>
+    );
+  } else if (r.kind === 'stale' && step.do === 'stale-check') {
+    body = (
+      <ScenarioStaleCheck
+        step={step}
+        namespace={step.namespace ?? scenario.namespace}
+        token={held(r.token)}
+        result={r.result}
+        uses={r.uses}
+        title={step.title}
+        waiting={outcome.verdict === 'waiting'}
+        onDue={() => void runner.run(index)}
+      />
     );
   } else if (r.kind === 'reread') {
     const t = held(r.token);

@@ -21,14 +21,21 @@ const kindLabel: Record<GuidedStep['do'], string> = {
   'wait-expiry': 'wait for expiry',
   project: 'projected volume',
   reread: 'read the file again',
+  'stale-check': 'stale token in the audit log',
   teardown: 'tear down',
 };
 
 function expectation(step: GuidedStep): string | null {
   if (step.do === 'try') return `Expected answer: ${step.expect}`;
   if (step.do === 'mint') return `Expected answer: ${step.expect}${step.expect === 201 ? ' Created' : ''}`;
+  if (step.do === 'stale-check')
+    return step.expect === 'stale'
+      ? 'Expected: 200, and the request marked authentication.k8s.io/stale-token once the token is past warnafter'
+      : 'Expected: 200, and no request of this pod marked stale';
   if (step.do === 'wait-expiry')
-    return step.request ? 'Expected: the same request answered 401 after exp + 60 s' : 'Expected: 401 after exp + 60 s';
+    return step.request
+      ? 'Expected: the same request answered 401 after exp + 60 s'
+      : 'Expected: 401 after exp + 60 s';
   return null;
 }
 
@@ -61,7 +68,9 @@ export function ScenarioStepCard({
   const step = scenario.steps[index];
   if (!step) return null;
   const outcome = runner.results[index];
-  const missing = tokensNeeded(step).filter((n) => !runner.tokens[n]?.held || runner.tokens[n]?.status === 'forgotten');
+  const missing = tokensNeeded(step).filter(
+    (n) => !runner.tokens[n]?.held || runner.tokens[n]?.status === 'forgotten',
+  );
   const running = runner.busy === index;
   const expect = expectation(step);
   const code = (

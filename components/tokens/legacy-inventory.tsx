@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { AutomountedAccount, LegacyFinding, TokenInventory } from '@/lib/tokens/legacy-inventory';
+import type { LegacyFinding, TokenInventory } from '@/lib/tokens/legacy-inventory';
 import {
   humanSeconds,
   LONG_LIFETIME_SECONDS,
@@ -7,6 +7,8 @@ import {
   type StaleTokenSection,
   type StaleTokenUser,
 } from '@/lib/tokens/stale-tokens';
+import { AutomountAccounts } from './automount-accounts';
+import { Commands, saHref } from './inventory-bits';
 
 const severityStyle: Record<LegacyFinding['severity'], string> = {
   high: 'bg-red-100 text-red-900 dark:bg-red-900/60 dark:text-red-50',
@@ -21,24 +23,6 @@ const stateLabel: Record<LegacyFinding['state'], string> = {
   invalidated: 'invalidated',
   empty: 'no token',
 };
-
-const saHref = (namespace: string, name: string) =>
-  `/serviceaccounts/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
-
-function Commands({ lines, testId }: { lines: string[]; testId: string }) {
-  return (
-    <pre
-      className="mt-2 overflow-x-auto rounded bg-slate-900 p-2 font-mono text-xs text-slate-100 dark:bg-slate-950 dark:ring-1 dark:ring-slate-700"
-      data-testid={testId}
-    >
-      {lines.map((l) => (
-        <code key={l} className="block">
-          {l}
-        </code>
-      ))}
-    </pre>
-  );
-}
 
 function LegacyCard({ f }: { f: LegacyFinding }) {
   const s = f.secret;
@@ -98,48 +82,6 @@ function LegacyCard({ f }: { f: LegacyFinding }) {
   );
 }
 
-function patchCommand(a: AutomountedAccount): string {
-  return `kubectl patch serviceaccount ${a.serviceAccount} --namespace ${a.namespace} -p '{"automountServiceAccountToken": false}'`;
-}
-
-const MAX_PODS = 5;
-
-function AutomountRow({ a }: { a: AutomountedAccount }) {
-  const shown = a.pods.slice(0, MAX_PODS);
-  const decidedByPod = a.pods.some((p) => p.decidedBy === 'pod');
-  return (
-    <li
-      data-testid="automount-account"
-      data-account={`${a.namespace}/${a.serviceAccount}`}
-      className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900"
-    >
-      <div className="flex flex-wrap items-baseline gap-x-3">
-        <Link
-          className="font-mono font-medium text-sky-700 underline break-all dark:text-sky-300"
-          href={saHref(a.namespace, a.serviceAccount)}
-        >
-          {a.namespace}/{a.serviceAccount}
-        </Link>
-        <span className="text-xs text-slate-600 dark:text-slate-400">
-          {a.pods.length} running {a.pods.length === 1 ? 'pod' : 'pods'} with its token mounted
-        </span>
-      </div>
-      <p className="mt-1 font-mono text-xs break-all text-slate-700 dark:text-slate-300">
-        {shown.map((p) => p.name).join(', ')}
-        {a.pods.length > MAX_PODS && ` and ${a.pods.length - MAX_PODS} more`}
-      </p>
-      <p className="mt-2 text-xs">
-        If these pods never call the API server, stop mounting the token
-        {decidedByPod
-          ? ' (some pods set automountServiceAccountToken: true themselves; change their spec too)'
-          : ''}
-        :
-      </p>
-      <Commands lines={[patchCommand(a)]} testId="automount-command" />
-    </li>
-  );
-}
-
 function StaleRow({ u }: { u: StaleTokenUser }) {
   return (
     <li
@@ -194,7 +136,13 @@ function StaleRow({ u }: { u: StaleTokenUser }) {
 }
 
 /** Requests made with tokens past their refresh point, from the API server's audit log. */
-function StaleTokens({ stale }: { stale: StaleTokenSection }) {
+function StaleTokens({ stale, focus }: { stale: StaleTokenSection; focus?: string }) {
+  const users =
+    stale.configured && focus
+      ? stale.users.filter((u) => `${u.namespace}/${u.serviceAccount}` === focus)
+      : stale.configured
+        ? stale.users
+        : [];
   return (
     <section aria-labelledby="stale-heading" className="space-y-3">
       <h2 id="stale-heading" className="text-lg font-semibold">
@@ -234,13 +182,24 @@ function StaleTokens({ stale }: { stale: StaleTokenSection }) {
               : ''}
             {stale.truncated ? ' · more than could be kept: the list is incomplete' : ''}.
           </p>
-          {stale.users.length === 0 ? (
+          {focus && (
+            <p className="text-sm" data-testid="stale-focus">
+              Showing <span className="font-mono break-all">{focus}</span> only ({users.length} of{' '}
+              {stale.users.length}).{' '}
+              <Link href="/tokens/legacy#stale-heading" className="text-sky-700 underline dark:text-sky-300">
+                Show every account
+              </Link>
+            </p>
+          )}
+          {users.length === 0 ? (
             <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="stale-empty">
-              No request with a stale token. Good.
+              {focus
+                ? `No request by ${focus} with a stale token since ${stale.since}.`
+                : 'No request with a stale token. Good.'}
             </p>
           ) : (
             <ul className="grid min-w-0 gap-3">
-              {stale.users.map((u) => (
+              {users.map((u) => (
                 <StaleRow key={`${u.namespace}/${u.serviceAccount}/${u.pod ?? ''}`} u={u} />
               ))}
             </ul>
@@ -342,10 +301,13 @@ export function LegacyInventory({
   inventory,
   unreadable,
   stale,
+  focus,
 }: {
   inventory: TokenInventory;
   unreadable: string[];
   stale: StaleTokenSection;
+  /** `namespace/name`: the stale-token section shows this ServiceAccount only. */
+  focus?: string;
 }) {
   const valid = inventory.legacy.filter((f) => f.severity === 'high').length;
   return (
@@ -388,35 +350,8 @@ export function LegacyInventory({
           </ul>
         )}
       </section>
-      <section aria-labelledby="automount-heading" className="space-y-3">
-        <h2 id="automount-heading" className="text-lg font-semibold">
-          Tokens mounted without asking{' '}
-          <span
-            className="text-sm font-normal text-slate-600 dark:text-slate-400"
-            data-testid="automount-count"
-          >
-            {inventory.automounted.length} {inventory.automounted.length === 1 ? 'account' : 'accounts'}
-          </span>
-        </h2>
-        <p className="text-sm text-slate-600 dark:text-slate-300">
-          Unless a pod or its ServiceAccount sets{' '}
-          <span className="font-mono">automountServiceAccountToken: false</span>, every container can read a
-          token of its ServiceAccount (volume <span className="font-mono">kube-api-access-…</span>). An app
-          that never calls the API server does not need it, and anyone who gets into the container does.
-        </p>
-        {inventory.automounted.length === 0 ? (
-          <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="automount-empty">
-            No running pod has a token it did not ask for.
-          </p>
-        ) : (
-          <ul className="grid min-w-0 gap-3">
-            {inventory.automounted.map((a) => (
-              <AutomountRow key={`${a.namespace}/${a.serviceAccount}`} a={a} />
-            ))}
-          </ul>
-        )}
-      </section>
-      <StaleTokens stale={stale} />
+      <AutomountAccounts accounts={inventory.automounted} stale={stale} />
+      <StaleTokens stale={stale} focus={focus} />
       <LongMints stale={stale} />
     </div>
   );

@@ -4,6 +4,7 @@ import type {
   ScenarioGrant,
   ScenarioGrantResult,
   ScenarioRun,
+  ScenarioStaleUses,
 } from '@/lib/contracts/scenarios-api';
 import type { ScenarioProgress, ScenarioProgressState } from '@/lib/contracts/scenario-progress';
 
@@ -22,8 +23,16 @@ export const scenarioApi = {
   grant: (name: string, body: ScenarioGrant): Promise<ScenarioGrantResult> => post(at(name, 'grant'), body),
   project: (name: string, pod: string, namespace?: string): Promise<Projection> =>
     post(at(name, 'project'), { pod, namespace }),
+  /** The pod's requests the API server marked stale since `since` (ms), from the audit log. */
+  staleUses: (name: string, pod: string, namespace?: string, since?: number): Promise<ScenarioStaleUses> => {
+    const q = new URLSearchParams({ pod });
+    if (namespace) q.set('namespace', namespace);
+    if (since !== undefined) q.set('since', String(Math.floor(since)));
+    return apiFetch<ScenarioStaleUses>(`${at(name, 'stale-uses')}?${q}`);
+  },
   /** A guided walkthrough's saved place in this session (tokens by id only). */
-  progress: (name: string): Promise<ScenarioProgressState> => apiFetch<ScenarioProgressState>(at(name, 'progress')),
+  progress: (name: string): Promise<ScenarioProgressState> =>
+    apiFetch<ScenarioProgressState>(at(name, 'progress')),
   saveProgress: (name: string, progress: ScenarioProgress): Promise<ScenarioProgressState> =>
     apiFetch<ScenarioProgressState>(at(name, 'progress'), { method: 'PUT', body: progress }),
 };

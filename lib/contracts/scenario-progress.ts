@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { podSummarySchema } from './pods';
+import { scenarioStaleUsesSchema } from './scenarios-api';
 import { objectResultSchema } from './scenarios';
 import { tokenIdSchema, tryResultSchema, whoamiResultSchema } from './tokens';
 
@@ -29,6 +30,13 @@ export const savedStepResultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('watch'), token: tokenName, result: tryResultSchema.optional() }),
   z.object({ kind: z.literal('project') }),
   z.object({ kind: z.literal('reread'), token: tokenName, version: z.number().int() }),
+  z.object({
+    kind: z.literal('stale'),
+    token: tokenName,
+    result: tryResultSchema,
+    uses: scenarioStaleUsesSchema,
+    text,
+  }),
   z.object({ kind: z.literal('error'), detail: text, status: z.number().int().optional() }),
 ]);
 
@@ -49,7 +57,9 @@ export const savedProjectionSchema = z.object({
     audience: z.string().max(253).optional(),
     refreshAfterSeconds: z.number().int(),
   }),
-  versions: z.array(z.object({ n: z.number().int(), tokenId: tokenIdSchema, receivedAt: z.number() })).max(50),
+  versions: z
+    .array(z.object({ n: z.number().int(), tokenId: tokenIdSchema, receivedAt: z.number() }))
+    .max(50),
   stopped: z.boolean(),
   error: text.optional(),
 });

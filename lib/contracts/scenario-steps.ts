@@ -30,7 +30,13 @@ export const scenarioStepSchema = z.discriminatedUnion('do', [
     /** The outcome the scenario expects: 201, or the API server's refusal (e.g. 403). */
     expect: z.number().int().default(201),
   }),
-  z.object({ ...base, do: z.literal('try'), token: tokenRef, request: tryRequestSchema, expect: z.number().int() }),
+  z.object({
+    ...base,
+    do: z.literal('try'),
+    token: tokenRef,
+    request: tryRequestSchema,
+    expect: z.number().int(),
+  }),
   z.object({ ...base, do: z.literal('whoami'), token: tokenRef }),
   z.object({
     ...base,
@@ -61,6 +67,18 @@ export const scenarioStepSchema = z.discriminatedUnion('do', [
     /** Read the projected file again: the name now means the newest version kubelet wrote. */
     token: tokenRef,
   }),
+  z.object({
+    ...base,
+    do: z.literal('stale-check'),
+    /** The token the pod's app holds: `request` is sent with it, then the audit log is read. */
+    token: tokenRef,
+    /** The pod (projected by an earlier step) whose requests the audit log is searched for. */
+    pod: objectNameSchema,
+    namespace: namespaceSchema.optional(),
+    request: tryRequestSchema,
+    /** stale: the API server must have annotated the pod's requests stale-token; fresh: must not have. */
+    expect: z.enum(['stale', 'fresh']),
+  }),
   z.object({ ...base, do: z.literal('teardown') }),
 ]);
 export type ScenarioStep = z.infer<typeof scenarioStepSchema>;
@@ -75,7 +93,11 @@ export function checkSteps(steps: ScenarioStep[], manifests: string[]): string[]
   steps.forEach((s, i) => {
     const at = `step ${i + 1} ("${s.title}")`;
     const uses =
-      s.do === 'try' || s.do === 'whoami' || s.do === 'wait-expiry' || s.do === 'reread'
+      s.do === 'try' ||
+      s.do === 'whoami' ||
+      s.do === 'wait-expiry' ||
+      s.do === 'reread' ||
+      s.do === 'stale-check'
         ? s.token
         : s.do === 'mint'
           ? s.actAs
@@ -83,6 +105,9 @@ export function checkSteps(steps: ScenarioStep[], manifests: string[]): string[]
     if (uses && !named.has(uses)) problems.push(`${at} uses token "${uses}", which no earlier step mints`);
     if (s.do === 'reread' && !steps.some((x) => x.do === 'project' && x.as === s.token)) {
       problems.push(`${at} re-reads "${s.token}", which no project step names`);
+    }
+    if (s.do === 'stale-check' && !steps.slice(0, i).some((x) => x.do === 'project' && x.pod === s.pod)) {
+      problems.push(`${at} looks for stale tokens of pod "${s.pod}", which no earlier project step projects`);
     }
     const names = s.do === 'mint' ? s.as : s.do === 'project' ? s.as : undefined;
     if (names) {

@@ -1,12 +1,7 @@
 import { z } from 'zod';
 import { podSummarySchema } from './pods';
 import { scenarioStepSchema } from './scenario-steps';
-import {
-  namespaceSchema,
-  objectNameSchema,
-  objectResultSchema,
-  scenarioNameSchema,
-} from './scenarios';
+import { namespaceSchema, objectNameSchema, objectResultSchema, scenarioNameSchema } from './scenarios';
 import { mintedTokenSchema } from './tokens';
 
 export const scenarioParamsSchema = z.object({ name: scenarioNameSchema });
@@ -134,3 +129,37 @@ export const projectionSchema = z.object({
   token: mintedTokenSchema.nullable(),
 });
 export type Projection = z.infer<typeof projectionSchema>;
+
+/** `GET /api/scenarios/{name}/stale-uses`: a scenario pod's requests the API server marked stale. */
+export const scenarioStaleQuerySchema = z.object({
+  pod: objectNameSchema,
+  namespace: namespaceSchema.optional(),
+  /** Milliseconds since the epoch: only requests from then on (the pod's projection). */
+  since: z.coerce.number().int().min(0).max(8_640_000_000_000).optional(),
+});
+export type ScenarioStaleQuery = z.infer<typeof scenarioStaleQuerySchema>;
+
+export const scenarioStaleUsesSchema = z.discriminatedUnion('configured', [
+  z.object({ configured: z.literal(false), reason: z.string() }),
+  z.object({
+    configured: z.literal(true),
+    namespace: z.string(),
+    serviceAccount: z.string(),
+    pod: z.string(),
+    /** ISO time the search starts at. */
+    since: z.string(),
+    files: z.array(z.string()),
+    /** The pod's stale uses in the window, or null when the API server annotated none. */
+    use: z
+      .object({
+        count: z.number().int(),
+        firstSeen: z.string(),
+        lastSeen: z.string(),
+        lastSecondsStale: z.number().int(),
+        maxSecondsStale: z.number().int(),
+        lastRequest: z.string(),
+      })
+      .nullable(),
+  }),
+]);
+export type ScenarioStaleUses = z.infer<typeof scenarioStaleUsesSchema>;

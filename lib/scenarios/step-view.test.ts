@@ -111,4 +111,23 @@ describe('the teardown step', () => {
       'Namespace revocation-demo',
     ]);
   });
+
+  it('derives a stale-check step’s commands: the request with the kept token, then the audit log grep', async () => {
+    const s = await loadScenario('stale-token');
+    const check: ScenarioStep = {
+      ...base,
+      title: 'Stale?',
+      do: 'stale-check',
+      token: 'onceToken',
+      pod: 'reads-once',
+      request: { verb: 'list', group: '', resource: 'pods', namespace: 'stale-token-demo' },
+      expect: 'stale',
+    };
+    const view = toStepView(check, s);
+    expect(view.commands).toEqual([
+      'kubectl --token="$ONCE_TOKEN" get pods -n stale-token-demo',
+      `grep '"authentication.kubernetes.io/pod-name":\\["reads-once"\\]' audit.log | grep -c authentication.k8s.io/stale-token`,
+    ]);
+    expect(parse(view.yaml)).toMatchObject({ do: 'stale-check', pod: 'reads-once', expect: 'stale' });
+  });
 });

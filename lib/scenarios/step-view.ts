@@ -97,6 +97,14 @@ function defaultCommands(step: ScenarioStep, scenario: Scenario): string[] {
       const file = projectedFileOf(scenario, pod).filePath ?? '/var/run/secrets/tokens/token';
       return [`${step.token}=$(kubectl exec ${pod} -- cat ${file})`];
     }
+    case 'stale-check': {
+      const r = step.request;
+      const resource = r.group ? `${r.resource}.${r.group}` : r.resource;
+      return [
+        `kubectl${asToken(step.token)} get ${resource}${r.namespace ? ` -n ${r.namespace}` : ' -A'}`,
+        `grep '"authentication.kubernetes.io/pod-name":\\["${step.pod}"\\]' audit.log | grep -c authentication.k8s.io/stale-token`,
+      ];
+    }
     case 'teardown':
       return [`kubectl delete ${scenario.manifests.map((m) => `-f ${m.file}`).join(' ')}`];
   }

@@ -10,6 +10,7 @@
  * server streams the log (lib/server/audit/stale.ts) and feeds events here one at a time.
  */
 import { parseServiceAccountUsername } from '@/lib/k8s/serviceaccount-identity';
+import type { AccountActivity } from './account-activity';
 
 export const STALE_TOKEN_ANNOTATION = 'authentication.k8s.io/stale-token';
 /** user.extra keys the API server sets from a pod-bound token's claims (pkg/serviceaccount/claims.go). */
@@ -160,6 +161,10 @@ export type StaleTokenSection =
       configured: true;
       users: StaleTokenUser[];
       longMints: LongLivedMints[];
+      /** ServiceAccounts that called the API server in the window (see account-activity.ts). */
+      activity: AccountActivity[];
+      /** The oldest event in the window; absent when the log holds none. */
+      recordsSince?: string;
       /** Entries for ServiceAccounts the caller could not list, left out. */
       hidden: number;
       files: string[];

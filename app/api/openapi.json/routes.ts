@@ -20,6 +20,7 @@ import * as scenariosNameDelete from '../scenarios/[name]/delete/route';
 import * as scenariosNameGrant from '../scenarios/[name]/grant/route';
 import * as scenariosNameProgress from '../scenarios/[name]/progress/route';
 import * as scenariosNameProject from '../scenarios/[name]/project/route';
+import * as scenariosNameStaleUses from '../scenarios/[name]/stale-uses/route';
 import * as scenariosNameTeardown from '../scenarios/[name]/teardown/route';
 import * as scenarios from '../scenarios/route';
 import * as serviceaccounts from '../serviceaccounts/route';
@@ -59,6 +60,7 @@ export const apiRoutes: Record<string, RouteModule> = {
   '/api/scenarios/{name}/grant': scenariosNameGrant,
   '/api/scenarios/{name}/progress': scenariosNameProgress,
   '/api/scenarios/{name}/project': scenariosNameProject,
+  '/api/scenarios/{name}/stale-uses': scenariosNameStaleUses,
   '/api/scenarios/{name}/teardown': scenariosNameTeardown,
   '/api/scenarios': scenarios,
   '/api/serviceaccounts': serviceaccounts,

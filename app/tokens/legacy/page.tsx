@@ -13,7 +13,20 @@ export const metadata: Metadata = { title: 'Long-lived tokens' };
 export const dynamic = 'force-dynamic';
 
 /** /tokens/legacy: legacy token Secrets and tokens mounted without asking, across the cluster. */
-export default function LegacyTokensPage() {
+/** `?account=namespace/name` narrows the stale-token section to one ServiceAccount (scenarios link there). */
+function focusOf(value: string | string[] | undefined): string | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  return v && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(v) && v.length <= 317
+    ? v
+    : undefined;
+}
+
+export default async function LegacyTokensPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const focus = focusOf((await searchParams).account);
   return (
     <div className="space-y-8">
       <header>
@@ -30,19 +43,19 @@ export default function LegacyTokensPage() {
         </p>
       </header>
       <Suspense fallback={<PageLoading />}>
-        <Inventory />
+        <Inventory focus={focus} />
       </Suspense>
     </div>
   );
 }
 
-async function Inventory() {
+async function Inventory({ focus }: { focus?: string }) {
   const { clients, error } = await pageClientsOrError();
   if (!clients) return <ProblemPanel title="No cluster" detail={error.detail} hints={error.hints} />;
   try {
     const { unreadable, visibleServiceAccounts, ...inventory } = await readTokenInventory(clients.forCaller);
     const stale = await staleTokensFor(visibleServiceAccounts);
-    return <LegacyInventory inventory={inventory} unreadable={unreadable} stale={stale} />;
+    return <LegacyInventory inventory={inventory} unreadable={unreadable} stale={stale} focus={focus} />;
   } catch (err) {
     const e = err instanceof AppError ? err : new AppError('internal:server', 'Unexpected error.');
     return <ProblemPanel title="The inventory could not be read" detail={e.detail} hints={e.hints} />;

@@ -9,6 +9,12 @@ import {
   staleUseOf,
   tokenMintOf,
 } from '@/lib/tokens/stale-tokens';
+import {
+  AccountActivityAggregator,
+  type AccountActivity,
+  accountCallOf,
+  eventTimeOf,
+} from '@/lib/tokens/account-activity';
 import { auditState } from './least-privilege';
 import { eachAuditLine } from './read';
 
@@ -16,6 +22,10 @@ export interface StaleTokenRead {
   users: StaleTokenUser[];
   /** TokenRequests that asked for more than LONG_LIFETIME_SECONDS. */
   longMints: LongLivedMints[];
+  /** Every ServiceAccount that made a request in the window. */
+  activity: AccountActivity[];
+  /** The oldest event in the window: before it the log knows nothing (it may be younger than the window). */
+  firstEvent?: number;
   /** The files read (the log and its rotated backups in the window), and how much. */
   files: string[];
   bytes: number;
@@ -31,7 +41,18 @@ export interface StaleTokenRead {
 export async function readStaleTokens(path: string, from: number): Promise<StaleTokenRead> {
   const agg = new StaleTokenAggregator(from);
   const mints = new LongLivedMintAggregator(from);
+  const activity = new AccountActivityAggregator(from);
+  let firstEvent: number | undefined;
   const { files, bytes, cut } = await eachAuditLine(path, from, (line) => {
+    // Files come oldest first and lines in order: the first event in the window is the oldest.
+    if (firstEvent === undefined) {
+      const at = eventTimeOf(line);
+      if (at !== undefined && at >= from) firstEvent = at;
+    }
+    if (line.includes('"username":"system:serviceaccount:')) {
+      const call = accountCallOf(line);
+      if (call) activity.add(call);
+    }
     // Most lines are neither: skip the JSON parse for them.
     const stale = line.includes(STALE_TOKEN_ANNOTATION);
     const mint = line.includes('"subresource":"token"');
@@ -50,9 +71,11 @@ export async function readStaleTokens(path: string, from: number): Promise<Stale
   return {
     users: agg.result(),
     longMints: mints.result(),
+    activity: activity.result(),
+    ...(firstEvent === undefined ? {} : { firstEvent }),
     files,
     bytes,
-    truncated: agg.truncated || mints.truncated || cut,
+    truncated: agg.truncated || mints.truncated || activity.truncated || cut,
   };
 }
 
@@ -70,10 +93,13 @@ export async function staleTokensFor(visible: Set<string>, now = Date.now()): Pr
   const read = await readStaleTokens(state.path, from);
   const users = read.users.filter((u) => visible.has(`${u.namespace}/${u.serviceAccount}`));
   const longMints = read.longMints.filter((m) => visible.has(`${m.namespace}/${m.serviceAccount}`));
+  const activity = read.activity.filter((a) => visible.has(`${a.namespace}/${a.serviceAccount}`));
   return {
     configured: true,
     users,
     longMints,
+    activity,
+    ...(read.firstEvent === undefined ? {} : { recordsSince: new Date(read.firstEvent).toISOString() }),
     hidden: read.users.length - users.length + read.longMints.length - longMints.length,
     files: read.files,
     truncated: read.truncated,
