@@ -1,6 +1,6 @@
 'use client';
 
-import { type Ref, useRef } from 'react';
+import { lazy, type Ref, useRef } from 'react';
 import type { ScenarioObjectState } from '@/lib/contracts/scenario-state';
 import type { GuidedStep, ScenarioSummary } from '@/lib/contracts/scenarios-api';
 import { ScenarioCommands, ScenarioYaml } from './scenario-code';
@@ -9,8 +9,16 @@ import { appliedInCluster } from './scenario-progress';
 import { actionLabel, tokensNeeded } from './scenario-model';
 import type { ScenarioRunner } from './scenario-runner';
 import type { NextAction } from './scenario-stage-model';
-import { ScenarioStepResult } from './scenario-step-result';
-import { primaryButtonClass } from '@/components/tokens/try-panel';
+import { primaryButtonClass } from '@/components/ui/form-styles';
+import { ChunkBoundary } from '@/components/ui/chunk-boundary';
+
+// A step's result (token card, verifier, compare columns, "Why denied?", projection) is loaded once a
+// step has an outcome, not with the page: ~26 kB compressed that no step shows before it runs. The run
+// button starts the download when the pointer or focus reaches it, so the code is there before the
+// API answers.
+const loadStepResult = () => import('./scenario-step-result');
+const ScenarioStepResult = lazy(() => loadStepResult().then((m) => ({ default: m.ScenarioStepResult })));
+const preloadStepResult = () => void loadStepResult().catch(() => undefined);
 
 const kindLabel: Record<GuidedStep['do'], string> = {
   apply: 'apply',
@@ -28,7 +36,9 @@ function expectation(step: GuidedStep): string | null {
   if (step.do === 'try') return `Expected answer: ${step.expect}`;
   if (step.do === 'mint') return `Expected answer: ${step.expect}${step.expect === 201 ? ' Created' : ''}`;
   if (step.do === 'wait-expiry')
-    return step.request ? 'Expected: the same request answered 401 after exp + 60 s' : 'Expected: 401 after exp + 60 s';
+    return step.request
+      ? 'Expected: the same request answered 401 after exp + 60 s'
+      : 'Expected: 401 after exp + 60 s';
   return null;
 }
 
@@ -61,7 +71,9 @@ export function ScenarioStepCard({
   const step = scenario.steps[index];
   if (!step) return null;
   const outcome = runner.results[index];
-  const missing = tokensNeeded(step).filter((n) => !runner.tokens[n]?.held || runner.tokens[n]?.status === 'forgotten');
+  const missing = tokensNeeded(step).filter(
+    (n) => !runner.tokens[n]?.held || runner.tokens[n]?.status === 'forgotten',
+  );
   const running = runner.busy === index;
   const expect = expectation(step);
   const code = (
@@ -102,7 +114,12 @@ export function ScenarioStepCard({
           className={`${primaryButtonClass} ${presenter ? 'px-5 py-2.5 text-lg' : ''}`}
           disabled={readOnly || (runner.busy !== null && !running)}
           aria-disabled={running}
-          onClick={() => void runner.run(index)}
+          onPointerEnter={preloadStepResult}
+          onFocus={preloadStepResult}
+          onClick={() => {
+            preloadStepResult();
+            void runner.run(index);
+          }}
         >
           {running
             ? 'Running…'
@@ -119,17 +136,19 @@ export function ScenarioStepCard({
       </div>
       <section aria-label={`Outcome of step ${index + 1}`} aria-live="polite" data-testid="step-outcome">
         {outcome && (
-          <ScenarioStepResult
-            scenario={scenario}
-            step={step}
-            index={index}
-            outcome={outcome}
-            runner={runner}
-            presenter={presenter}
-            readOnly={readOnly}
-            fresh={outcome.at >= openedAt.current}
-            onNext={onNext}
-          />
+          <ChunkBoundary what="The step’s result" loading="Loading the result…">
+            <ScenarioStepResult
+              scenario={scenario}
+              step={step}
+              index={index}
+              outcome={outcome}
+              runner={runner}
+              presenter={presenter}
+              readOnly={readOnly}
+              fresh={outcome.at >= openedAt.current}
+              onNext={onNext}
+            />
+          </ChunkBoundary>
         )}
       </section>
       {presenter && code}
