@@ -11,14 +11,18 @@ import type { ScenarioRunner } from './scenario-runner';
 import type { NextAction } from './scenario-stage-model';
 import { primaryButtonClass } from '@/components/ui/form-styles';
 import { ChunkBoundary } from '@/components/ui/chunk-boundary';
+import { preloadActions } from './scenario-actions-loader';
 
 // A step's result (token card, verifier, compare columns, "Why denied?", projection) is loaded once a
-// step has an outcome, not with the page: ~26 kB compressed that no step shows before it runs. The run
-// button starts the download when the pointer or focus reaches it, so the code is there before the
-// API answers.
+// step has an outcome, not with the page: about 16 kB compressed that no step shows before it runs.
+// The run button starts the download (and the step actions', scenario-actions-loader.ts) when the
+// pointer or focus reaches it, so the code is there before the API answers.
 const loadStepResult = () => import('./scenario-step-result');
 const ScenarioStepResult = lazy(() => loadStepResult().then((m) => ({ default: m.ScenarioStepResult })));
-const preloadStepResult = () => void loadStepResult().catch(() => undefined);
+const preloadStepResult = () => {
+  void loadStepResult().catch(() => undefined);
+  preloadActions();
+};
 
 const kindLabel: Record<GuidedStep['do'], string> = {
   apply: 'apply',
@@ -36,9 +40,7 @@ function expectation(step: GuidedStep): string | null {
   if (step.do === 'try') return `Expected answer: ${step.expect}`;
   if (step.do === 'mint') return `Expected answer: ${step.expect}${step.expect === 201 ? ' Created' : ''}`;
   if (step.do === 'wait-expiry')
-    return step.request
-      ? 'Expected: the same request answered 401 after exp + 60 s'
-      : 'Expected: 401 after exp + 60 s';
+    return step.request ? 'Expected: the same request answered 401 after exp + 60 s' : 'Expected: 401 after exp + 60 s';
   return null;
 }
 
@@ -71,9 +73,7 @@ export function ScenarioStepCard({
   const step = scenario.steps[index];
   if (!step) return null;
   const outcome = runner.results[index];
-  const missing = tokensNeeded(step).filter(
-    (n) => !runner.tokens[n]?.held || runner.tokens[n]?.status === 'forgotten',
-  );
+  const missing = tokensNeeded(step).filter((n) => !runner.tokens[n]?.held || runner.tokens[n]?.status === 'forgotten');
   const running = runner.busy === index;
   const expect = expectation(step);
   const code = (
