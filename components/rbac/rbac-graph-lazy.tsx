@@ -13,10 +13,10 @@ const View = lazy(() =>
   })),
 );
 
-/** The RBAC graph view, loaded on demand (server-rendered as usual). */
+/** The RBAC graph view, loaded on demand (server-rendered as usual; nothing shows while it loads). */
 export function RbacGraphLazy({ graph }: { graph: RbacGraph }) {
   return (
-    <ChunkBoundary what="The graph" loading="Loading the graph…">
+    <ChunkBoundary what="The graph" quiet>
       <View graph={graph} />
     </ChunkBoundary>
   );
