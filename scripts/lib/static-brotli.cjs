@@ -1,7 +1,7 @@
 // Serves Next's build output (/_next/static/**/*.js and *.css) brotli-compressed to browsers that
 // accept it, from the NAME.br files scripts/compress-static.mjs writes after `next build`. Next's own
 // server compresses with gzip only; brotli at quality 11 makes every page's first-load JavaScript
-// about 15 % smaller (bench/README.md, "First-load JS"). Everything else — other paths, clients
+// about 14 % smaller (bench/README.md, "First-load JS"). Everything else — other paths, clients
 // without `br`, a file without a fresh .br beside it — falls through to Next unchanged.
 // Used by scripts/lib/serve.mjs, and in the container image (deploy/Dockerfile) around Next's
 // standalone server.js. CommonJS so the image can load it without a bundler.
