@@ -105,7 +105,7 @@ export function useScenarioTools(d: Deps) {
         record({ kind: 'error', badge: 'error', text: `step ${index + 1}: ${actions.detail}` });
       }
     },
-    [scenario.steps, refs, context, putProjections],
+    [scenario.steps, refs, context, putProjections, record],
   );
 
   return { probe, rotate, sendWatched };
