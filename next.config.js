@@ -1,3 +1,5 @@
+import securityHeadersModule from './scripts/lib/security-headers.cjs';
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // client-node is ESM with Node-only dependencies (ws, node-fetch, openid-client): load it from
@@ -21,11 +23,8 @@ const nextConfig = {
     return [
       {
         source: '/:path*',
-        headers: [
-          { key: 'X-Content-Type-Options', value: 'nosniff' },
-          { key: 'Referrer-Policy', value: 'no-referrer' },
-          { key: 'X-Frame-Options', value: 'DENY' },
-        ],
+        // Also sent by scripts/lib/static-brotli.cjs on the scripts it serves in Next's place.
+        headers: securityHeadersModule.securityHeaders,
       },
     ];
   },

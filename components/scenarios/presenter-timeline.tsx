@@ -1,5 +1,5 @@
 import type { TimelineEvent } from './scenario-model';
-import { clockTime } from '@/components/tokens/token-view';
+import { clockTime } from '@/components/tokens/token-clock';
 
 const badgeClass: Record<TimelineEvent['kind'], string> = {
   minted: 'bg-sky-700 text-white dark:bg-sky-300 dark:text-sky-950',

@@ -21,6 +21,9 @@ import { describeError, tokenApi } from '@/lib/client/tokens';
 import { describeTry } from '@/components/tokens/try-command';
 import { readStaleCheck } from './stale-check-model';
 
+// Loaded on demand (scenario-actions-loader.ts): re-exported for the rotation and watch tools.
+export { describeTry };
+
 /** What a step's last run produced, as the guided view shows it. */
 export type StepResult =
   | { kind: 'run'; run: ScenarioRun }

@@ -4,7 +4,7 @@ import type { FileVersion, ProjectionState } from './scenario-actions';
 import { rotationDueAt } from './scenario-model';
 import { buttonClass } from '@/components/tokens/token-copy-button';
 import { type ProbeState, TokenCountdown } from '@/components/tokens/token-countdown';
-import { clockTime } from '@/components/tokens/token-view';
+import { clockTime } from '@/components/tokens/token-clock';
 import { Fact } from '@/components/ui/fact';
 
 

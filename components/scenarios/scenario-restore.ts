@@ -3,7 +3,7 @@ import type { ScenarioProgress } from '@/lib/contracts/scenario-progress';
 import type { MintedToken } from '@/lib/contracts/tokens';
 import type { ProjectionState, StepOutcome } from './scenario-actions';
 import { minterStep, renewStep, type TimelineEvent } from './scenario-model';
-import { clockTime } from '@/components/tokens/token-view';
+import { clockTime } from '@/components/tokens/token-clock';
 
 // A walkthrough's place lives with the server session (lib/server/scenarios/progress.ts); these pure
 // functions turn the guided view's state into what is saved (tokens by id) and back.

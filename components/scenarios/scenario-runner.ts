@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ScenarioSummary } from '@/lib/contracts/scenarios-api';
 import type { MintedToken } from '@/lib/contracts/tokens';
-import { type ActionContext, type ProjectionState, performStep, type StepOutcome } from './scenario-actions';
+import type { ActionContext, ProjectionState, StepOutcome } from './scenario-actions';
+import { loadActions } from './scenario-actions-loader';
 import type { TimelineEvent } from './scenario-model';
 import { missingTokenText, usable, type WalkthroughState } from './scenario-restore';
 import { type Loaded, loadWalkthrough, saveWalkthrough, savedAt } from './scenario-sync';
@@ -274,7 +275,10 @@ export function useScenarioRunner(scenario: ScenarioSummary): ScenarioRunner {
       const step = scenario.steps[index];
       if (!step) return null;
       setBusy(index);
-      const outcome = await performStep(context, step, index);
+      const actions = await loadActions();
+      const outcome = actions.ok
+        ? await actions.module.performStep(context, step, index)
+        : ({ verdict: 'failed', at: Date.now(), result: { kind: 'error', detail: actions.detail } } as const);
       putResult(index, outcome);
       setBusy(null);
       return outcome;

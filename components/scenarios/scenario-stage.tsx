@@ -12,7 +12,7 @@ import { TokenCountdownStage } from '@/components/tokens/token-countdown-stage';
 import { isUsable } from '@/components/tokens/token-view';
 import { type CompareColumn, CompareColumns, compareTokens } from '@/components/tokens/try-compare';
 import { describeTry } from '@/components/tokens/try-command';
-import { primaryButtonClass } from '@/components/tokens/try-panel';
+import { primaryButtonClass } from '@/components/ui/form-styles';
 import { StageStatus } from '@/components/tokens/try-result';
 
 /** The held, usable tokens of the walkthrough, by the names its steps gave them. */

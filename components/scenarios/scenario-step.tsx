@@ -1,6 +1,6 @@
 'use client';
 
-import { type Ref, useRef } from 'react';
+import { lazy, type Ref, useRef } from 'react';
 import type { ScenarioObjectState } from '@/lib/contracts/scenario-state';
 import type { GuidedStep, ScenarioSummary } from '@/lib/contracts/scenarios-api';
 import { ScenarioCommands, ScenarioYaml } from './scenario-code';
@@ -9,8 +9,20 @@ import { appliedInCluster } from './scenario-progress';
 import { actionLabel, tokensNeeded } from './scenario-model';
 import type { ScenarioRunner } from './scenario-runner';
 import type { NextAction } from './scenario-stage-model';
-import { ScenarioStepResult } from './scenario-step-result';
-import { primaryButtonClass } from '@/components/tokens/try-panel';
+import { primaryButtonClass } from '@/components/ui/form-styles';
+import { ChunkBoundary } from '@/components/ui/chunk-boundary';
+import { preloadActions } from './scenario-actions-loader';
+
+// A step's result (token card, verifier, compare columns, "Why denied?", projection) is loaded once a
+// step has an outcome, not with the page: about 16 kB compressed that no step shows before it runs.
+// The run button starts the download (and the step actions', scenario-actions-loader.ts) when the
+// pointer or focus reaches it, so the code is there before the API answers.
+const loadStepResult = () => import('./scenario-step-result');
+const ScenarioStepResult = lazy(() => loadStepResult().then((m) => ({ default: m.ScenarioStepResult })));
+const preloadStepResult = () => {
+  void loadStepResult().catch(() => undefined);
+  preloadActions();
+};
 
 const kindLabel: Record<GuidedStep['do'], string> = {
   apply: 'apply',
@@ -111,7 +123,12 @@ export function ScenarioStepCard({
           className={`${primaryButtonClass} ${presenter ? 'px-5 py-2.5 text-lg' : ''}`}
           disabled={readOnly || (runner.busy !== null && !running)}
           aria-disabled={running}
-          onClick={() => void runner.run(index)}
+          onPointerEnter={preloadStepResult}
+          onFocus={preloadStepResult}
+          onClick={() => {
+            preloadStepResult();
+            void runner.run(index);
+          }}
         >
           {running
             ? 'Running…'
@@ -128,17 +145,19 @@ export function ScenarioStepCard({
       </div>
       <section aria-label={`Outcome of step ${index + 1}`} aria-live="polite" data-testid="step-outcome">
         {outcome && (
-          <ScenarioStepResult
-            scenario={scenario}
-            step={step}
-            index={index}
-            outcome={outcome}
-            runner={runner}
-            presenter={presenter}
-            readOnly={readOnly}
-            fresh={outcome.at >= openedAt.current}
-            onNext={onNext}
-          />
+          <ChunkBoundary what="The step’s result" loading="Loading the result…">
+            <ScenarioStepResult
+              scenario={scenario}
+              step={step}
+              index={index}
+              outcome={outcome}
+              runner={runner}
+              presenter={presenter}
+              readOnly={readOnly}
+              fresh={outcome.at >= openedAt.current}
+              onNext={onNext}
+            />
+          </ChunkBoundary>
         )}
       </section>
       {presenter && code}

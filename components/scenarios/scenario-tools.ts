@@ -2,11 +2,10 @@ import { type Dispatch, type RefObject, type SetStateAction, useCallback } from 
 import type { ScenarioSummary } from '@/lib/contracts/scenarios-api';
 import type { MintedToken } from '@/lib/contracts/tokens';
 import type { ActionContext, ProjectionState, StepOutcome } from './scenario-actions';
-import { rotateProjection } from './scenario-actions';
+import { loadActions } from './scenario-actions-loader';
 import { statusEvent, type TimelineEvent } from './scenario-model';
 import { describeError, tokenApi } from '@/lib/client/tokens';
 import type { ProbeState } from '@/components/tokens/token-countdown';
-import { describeTry } from '@/components/tokens/try-command';
 
 interface Deps {
   scenario: ScenarioSummary;
@@ -42,7 +41,9 @@ export function useScenarioTools(d: Deps) {
       if (!t) return;
       try {
         const result = await tokenApi.request(t.id, step.request);
-        record({ ...statusEvent(result.status), text: `${describeTry(step.request)} with ${step.token}` });
+        const actions = await loadActions();
+        const ran = actions.ok ? actions.module.describeTry(step.request) : step.request.verb;
+        record({ ...statusEvent(result.status), text: `${ran} with ${step.token}` });
         putResult(index, {
           verdict: result.status === 401 ? 'expected' : 'waiting',
           at: Date.now(),
@@ -97,9 +98,14 @@ export function useScenarioTools(d: Deps) {
       const step = scenario.steps[index];
       if (!p || p.rotating || p.stopped || step?.do !== 'project') return;
       putProjections({ ...refs.projections.current, [index]: { ...p, rotating: true } });
-      await rotateProjection(context, step, index);
+      const actions = await loadActions();
+      if (actions.ok) await actions.module.rotateProjection(context, step, index);
+      else {
+        putProjections({ ...refs.projections.current, [index]: { ...p, rotating: false } });
+        record({ kind: 'error', badge: 'error', text: `step ${index + 1}: ${actions.detail}` });
+      }
     },
-    [scenario.steps, refs, context, putProjections],
+    [scenario.steps, refs, context, putProjections, record],
   );
 
   return { probe, rotate, sendWatched };

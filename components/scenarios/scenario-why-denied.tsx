@@ -13,7 +13,7 @@ import { whyNotOneClick } from './scenario-why-denied-model';
 import { statusEvent } from './scenario-model';
 import { ScenarioObjects } from './scenario-objects';
 import { describeError } from '@/lib/client/tokens';
-import { primaryButtonClass } from '@/components/tokens/try-panel';
+import { primaryButtonClass } from '@/components/ui/form-styles';
 import { TryResultView } from '@/components/tokens/try-result';
 import { serviceAccountApi } from '@/lib/client/serviceaccounts';
 

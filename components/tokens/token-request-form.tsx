@@ -19,7 +19,7 @@ import {
 } from './token-form-model';
 import { TokenServiceAccountFields } from './token-sa-fields';
 import { FieldError } from '@/components/ui/field-error';
-import { subjectOf, tokenHandle } from './token-view';
+import { subjectOf, tokenHandle } from './token-identity';
 import { inputClass, primaryButtonClass } from '@/components/ui/form-styles';
 
 interface Failure {

@@ -1,5 +1,5 @@
 import type { MintedToken, Probe } from '@/lib/contracts/tokens';
-import { serviceAccountUsername } from '@/lib/k8s/serviceaccount-identity';
+import { clockTime } from './token-clock';
 import { LEEWAY_SECONDS } from '@/lib/k8s/token-lifetime';
 import {
   describeGranted,
@@ -9,6 +9,10 @@ import {
 } from '@/lib/tokens/lifecycle';
 
 // Display rules for a held token, kept out of the components so they can be tested without a DOM.
+// Its name, identity and list helpers (token-identity.ts) and wall-clock times (token-clock.ts) are
+// modules of their own, which pages import without this one: it comes with the lazily loaded cards.
+export { isUsable, keepUnchanged, subjectOf, tokenHandle } from './token-identity';
+export { clockTime, clockTimeFrom } from './token-clock';
 
 /** How long after the leeway ends the card waits before probing, so the API server has surely moved on. */
 export const PROBE_GRACE_MS = 5000;
@@ -84,38 +88,6 @@ export const toneClass: Record<ReturnType<typeof statusTone>, string> = {
     'bg-slate-100 text-slate-800 ring-slate-500/30 dark:bg-slate-800 dark:text-slate-200 dark:ring-slate-400/30',
 };
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-// Building an Intl.DateTimeFormat costs far more than using one, and 200 cards format every second.
-function formatter(kind: 'time' | 'day' | 'date', timeZone: string | undefined): Intl.DateTimeFormat {
-  const key = `${kind}|${timeZone ?? ''}`;
-  let f = formatters.get(key);
-  if (!f) {
-    const zone = timeZone ? { timeZone } : {};
-    const options: Intl.DateTimeFormatOptions =
-      kind === 'time'
-        ? { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }
-        : kind === 'day'
-          ? { dateStyle: 'short' }
-          : { day: 'numeric', month: 'short' };
-    f = new Intl.DateTimeFormat('en-GB', { ...options, ...zone });
-    formatters.set(key, f);
-  }
-  return f;
-}
-
-/** A wall-clock time as HH:MM:SS (24 h), in the browser's zone unless one is given. */
-export function clockTime(at: string | number, timeZone?: string): string {
-  return formatter('time', timeZone).format(new Date(at));
-}
-
-/** HH:MM:SS when `at` falls on the same day as `reference` (the token's iat), else "30 Nov 20:49:00". */
-export function clockTimeFrom(at: number, reference: number, timeZone?: string): string {
-  const day = formatter('day', timeZone);
-  if (day.format(at) === day.format(reference)) return clockTime(at, timeZone);
-  return `${formatter('date', timeZone).format(at)} ${clockTime(at, timeZone)}`;
-}
-
 /** "API server answered 401 Unauthorized at 16:49:03": what the last probe proved. */
 export function describeProbe(probe: Probe, timeZone?: string): string {
   const reason = probe.reason ? ` ${probe.reason}` : '';
@@ -149,29 +121,4 @@ export function grantedSummary(t: MintedToken): { clamped: boolean; extended: bo
     };
   }
   return describeGranted(t.requestedExpirationSeconds, span);
-}
-
-/** The ServiceAccount username the token proves: the `sub` claim, else built from namespace/name. */
-export function subjectOf(t: MintedToken): string {
-  const sub = t.claims.sub;
-  return typeof sub === 'string' ? sub : serviceAccountUsername(t.namespace, t.serviceAccount);
-}
-
-/** A token's short, stable handle for buttons and columns: the SA name plus the id's last 4 characters. */
-export function tokenHandle(t: MintedToken): string {
-  return `${t.label || t.serviceAccount} ·${t.id.slice(-4)}`;
-}
-
-/** Whether the server can still use the token (to try requests, probe, reveal or mint with it). */
-export function isUsable(t: MintedToken): boolean {
-  return t.held && t.status !== 'forgotten' && t.status !== 'revoked';
-}
-
-/** The new list, reusing the previous object of every token that did not change, so memoized cards skip. */
-export function keepUnchanged(prev: MintedToken[], next: MintedToken[]): MintedToken[] {
-  const before = new Map(prev.map((t) => [t.id, t]));
-  return next.map((t) => {
-    const old = before.get(t.id);
-    return old && JSON.stringify(old) === JSON.stringify(t) ? old : t;
-  });
 }

@@ -8,7 +8,7 @@ import { describeError, tokenApi } from '@/lib/client/tokens';
 import type { ProbeState } from './token-countdown';
 import { TokenRequestForm } from './token-request-form';
 import { useNowBucket } from './token-ticker';
-import { isUsable, keepUnchanged, tokenHandle } from './token-view';
+import { isUsable, keepUnchanged, tokenHandle } from './token-identity';
 import type { MintPrefill } from './verifier-panel';
 
 // Cards and the compare panel only render once tokens are held, so a first visit does not download

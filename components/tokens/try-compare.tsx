@@ -5,7 +5,7 @@ import type { MintedToken, TryRequest, TryResult } from '@/lib/contracts/tokens'
 import { describeError, tokenApi } from '@/lib/client/tokens';
 import { subjectOf, tokenHandle } from './token-view';
 import { describeTry, parseTryCommand } from './try-command';
-import { primaryButtonClass } from './try-panel';
+import { primaryButtonClass } from '@/components/ui/form-styles';
 import { TryRequestPicker } from './try-request-picker';
 import { StageStatus, TryResultView } from './try-result';
 

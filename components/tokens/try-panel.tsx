@@ -11,9 +11,6 @@ import { ReviewView, TryResultView, WhoamiView } from './try-result';
 
 type Outcome<T> = { ok: true; value: T; title: string } | { ok: false; error: string };
 
-// Re-exported for forms that still import it from here; new code imports './form-styles'.
-export { primaryButtonClass };
-
 async function settle<T>(p: Promise<T>, title: string): Promise<Outcome<T>> {
   try {
     return { ok: true, value: await p, title };

@@ -10,6 +10,9 @@ interface Props {
   what: string;
   /** What shows while the region's code downloads. */
   loading?: string;
+  /** Shows nothing while it downloads instead: for a region the server renders, whose streamed
+   * HTML would otherwise carry the loading line for a moment before the region. */
+  quiet?: boolean;
   children: ReactNode;
 }
 
@@ -31,7 +34,9 @@ export class ChunkBoundary extends Component<Props, { failure: string | null }> 
       return (
         <Suspense
           fallback={
-            <p className="text-sm text-slate-500 dark:text-slate-400">{this.props.loading ?? 'Loading…'}</p>
+            this.props.quiet ? null : (
+              <p className="text-sm text-slate-500 dark:text-slate-400">{this.props.loading ?? 'Loading…'}</p>
+            )
           }
         >
           {this.props.children}

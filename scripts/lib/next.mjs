@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
+import { compressStatic } from '../compress-static.mjs';
 import { root } from './cluster.mjs';
 import { isLoopback, servePolicy } from './serve-policy.mjs';
 
@@ -55,6 +56,10 @@ export function buildNext() {
       env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
     });
     child.on('exit', (code) => (code === 0 ? resolvePromise() : reject(new Error(`next build failed (exit ${code})`))));
+  }).then(async () => {
+    // The .br files serve.mjs sends to browsers that accept brotli (scripts/lib/static-brotli.cjs).
+    const r = await compressStatic(join(root, '.next', 'static'));
+    process.stderr.write(`[next] ${r.files} static files brotli-compressed: ${Math.round(r.raw / 1024)} -> ${Math.round(r.brotli / 1024)} kB\n`);
   });
 }
 

@@ -3,13 +3,16 @@
 // - TLS, given TOKENSCOPE_TLS_CERT and TOKENSCOPE_TLS_KEY (`next start` has none);
 // - methods no route answers (TRACE, TRACK, PROPFIND, …) refused with problem JSON before Next: Next
 //   builds a fetch Request for its proxy and routes, and fetch throws on TRACE ("HTTP method is
-//   unsupported"), which Next answers with a 500 and a stack trace in the log.
+//   unsupported"), which Next answers with a 500 and a stack trace in the log;
+// - the build's scripts and style sheets brotli-compressed (static-brotli.cjs; Next has gzip only).
 // Started by startNext (scripts/lib/next.mjs) as a child with TOKENSCOPE_HOST and PORT set; `--dev` for dev.
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
+import { join } from 'node:path';
 import { root } from './cluster.mjs';
 import methodGuard from './method-guard.cjs';
+import staticBrotli from './static-brotli.cjs';
 
 const dev = process.argv.includes('--dev');
 // Next picks its mode from NODE_ENV as `next start` / `next dev` would set it; set before it loads.
@@ -24,8 +27,10 @@ const { default: next } = await import('next');
 const app = next({ dev, dir: root, hostname: host, port });
 await app.prepare();
 const handle = app.getRequestHandler();
+// `next dev` serves its own unhashed chunks: only a production build has .br files to serve.
+const serveBrotli = dev ? () => false : staticBrotli.createStaticBrotli(join(root, '.next', 'static'));
 const onRequest = (req, res) => {
-  if (!methodGuard.refuseUnknownMethod(req, res)) handle(req, res);
+  if (!methodGuard.refuseUnknownMethod(req, res) && !serveBrotli(req, res)) handle(req, res);
 };
 const server = tls ? createHttpsServer(tls, onRequest) : createHttpServer(onRequest);
 server.listen(port, host, () => console.log(`[tokenscope] ${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`));

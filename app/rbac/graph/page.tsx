@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { Suspense } from 'react';
 import { focusOf, graphHref } from '@/components/rbac/graph-links';
 import { RbacGraphForm } from '@/components/rbac/rbac-graph-form';
-import { RbacGraphView } from '@/components/rbac/rbac-graph';
+import { RbacGraphLazy } from '@/components/rbac/rbac-graph-lazy';
 import { PageLoading } from '@/components/ui/page-loading';
 import { ProblemPanel } from '@/components/ui/problem-panel';
 import { AppError } from '@/lib/contracts/errors';
@@ -142,7 +142,7 @@ async function Graph({ searchParams }: { searchParams: SearchParams }) {
           list.
         </p>
       ) : null}
-      <RbacGraphView graph={graph} />
+      <RbacGraphLazy graph={graph} />
     </>
   );
 }

@@ -1,0 +1,1 @@
+export function compressStatic(staticDir: string): Promise<{ files: number; raw: number; brotli: number }>;
