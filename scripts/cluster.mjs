@@ -1,21 +1,28 @@
-// npm run cluster [-- --data-dir DIR --port N]: build (cached) and run the local control plane in
-// the foreground. Prints the READY line; Ctrl-C stops it.
+// npm run cluster [-- --data-dir DIR --port N --kube 1.35]: build (cached) and run the local control
+// plane in the foreground. Prints the READY line; Ctrl-C stops it. --kube picks the Kubernetes minor
+// (default 1.36); each minor keeps its own data dir, since an older API server may not read what a
+// newer one stored.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildCluster, root, startCluster } from './lib/cluster.mjs';
+import { buildCluster, defaultKube, kubeVersions, root, selectedKube, startCluster } from './lib/cluster.mjs';
 
 const { values } = parseArgs({
   options: {
-    'data-dir': { type: 'string', default: join(root, '.tokenscope', 'cluster') },
+    'data-dir': { type: 'string' },
     port: { type: 'string', default: '0' },
     'build-only': { type: 'boolean', default: false },
+    kube: { type: 'string' },
   },
 });
 
 try {
-  await buildCluster();
+  const kube = selectedKube(values.kube ?? process.env.TOKENSCOPE_KUBE);
+  const dataDir =
+    values['data-dir'] ?? join(root, '.tokenscope', kube === defaultKube ? 'cluster' : `cluster-${kube}`);
+  await buildCluster({ kube });
   if (values['build-only']) process.exit(0);
-  const { info, stop, exited } = await startCluster({ dataDir: values['data-dir'], port: Number(values.port) });
+  const { info, stop, exited } = await startCluster({ dataDir, port: Number(values.port), kube });
+  console.log(`[cluster] Kubernetes ${kubeVersions[kube].version}`);
   console.log(`READY ${JSON.stringify(info)}`);
   console.log(`\nexport KUBECONFIG=${info.kubeconfig}   # then: kubectl get serviceaccounts -A`);
   const shutdown = async () => {

@@ -7,7 +7,14 @@ import { delimiter, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 // Builtin-only modules: on a fresh clone node_modules does not exist yet when these load.
 import { ensureGo, ensureNodeModules } from './lib/bootstrap.mjs';
-import { buildCluster, root, superviseCluster } from './lib/cluster.mjs';
+import {
+  buildCluster,
+  defaultKube,
+  kubeVersions,
+  root,
+  selectedKube,
+  superviseCluster,
+} from './lib/cluster.mjs';
 import { buildIsFresh, buildNext, startNext } from './lib/next.mjs';
 
 const usage = `npm run demo [-- options]
@@ -15,7 +22,9 @@ const usage = `npm run demo [-- options]
   --kubeconfig PATH use your cluster instead of the embedded one (default: KUBECONFIG)
   --data-dir DIR    the embedded control plane's state (default .tokenscope/demo-cluster; kept between runs)
   --no-seed         do not apply the seed scenarios
-  --help            this text`;
+  --help            this text
+TOKENSCOPE_KUBE=1.35 runs the embedded control plane at Kubernetes 1.35 instead of 1.36
+(default data dir .tokenscope/demo-cluster-1.35).`;
 
 let values;
 try {
@@ -23,7 +32,7 @@ try {
     options: {
       kubeconfig: { type: 'string' },
       port: { type: 'string', default: process.env.PORT || '3000' },
-      'data-dir': { type: 'string', default: join(root, '.tokenscope', 'demo-cluster') },
+      'data-dir': { type: 'string' },
       'no-seed': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -104,11 +113,17 @@ try {
   if (kubeconfig) {
     say(`using your cluster from ${kubeconfig}`);
   } else {
-    say('starting the embedded local control plane (etcd + kube-apiserver v1.36.3)…');
+    const kube = selectedKube();
+    say(`starting the embedded local control plane (etcd + kube-apiserver ${kubeVersions[kube].version})…`);
     await buildCluster({ log: say });
     // Supervised: if it dies, it is started again on the same data dir and port while the
     // dashboard stays up (showing its outage banner until the API server answers again).
-    const cluster = await superviseCluster({ dataDir: values['data-dir'], log: say });
+    const cluster = await superviseCluster({
+      dataDir:
+        values['data-dir'] ??
+        join(root, '.tokenscope', kube === defaultKube ? 'demo-cluster' : `demo-cluster-${kube}`),
+      log: say,
+    });
     stops.push(cluster.stop);
     kubeconfig = cluster.info.kubeconfig;
     auditLog = cluster.info.auditLog;

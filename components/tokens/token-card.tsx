@@ -1,18 +1,19 @@
 'use client';
 
 import { memo, useEffect, useId, useRef, useState } from 'react';
-import type { MintedToken } from '@/lib/contracts/tokens';
+import { useOutage } from '@/components/layout/outage-store';
 import { bringIntoView } from '@/components/ui/bring-into-view';
+import { Fact } from '@/components/ui/fact';
+import type { MintedToken } from '@/lib/contracts/tokens';
+import { NO_JTI } from '@/lib/k8s/claims';
 import { TokenClaims } from './token-claims';
 import { buttonClass } from './token-copy-button';
 import { type ProbeState, TokenCountdown } from './token-countdown';
 import { mintedByText } from './token-minted-by';
-import { useOutage } from '@/components/layout/outage-store';
 import { TokenSecret } from './token-secret';
 import { clockTime, grantedSummary, type ProbeBoundary, subjectOf, tokenHandle } from './token-view';
 import { TryPanel } from './try-panel';
 import { type MintPrefill, VerifierPanel } from './verifier-panel';
-import { Fact } from '@/components/ui/fact';
 
 const statusBadge: Record<MintedToken['status'], string> = {
   valid: 'text-emerald-800 bg-emerald-50 dark:text-emerald-200 dark:bg-emerald-900/40',
@@ -146,7 +147,7 @@ export const TokenCard = memo(function TokenCard({
         <Fact term="Bound object">
           {bound ? `${bound.kind}/${bound.name}${bound.uid ? ` (uid ${bound.uid})` : ''}` : 'none'}
         </Fact>
-        <Fact term="jti">{token.jti ?? '—'}</Fact>
+        <Fact term="jti">{token.jti ?? NO_JTI}</Fact>
         <Fact term="Minted by">{mintedByText(token.mintedBy, minterHandle)}</Fact>
         <Fact term="Issued (iat)">{clockTime(token.issuedAt)}</Fact>
         <Fact term="Expires (exp)">{new Date(token.jwtExpiresAt).toLocaleString('en-GB')}</Fact>

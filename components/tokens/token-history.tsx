@@ -1,4 +1,5 @@
 import type { MintedToken } from '@/lib/contracts/tokens';
+import { NO_JTI } from '@/lib/k8s/claims';
 import { clockTime, clockTimeFrom, subjectOf, tokenHandle } from './token-view';
 
 const statusClass: Record<MintedToken['status'], string> = {
@@ -37,7 +38,7 @@ export function TokenHistory({ tokens }: { tokens: MintedToken[] }) {
                   {subjectOf(t)}
                 </span>
                 <span className="block font-mono text-xs text-slate-500 dark:text-slate-400">
-                  jti {t.jti ?? '—'}
+                  jti {t.jti ?? NO_JTI}
                 </span>
               </th>
               <td className="px-3 py-2 font-mono text-xs break-all">{t.audiences.join(', ') || '—'}</td>

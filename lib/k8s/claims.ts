@@ -27,6 +27,12 @@ export interface KubernetesClaim {
   [key: string]: unknown;
 }
 
+/**
+ * Why a token has no `jti`: the API server adds one to every token it mints since 1.29
+ * (ServiceAccountTokenJTI, beta 1.30, GA 1.32); a legacy Secret token never has one.
+ */
+export const NO_JTI = 'none: a legacy Secret token, or an API server before Kubernetes 1.29, issues no jti';
+
 /** Registered JWT claims plus both Kubernetes private-claim layouts; extra claims pass through. */
 export interface TokenClaims {
   iss?: string;

@@ -2,6 +2,10 @@ import type { ChildProcess } from 'node:child_process';
 
 export const root: string;
 export const clusterBinary: string;
+export const kubeVersions: Record<string, { version: string; modfile: string | undefined }>;
+export const defaultKube: string;
+export function selectedKube(value?: string): string;
+export function clusterBinaryFor(minor?: string): string;
 export interface ReadyInfo {
   server: string;
   kubeconfig: string;
@@ -17,12 +21,15 @@ export interface ReadyInfo {
 }
 export function buildCluster(opts?: {
   log?: (m: string) => void;
+  /** a key of kubeVersions; default: TOKENSCOPE_KUBE or defaultKube */
+  kube?: string;
 }): Promise<{ seconds: number; compiled: number }>;
 export function startCluster(opts: {
   dataDir: string;
   port?: number;
   log?: (m: string) => void;
   timeoutMs?: number;
+  kube?: string;
 }): Promise<{
   info: ReadyInfo;
   stop: () => Promise<void>;

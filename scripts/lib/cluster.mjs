@@ -6,25 +6,71 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const clusterBinary = join(root, '.tokenscope', 'bin', `tokenscope-cluster${process.platform === 'win32' ? '.exe' : ''}`);
+/**
+ * The Kubernetes minors the local control plane builds at. The default is cluster/go.mod; another
+ * minor is the same Go code built with an alternate module file (`go build -modfile`), so there is
+ * still one Go module. TOKENSCOPE_KUBE picks one (`npm run cluster -- --kube 1.35` sets it), and
+ * everything that builds or starts a control plane in that process tree follows it.
+ */
+export const kubeVersions = {
+  1.36: { version: 'v1.36.3', modfile: undefined },
+  1.35: { version: 'v1.35.4', modfile: 'go.1.35.mod' },
+};
+export const defaultKube = '1.36';
 
-const ldflags = [
-  '-s',
-  '-w',
-  '-X k8s.io/component-base/version.gitVersion=v1.36.3',
-  '-X k8s.io/component-base/version.gitMajor=1',
-  '-X k8s.io/component-base/version.gitMinor=36',
-].join(' ');
+/** The minor TOKENSCOPE_KUBE asks for (default: defaultKube); an unknown one is an error that lists the known. */
+export function selectedKube(value = process.env.TOKENSCOPE_KUBE) {
+  const minor = value?.trim() || defaultKube;
+  if (!Object.hasOwn(kubeVersions, minor))
+    throw new Error(
+      `TOKENSCOPE_KUBE=${minor} is not a Kubernetes minor the local control plane builds at; use one of ${Object.keys(kubeVersions).join(', ')}.`,
+    );
+  return minor;
+}
+
+/** Where the control plane binary of a minor goes: the default keeps its old name. */
+export function clusterBinaryFor(minor = selectedKube()) {
+  const suffix = minor === defaultKube ? '' : `-${minor}`;
+  return join(
+    root,
+    '.tokenscope',
+    'bin',
+    `tokenscope-cluster${suffix}${process.platform === 'win32' ? '.exe' : ''}`,
+  );
+}
+
+export const clusterBinary = clusterBinaryFor();
+
+function ldflagsFor(minor) {
+  const { version } = kubeVersions[minor];
+  return [
+    '-s',
+    '-w',
+    `-X k8s.io/component-base/version.gitVersion=${version}`,
+    '-X k8s.io/component-base/version.gitMajor=1',
+    `-X k8s.io/component-base/version.gitMinor=${minor.split('.')[1]}`,
+  ].join(' ');
+}
 
 /**
  * Builds cluster/ into .tokenscope/bin. Go's build cache makes a rebuild with no change take
  * seconds; a cold build compiles ~2,000 packages, so progress is printed every 10 s.
  */
-export function buildCluster({ log = (m) => process.stderr.write(`${m}\n`) } = {}) {
-  mkdirSync(dirname(clusterBinary), { recursive: true });
+export function buildCluster({ log = (m) => process.stderr.write(`${m}\n`), kube = selectedKube() } = {}) {
+  const binary = clusterBinaryFor(kube);
+  const { modfile } = kubeVersions[kube];
+  mkdirSync(dirname(binary), { recursive: true });
   const started = Date.now();
+  const args = [
+    'build',
+    '-v',
+    '-trimpath',
+    ...(modfile ? [`-modfile=${modfile}`] : []),
+    '-ldflags',
+    ldflagsFor(kube),
+  ];
   return new Promise((resolvePromise, reject) => {
-    const child = spawn('go', ['build', '-v', '-trimpath', '-ldflags', ldflags, '-o', clusterBinary, '.'], {
+    const child = spawn('go', [...args, '-o', binary, '.'], {
       cwd: join(root, 'cluster'),
       env: { ...process.env, CGO_ENABLED: '0' },
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -37,7 +83,9 @@ export function buildCluster({ log = (m) => process.stderr.write(`${m}\n`) } = {
       compiled += text.split('\n').filter((l) => l && !l.startsWith('go: ') && !l.startsWith('#')).length;
     });
     const timer = setInterval(() => {
-      log(`[cluster] building the local control plane: ${compiled} packages compiled, ${Math.round((Date.now() - started) / 1000)} s (a first build takes several minutes)`);
+      log(
+        `[cluster] building the local control plane (Kubernetes ${kubeVersions[kube].version}): ${compiled} packages compiled, ${Math.round((Date.now() - started) / 1000)} s (a first build takes several minutes)`,
+      );
     }, 10_000);
     child.on('error', (err) => {
       clearInterval(timer);
@@ -66,11 +114,17 @@ export function buildCluster({ log = (m) => process.stderr.write(`${m}\n`) } = {
  * it is asked to stop on every platform (on Windows child.kill() terminates a process outright,
  * whatever the signal), and a parent that dies takes its control plane with it.
  */
-export function startCluster({ dataDir, port = 0, log = (m) => process.stderr.write(`${m}\n`), timeoutMs = 180_000 }) {
+export function startCluster({
+  dataDir,
+  port = 0,
+  log = (m) => process.stderr.write(`${m}\n`),
+  timeoutMs = 180_000,
+  kube = selectedKube(),
+}) {
   mkdirSync(dataDir, { recursive: true });
   const args = ['--data-dir', dataDir, '--stop-on-stdin-eof'];
   if (port) args.push('--port', String(port));
-  const child = spawn(clusterBinary, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(clusterBinaryFor(kube), args, { stdio: ['pipe', 'pipe', 'pipe'] });
   // Nothing is ever written; a pipe closed by the child's exit must not throw in the parent.
   child.stdin.on('error', () => {});
   let errText = '';
@@ -82,7 +136,11 @@ export function startCluster({ dataDir, port = 0, log = (m) => process.stderr.wr
     let buf = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`local control plane not ready after ${timeoutMs / 1000} s; see ${join(dataDir, 'cluster.log')}`));
+      reject(
+        new Error(
+          `local control plane not ready after ${timeoutMs / 1000} s; see ${join(dataDir, 'cluster.log')}`,
+        ),
+      );
     }, timeoutMs);
     child.stdout.on('data', (c) => {
       buf += c.toString();
@@ -94,7 +152,11 @@ export function startCluster({ dataDir, port = 0, log = (m) => process.stderr.wr
     });
     exited.then(({ code, signal }) => {
       clearTimeout(timer);
-      reject(new Error(`local control plane exited (${signal ?? code}) before READY: ${errText.trim() || 'no message'}; see ${join(dataDir, 'cluster.log')}`));
+      reject(
+        new Error(
+          `local control plane exited (${signal ?? code}) before READY: ${errText.trim() || 'no message'}; see ${join(dataDir, 'cluster.log')}`,
+        ),
+      );
     });
   });
   const stop = async () => {
@@ -120,7 +182,13 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * so that the dashboard outlives a dead control plane (it shows its outage banner meanwhile).
  * Failed starts are retried with a backoff (1 s doubling to 15 s) until `stop()`.
  */
-export async function superviseCluster({ dataDir, port = 0, log = (m) => process.stderr.write(`${m}\n`), onRestart, timeoutMs }) {
+export async function superviseCluster({
+  dataDir,
+  port = 0,
+  log = (m) => process.stderr.write(`${m}\n`),
+  onRestart,
+  timeoutMs,
+}) {
   let current = await startCluster({ dataDir, port, log, timeoutMs });
   const { info } = current;
   const apiPort = Number(new URL(info.server).port);
@@ -134,7 +202,9 @@ export async function superviseCluster({ dataDir, port = 0, log = (m) => process
 
   const restart = async ({ code, signal }) => {
     const lost = Date.now();
-    log(`[cluster] the local control plane exited (${signal ?? code}); starting it again on ${dataDir} (objects are kept)`);
+    log(
+      `[cluster] the local control plane exited (${signal ?? code}); starting it again on ${dataDir} (objects are kept)`,
+    );
     for (let delay = 1000; !stopping; delay = Math.min(delay * 2, 15_000)) {
       try {
         current = await startCluster({ dataDir, port: apiPort, log, timeoutMs });
