@@ -27,7 +27,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           Skip to content
         </a>
-        <AppHeader user={user} />
+        <AppHeader user={user} local={env().mode === 'local'} />
         {live && <LiveUpdates after={liveHub().lastEventId()} />}
         <main id="main" className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
           {children}

@@ -34,6 +34,15 @@ test('sign in, act as yourself, sign out', async ({ page, dashboard }) => {
   await expect(page.getByTestId('cluster-card')).toContainText('You (signed in; Tokenscope acts as you)');
   await expect(page.getByTestId('cluster-card')).not.toContainText('Dashboard identity');
   await page.screenshot({ path: 'test-results/screens/shared-overview.png', fullPage: true });
+  // The kubeconfig's contexts are the operator's: no Clusters link, and the page refuses with why.
+  await expect(
+    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clusters' }),
+  ).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Every context of this kubeconfig →' })).toHaveCount(0);
+  await page.goto(`${url}/clusters`);
+  await expect(page.getByTestId('problem-panel')).toContainText(
+    'the contexts of its kubeconfig are its operator’s',
+  );
 
   await page.goto(`${url}/serviceaccounts`);
   // Whichever list the API server refuses first, the refusal names the signed-in user, not the dashboard.

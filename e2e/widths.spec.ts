@@ -86,7 +86,7 @@ test('on a phone the navigation is a menu: it opens, reaches every page, and clo
 
   await toggle.click();
   await expect(toggle).toHaveAttribute('aria-expanded', 'true');
-  for (const label of ['Overview', 'Tokens', 'Scenarios', 'ServiceAccounts', 'RBAC']) {
+  for (const label of ['Overview', 'Tokens', 'Scenarios', 'ServiceAccounts', 'RBAC', 'Clusters']) {
     const link = nav.getByRole('link', { name: label, exact: true });
     await expect(link).toBeInViewport({ ratio: 1 });
   }

@@ -1,11 +1,15 @@
 import { AppNav } from './app-nav';
 import { SignOutButton } from './sign-out-button';
 
-/** The top bar: product name, navigation, and who Tokenscope acts as when someone signed in. */
-export function AppHeader({ user }: { user?: string }) {
+/**
+ * The top bar: product name, navigation, and who Tokenscope acts as when someone signed in.
+ * `local`: local mode (the kubeconfig's contexts are the user's, so Clusters is in the nav).
+ */
+export function AppHeader({ user, local = true }: { user?: string; local?: boolean }) {
   return (
     <header className="border-b border-slate-200 bg-white/80 backdrop-blur dark:border-slate-800 dark:bg-slate-900/80">
       <AppNav
+        local={local}
         account={
           user && (
             <>

@@ -3,14 +3,14 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
-import { isActiveLink, navLinks } from './nav-links';
+import { isActiveLink, visibleNavLinks } from './nav-links';
 
 /**
  * The main navigation. Below the md breakpoint the links fold behind a disclosure button (the row
  * is ~560 px wide, wider than a phone); it closes on navigation, on Escape and on a click outside.
  * The current section carries aria-current="page" and a visible underline.
  */
-export function AppNav({ account }: { account?: ReactNode }) {
+export function AppNav({ account, local = true }: { account?: ReactNode; local?: boolean }) {
   const pathname = usePathname();
   const id = useId();
   const [open, setOpen] = useState(false);
@@ -56,7 +56,14 @@ export function AppNav({ account }: { account?: ReactNode }) {
         data-testid="nav-toggle"
         className="ml-auto inline-flex items-center gap-2 rounded-md border border-slate-300 px-2.5 py-1 text-sm hover:bg-slate-100 md:hidden dark:border-slate-700 dark:hover:bg-slate-800"
       >
-        <svg aria-hidden viewBox="0 0 16 16" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="1.5">
+        <svg
+          aria-hidden
+          viewBox="0 0 16 16"
+          className="h-4 w-4"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.5"
+        >
           {open ? <path d="M4 4l8 8M12 4l-8 8" /> : <path d="M2 4h12M2 8h12M2 12h12" />}
         </svg>
         Menu
@@ -66,7 +73,7 @@ export function AppNav({ account }: { account?: ReactNode }) {
         className={`${open ? 'flex' : 'hidden'} w-full flex-col gap-3 pb-1 md:flex md:w-auto md:flex-1 md:flex-row md:flex-wrap md:items-center md:gap-x-6 md:pb-0`}
       >
         <ul className="flex flex-col gap-1 text-sm md:flex-row md:gap-4">
-          {navLinks.map((l) => {
+          {visibleNavLinks(local).map((l) => {
             const active = isActiveLink(l.href, pathname);
             return (
               <li key={l.href}>

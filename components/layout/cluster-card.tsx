@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import type { ClusterIdentity } from '@/lib/contracts/identity';
 
 const sourceLabel: Record<ClusterIdentity['source'], string> = {
@@ -17,7 +18,9 @@ export function ClusterCard({ identity, shared = false }: { identity: ClusterIde
     ['Context', identity.context],
     [
       'Configured by',
-      identity.sourcePath ? `${sourceLabel[identity.source]} (${identity.sourcePath})` : sourceLabel[identity.source],
+      identity.sourcePath
+        ? `${sourceLabel[identity.source]} (${identity.sourcePath})`
+        : sourceLabel[identity.source],
     ],
   ];
   return (
@@ -26,7 +29,10 @@ export function ClusterCard({ identity, shared = false }: { identity: ClusterIde
       data-testid="cluster-card"
       className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900"
     >
-      <h2 id="cluster-heading" className="text-sm font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">
+      <h2
+        id="cluster-heading"
+        className="text-sm font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400"
+      >
         Connected cluster
       </h2>
       <dl className="mt-3 grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
@@ -37,6 +43,13 @@ export function ClusterCard({ identity, shared = false }: { identity: ClusterIde
           </div>
         ))}
       </dl>
+      {!shared && identity.source !== 'in-cluster' && (
+        <p className="mt-2 text-sm">
+          <Link href="/clusters" className="text-sky-700 underline dark:text-sky-300">
+            Every context of this kubeconfig →
+          </Link>
+        </p>
+      )}
       <h3 className="mt-5 text-sm font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">
         {shared ? 'You (signed in; Tokenscope acts as you)' : 'Dashboard identity'}
       </h3>
@@ -55,8 +68,8 @@ export function ClusterCard({ identity, shared = false }: { identity: ClusterIde
       </ul>
       {identity.user.groups.includes('system:masters') && (
         <p className="mt-3 text-sm text-amber-700 dark:text-amber-300">
-          This identity is in <code>system:masters</code>: RBAC does not apply to it. Everything you try with minted
-          tokens runs as those tokens instead.
+          This identity is in <code>system:masters</code>: RBAC does not apply to it. Everything you try with
+          minted tokens runs as those tokens instead.
         </p>
       )}
     </section>

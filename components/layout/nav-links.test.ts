@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isActiveLink, navLinks } from './nav-links';
+import { isActiveLink, navLinks, visibleNavLinks } from './nav-links';
 
 describe('isActiveLink', () => {
   it('marks exactly one section for each page, subpages under their section', () => {
@@ -11,5 +11,17 @@ describe('isActiveLink', () => {
     expect(active('/rbac')).toEqual(['RBAC']);
     expect(active('/signin')).toEqual([]);
     expect(active('/tokensmith')).toEqual([]);
+    expect(active('/clusters')).toEqual(['Clusters']);
+  });
+
+  it('leaves Clusters out of shared mode', () => {
+    expect(visibleNavLinks(true).map((l) => l.label)).toContain('Clusters');
+    expect(visibleNavLinks(false).map((l) => l.label)).toEqual([
+      'Overview',
+      'Tokens',
+      'Scenarios',
+      'ServiceAccounts',
+      'RBAC',
+    ]);
   });
 });

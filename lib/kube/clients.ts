@@ -92,6 +92,14 @@ function clientsFor(kc: KubeConfig, identity: string, timeoutMs = KUBE_TIMEOUT_M
   };
 }
 
+/**
+ * Clients acting as the user of a one-context KubeConfig built by lib/kube/contexts.ts (a context of
+ * the dashboard's kubeconfig other than its current one). `identity` names that context.
+ */
+export function clientsForContext(kc: KubeConfig, identity: string): KubeClients {
+  return clientsFor(kc, identity);
+}
+
 let dashboard: { kc: KubeConfig; clients: KubeClients } | undefined;
 
 /** Clients acting as the dashboard's configured identity. Throws `unavailable:kubeconfig`. */

@@ -1,6 +1,8 @@
 // Every route module under app/api by its URL path, for /api/openapi.json (Next offers no way to list
 // routes at run time). test/integration/openapi.test.ts walks app/api and fails when a route.ts is
 // missing here or filed under another path.
+import * as clustersCheck from '../clusters/check/route';
+import * as clusters from '../clusters/route';
 import * as events from '../events/route';
 import * as healthz from '../healthz/route';
 import * as identity from '../identity/route';
@@ -39,6 +41,8 @@ import type { RouteHandler } from '@/lib/server/http/route';
 export type RouteModule = Partial<Record<'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', RouteHandler>>;
 
 export const apiRoutes: Record<string, RouteModule> = {
+  '/api/clusters/check': clustersCheck,
+  '/api/clusters': clusters,
   '/api/events': events,
   '/api/healthz': healthz,
   '/api/identity': identity,
