@@ -6,9 +6,11 @@ import { RbacHygiene } from '@/components/rbac/rbac-hygiene';
 import { PageLoading } from '@/components/ui/page-loading';
 import { ProblemPanel } from '@/components/ui/problem-panel';
 import { AppError } from '@/lib/contracts/errors';
-import { DEFAULT_BINDINGS_PAGE } from '@/lib/contracts/rbac-bindings';
+import { DEFAULT_BINDINGS_PAGE, HYGIENE_ALL, HYGIENE_PARAM } from '@/lib/contracts/rbac-bindings';
 import { filterFromQuery } from '@/lib/rbac/bindings';
 import { pageClientsOrError } from '@/lib/server/http/page-caller';
+import { liveHub } from '@/lib/server/live/hub';
+import { type LiveKind, liveKinds } from '@/lib/contracts/live';
 import type { KubeClients } from '@/lib/kube/clients';
 import { bindingsHygiene, bindingsPage } from '@/lib/kube/rbac-bindings';
 
@@ -52,6 +54,7 @@ async function Bindings({ searchParams }: { searchParams: SearchParams }) {
   try {
     if (caller.error) throw caller.error;
     clients = caller.clients.forCaller;
+    await warmWatches(clients);
     page = await bindingsPage(clients, { filter, limit: DEFAULT_BINDINGS_PAGE });
   } catch (err) {
     failure = asError(err);
@@ -80,12 +83,31 @@ async function Bindings({ searchParams }: { searchParams: SearchParams }) {
         <>
           <RbacBindingsBrowser initial={first(page)} namespaces={page.namespaces} initialFilter={filter} />
           <Suspense fallback={<HygieneLoading />}>
-            <Hygiene clients={clients} />
+            <Hygiene clients={clients} all={query[HYGIENE_PARAM] === HYGIENE_ALL} />
           </Suspense>
         </>
       )}
     </div>
   );
+}
+
+/** The RBAC kinds the bindings come from: the page waits for their watches rather than listing them. */
+const rbacKinds: LiveKind[] = ['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings'];
+/** Longest wait for the watches' first lists before the page lists RBAC itself. */
+const WARM_TIMEOUT_MS = 15_000;
+
+/**
+ * Before any browser listens (the first load after the server starts, or after the watches
+ * lingered out) the page would list all RBAC itself, and the browser, connecting a moment later,
+ * would start the watches that list it all again and then re-render the page. Instead the page
+ * starts every watch the browser will ask for and waits for the RBAC ones: the rows come from the
+ * watch-fed index, RBAC is listed once, and the browser finds its watches running. When they
+ * cannot start (another identity, a refused watch, the timeout) the page lists as before.
+ */
+async function warmWatches(clients: KubeClients): Promise<void> {
+  const hub = liveHub();
+  void hub.warm(clients, [...liveKinds], WARM_TIMEOUT_MS).catch(() => false);
+  await hub.warm(clients, rbacKinds, WARM_TIMEOUT_MS).catch(() => false);
 }
 
 /** The page's first rows as the browser gets them (the namespaces go to the filter apart). */
@@ -107,11 +129,14 @@ function HygieneLoading() {
   );
 }
 
-/** The hygiene findings, streamed after the rows: they need every ServiceAccount and pod. */
-async function Hygiene({ clients }: { clients: KubeClients }) {
+/**
+ * The hygiene findings, streamed after the rows: they need every ServiceAccount and pod. The first
+ * few of each are listed; `?hygiene=all` lists every one.
+ */
+async function Hygiene({ clients, all }: { clients: KubeClients; all: boolean }) {
   try {
     const h = await bindingsHygiene(clients);
-    return <RbacHygiene dangling={h.dangling} unused={h.unusedServiceAccounts} unread={h.unread} />;
+    return <RbacHygiene dangling={h.dangling} unused={h.unusedServiceAccounts} unread={h.unread} all={all} />;
   } catch (err) {
     const failure = asError(err);
     return (

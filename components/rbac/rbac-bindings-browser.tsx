@@ -7,7 +7,7 @@ import { inputClass } from '@/components/ui/form-styles';
 import { stackedTable as st } from '@/components/ui/stacked-table';
 import { useServerPages } from '@/components/ui/use-server-pages';
 import { bindingsApi } from '@/lib/client/rbac-bindings';
-import { type BindingsPage, DEFAULT_BINDINGS_PAGE } from '@/lib/contracts/rbac-bindings';
+import { type BindingsPage, DEFAULT_BINDINGS_PAGE, HYGIENE_PARAM } from '@/lib/contracts/rbac-bindings';
 import {
   type BindingFilter,
   type BindingRow,
@@ -20,6 +20,7 @@ import {
   filterToQuery,
   parseSubjectLabel,
   roleHref,
+  sameRow,
 } from '@/lib/rbac/bindings';
 
 /** Wait after the last keystroke before asking the server; the rows held narrow at once meanwhile. */
@@ -28,6 +29,14 @@ const SUBJECTS_SHOWN = 4;
 const textKeys = ['subject', 'role', 'verb', 'resource'] as const;
 
 const sameFilter = (a: BindingFilter, b: BindingFilter): boolean => filterToQuery(a) === filterToQuery(b);
+
+/** The address's query for a filter; it keeps `?hygiene=all` (the hygiene section's own choice). */
+function urlOf(filter: BindingFilter): string {
+  const params = new URLSearchParams(filterToQuery(filter));
+  const hygiene = new URLSearchParams(window.location.search).get(HYGIENE_PARAM);
+  if (hygiene) params.set(HYGIENE_PARAM, hygiene);
+  return params.toString();
+}
 
 /** Typing in a text filter waits for a pause; a select or the checkbox asks at once. */
 function delayOf(was: BindingFilter, next: BindingFilter): number {
@@ -79,81 +88,85 @@ function Subject({ label }: { label: string }) {
   );
 }
 
-// Memoized: row objects are stable, so a keystroke re-renders only the rows that changed place.
-const Row = memo(function Row({ row }: { row: BindingRow }) {
-  const [open, setOpen] = useState(false);
-  const shown = open ? row.subjects : row.subjects.slice(0, SUBJECTS_SHOWN);
-  const hidden = row.subjects.length - shown.length;
-  return (
-    <tr
-      data-testid="binding-row"
-      data-name={row.ns ? `${row.ns}/${row.name}` : row.name}
-      data-dangling={row.dangling ? 'true' : undefined}
-      data-role={row.roleName}
-      className={`${st.tr} hover:bg-sky-50 dark:hover:bg-slate-800/60`}
-    >
-      <td data-label="Binding" className={`${st.td} font-medium`}>
-        <Link
-          href={bindingHref(row.kind, row.ns, row.name)}
-          className="[overflow-wrap:anywhere] text-sky-700 hover:underline dark:text-sky-300"
-        >
-          {row.name}
-        </Link>
-        <span className="block text-xs font-normal text-slate-500 dark:text-slate-400">{row.kind}</span>
-      </td>
-      <td
-        data-label="Namespace"
-        className={`${st.td} [overflow-wrap:anywhere] text-slate-600 dark:text-slate-300`}
+// Memoized by content and keyed by binding: a keystroke or a server answer re-renders only the
+// rows that changed, and a row already shown is never mounted again.
+const Row = memo(
+  function Row({ row }: { row: BindingRow }) {
+    const [open, setOpen] = useState(false);
+    const shown = open ? row.subjects : row.subjects.slice(0, SUBJECTS_SHOWN);
+    const hidden = row.subjects.length - shown.length;
+    return (
+      <tr
+        data-testid="binding-row"
+        data-name={row.ns ? `${row.ns}/${row.name}` : row.name}
+        data-dangling={row.dangling ? 'true' : undefined}
+        data-role={row.roleName}
+        className={`${st.tr} hover:bg-sky-50 dark:hover:bg-slate-800/60`}
       >
-        {row.ns || <span className="text-slate-500 dark:text-slate-400">cluster-wide</span>}
-      </td>
-      <td data-label="Role" className={st.td}>
-        {row.roleKind === 'Role' && !row.ns ? (
-          <span className="[overflow-wrap:anywhere]">{row.roleName}</span>
-        ) : (
+        <td data-label="Binding" className={`${st.td} font-medium`}>
           <Link
-            href={roleHref(row.roleKind, row.ns, row.roleName)}
+            href={bindingHref(row.kind, row.ns, row.name)}
             className="[overflow-wrap:anywhere] text-sky-700 hover:underline dark:text-sky-300"
           >
-            {row.roleName}
+            {row.name}
           </Link>
-        )}
-        <span className="block text-xs text-slate-500 dark:text-slate-400">{row.roleKind}</span>
-      </td>
-      <td data-label="Subjects" className={st.td}>
-        {row.subjects.length === 0 ? (
-          <span className="text-slate-500 dark:text-slate-400">none</span>
-        ) : (
-          <ul className="space-y-0.5">
-            {shown.map((s) => (
-              <Subject key={s} label={s} />
-            ))}
-          </ul>
-        )}
-        {hidden > 0 && (
-          <button
-            type="button"
-            onClick={() => setOpen(true)}
-            className="mt-1 text-xs text-sky-700 underline hover:no-underline dark:text-sky-300"
-          >
-            {hidden} more
-          </button>
-        )}
-      </td>
-      <td data-label="Status" className={`${st.td} [overflow-wrap:anywhere]`}>
-        {row.dangling ? (
-          <ul data-testid="binding-dangling" className="space-y-0.5 text-red-800 dark:text-red-300">
-            {row.dangling.map((d) => (
-              <li key={d}>{d}</li>
-            ))}
-          </ul>
-        ) : (
-          <span className="text-slate-500 dark:text-slate-400">ok</span>
-        )}
-      </td>
-    </tr>
-  );
-});
+          <span className="block text-xs font-normal text-slate-500 dark:text-slate-400">{row.kind}</span>
+        </td>
+        <td
+          data-label="Namespace"
+          className={`${st.td} [overflow-wrap:anywhere] text-slate-600 dark:text-slate-300`}
+        >
+          {row.ns || <span className="text-slate-500 dark:text-slate-400">cluster-wide</span>}
+        </td>
+        <td data-label="Role" className={st.td}>
+          {row.roleKind === 'Role' && !row.ns ? (
+            <span className="[overflow-wrap:anywhere]">{row.roleName}</span>
+          ) : (
+            <Link
+              href={roleHref(row.roleKind, row.ns, row.roleName)}
+              className="[overflow-wrap:anywhere] text-sky-700 hover:underline dark:text-sky-300"
+            >
+              {row.roleName}
+            </Link>
+          )}
+          <span className="block text-xs text-slate-500 dark:text-slate-400">{row.roleKind}</span>
+        </td>
+        <td data-label="Subjects" className={st.td}>
+          {row.subjects.length === 0 ? (
+            <span className="text-slate-500 dark:text-slate-400">none</span>
+          ) : (
+            <ul className="space-y-0.5">
+              {shown.map((s) => (
+                <Subject key={s} label={s} />
+              ))}
+            </ul>
+          )}
+          {hidden > 0 && (
+            <button
+              type="button"
+              onClick={() => setOpen(true)}
+              className="mt-1 text-xs text-sky-700 underline hover:no-underline dark:text-sky-300"
+            >
+              {hidden} more
+            </button>
+          )}
+        </td>
+        <td data-label="Status" className={`${st.td} [overflow-wrap:anywhere]`}>
+          {row.dangling ? (
+            <ul data-testid="binding-dangling" className="space-y-0.5 text-red-800 dark:text-red-300">
+              {row.dangling.map((d) => (
+                <li key={d}>{d}</li>
+              ))}
+            </ul>
+          ) : (
+            <span className="text-slate-500 dark:text-slate-400">ok</span>
+          )}
+        </td>
+      </tr>
+    );
+  },
+  (was, next) => sameRow(was.row, next.row),
+);
 
 function TextFilter({
   id,
@@ -220,7 +233,7 @@ export function RbacBindingsBrowser({
     fetchPage: bindingsApi.page,
     sameQuery: sameFilter,
     delayOf,
-    urlOf: filterToQuery,
+    urlOf,
     keyOf: bindingsCursor,
   });
   const page = loaded.page ?? initial;
