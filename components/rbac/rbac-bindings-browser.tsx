@@ -88,21 +88,17 @@ function Subject({ label }: { label: string }) {
   );
 }
 
-// Memoized by content and keyed by binding: a keystroke or a server answer re-renders only the
-// rows that changed, and a row already shown is never mounted again.
-const Row = memo(
-  function Row({ row }: { row: BindingRow }) {
+/**
+ * A row's cells, memoized by content: a server answer (new objects for the same bindings) or a
+ * keystroke re-renders only the cells whose binding changed.
+ */
+const RowCells = memo(
+  function RowCells({ row }: { row: BindingRow }) {
     const [open, setOpen] = useState(false);
     const shown = open ? row.subjects : row.subjects.slice(0, SUBJECTS_SHOWN);
     const hidden = row.subjects.length - shown.length;
     return (
-      <tr
-        data-testid="binding-row"
-        data-name={row.ns ? `${row.ns}/${row.name}` : row.name}
-        data-dangling={row.dangling ? 'true' : undefined}
-        data-role={row.roleName}
-        className={`${st.tr} hover:bg-sky-50 dark:hover:bg-slate-800/60`}
-      >
+      <>
         <td data-label="Binding" className={`${st.td} font-medium`}>
           <Link
             href={bindingHref(row.kind, row.ns, row.name)}
@@ -162,10 +158,33 @@ const Row = memo(
             <span className="text-slate-500 dark:text-slate-400">ok</span>
           )}
         </td>
-      </tr>
+      </>
     );
   },
   (was, next) => sameRow(was.row, next.row),
+);
+
+/**
+ * One binding's row, keyed by binding. A row the filters typed so far leave out is hidden, not
+ * unmounted (and is not a `binding-row` then): deleting a character shows it again without
+ * building its cells and links anew, which is what made keystrokes slow on a busy machine.
+ */
+const Row = memo(
+  function Row({ row, shown }: { row: BindingRow; shown: boolean }) {
+    return (
+      <tr
+        hidden={!shown}
+        data-testid={shown ? 'binding-row' : undefined}
+        data-name={row.ns ? `${row.ns}/${row.name}` : row.name}
+        data-dangling={row.dangling ? 'true' : undefined}
+        data-role={row.roleName}
+        className={`${st.tr} hover:bg-sky-50 dark:hover:bg-slate-800/60`}
+      >
+        <RowCells row={row} />
+      </tr>
+    );
+  },
+  (was, next) => was.shown === next.shown && sameRow(was.row, next.row),
 );
 
 function TextFilter({
@@ -247,6 +266,7 @@ export function RbacBindingsBrowser({
         : page.items,
     [local, page.items, filter],
   );
+  const shown = useMemo(() => new Set(rows), [rows]);
   const filtered = filterToQuery(filter) !== '';
   const update = (patch: Partial<BindingFilter>) => setFilter((f) => ({ ...f, ...patch }));
   // A failed request leaves the filter unsettled: the alert says so, nothing keeps spinning.
@@ -424,8 +444,14 @@ export function RbacBindingsBrowser({
             </>
           )}
         </div>
-      ) : (
-        <div aria-busy={pending} className={pending && !local ? 'opacity-60 transition-opacity' : undefined}>
+      ) : null}
+      {/* Every row held stays mounted; the ones the filters typed so far leave out are hidden. */}
+      {page.items.length > 0 && (
+        <div
+          hidden={rows.length === 0}
+          aria-busy={pending}
+          className={pending && !local ? 'opacity-60 transition-opacity' : undefined}
+        >
           <TableFrame>
             <table
               className={`${st.table} sm:table-fixed`}
@@ -434,8 +460,8 @@ export function RbacBindingsBrowser({
             >
               <TableHead className={st.thead} columns={columns} />
               <tbody className={st.tbody}>
-                {rows.map((row) => (
-                  <Row key={`${row.kind}/${row.ns}/${row.name}`} row={row} />
+                {page.items.map((row) => (
+                  <Row key={`${row.kind}/${row.ns}/${row.name}`} row={row} shown={shown.has(row)} />
                 ))}
               </tbody>
             </table>
