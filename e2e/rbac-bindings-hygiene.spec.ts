@@ -67,3 +67,21 @@ test('hygiene lists the first findings; "Show all" lists every one and keeps the
   await expect(dangling.getByRole('listitem')).toHaveCount(FIRST);
   await expect(page.getByLabel('Role', { exact: true })).toHaveValue('no-such');
 });
+
+test('/rbac with its hygiene section at 390, 1280 and 1920 px, light and dark, without sideways scroll', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  for (const width of [390, 1280, 1920]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto('/rbac?role=no-such-role');
+      await expect(page.getByTestId('binding-row').first()).toBeVisible();
+      await expect(page.getByTestId('hygiene-dangling-all')).toBeVisible();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `/rbac at ${width}px`).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: `${shots}/rbac-${width}-${scheme}.png`, fullPage: true });
+    }
+  }
+});

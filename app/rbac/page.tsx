@@ -13,6 +13,7 @@ import { liveHub } from '@/lib/server/live/hub';
 import { type LiveKind, liveKinds } from '@/lib/contracts/live';
 import type { KubeClients } from '@/lib/kube/clients';
 import { bindingsHygiene, bindingsPage } from '@/lib/kube/rbac-bindings';
+import { liveRbacIndex } from '@/lib/kube/rbac-freshness';
 
 export const metadata: Metadata = { title: 'RBAC bindings' };
 export const dynamic = 'force-dynamic';
@@ -28,17 +29,26 @@ const asError = (err: unknown): AppError =>
 /**
  * /rbac: every Role, ClusterRole, RoleBinding and ClusterRoleBinding, filterable, with hygiene
  * findings. The HTML carries the first page of rows only; the browser asks /api/rbac/bindings for
- * the rest, and the hygiene section streams in after the rows.
+ * the rest, and the hygiene section streams in after the rows. While the watch-fed RBAC index
+ * answers for the viewer the rows take milliseconds, so they come in the first flush, visible at
+ * once (a streamed boundary lands hidden and is revealed by script, up to a few hundred ms later);
+ * otherwise a loading state streams first.
  */
-export default function RbacBindingsPage({ searchParams }: { searchParams: SearchParams }) {
-  return (
-    <Suspense fallback={<PageLoading />}>
-      <Bindings searchParams={searchParams} />
-    </Suspense>
-  );
+export default async function RbacBindingsPage({ searchParams }: { searchParams: SearchParams }) {
+  // In shared mode without a sign-in this redirects to /signin.
+  const caller = await pageClientsOrError();
+  const body = <Bindings searchParams={searchParams} caller={caller} />;
+  if (!caller.error && liveRbacIndex(caller.clients.forCaller)) return body;
+  return <Suspense fallback={<PageLoading />}>{body}</Suspense>;
 }
 
-async function Bindings({ searchParams }: { searchParams: SearchParams }) {
+async function Bindings({
+  searchParams,
+  caller,
+}: {
+  searchParams: SearchParams;
+  caller: Awaited<ReturnType<typeof pageClientsOrError>>;
+}) {
   const query = await searchParams;
   if (whoCanKeys.some((k) => query[k] !== undefined)) {
     const params = new URLSearchParams();
@@ -49,8 +59,6 @@ async function Bindings({ searchParams }: { searchParams: SearchParams }) {
   let page: Awaited<ReturnType<typeof bindingsPage>> | undefined;
   let clients: KubeClients | undefined;
   let failure: AppError | undefined;
-  // Outside the try: in shared mode without a sign-in this redirects to /signin.
-  const caller = await pageClientsOrError();
   try {
     if (caller.error) throw caller.error;
     clients = caller.clients.forCaller;

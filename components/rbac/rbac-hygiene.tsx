@@ -100,6 +100,7 @@ export function RbacHygiene({
               render={(d) => (
                 <li key={`${d.kind}/${d.namespace ?? ''}/${d.name}`} className="break-words">
                   <Link
+                    prefetch={false}
                     href={bindingHref(d.kind, d.namespace, d.name)}
                     className="font-medium text-sky-700 hover:underline dark:text-sky-300"
                   >
@@ -137,6 +138,7 @@ export function RbacHygiene({
               render={(sa) => (
                 <li key={`${sa.namespace}/${sa.name}`} className="break-all">
                   <Link
+                    prefetch={false}
                     href={`/serviceaccounts/${encodeURIComponent(sa.namespace)}/${encodeURIComponent(sa.name)}`}
                     className="text-sky-700 hover:underline dark:text-sky-300"
                   >
