@@ -30,16 +30,22 @@ const asError = (err: unknown): AppError =>
  * /rbac: every Role, ClusterRole, RoleBinding and ClusterRoleBinding, filterable, with hygiene
  * findings. The HTML carries the first page of rows only; the browser asks /api/rbac/bindings for
  * the rest, and the hygiene section streams in after the rows. While the watch-fed RBAC index
- * answers for the viewer the rows take milliseconds, so they come in the first flush, visible at
- * once (a streamed boundary lands hidden and is revealed by script, up to a few hundred ms later);
- * otherwise a loading state streams first.
+ * answers for the viewer the rows take milliseconds: they are awaited before the shell and come in
+ * the first flush, visible at once (a streamed boundary lands hidden and is revealed by script, up
+ * to a few hundred ms later); otherwise a loading state streams first.
  */
 export default async function RbacBindingsPage({ searchParams }: { searchParams: SearchParams }) {
   // In shared mode without a sign-in this redirects to /signin.
   const caller = await pageClientsOrError();
-  const body = <Bindings searchParams={searchParams} caller={caller} />;
-  if (!caller.error && liveRbacIndex(caller.clients.forCaller)) return body;
-  return <Suspense fallback={<PageLoading />}>{body}</Suspense>;
+  // The same tree either way (a live refresh switching between them must not remount the table):
+  // with the index, the boundary's content is ready before the shell and renders inline.
+  const ready = !caller.error && liveRbacIndex(caller.clients.forCaller) !== undefined;
+  const content = ready ? (
+    await Bindings({ searchParams, caller })
+  ) : (
+    <Bindings searchParams={searchParams} caller={caller} />
+  );
+  return <Suspense fallback={<PageLoading />}>{content}</Suspense>;
 }
 
 async function Bindings({
@@ -108,14 +114,15 @@ const WARM_TIMEOUT_MS = 15_000;
  * Before any browser listens (the first load after the server starts, or after the watches
  * lingered out) the page would list all RBAC itself, and the browser, connecting a moment later,
  * would start the watches that list it all again and then re-render the page. Instead the page
- * starts every watch the browser will ask for and waits for the RBAC ones: the rows come from the
- * watch-fed index, RBAC is listed once, and the browser finds its watches running. When they
+ * starts the RBAC watches and waits for them, then starts the rest the browser will ask for: the
+ * rows come from the watch-fed index, RBAC is listed once, and the browser finds its watches running. When they
  * cannot start (another identity, a refused watch, the timeout) the page lists as before.
  */
 async function warmWatches(clients: KubeClients): Promise<void> {
   const hub = liveHub();
-  void hub.warm(clients, [...liveKinds], WARM_TIMEOUT_MS).catch(() => false);
+  // RBAC first: the rows wait for it, and on 2 busy cores the other lists would only slow it down.
   await hub.warm(clients, rbacKinds, WARM_TIMEOUT_MS).catch(() => false);
+  void hub.warm(clients, [...liveKinds], WARM_TIMEOUT_MS).catch(() => false);
 }
 
 /** The page's first rows as the browser gets them (the namespaces go to the filter apart). */
