@@ -66,6 +66,11 @@ function keystrokeProbe(selector) {
 async function firstRowsOnce(browser, url) {
   const context = await browser.newContext();
   const page = await context.newPage();
+  // Requests the page makes for other routes' data (link prefetches, router refreshes) until its rows show.
+  let rscRequests = 0;
+  page.on('request', (r) => {
+    if (r.headers().rsc === '1') rscRequests++;
+  });
   await page.addInitScript(firstRowsProbe, rowSelector);
   await page.goto(`${url}/rbac`, { waitUntil: 'commit' });
   await page.waitForFunction(() => window.__tsBench?.firstRowsMs !== null, null, {
@@ -84,7 +89,7 @@ async function firstRowsOnce(browser, url) {
   });
   const count = await page.getByTestId('bindings-count').textContent();
   await context.close();
-  return { ...timing, count };
+  return { ...timing, count, rscRequests };
 }
 
 /** Measures /rbac: `loads` cold navigations, then typing each of `words` into the Role filter and deleting it. */
@@ -107,6 +112,10 @@ export async function measureBindingsPage(browser, url, { loads, words }) {
     { timeout: 60_000 },
   );
   const pages = [];
+  let rscRequests = 0;
+  page.on('request', (r) => {
+    if (r.headers().rsc === '1') rscRequests++;
+  });
   page.on('response', async (res) => {
     if (!res.url().includes('/api/rbac/bindings')) return;
     const timing = res.request().timing();
@@ -147,6 +156,7 @@ export async function measureBindingsPage(browser, url, { loads, words }) {
     keystroke: summary(keys.map((k) => k.paintedMs)),
     keystrokeFrame: summary(keys.map((k) => k.frameMs)),
     keys,
+    rscRequestsWhileTyping: rscRequests,
     staleKeystrokes: keys.filter((k) => !k.matches).length,
     documentBytes: summary(html),
     documentDecodedBytes: summary(loadsOut.map((l) => l.documentDecodedBytes ?? Number.NaN)),

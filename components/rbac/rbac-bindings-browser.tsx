@@ -7,7 +7,7 @@ import { inputClass } from '@/components/ui/form-styles';
 import { stackedTable as st } from '@/components/ui/stacked-table';
 import { useServerPages } from '@/components/ui/use-server-pages';
 import { bindingsApi } from '@/lib/client/rbac-bindings';
-import { type BindingsPage, DEFAULT_BINDINGS_PAGE } from '@/lib/contracts/rbac-bindings';
+import { type BindingsPage, DEFAULT_BINDINGS_PAGE, HYGIENE_PARAM } from '@/lib/contracts/rbac-bindings';
 import {
   type BindingFilter,
   type BindingRow,
@@ -20,6 +20,7 @@ import {
   filterToQuery,
   parseSubjectLabel,
   roleHref,
+  sameRow,
 } from '@/lib/rbac/bindings';
 
 /** Wait after the last keystroke before asking the server; the rows held narrow at once meanwhile. */
@@ -28,6 +29,14 @@ const SUBJECTS_SHOWN = 4;
 const textKeys = ['subject', 'role', 'verb', 'resource'] as const;
 
 const sameFilter = (a: BindingFilter, b: BindingFilter): boolean => filterToQuery(a) === filterToQuery(b);
+
+/** The address's query for a filter; it keeps `?hygiene=all` (the hygiene section's own choice). */
+function urlOf(filter: BindingFilter): string {
+  const params = new URLSearchParams(filterToQuery(filter));
+  const hygiene = new URLSearchParams(window.location.search).get(HYGIENE_PARAM);
+  if (hygiene) params.set(HYGIENE_PARAM, hygiene);
+  return params.toString();
+}
 
 /** Typing in a text filter waits for a pause; a select or the checkbox asks at once. */
 function delayOf(was: BindingFilter, next: BindingFilter): number {
@@ -62,6 +71,8 @@ function subjectHref(label: string): string | undefined {
   return `/serviceaccounts/${encodeURIComponent(ns)}/${encodeURIComponent(sa)}`;
 }
 
+// The rows' links are not prefetched: 50 rows hold up to 300 links, and each one coming into view
+// (or shown again while typing) cost the server a render: 193 of them in one benchmark's typing.
 function Subject({ label }: { label: string }) {
   const { kind, name } = parseSubjectLabel(label);
   const href = subjectHref(label);
@@ -69,7 +80,7 @@ function Subject({ label }: { label: string }) {
     <li className="[overflow-wrap:anywhere]">
       <span className="text-xs text-slate-500 dark:text-slate-400">{kind} </span>
       {href ? (
-        <Link href={href} className="text-sky-700 hover:underline dark:text-sky-300">
+        <Link href={href} prefetch={false} className="text-sky-700 hover:underline dark:text-sky-300">
           {name}
         </Link>
       ) : (
@@ -79,81 +90,106 @@ function Subject({ label }: { label: string }) {
   );
 }
 
-// Memoized: row objects are stable, so a keystroke re-renders only the rows that changed place.
-const Row = memo(function Row({ row }: { row: BindingRow }) {
-  const [open, setOpen] = useState(false);
-  const shown = open ? row.subjects : row.subjects.slice(0, SUBJECTS_SHOWN);
-  const hidden = row.subjects.length - shown.length;
-  return (
-    <tr
-      data-testid="binding-row"
-      data-name={row.ns ? `${row.ns}/${row.name}` : row.name}
-      data-dangling={row.dangling ? 'true' : undefined}
-      data-role={row.roleName}
-      className={`${st.tr} hover:bg-sky-50 dark:hover:bg-slate-800/60`}
-    >
-      <td data-label="Binding" className={`${st.td} font-medium`}>
-        <Link
-          href={bindingHref(row.kind, row.ns, row.name)}
-          className="[overflow-wrap:anywhere] text-sky-700 hover:underline dark:text-sky-300"
-        >
-          {row.name}
-        </Link>
-        <span className="block text-xs font-normal text-slate-500 dark:text-slate-400">{row.kind}</span>
-      </td>
-      <td
-        data-label="Namespace"
-        className={`${st.td} [overflow-wrap:anywhere] text-slate-600 dark:text-slate-300`}
-      >
-        {row.ns || <span className="text-slate-500 dark:text-slate-400">cluster-wide</span>}
-      </td>
-      <td data-label="Role" className={st.td}>
-        {row.roleKind === 'Role' && !row.ns ? (
-          <span className="[overflow-wrap:anywhere]">{row.roleName}</span>
-        ) : (
+/**
+ * A row's cells, memoized by content: a server answer (new objects for the same bindings) or a
+ * keystroke re-renders only the cells whose binding changed.
+ */
+const RowCells = memo(
+  function RowCells({ row }: { row: BindingRow }) {
+    const [open, setOpen] = useState(false);
+    const shown = open ? row.subjects : row.subjects.slice(0, SUBJECTS_SHOWN);
+    const hidden = row.subjects.length - shown.length;
+    return (
+      <>
+        <td data-label="Binding" className={`${st.td} font-medium`}>
           <Link
-            href={roleHref(row.roleKind, row.ns, row.roleName)}
+            prefetch={false}
+            href={bindingHref(row.kind, row.ns, row.name)}
             className="[overflow-wrap:anywhere] text-sky-700 hover:underline dark:text-sky-300"
           >
-            {row.roleName}
+            {row.name}
           </Link>
-        )}
-        <span className="block text-xs text-slate-500 dark:text-slate-400">{row.roleKind}</span>
-      </td>
-      <td data-label="Subjects" className={st.td}>
-        {row.subjects.length === 0 ? (
-          <span className="text-slate-500 dark:text-slate-400">none</span>
-        ) : (
-          <ul className="space-y-0.5">
-            {shown.map((s) => (
-              <Subject key={s} label={s} />
-            ))}
-          </ul>
-        )}
-        {hidden > 0 && (
-          <button
-            type="button"
-            onClick={() => setOpen(true)}
-            className="mt-1 text-xs text-sky-700 underline hover:no-underline dark:text-sky-300"
-          >
-            {hidden} more
-          </button>
-        )}
-      </td>
-      <td data-label="Status" className={`${st.td} [overflow-wrap:anywhere]`}>
-        {row.dangling ? (
-          <ul data-testid="binding-dangling" className="space-y-0.5 text-red-800 dark:text-red-300">
-            {row.dangling.map((d) => (
-              <li key={d}>{d}</li>
-            ))}
-          </ul>
-        ) : (
-          <span className="text-slate-500 dark:text-slate-400">ok</span>
-        )}
-      </td>
-    </tr>
-  );
-});
+          <span className="block text-xs font-normal text-slate-500 dark:text-slate-400">{row.kind}</span>
+        </td>
+        <td
+          data-label="Namespace"
+          className={`${st.td} [overflow-wrap:anywhere] text-slate-600 dark:text-slate-300`}
+        >
+          {row.ns || <span className="text-slate-500 dark:text-slate-400">cluster-wide</span>}
+        </td>
+        <td data-label="Role" className={st.td}>
+          {row.roleKind === 'Role' && !row.ns ? (
+            <span className="[overflow-wrap:anywhere]">{row.roleName}</span>
+          ) : (
+            <Link
+              prefetch={false}
+              href={roleHref(row.roleKind, row.ns, row.roleName)}
+              className="[overflow-wrap:anywhere] text-sky-700 hover:underline dark:text-sky-300"
+            >
+              {row.roleName}
+            </Link>
+          )}
+          <span className="block text-xs text-slate-500 dark:text-slate-400">{row.roleKind}</span>
+        </td>
+        <td data-label="Subjects" className={st.td}>
+          {row.subjects.length === 0 ? (
+            <span className="text-slate-500 dark:text-slate-400">none</span>
+          ) : (
+            <ul className="space-y-0.5">
+              {shown.map((s) => (
+                <Subject key={s} label={s} />
+              ))}
+            </ul>
+          )}
+          {hidden > 0 && (
+            <button
+              type="button"
+              onClick={() => setOpen(true)}
+              className="mt-1 text-xs text-sky-700 underline hover:no-underline dark:text-sky-300"
+            >
+              {hidden} more
+            </button>
+          )}
+        </td>
+        <td data-label="Status" className={`${st.td} [overflow-wrap:anywhere]`}>
+          {row.dangling ? (
+            <ul data-testid="binding-dangling" className="space-y-0.5 text-red-800 dark:text-red-300">
+              {row.dangling.map((d) => (
+                <li key={d}>{d}</li>
+              ))}
+            </ul>
+          ) : (
+            <span className="text-slate-500 dark:text-slate-400">ok</span>
+          )}
+        </td>
+      </>
+    );
+  },
+  (was, next) => sameRow(was.row, next.row),
+);
+
+/**
+ * One binding's row, keyed by binding. A row the filters typed so far leave out is hidden, not
+ * unmounted (and is not a `binding-row` then): deleting a character shows it again without
+ * building its cells and links anew, which is what made keystrokes slow on a busy machine.
+ */
+const Row = memo(
+  function Row({ row, shown }: { row: BindingRow; shown: boolean }) {
+    return (
+      <tr
+        hidden={!shown}
+        data-testid={shown ? 'binding-row' : undefined}
+        data-name={row.ns ? `${row.ns}/${row.name}` : row.name}
+        data-dangling={row.dangling ? 'true' : undefined}
+        data-role={row.roleName}
+        className={`${st.tr} hover:bg-sky-50 dark:hover:bg-slate-800/60`}
+      >
+        <RowCells row={row} />
+      </tr>
+    );
+  },
+  (was, next) => was.shown === next.shown && sameRow(was.row, next.row),
+);
 
 function TextFilter({
   id,
@@ -220,7 +256,7 @@ export function RbacBindingsBrowser({
     fetchPage: bindingsApi.page,
     sameQuery: sameFilter,
     delayOf,
-    urlOf: filterToQuery,
+    urlOf,
     keyOf: bindingsCursor,
   });
   const page = loaded.page ?? initial;
@@ -234,6 +270,7 @@ export function RbacBindingsBrowser({
         : page.items,
     [local, page.items, filter],
   );
+  const shown = useMemo(() => new Set(rows), [rows]);
   const filtered = filterToQuery(filter) !== '';
   const update = (patch: Partial<BindingFilter>) => setFilter((f) => ({ ...f, ...patch }));
   // A failed request leaves the filter unsettled: the alert says so, nothing keeps spinning.
@@ -411,8 +448,14 @@ export function RbacBindingsBrowser({
             </>
           )}
         </div>
-      ) : (
-        <div aria-busy={pending} className={pending && !local ? 'opacity-60 transition-opacity' : undefined}>
+      ) : null}
+      {/* Every row held stays mounted; the ones the filters typed so far leave out are hidden. */}
+      {page.items.length > 0 && (
+        <div
+          hidden={rows.length === 0}
+          aria-busy={pending}
+          className={pending && !local ? 'opacity-60 transition-opacity' : undefined}
+        >
           <TableFrame>
             <table
               className={`${st.table} sm:table-fixed`}
@@ -421,8 +464,8 @@ export function RbacBindingsBrowser({
             >
               <TableHead className={st.thead} columns={columns} />
               <tbody className={st.tbody}>
-                {rows.map((row) => (
-                  <Row key={`${row.kind}/${row.ns}/${row.name}`} row={row} />
+                {page.items.map((row) => (
+                  <Row key={`${row.kind}/${row.ns}/${row.name}`} row={row} shown={shown.has(row)} />
                 ))}
               </tbody>
             </table>

@@ -1,39 +1,49 @@
 import Link from 'next/link';
+import { HygieneLink } from './hygiene-link';
 import { bindingHref } from '@/lib/rbac/bindings';
 import type { DanglingBinding, ServiceAccountName } from '@/lib/rbac/hygiene';
 
-/** How many findings of each kind are listed before the rest fold away. */
-const FIRST = 20;
-/** The most listed at all; a cluster with more unused accounts is told to filter on the ServiceAccounts page. */
-const MAX_LISTED = 200;
+/**
+ * How many findings of each kind the page lists; the rest are one link away (/rbac?hygiene=all).
+ * Listing hundreds here made the page's HTML several times heavier than its rows.
+ */
+export const HYGIENE_FIRST = 10;
 
 function Folded<T>({
   items,
   render,
   testId,
   noun,
+  all,
 }: {
   items: T[];
   render: (item: T) => React.ReactNode;
   testId: string;
   noun: string;
+  all: boolean;
 }) {
-  const first = items.slice(0, FIRST);
-  const rest = items.slice(FIRST, MAX_LISTED);
+  const shown = all ? items : items.slice(0, HYGIENE_FIRST);
+  const n = (v: number) => v.toLocaleString('en-US');
   return (
     <div data-testid={testId}>
-      <ul className="space-y-1 text-sm">{first.map(render)}</ul>
-      {rest.length > 0 && (
-        <details className="mt-2">
-          <summary className="cursor-pointer text-sm text-sky-700 dark:text-sky-300">
-            Show {rest.length} more {noun}
-          </summary>
-          <ul className="mt-2 space-y-1 text-sm">{rest.map(render)}</ul>
-        </details>
-      )}
-      {items.length > MAX_LISTED && (
+      <ul className="space-y-1 text-sm">{shown.map(render)}</ul>
+      {items.length > HYGIENE_FIRST && (
         <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">
-          … and {(items.length - MAX_LISTED).toLocaleString('en-US')} more not listed here.
+          {all ? (
+            <>
+              All {n(items.length)} listed.{' '}
+              <HygieneLink all={false} testId={`${testId}-fewer`}>
+                Show only the first {HYGIENE_FIRST}
+              </HygieneLink>
+            </>
+          ) : (
+            <>
+              The first {HYGIENE_FIRST} of {n(items.length)}.{' '}
+              <HygieneLink all testId={`${testId}-all`}>
+                Show all {n(items.length)} {noun}
+              </HygieneLink>
+            </>
+          )}
         </p>
       )}
     </div>
@@ -45,10 +55,13 @@ export function RbacHygiene({
   dangling,
   unused,
   unread,
+  all = false,
 }: {
   dangling: DanglingBinding[];
   unused?: ServiceAccountName[];
   unread: { what: string; detail: string }[];
+  /** List every finding instead of the first HYGIENE_FIRST of each. */
+  all?: boolean;
 }) {
   return (
     <section aria-labelledby="hygiene-heading" className="space-y-4" data-testid="hygiene">
@@ -83,9 +96,11 @@ export function RbacHygiene({
               items={dangling}
               testId="hygiene-dangling"
               noun="dangling bindings"
+              all={all}
               render={(d) => (
                 <li key={`${d.kind}/${d.namespace ?? ''}/${d.name}`} className="break-words">
                   <Link
+                    prefetch={false}
                     href={bindingHref(d.kind, d.namespace, d.name)}
                     className="font-medium text-sky-700 hover:underline dark:text-sky-300"
                   >
@@ -119,9 +134,11 @@ export function RbacHygiene({
               items={unused}
               testId="hygiene-unused"
               noun="unused ServiceAccounts"
+              all={all}
               render={(sa) => (
                 <li key={`${sa.namespace}/${sa.name}`} className="break-all">
                   <Link
+                    prefetch={false}
                     href={`/serviceaccounts/${encodeURIComponent(sa.namespace)}/${encodeURIComponent(sa.name)}`}
                     className="text-sky-700 hover:underline dark:text-sky-300"
                   >

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import { AppError } from '@/lib/contracts/errors';
 
 /** A page of a list the server filters and pages: its rows and the token for the next page. */
@@ -61,14 +61,21 @@ export function useServerPages<Q, T, P extends ServerPage<T>>({
     const abort = new AbortController();
     controller.current = abort;
     setLoading(true);
+    let answered = false;
     try {
       const page = await fetchRef.current(q, cont, abort.signal);
       if (gen !== generation.current) return;
-      setLoaded((prev) => ({
-        page: cont && prev.page ? { ...page, items: [...prev.page.items, ...page.items] } : page,
-        query: q,
-      }));
-      setError(null);
+      // A transition: rendering an answer's rows yields to keystrokes, whose frames narrow the rows held.
+      startTransition(() => {
+        setLoaded((prev) => ({
+          page: cont && prev.page ? { ...page, items: [...prev.page.items, ...page.items] } : page,
+          query: q,
+        }));
+        setError(null);
+        // In the same render as the rows: "Show more" must not offer the old continue token again.
+        if (controller.current === abort) setLoading(false);
+      });
+      answered = true;
       if (!cont) {
         const url = new URL(window.location.href);
         url.search = urlRef.current(q);
@@ -79,7 +86,7 @@ export function useServerPages<Q, T, P extends ServerPage<T>>({
       if (gen === generation.current)
         setError(err instanceof AppError ? err.detail : 'The list could not be loaded.');
     } finally {
-      if (gen === generation.current && controller.current === abort) setLoading(false);
+      if (!answered && gen === generation.current && controller.current === abort) setLoading(false);
     }
   }, []);
 
@@ -93,19 +100,21 @@ export function useServerPages<Q, T, P extends ServerPage<T>>({
   useEffect(() => {
     if (!initial) return;
     const { initialQuery, sameQuery, keyOf } = helpers.current;
-    setLoaded((prev) => {
-      if (!sameQuery(prev.query, initialQuery)) return prev;
-      if (!prev.page || prev.page.items.length <= initial.items.length) return { ...prev, page: initial };
-      const fresh = new Map(initial.items.map((item) => [keyOf(item), item]));
-      return {
-        ...prev,
-        page: {
-          ...initial,
-          items: prev.page.items.map((item) => fresh.get(keyOf(item)) ?? item),
-          continue: prev.page.continue,
-        },
-      };
-    });
+    startTransition(() =>
+      setLoaded((prev) => {
+        if (!sameQuery(prev.query, initialQuery)) return prev;
+        if (!prev.page || prev.page.items.length <= initial.items.length) return { ...prev, page: initial };
+        const fresh = new Map(initial.items.map((item) => [keyOf(item), item]));
+        return {
+          ...prev,
+          page: {
+            ...initial,
+            items: prev.page.items.map((item) => fresh.get(keyOf(item)) ?? item),
+            continue: prev.page.continue,
+          },
+        };
+      }),
+    );
   }, [initial]);
 
   const settled = sameQuery(query, loaded.query);

@@ -30,6 +30,10 @@ export const filterParams = {
   danglingOnly: 'dangling',
 } as const;
 
+/** /rbac?hygiene=all lists every hygiene finding; without it each finding shows its first few. */
+export const HYGIENE_PARAM = 'hygiene';
+export const HYGIENE_ALL = 'all';
+
 /** Rows the page renders first and asks for at a time; at most MAX_BINDINGS_PAGE per request. */
 export const DEFAULT_BINDINGS_PAGE = 50;
 export const MAX_BINDINGS_PAGE = 500;

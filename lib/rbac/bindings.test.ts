@@ -11,6 +11,7 @@ import {
   parseResourceFilter,
   rulesGrant,
   rulesWithSources,
+  sameRow,
 } from './bindings';
 import { buildRbacIndex } from './rbac-index';
 import type { Binding, Role } from './types';
@@ -251,5 +252,29 @@ describe('keyset paging', () => {
     expect(parseBindingsCursor('/viewers')).toEqual({ ns: '', name: 'viewers' });
     for (const bad of ['', 'no-slash', 'a/b/c', 'apps/'])
       expect(parseBindingsCursor(bad), bad).toBeUndefined();
+  });
+});
+
+describe('sameRow', () => {
+  const row = {
+    kind: 'RoleBinding' as const,
+    ns: 'a',
+    name: 'b',
+    roleKind: 'Role' as const,
+    roleName: 'r',
+    role: 'Role/a/r',
+    subjects: ['User:alice', 'ServiceAccount:a/x'],
+  };
+  it('is true for a copy with equal content (a server answer for a row already shown)', () => {
+    expect(sameRow(row, structuredClone(row))).toBe(true);
+    expect(sameRow({ ...row, dangling: ['gone'] }, { ...row, dangling: ['gone'] })).toBe(true);
+  });
+  it('is false when anything shown differs', () => {
+    expect(sameRow(row, { ...row, subjects: ['User:alice'] })).toBe(false);
+    expect(sameRow(row, { ...row, subjects: ['User:alice', 'ServiceAccount:a/y'] })).toBe(false);
+    expect(sameRow(row, { ...row, dangling: ['role missing'] })).toBe(false);
+    expect(sameRow(row, { ...row, roleName: 's' })).toBe(false);
+    const { role: _role, ...missing } = row;
+    expect(sameRow(row, missing)).toBe(false);
   });
 });

@@ -140,6 +140,27 @@ export function parseBindingsCursor(token: string): { ns: string; name: string }
   return { ns: token.slice(0, at), name: token.slice(at + 1) };
 }
 
+const sameList = (a: readonly string[] | undefined, b: readonly string[] | undefined): boolean =>
+  a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((v, i) => v === b[i]));
+
+/**
+ * Whether two rows render the same. A server answer (a filter's page, a live refresh) brings new
+ * row objects for bindings already shown: compared by content, those rows are not rendered again.
+ */
+export function sameRow(a: BindingRow, b: BindingRow): boolean {
+  return (
+    a === b ||
+    (a.kind === b.kind &&
+      a.ns === b.ns &&
+      a.name === b.name &&
+      a.roleKind === b.roleKind &&
+      a.roleName === b.roleName &&
+      a.role === b.role &&
+      sameList(a.subjects, b.subjects) &&
+      sameList(a.dangling, b.dangling))
+  );
+}
+
 /**
  * Keyset paging over rows in model order: the `limit` rows after `after` (from the start without it),
  * and the continue token when more follow. A binding added or deleted between two pages neither

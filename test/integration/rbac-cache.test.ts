@@ -171,3 +171,21 @@ it('stops answering from the watches once they stop, and lists again', async () 
   expect(grants(await permissions(), 'secrets', 'list')).toEqual(['after-watch->pods']);
   expect(await rbacLists()).toBeGreaterThan(before);
 });
+
+it('warm() starts the watches for the dashboard identity and resolves once the index answers; nobody else warms them', async () => {
+  const clients = dashboardClients();
+  const kinds = ['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings'] as const;
+  await until(() => liveRbacIndex(clients) === undefined, 20_000);
+  // A signed-in user's token never reads the watch-fed index: no watch is started for it.
+  const user = { ...clients, identity: 'token' };
+  expect(await liveHub().warm(user, [...kinds], 5_000)).toBe(false);
+  expect(liveRbacIndex(clients)).toBeUndefined();
+  const before = await rbacLists();
+  expect(await liveHub().warm(clients, [...kinds], 30_000)).toBe(true);
+  expect(liveRbacIndex(clients)).toBeDefined();
+  // The watches listed each kind once; the page reads their index from then on.
+  expect(await rbacLists()).toBe(before + 4);
+  expect((await rbacSnapshot(clients)).index).toBe(liveRbacIndex(clients));
+  // Without a listener, warmed watches linger out like any others.
+  await until(() => liveRbacIndex(clients) === undefined, 20_000);
+});

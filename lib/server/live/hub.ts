@@ -21,6 +21,8 @@ type Listener = (m: LiveMessage) => void;
 const PROBE_MS = 2_000;
 /** A kind nobody listens to is unwatched after this (a page reload should not restart watches). */
 const LINGER_MS = 10_000;
+/** How often warm() looks whether the watches it started are current. */
+const WARM_POLL_MS = 20;
 /** Recent changes kept for replay to a page that connects after it was rendered. */
 const REPLAY_MAX = 1000;
 
@@ -32,6 +34,10 @@ interface KindState {
   /** The change counter when the watch first became current: from then on every change is recorded. */
   coveredSince?: number;
   linger?: ReturnType<typeof setTimeout>;
+  /** Whether the watch is current now (listed and watching). */
+  current?: boolean;
+  /** The watch failed since it was last current. */
+  failed?: boolean;
 }
 
 /**
@@ -101,6 +107,33 @@ class Hub {
     };
   }
 
+  /**
+   * When `caller` is the dashboard's identity (local mode; a signed-in user's token never reads the
+   * watch-fed index), starts the watches of `kinds` as a browser connecting would, and
+   * resolves true once every one is current; false at once if one fails, or after `timeoutMs`.
+   * A page rendered before any browser listens (the first after the server starts, or after the
+   * watches lingered out) can then read the watch-fed index instead of listing everything itself,
+   * and the browser that connects a moment later finds the watches running. Without a listener the
+   * watches stop after LINGER_MS, as when the last browser leaves.
+   */
+  async warm(caller: KubeClients, kinds: LiveKind[], timeoutMs: number): Promise<boolean> {
+    // The watch-fed index answers only the identity the watches run as: warming helps no one else.
+    const clients = dashboardClients();
+    if (caller.identity === 'token' || caller.identity !== clients.identity) return false;
+    const unsubscribe = this.subscribe(clients, kinds, () => {});
+    try {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const states = kinds.map((k) => this.kinds.get(k));
+        if (states.every((s) => s?.current)) return true;
+        if (states.some((s) => s?.failed) || Date.now() >= deadline) return false;
+        await new Promise((resolve) => setTimeout(resolve, WARM_POLL_MS));
+      }
+    } finally {
+      unsubscribe();
+    }
+  }
+
   /** Starts the one watch of a kind, as the given (dashboard) clients. */
   private watch(kind: LiveKind, clients: KubeClients, listeners: Set<Listener>): KindState {
     // The shared RBAC index follows the watch, so pages need not list RBAC again. Only the kind's
@@ -113,8 +146,17 @@ class Hub {
         if (kind === 'serviceaccounts') serviceAccountsChanged();
         this.emit(kind, { event: 'change', data: this.record(kind, { kind, type, ...o }) });
       },
-      failure: (err) => log.debug('watch failed', { kind, error: err.message }),
+      failure: (err) => {
+        log.debug('watch failed', { kind, error: err.message });
+        const state = this.kinds.get(kind);
+        if (state?.watcher === watcher) state.failed = true;
+      },
       current: (current) => {
+        const mine = this.kinds.get(kind);
+        if (mine?.watcher === watcher) {
+          mine.current = current;
+          if (current) mine.failed = false;
+        }
         if (feeds()) setRbacKindLive(kind, current);
         if (kind === 'serviceaccounts' && this.kinds.get(kind)?.watcher === watcher)
           setServiceAccountsLive(current, clients.identity);
