@@ -36,6 +36,8 @@ export interface GraphLayout {
 /** Height of the slot a long edge takes in a column it passes through. */
 const PASS_HEIGHT = 8;
 const SWEEPS = 4;
+/** How many neighbours (the first in their column) a slot is pulled towards. */
+const NEAREST = 3;
 
 interface Slot {
   key: string;
@@ -158,8 +160,12 @@ export function layOutGraph(graph: LayoutInput, o: LayoutOptions): GraphLayout {
       b.y = Math.max(b.y, a.y + a.height + o.nodeSep);
     }
   };
-  const avg = (ns: Slot[]) =>
-    ns.length === 0 ? undefined : ns.reduce((n, s) => n + centre(s), 0) / ns.length;
+  // Towards the first few neighbours (in column order): a subject with 40 bindings stays at the top,
+  // where the drawing starts, instead of the middle of a tall column, below the first screen.
+  const avg = (all: Slot[]) => {
+    const ns = [...all].sort((a, b) => a.order - b.order).slice(0, NEAREST);
+    return ns.length === 0 ? undefined : ns.reduce((n, s) => n + centre(s), 0) / ns.length;
+  };
   for (let sweep = 0; sweep < SWEEPS; sweep++) {
     const rightwards = sweep % 2 === 0;
     const seq = rightwards ? columns.slice(1) : columns.slice(0, -1).reverse();
