@@ -132,6 +132,7 @@ const firstLoadPages = [
   '/rbac/least-privilege',
   '/scenarios',
   '/scenarios/token-request',
+  '/clusters',
 ];
 
 async function firstLoad(browser, url) {

@@ -1,7 +1,7 @@
 // Where each node of the RBAC graph leads (Enter or click), and the graph URL of a focus. Pure, so
 // the server page, the graph and the text form agree.
 import type { GraphQuery } from '@/lib/contracts/rbac-graph.schema';
-import { bindingHref, roleHref } from '@/lib/rbac/bindings';
+import { bindingHref, roleHref } from '@/lib/rbac/object-hrefs';
 import type { GraphFocus, GraphNode } from '@/lib/rbac/graph';
 
 /** The /rbac/graph URL of a focus, with the choice in the query so it can be shared. */

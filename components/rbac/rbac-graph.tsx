@@ -2,39 +2,16 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, type ReactNode, useMemo, useRef, useState } from 'react';
 import { bringIntoView } from '@/components/ui/bring-into-view';
 import { type GraphNode, type GraphNodeKind, neighbours, type RbacGraph } from '@/lib/rbac/graph';
-import { nodeHref } from './graph-links';
+import type { GraphDrawing } from './graph-drawing';
 
+// The server's drawing (graph-drawing.ts) places boxes of this size.
 const NODE_W = 248;
 const NODE_H = 46;
 /** Characters of 12 px monospace that fit in a node, padding included. */
 const LABEL_CHARS = 30;
-
-interface Placed {
-  id: string;
-  x: number;
-  y: number;
-}
-interface Layout {
-  nodes: Map<string, Placed>;
-  edges: { from: string; to: string; label?: string; points: { x: number; y: number }[] }[];
-  width: number;
-  height: number;
-}
-
-// Column order left → right, also the order of the text form.
-const kindOrder: GraphNodeKind[] = ['subject', 'group', 'pod', 'binding', 'role', 'rule', 'more'];
-const kindNames: Record<GraphNodeKind, string> = {
-  subject: 'Subjects',
-  group: 'Groups',
-  pod: 'Pods',
-  binding: 'Bindings',
-  role: 'Roles',
-  rule: 'Rules',
-  more: 'Not drawn',
-};
 
 const nodeColours: Record<GraphNodeKind, string> = {
   subject: 'fill-sky-50 stroke-sky-500 dark:fill-sky-950 dark:stroke-sky-400',
@@ -57,27 +34,6 @@ function nodeDescription(node: GraphNode): string {
   return `${node.caption}: ${node.label}${node.missing ? ' (not found)' : ''}${node.focus ? ' (the one asked about)' : ''}`;
 }
 
-async function layOut(graph: RbacGraph): Promise<Layout> {
-  const { default: dagre } = await import('@dagrejs/dagre');
-  const g = new dagre.graphlib.Graph();
-  g.setGraph({ rankdir: 'LR', nodesep: 10, ranksep: 56, marginx: 12, marginy: 12 });
-  g.setDefaultEdgeLabel(() => ({}));
-  for (const n of graph.nodes) g.setNode(n.id, { width: NODE_W, height: NODE_H });
-  for (const e of graph.edges) g.setEdge(e.from, e.to);
-  dagre.layout(g);
-  const nodes = new Map<string, Placed>();
-  for (const n of graph.nodes) {
-    const p = g.node(n.id);
-    nodes.set(n.id, { id: n.id, x: p.x - NODE_W / 2, y: p.y - NODE_H / 2 });
-  }
-  const edges = graph.edges.map((e) => ({
-    ...e,
-    points: (g.edge(e.from, e.to)?.points ?? []).map((p: { x: number; y: number }) => ({ x: p.x, y: p.y })),
-  }));
-  const { width = 0, height = 0 } = g.graph();
-  return { nodes, edges, width, height };
-}
-
 function pathOf(points: { x: number; y: number }[]): string {
   if (points.length === 0) return '';
   const [first, ...rest] = points;
@@ -85,11 +41,17 @@ function pathOf(points: { x: number; y: number }[]): string {
 }
 
 /** The RBAC graph: a laid-out SVG, keyboard navigable, with the same graph as a list beside it. */
-export function RbacGraphView({ graph }: { graph: RbacGraph }) {
+export function RbacGraphView({
+  graph,
+  drawing,
+  children,
+}: {
+  graph: RbacGraph;
+  /** Positions, edge routes and links, worked out on the server. */
+  drawing: GraphDrawing;
+  children?: ReactNode;
+}) {
   const router = useRouter();
-  const [layout, setLayout] = useState<Layout | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
   const focusId = graph.nodes.find((n) => n.focus)?.id ?? graph.nodes[0]?.id;
   const [selected, setSelected] = useState<string | undefined>(focusId);
   const [showGraphOnPhone, setShowGraphOnPhone] = useState(false);
@@ -99,18 +61,7 @@ export function RbacGraphView({ graph }: { graph: RbacGraph }) {
   const byId = useMemo(() => new Map(graph.nodes.map((n) => [n.id, n])), [graph]);
   const links = useMemo(() => neighbours(graph), [graph]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new attempt retries a failed layout chunk
-  useEffect(() => {
-    let live = true;
-    setFailure(null);
-    layOut(graph).then(
-      (l) => live && setLayout(l),
-      () => live && setFailure('The graph layout could not be loaded (a network hiccup or a new version).'),
-    );
-    return () => {
-      live = false;
-    };
-  }, [graph, attempt]);
+  const { layout, hrefs } = drawing;
 
   const near = useMemo(() => {
     const set = new Set<string>();
@@ -134,15 +85,15 @@ export function RbacGraphView({ graph }: { graph: RbacGraph }) {
 
   /** The neighbour or column-mate nearest in height to the current node. */
   const nearest = (from: string, candidates: string[]): string | undefined => {
-    const y = layout?.nodes.get(from)?.y ?? 0;
+    const y = layout.nodes.get(from)?.y ?? 0;
     return [...candidates].sort(
-      (a, b) => Math.abs((layout?.nodes.get(a)?.y ?? 0) - y) - Math.abs((layout?.nodes.get(b)?.y ?? 0) - y),
+      (a, b) => Math.abs((layout.nodes.get(a)?.y ?? 0) - y) - Math.abs((layout.nodes.get(b)?.y ?? 0) - y),
     )[0];
   };
 
   const onKey = (e: KeyboardEvent<SVGGElement>, id: string) => {
-    const here = layout?.nodes.get(id);
-    if (!layout || !here) return;
+    const here = layout.nodes.get(id);
+    if (!here) return;
     const column = [...layout.nodes.values()]
       .filter((p) => Math.abs(p.x - here.x) < 1)
       .sort((a, b) => a.y - b.y);
@@ -155,14 +106,14 @@ export function RbacGraphView({ graph }: { graph: RbacGraph }) {
     else if (e.key === 'Home') move(focusId);
     else if (e.key === 'Enter' || e.key === ' ') {
       const node = byId.get(id);
-      const href = node ? nodeHref(node) : undefined;
+      const href = node ? hrefs[node.id] : undefined;
       if (href) router.push(href);
     } else handled = false;
     if (handled) e.preventDefault();
   };
 
   const selectedNode = selected ? byId.get(selected) : undefined;
-  const selectedHref = selectedNode ? nodeHref(selectedNode) : undefined;
+  const selectedHref = selectedNode ? hrefs[selectedNode.id] : undefined;
 
   return (
     <div className="space-y-4">
@@ -206,228 +157,137 @@ export function RbacGraphView({ graph }: { graph: RbacGraph }) {
             </>
           )}
         </div>
-        {failure ? (
-          <div role="alert" className="rounded-md border border-red-300 p-3 text-sm dark:border-red-800">
-            {failure}{' '}
-            <button type="button" className="underline" onClick={() => setAttempt((a) => a + 1)}>
-              Try again
-            </button>{' '}
-            or use the list below.
-          </div>
-        ) : !layout ? (
-          <p
-            role="status"
-            className="text-sm text-slate-600 dark:text-slate-300"
-            data-testid="graph-laying-out"
+        <div
+          className="max-h-[75vh] overflow-auto rounded-lg border border-slate-200 bg-slate-50/60 dark:border-slate-800 dark:bg-slate-950/60"
+          data-testid="graph-scroll"
+        >
+          {/* biome-ignore lint/a11y/useSemanticElements: an SVG drawing cannot be a fieldset */}
+          <svg
+            role="group"
+            aria-label={`RBAC graph, ${graph.nodes.length} nodes`}
+            width={layout.width}
+            height={layout.height}
+            viewBox={`0 0 ${layout.width} ${layout.height}`}
+            className="block"
+            data-testid="rbac-graph"
           >
-            Laying out {graph.nodes.length} nodes…
-          </p>
-        ) : (
-          <div
-            className="max-h-[75vh] overflow-auto rounded-lg border border-slate-200 bg-slate-50/60 dark:border-slate-800 dark:bg-slate-950/60"
-            data-testid="graph-scroll"
-          >
-            {/* biome-ignore lint/a11y/useSemanticElements: an SVG drawing cannot be a fieldset */}
-            <svg
-              role="group"
-              aria-label={`RBAC graph, ${graph.nodes.length} nodes`}
-              width={layout.width}
-              height={layout.height}
-              viewBox={`0 0 ${layout.width} ${layout.height}`}
-              className="block"
-              data-testid="rbac-graph"
-            >
-              <defs>
-                <marker
-                  id="rbac-arrow"
-                  viewBox="0 0 10 10"
-                  refX="9"
-                  refY="5"
-                  markerWidth="7"
-                  markerHeight="7"
-                  orient="auto"
-                >
-                  <path d="M0,0L10,5L0,10z" className="fill-slate-400 dark:fill-slate-500" />
-                </marker>
-              </defs>
-              {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: edges hold no focusable element; the list below says the same */}
-              <g aria-hidden="true">
-                {layout.edges.map((e) => {
-                  const lit = engaged && selected !== undefined && (e.from === selected || e.to === selected);
-                  const mid = e.points[Math.floor(e.points.length / 2)];
-                  return (
-                    <g key={`${e.from}→${e.to}`} opacity={engaged && !lit ? 0.35 : 1}>
-                      <path
-                        d={pathOf(e.points)}
-                        fill="none"
-                        markerEnd="url(#rbac-arrow)"
-                        strokeWidth={lit ? 2.5 : 1.25}
-                        className={
-                          lit
-                            ? 'stroke-sky-600 dark:stroke-sky-300'
-                            : 'stroke-slate-400 dark:stroke-slate-500'
-                        }
-                      />
-                      {e.label && mid && (
-                        <text
-                          x={mid.x}
-                          y={mid.y - 4}
-                          textAnchor="middle"
-                          className="fill-slate-600 text-[11px] dark:fill-slate-300"
-                        >
-                          {e.label}
-                        </text>
-                      )}
-                    </g>
-                  );
-                })}
-              </g>
-              {graph.nodes.map((n) => {
-                const p = layout.nodes.get(n.id);
-                if (!p) return null;
-                const isSelected = n.id === selected;
-                const dim = engaged && !near.has(n.id);
+            <defs>
+              <marker
+                id="rbac-arrow"
+                viewBox="0 0 10 10"
+                refX="9"
+                refY="5"
+                markerWidth="7"
+                markerHeight="7"
+                orient="auto"
+              >
+                <path d="M0,0L10,5L0,10z" className="fill-slate-400 dark:fill-slate-500" />
+              </marker>
+            </defs>
+            {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: edges hold no focusable element; the list below says the same */}
+            <g aria-hidden="true">
+              {layout.edges.map((e) => {
+                const lit = engaged && selected !== undefined && (e.from === selected || e.to === selected);
+                const mid = e.points[Math.floor(e.points.length / 2)];
                 return (
-                  // biome-ignore lint/a11y/useSemanticElements: an SVG node cannot be an <a> with roving focus and arrow keys
-                  <g
-                    key={n.id}
-                    ref={(el) => {
-                      if (el) refs.current.set(n.id, el);
-                      else refs.current.delete(n.id);
-                    }}
-                    role="link"
-                    tabIndex={isSelected ? 0 : -1}
-                    aria-label={nodeDescription(n)}
-                    aria-current={n.focus ? 'true' : undefined}
-                    data-node-id={n.id}
-                    data-testid="graph-node"
-                    data-selected={isSelected ? 'true' : undefined}
-                    transform={`translate(${p.x},${p.y})`}
-                    opacity={dim ? 0.4 : 1}
-                    className="cursor-pointer outline-none"
-                    onClick={() => move(n.id)}
-                    onDoubleClick={() => {
-                      const href = nodeHref(n);
-                      if (href) router.push(href);
-                    }}
-                    onFocus={() => {
-                      setEngaged(true);
-                      setSelected(n.id);
-                    }}
-                    onKeyDown={(e) => onKey(e, n.id)}
-                  >
-                    <title>{nodeDescription(n)}</title>
-                    {isSelected && (
-                      <rect
-                        x={-4}
-                        y={-4}
-                        width={NODE_W + 8}
-                        height={NODE_H + 8}
-                        rx={9}
-                        fill="none"
-                        strokeWidth={3}
-                        className="stroke-sky-600 dark:stroke-sky-300"
-                        data-testid="graph-focus-ring"
-                      />
-                    )}
-                    <rect
-                      width={NODE_W}
-                      height={NODE_H}
-                      rx={6}
-                      strokeWidth={n.focus ? 2.5 : 1.25}
-                      strokeDasharray={n.missing || n.kind === 'more' ? '5 3' : undefined}
+                  <g key={`${e.from}→${e.to}`} opacity={engaged && !lit ? 0.35 : 1}>
+                    <path
+                      d={pathOf(e.points)}
+                      fill="none"
+                      markerEnd="url(#rbac-arrow)"
+                      strokeWidth={lit ? 2.5 : 1.25}
                       className={
-                        n.missing
-                          ? 'fill-red-50 stroke-red-500 dark:fill-red-950 dark:stroke-red-400'
-                          : nodeColours[n.kind]
+                        lit ? 'stroke-sky-600 dark:stroke-sky-300' : 'stroke-slate-400 dark:stroke-slate-500'
                       }
                     />
-                    <text x={10} y={17} className="fill-slate-600 text-[11px] dark:fill-slate-300">
-                      {fitLabel(n.caption + (n.missing ? ' — not found' : ''), 40)}
-                    </text>
-                    <text x={10} y={35} className="fill-slate-900 font-mono text-[12px] dark:fill-slate-50">
-                      {fitLabel(n.label)}
-                    </text>
+                    {e.label && mid && (
+                      <text
+                        x={mid.x}
+                        y={mid.y - 4}
+                        textAnchor="middle"
+                        className="fill-slate-600 text-[11px] dark:fill-slate-300"
+                      >
+                        {e.label}
+                      </text>
+                    )}
                   </g>
                 );
               })}
-            </svg>
-          </div>
-        )}
+            </g>
+            {graph.nodes.map((n) => {
+              const p = layout.nodes.get(n.id);
+              if (!p) return null;
+              const isSelected = n.id === selected;
+              const dim = engaged && !near.has(n.id);
+              return (
+                // biome-ignore lint/a11y/useSemanticElements: an SVG node cannot be an <a> with roving focus and arrow keys
+                <g
+                  key={n.id}
+                  ref={(el) => {
+                    if (el) refs.current.set(n.id, el);
+                    else refs.current.delete(n.id);
+                  }}
+                  role="link"
+                  tabIndex={isSelected ? 0 : -1}
+                  aria-label={nodeDescription(n)}
+                  aria-current={n.focus ? 'true' : undefined}
+                  data-node-id={n.id}
+                  data-testid="graph-node"
+                  data-selected={isSelected ? 'true' : undefined}
+                  transform={`translate(${p.x},${p.y})`}
+                  opacity={dim ? 0.4 : 1}
+                  className="cursor-pointer outline-none"
+                  onClick={() => move(n.id)}
+                  onDoubleClick={() => {
+                    const href = hrefs[n.id];
+                    if (href) router.push(href);
+                  }}
+                  onFocus={() => {
+                    setEngaged(true);
+                    setSelected(n.id);
+                  }}
+                  onKeyDown={(e) => onKey(e, n.id)}
+                >
+                  <title>{nodeDescription(n)}</title>
+                  {isSelected && (
+                    <rect
+                      x={-4}
+                      y={-4}
+                      width={NODE_W + 8}
+                      height={NODE_H + 8}
+                      rx={9}
+                      fill="none"
+                      strokeWidth={3}
+                      className="stroke-sky-600 dark:stroke-sky-300"
+                      data-testid="graph-focus-ring"
+                    />
+                  )}
+                  <rect
+                    width={NODE_W}
+                    height={NODE_H}
+                    rx={6}
+                    strokeWidth={n.focus ? 2.5 : 1.25}
+                    strokeDasharray={n.missing || n.kind === 'more' ? '5 3' : undefined}
+                    className={
+                      n.missing
+                        ? 'fill-red-50 stroke-red-500 dark:fill-red-950 dark:stroke-red-400'
+                        : nodeColours[n.kind]
+                    }
+                  />
+                  <text x={10} y={17} className="fill-slate-600 text-[11px] dark:fill-slate-300">
+                    {fitLabel(n.caption + (n.missing ? ' — not found' : ''), 40)}
+                  </text>
+                  <text x={10} y={35} className="fill-slate-900 font-mono text-[12px] dark:fill-slate-50">
+                    {fitLabel(n.label)}
+                  </text>
+                </g>
+              );
+            })}
+          </svg>
+        </div>
       </section>
-      <GraphAsList graph={graph} byId={byId} links={links} hiddenOnPhone={showGraphOnPhone} />
+      {/* The same graph as a list, rendered on the server (rbac-graph-list.tsx); on a phone it takes the drawing's place. */}
+      <div className={showGraphOnPhone ? 'hidden sm:block' : undefined}>{children}</div>
     </div>
-  );
-}
-
-function GraphAsList({
-  graph,
-  byId,
-  links,
-  hiddenOnPhone,
-}: {
-  graph: RbacGraph;
-  byId: Map<string, GraphNode>;
-  links: ReturnType<typeof neighbours>;
-  hiddenOnPhone: boolean;
-}) {
-  const name = (id: string) => {
-    const n = byId.get(id);
-    return n ? `${n.caption} ${n.label}` : id;
-  };
-  return (
-    <section
-      aria-labelledby="graph-list-heading"
-      className={`space-y-3 ${hiddenOnPhone ? 'hidden sm:block' : ''}`}
-      data-testid="graph-text"
-    >
-      <h2 id="graph-list-heading" className="text-lg font-semibold">
-        The graph as a list
-      </h2>
-      {kindOrder.map((kind) => {
-        const nodes = graph.nodes.filter((n) => n.kind === kind);
-        if (nodes.length === 0) return null;
-        return (
-          <div key={kind} className="space-y-1">
-            <h3 className="text-sm font-semibold text-slate-700 dark:text-slate-200">
-              {kindNames[kind]} ({nodes.length})
-            </h3>
-            <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 text-sm dark:divide-slate-800 dark:border-slate-800">
-              {nodes.map((n) => {
-                const href = nodeHref(n);
-                const out = links.out.get(n.id) ?? [];
-                const inc = links.in.get(n.id) ?? [];
-                return (
-                  <li key={n.id} className="px-3 py-2" data-testid="graph-text-node" data-node-id={n.id}>
-                    <span className="text-slate-500 dark:text-slate-400">{n.caption}</span>{' '}
-                    {href ? (
-                      <Link
-                        href={href}
-                        className="font-mono break-all text-sky-700 hover:underline dark:text-sky-300"
-                      >
-                        {n.label}
-                      </Link>
-                    ) : (
-                      <span className="font-mono break-all">{n.label}</span>
-                    )}
-                    {n.missing && <span className="text-red-700 dark:text-red-400"> — not found</span>}
-                    {inc.length > 0 && (
-                      <p className="text-xs text-slate-600 dark:text-slate-300">
-                        from: <span className="break-all">{inc.map(name).join('; ')}</span>
-                      </p>
-                    )}
-                    {out.length > 0 && (
-                      <p className="text-xs text-slate-600 dark:text-slate-300">
-                        to: <span className="break-all">{out.map(name).join('; ')}</span>
-                      </p>
-                    )}
-                  </li>
-                );
-              })}
-            </ul>
-          </div>
-        );
-      })}
-    </section>
   );
 }

@@ -7,15 +7,6 @@ import { followsRule, namespaceRule, objectNameRule } from '@/lib/k8s/names';
 
 export type MissingKind = 'page' | 'namespace' | 'serviceaccount' | 'scenario' | 'binding' | 'role';
 
-export function decodedParam(value: string | string[] | undefined): string {
-  const s = Array.isArray(value) ? value.join('/') : (value ?? '');
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
-
 export function missingText(kind: MissingKind, ns: string, name: string) {
   switch (kind) {
     case 'namespace':

@@ -12,6 +12,7 @@ import { type BindingRow, CLUSTER_SCOPE, filterParams } from '@/lib/contracts/rb
 import type { Binding, BindingKind, PolicyRule, Role, RoleKind, Subject, SubjectKind } from './types';
 
 export { type BindingRow, CLUSTER_SCOPE, filterParams };
+export { bindingHref, roleHref } from './object-hrefs';
 
 /** A row with its lower-cased search text computed once, so a keystroke only compares strings. */
 export interface SearchableRow extends BindingRow {
@@ -105,18 +106,6 @@ export function subjectLabel(subject: Subject, bindingNamespace: string): string
 export function parseSubjectLabel(label: string): { kind: SubjectKind; name: string } {
   const at = label.indexOf(':');
   return { kind: label.slice(0, at) as SubjectKind, name: label.slice(at + 1) };
-}
-
-/** The page of a binding: `/rbac/bindings/<namespace or _cluster>/<name>`. */
-export function bindingHref(kind: BindingKind, namespace: string | undefined, name: string): string {
-  const scope = kind === 'ClusterRoleBinding' ? CLUSTER_SCOPE : (namespace ?? '');
-  return `/rbac/bindings/${encodeURIComponent(scope)}/${encodeURIComponent(name)}`;
-}
-
-/** The page of a role: `/rbac/roles/<namespace or _cluster>/<name>`. */
-export function roleHref(kind: RoleKind, namespace: string | undefined, name: string): string {
-  const scope = kind === 'ClusterRole' ? CLUSTER_SCOPE : (namespace ?? '');
-  return `/rbac/roles/${encodeURIComponent(scope)}/${encodeURIComponent(name)}`;
 }
 
 function compact(rules: readonly PolicyRule[]): CompactRule[] {

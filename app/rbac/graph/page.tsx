@@ -2,8 +2,10 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Suspense } from 'react';
 import { focusOf, graphHref } from '@/components/rbac/graph-links';
+import { drawGraph } from '@/components/rbac/graph-drawing';
 import { RbacGraphForm } from '@/components/rbac/rbac-graph-form';
 import { RbacGraphLazy } from '@/components/rbac/rbac-graph-lazy';
+import { RbacGraphList } from '@/components/rbac/rbac-graph-list';
 import { PageLoading } from '@/components/ui/page-loading';
 import { ProblemPanel } from '@/components/ui/problem-panel';
 import { AppError } from '@/lib/contracts/errors';
@@ -142,7 +144,9 @@ async function Graph({ searchParams }: { searchParams: SearchParams }) {
           list.
         </p>
       ) : null}
-      <RbacGraphLazy graph={graph} />
+      <RbacGraphLazy graph={graph} drawing={drawGraph(graph)}>
+        <RbacGraphList graph={graph} />
+      </RbacGraphLazy>
     </>
   );
 }
