@@ -5,7 +5,7 @@
 // them") is held against the API server too.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import type { ManifestObject } from '@/lib/contracts/scenarios';
 import { applyObjects } from '@/lib/kube/apply';
@@ -14,6 +14,7 @@ import { mapLimit } from '@/lib/kube/serviceaccounts';
 import { requestToken } from '@/lib/kube/tokens';
 import { applyScenario } from '@/lib/server/scenarios/apply';
 import { listScenarioNames, loadScenario } from '@/lib/server/scenarios/load';
+import { exclusive } from '../support/exclusive';
 
 interface Identity {
   namespace: string;
@@ -245,10 +246,25 @@ async function rulesOf(who: Identity, namespace: string): Promise<Set<string>> {
 
 let w: World;
 
+const terminating = (r: { outcome: string; detail?: string }) =>
+  r.outcome === 'failed' && (r.detail ?? '').includes('because it is being terminated');
+
+// stale-token-scenario.test.ts tears its scenario down: not while this file needs it applied.
+let release: (() => void) | undefined;
+afterAll(() => release?.());
+
 beforeAll(async () => {
+  release = await exclusive('scenarios', inject('cluster').server);
   const clients = dashboardClients();
   for (const name of await listScenarioNames()) {
-    const results = await applyScenario(clients, await loadScenario(name));
+    const scenario = await loadScenario(name);
+    let results = await applyScenario(clients, scenario);
+    // Another file may have just torn the same scenario down (stale-token-scenario.test.ts does):
+    // its namespace refuses new objects until the namespace controller has emptied it.
+    for (let waited = 0; waited < 120_000 && results.some(terminating); waited += 1_000) {
+      await new Promise((r) => setTimeout(r, 1_000));
+      results = await applyScenario(clients, scenario);
+    }
     expect(
       results.filter((r) => r.outcome !== 'applied'),
       name,

@@ -22,6 +22,7 @@ import { requestToken } from '@/lib/kube/tokens';
 import { staleTokensFor } from '@/lib/server/audit/stale';
 import { automountUse } from '@/lib/tokens/account-activity';
 import { listPods } from '../support/pods';
+import { exclusive } from '../support/exclusive';
 import { RouteClient } from '../support/routes';
 
 const run = promisify(execFile);
@@ -37,12 +38,19 @@ const uses = (pod: string, since: number) =>
     path: `/api/scenarios/${NAME}/stale-uses?pod=${pod}&since=${since}`,
   });
 
-beforeAll(() => {
+// manifest-privilege.test.ts applies every scenario: this file's teardown must not overlap it.
+let release: (() => void) | undefined;
+beforeAll(async () => {
+  release = await exclusive('scenarios', inject('cluster').server);
   process.env.TOKENSCOPE_AUDIT_LOG = inject('cluster').auditLog;
-});
+}, 180_000);
 afterAll(async () => {
-  await post(teardown.POST);
-  delete process.env.TOKENSCOPE_AUDIT_LOG;
+  try {
+    await post(teardown.POST);
+  } finally {
+    delete process.env.TOKENSCOPE_AUDIT_LOG;
+    release?.();
+  }
 });
 
 describe('the stale-token scenario', () => {
