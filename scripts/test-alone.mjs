@@ -3,12 +3,16 @@
 // own control plane (and dashboard), tens of seconds each.
 //
 //   node scripts/test-alone.mjs [--unit N] [--integration N] [--e2e N] [--seed S] [--only TEXT]
+//                               [--all] [--jobs J] [--log FILE]
 //
 // Picks N random tests of each project (seeded; the seed is printed so a failure can be replayed),
 // or, with --only (repeatable), every test whose file or name contains TEXT in the projects whose N
-// is not 0. Exits 1 if any test fails alone, or runs no test at all.
+// is not 0; --all picks every test of those projects (in a seeded random order). --jobs runs J at a
+// time (each e2e job on its own TOKENSCOPE_E2E_PORT); --log appends one JSON line per test, so a long
+// run that is stopped still says what it ran. Exits 1 if any test fails alone, or runs no test at all.
 // e2e tests run as `playwright test file:line`, so the custody teardown project runs after each.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { root } from './lib/cluster.mjs';
 
@@ -24,6 +28,10 @@ const counts = {
   e2e: Number(opt('e2e', 2)),
 };
 const seed = Number(opt('seed', Date.now() % 1_000_000));
+const all = args.includes('--all');
+const jobs = Math.max(1, Number(opt('jobs', 1)));
+const logFile = opt('log', '');
+const e2eBase = Number(process.env.TOKENSCOPE_E2E_PORT ?? 3217);
 
 /** mulberry32: the same seed picks the same tests. */
 function rng(s) {
@@ -47,6 +55,22 @@ function sample(items, n) {
 function run(cmd, argv) {
   const r = spawnSync(cmd, argv, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   return { code: r.status ?? 1, stdout: r.stdout ?? '', out: `${r.stdout ?? ''}${r.stderr ?? ''}` };
+}
+
+/** run(), without blocking the other jobs; env adds to process.env. */
+function runAsync(cmd, argv, env) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, argv, { cwd: root, env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout, out: `${stdout}${stderr}` }));
+  });
 }
 
 const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -100,31 +124,42 @@ for (const [project, list] of [
   ['e2e', playwrightTests],
 ]) {
   if (counts[project] === 0) continue;
-  const all = list();
+  const tests = list();
   const picked =
-    only.length > 0 ? all.filter((t) => only.some((o) => t.label.includes(o))) : sample(all, counts[project]);
+    only.length > 0
+      ? tests.filter((t) => only.some((o) => t.label.includes(o)))
+      : sample(tests, all ? tests.length : counts[project]);
   chosen.push(...picked);
 }
 
-console.log(`[alone] seed ${seed}: ${chosen.length} tests, each in a runner of its own`);
+console.log(`[alone] seed ${seed}: ${chosen.length} tests, each in a runner of its own, ${jobs} at a time`);
 const failed = [];
-for (const t of chosen) {
-  const started = Date.now();
-  const { code, stdout, out } = run('npx', t.argv);
-  let ran = 0;
-  try {
-    ran = t.ran(stdout);
-  } catch {}
-  const ok = code === 0 && ran >= 1;
-  const seconds = ((Date.now() - started) / 1000).toFixed(0);
-  console.log(
-    `[alone] ${ok ? 'pass' : 'FAIL'} ${t.label} (${seconds} s${code === 0 && ran === 0 ? ', no test ran' : ''})`,
-  );
-  if (!ok) {
-    failed.push(t.label);
-    const why = out.match(/(AssertionError|Error): [^\n"]{0,300}/g) ?? [];
-    for (const line of why.slice(0, 5)) console.log(`    ${line}`);
+let next = 0;
+async function worker(slot) {
+  while (next < chosen.length) {
+    const t = chosen[next++];
+    const started = Date.now();
+    // Each job's dashboard and the specs' side ports (e2ePort + n) stay clear of the other jobs'.
+    const { code, stdout, out } = await runAsync('npx', t.argv, {
+      TOKENSCOPE_E2E_PORT: String(e2eBase + slot * 20),
+    });
+    let ran = 0;
+    try {
+      ran = t.ran(stdout);
+    } catch {}
+    const ok = code === 0 && ran >= 1;
+    const seconds = Math.round((Date.now() - started) / 1000);
+    console.log(
+      `[alone] ${ok ? 'pass' : 'FAIL'} ${t.label} (${seconds} s${code === 0 && ran === 0 ? ', no test ran' : ''})`,
+    );
+    if (logFile) appendFileSync(logFile, `${JSON.stringify({ label: t.label, ok, seconds })}\n`);
+    if (!ok) {
+      failed.push(t.label);
+      const why = out.match(/(AssertionError|Error): [^\n"]{0,300}/g) ?? [];
+      for (const line of why.slice(0, 5)) console.log(`    ${line}`);
+    }
   }
 }
+await Promise.all(Array.from({ length: jobs }, (_, slot) => worker(slot)));
 console.log(`${chosen.length - failed.length} passed, ${failed.length} failed`);
-process.exit(failed.length > 0 ? 1 : 0);
+process.exit(failed.length > 0 || chosen.length === 0 ? 1 : 0);
