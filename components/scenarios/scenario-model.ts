@@ -1,10 +1,8 @@
 import type { ScenarioStep } from '@/lib/contracts/scenario-steps';
-import type { ObjectResult } from '@/lib/contracts/scenarios';
-import type { MintedToken, TryRequest } from '@/lib/contracts/tokens';
-import type { GrantAttributes } from '@/lib/rbac/suggest';
-import { kubeletRefreshAt } from '@/lib/tokens/lifecycle';
 
-// The guided view's rules, kept out of the components so they can be tested without a DOM.
+// The guided view's rules, kept out of the components so they can be tested without a DOM. What
+// only a step's outcome needs (verdicts, timeline badges, "Why denied?" attributes, kubelet's
+// rotation) is in scenario-outcome-model.ts, which loads with the step runner, not with the page.
 
 /** How a step's last run compares with what the scenario expects. */
 export type Verdict = 'expected' | 'unexpected' | 'waiting' | 'failed';
@@ -98,75 +96,48 @@ export function renewStep(steps: readonly ScenarioStep[], name: string): number 
   return reread >= 0 ? reread : minterStep(steps, name);
 }
 
-/** Whether an HTTP status matches the step's expectation. */
-export function statusVerdict(status: number, expected: number): Verdict {
-  return status === expected ? 'expected' : 'unexpected';
+/** Why a step cannot use a token before anything ran: it is not minted yet, and which step mints it. */
+export function notMintedText(steps: readonly ScenarioStep[], name: string): string {
+  const at = minterStep(steps, name);
+  const first = at >= 0 ? ` Run step ${at + 1} first, or use “Run to here”.` : '';
+  return `${name} is not minted yet.${first}`;
 }
 
-/** A try request as the authorizer saw it, for "Why denied?"; null when it is not namespaced. */
-export function grantAttributesOfTry(r: TryRequest): GrantAttributes | null {
-  if (!r.namespace) return null;
-  const attrs: GrantAttributes = {
-    verb: r.verb,
-    group: r.group,
-    resource: r.resource,
-    namespace: r.namespace,
-  };
-  if (r.verb === 'get' && r.name) attrs.name = r.name;
-  return attrs;
+/** The scenario's name for a token without the "Token" ending: viewerToken → viewer. */
+function who(name: string): string {
+  return name.replace(/Token$/, '') || name;
 }
 
-/** The request a refused TokenRequest made: create serviceaccounts/token for that ServiceAccount. */
-export function grantAttributesOfMint(namespace: string, serviceAccount: string): GrantAttributes {
-  return {
-    verb: 'create',
-    group: '',
-    resource: 'serviceaccounts',
-    subresource: 'token',
-    namespace,
-    name: serviceAccount,
-  };
+/** "2 ServiceAccounts", "Role + RoleBinding": the kinds a manifest holds, in file order. */
+function kindsOf(manifest: string, objects: readonly { kind: string; file: string }[]): string {
+  const counts = new Map<string, number>();
+  for (const o of objects) if (o.file === manifest) counts.set(o.kind, (counts.get(o.kind) ?? 0) + 1);
+  if (counts.size === 0) return manifest.replace(/^\d+-/, '').replace(/\.ya?ml$/, '');
+  return [...counts].map(([kind, n]) => (n > 1 ? `${n} ${kind}s` : kind)).join(' + ');
 }
 
-/**
- * Held tokens that a deletion invalidated: their bound object or their ServiceAccount is gone (the
- * API server then refuses them within seconds, long before exp).
- */
-export function revokedBy(results: readonly ObjectResult[], held: readonly MintedToken[]): MintedToken[] {
-  const deleted = results.filter((r) => r.outcome === 'deleted');
-  return held.filter((t) =>
-    deleted.some(
-      (r) =>
-        r.namespace === t.namespace &&
-        ((r.kind === 'ServiceAccount' && r.name === t.serviceAccount) ||
-          (t.boundObject !== null && r.kind === t.boundObject.kind && r.name === t.boundObject.name)),
-    ),
-  );
-}
-
-/**
- * When the simulated kubelet rewrites the file: at kubelet's refresh point (80 % of the TTL, or
- * 24 h), measured from when this browser received the version, so a skewed clock never makes it
- * rotate in a loop.
- */
-export function rotationDueAt(token: MintedToken, receivedAt: number): number {
-  const iat = Date.parse(token.issuedAt);
-  const exp = Date.parse(token.jwtExpiresAt);
-  const ttl = token.grantedExpirationSeconds || Math.round((exp - iat) / 1000);
-  return receivedAt + (kubeletRefreshAt(iat, ttl, exp) - iat);
-}
-
-/** kubelet's refresh point of a token by its own iat and exp (80 % of the TTL, or 24 h). */
-export function refreshPointOf(token: MintedToken): number {
-  const iat = Date.parse(token.issuedAt);
-  const exp = Date.parse(token.jwtExpiresAt);
-  return kubeletRefreshAt(iat, token.grantedExpirationSeconds || Math.round((exp - iat) / 1000), exp);
-}
-
-/** The timeline badge and tone for an HTTP answer. */
-export function statusEvent(status: number): Pick<TimelineEvent, 'kind' | 'badge'> {
-  if (status >= 200 && status < 300) return { kind: 'ok', badge: String(status) };
-  if (status === 401) return { kind: 'unauthorized', badge: '401' };
-  if (status === 403) return { kind: 'denied', badge: '403' };
-  return { kind: 'error', badge: String(status) };
+/** A step chip's few words (the full title stays the chip's accessible name and tooltip). */
+export function shortTitle(step: ScenarioStep, objects: readonly { kind: string; file: string }[]): string {
+  switch (step.do) {
+    case 'apply':
+      return kindsOf(step.manifest, objects);
+    case 'mint':
+      return step.actAs ? `${who(step.actAs)} mints ${who(step.as)}` : `Mint ${who(step.as)}`;
+    case 'try':
+      return `${who(step.token)}: ${step.request.verb} ${step.request.resource} ${step.expect}`;
+    case 'whoami':
+      return `Who is ${who(step.token)}`;
+    case 'delete':
+      return `Delete ${step.kind}`;
+    case 'wait-expiry':
+      return step.request ? `${who(step.token)} expires: 401` : `${who(step.token)} expires`;
+    case 'project':
+      return 'kubelet writes the file';
+    case 'reread':
+      return 'Read the file again';
+    case 'stale-check':
+      return `${step.pod}: ${step.expect === 'stale' ? 'stale token?' : 'fresh token?'}`;
+    case 'teardown':
+      return 'Clean up';
+  }
 }

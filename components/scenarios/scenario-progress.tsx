@@ -2,7 +2,7 @@ import type { GuidedStep } from '@/lib/contracts/scenarios-api';
 import { type ScenarioObjectState, presenceSummary } from '@/lib/contracts/scenario-state';
 import type { StepOutcome } from './scenario-actions';
 import type { Verdict } from './scenario-model';
-import { shortTitle } from './scenario-stage-model';
+import { shortTitle } from './scenario-model';
 
 const mark: Record<Verdict | 'none', { glyph: string; text: string; className: string }> = {
   expected: { glyph: '✓', text: 'done as expected', className: 'bg-emerald-600 text-white' },

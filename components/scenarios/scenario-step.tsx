@@ -4,7 +4,7 @@ import { lazy, type Ref, useRef } from 'react';
 import type { ScenarioObjectState } from '@/lib/contracts/scenario-state';
 import type { GuidedStep, ScenarioSummary } from '@/lib/contracts/scenarios-api';
 import { ScenarioCommands, ScenarioYaml } from './scenario-code';
-import { PresenceMark } from './scenario-presence';
+import { PresenceMark } from './presence-mark';
 import { appliedInCluster } from './scenario-progress';
 import { actionLabel, tokensNeeded } from './scenario-model';
 import type { ScenarioRunner } from './scenario-runner';
@@ -65,6 +65,7 @@ export function ScenarioStepCard({
   readOnly,
   headingRef,
   onNext,
+  onReachRun,
 }: {
   scenario: ScenarioSummary;
   index: number;
@@ -74,6 +75,8 @@ export function ScenarioStepCard({
   readOnly: boolean;
   headingRef: Ref<HTMLHeadingElement>;
   onNext: (next: NextAction) => void;
+  /** The run button is reached (pointer or focus): the step runner is wanted soon. */
+  onReachRun: () => void;
 }) {
   // The card is keyed by step: an outcome newer than this is one the presenter just asked for.
   const openedAt = useRef(Date.now());
@@ -123,8 +126,14 @@ export function ScenarioStepCard({
           className={`${primaryButtonClass} ${presenter ? 'px-5 py-2.5 text-lg' : ''}`}
           disabled={readOnly || (runner.busy !== null && !running)}
           aria-disabled={running}
-          onPointerEnter={preloadStepResult}
-          onFocus={preloadStepResult}
+          onPointerEnter={() => {
+            onReachRun();
+            preloadStepResult();
+          }}
+          onFocus={() => {
+            onReachRun();
+            preloadStepResult();
+          }}
           onClick={() => {
             preloadStepResult();
             void runner.run(index);
