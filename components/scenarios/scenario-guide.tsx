@@ -12,6 +12,7 @@ import { navigationKey, stepIndexFrom, stepUrl } from './scenario-model';
 import { ScenarioProgress } from './scenario-progress';
 import type { NextAction } from './scenario-stage-model';
 import { useLazyRunner } from './scenario-runner-lazy';
+import type { StepTexts } from './scenario-step-texts';
 import { ScenarioStepCard } from './scenario-step';
 import { buttonClass } from '@/components/tokens/token-copy-button';
 
@@ -27,6 +28,7 @@ const PresenterTimeline = lazy(() =>
  */
 export function ScenarioGuide({
   scenario,
+  texts,
   cluster,
   initialStep,
   initialPresenter,
@@ -35,6 +37,8 @@ export function ScenarioGuide({
   presenterNotice,
 }: {
   scenario: ScenarioSummary;
+  /** Each step's words (stepTexts, on the server). */
+  texts: StepTexts[];
   /** What of the scenario is in the cluster now (server-rendered, refreshed on live changes). */
   cluster: ScenarioObjectState[];
   initialStep: number;
@@ -211,7 +215,7 @@ export function ScenarioGuide({
       <div className={`grid ${presenter ? 'mt-3 gap-3' : 'mt-6 gap-6 lg:grid-cols-[15rem_minmax(0,1fr)]'}`}>
         <ScenarioProgress
           steps={scenario.steps}
-          objects={scenario.objects}
+          chips={texts.map((t) => t.chip)}
           cluster={cluster}
           results={runner.results}
           current={current}
@@ -261,6 +265,7 @@ export function ScenarioGuide({
             key={current}
             scenario={scenario}
             index={current}
+            texts={texts[current] ?? { action: '', chip: '', kind: '', expect: null }}
             cluster={cluster}
             runner={runner}
             presenter={presenter}

@@ -51,32 +51,6 @@ export function navigationKey(e: {
   return null;
 }
 
-/** The label of a step's action button. */
-export function actionLabel(step: ScenarioStep): string {
-  switch (step.do) {
-    case 'apply':
-      return `Apply ${step.manifest}`;
-    case 'mint':
-      return step.actAs ? `Mint as ${step.actAs}` : 'Mint token';
-    case 'try':
-      return `Send ${step.request.verb} ${step.request.resource} with ${step.token}`;
-    case 'whoami':
-      return `Who is ${step.token}?`;
-    case 'delete':
-      return `Delete ${step.kind} ${step.name}`;
-    case 'wait-expiry':
-      return `Watch ${step.token} expire`;
-    case 'project':
-      return 'Play kubelet: write the token file';
-    case 'reread':
-      return `Read the file again into ${step.token}`;
-    case 'stale-check':
-      return `Send ${step.request.verb} ${step.request.resource} with ${step.token}, then read the audit log`;
-    case 'teardown':
-      return 'Tear down';
-  }
-}
-
 /** The tokens a step needs held before it can run. */
 export function tokensNeeded(step: ScenarioStep): string[] {
   if (step.do === 'try' || step.do === 'whoami' || step.do === 'wait-expiry' || step.do === 'stale-check')
@@ -101,43 +75,4 @@ export function notMintedText(steps: readonly ScenarioStep[], name: string): str
   const at = minterStep(steps, name);
   const first = at >= 0 ? ` Run step ${at + 1} first, or use “Run to here”.` : '';
   return `${name} is not minted yet.${first}`;
-}
-
-/** The scenario's name for a token without the "Token" ending: viewerToken → viewer. */
-function who(name: string): string {
-  return name.replace(/Token$/, '') || name;
-}
-
-/** "2 ServiceAccounts", "Role + RoleBinding": the kinds a manifest holds, in file order. */
-function kindsOf(manifest: string, objects: readonly { kind: string; file: string }[]): string {
-  const counts = new Map<string, number>();
-  for (const o of objects) if (o.file === manifest) counts.set(o.kind, (counts.get(o.kind) ?? 0) + 1);
-  if (counts.size === 0) return manifest.replace(/^\d+-/, '').replace(/\.ya?ml$/, '');
-  return [...counts].map(([kind, n]) => (n > 1 ? `${n} ${kind}s` : kind)).join(' + ');
-}
-
-/** A step chip's few words (the full title stays the chip's accessible name and tooltip). */
-export function shortTitle(step: ScenarioStep, objects: readonly { kind: string; file: string }[]): string {
-  switch (step.do) {
-    case 'apply':
-      return kindsOf(step.manifest, objects);
-    case 'mint':
-      return step.actAs ? `${who(step.actAs)} mints ${who(step.as)}` : `Mint ${who(step.as)}`;
-    case 'try':
-      return `${who(step.token)}: ${step.request.verb} ${step.request.resource} ${step.expect}`;
-    case 'whoami':
-      return `Who is ${who(step.token)}`;
-    case 'delete':
-      return `Delete ${step.kind}`;
-    case 'wait-expiry':
-      return step.request ? `${who(step.token)} expires: 401` : `${who(step.token)} expires`;
-    case 'project':
-      return 'kubelet writes the file';
-    case 'reread':
-      return 'Read the file again';
-    case 'stale-check':
-      return `${step.pod}: ${step.expect === 'stale' ? 'stale token?' : 'fresh token?'}`;
-    case 'teardown':
-      return 'Clean up';
-  }
 }

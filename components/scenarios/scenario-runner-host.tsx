@@ -2,6 +2,7 @@
 
 import { memo, useEffect, useMemo } from 'react';
 import type { ScenarioSummary } from '@/lib/contracts/scenarios-api';
+import { preloadActions } from './scenario-actions-loader';
 import { ScenarioExpiryWatcher, ScenarioRotator } from './scenario-clock';
 import { type ScenarioRunner, useScenarioRunner } from './scenario-runner';
 
@@ -20,6 +21,8 @@ export const ScenarioRunnerHost = memo(function ScenarioRunnerHost({
 }) {
   const runner = useScenarioRunner(scenario);
   useEffect(() => onRunner(runner), [runner, onRunner]);
+  // Wanted means a step is about to run: what steps do starts downloading now.
+  useEffect(() => preloadActions(), []);
 
   const watched = useMemo(
     () => [

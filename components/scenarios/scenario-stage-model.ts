@@ -1,8 +1,8 @@
 import type { ScenarioStep } from '@/lib/contracts/scenario-steps';
 import type { StepOutcome } from './scenario-actions';
-import { actionLabel } from './scenario-model';
+import { actionLabel } from './scenario-step-texts';
 
-export { shortTitle } from './scenario-model';
+export { shortTitle } from './scenario-step-texts';
 
 // The presenter's stage: what a step chip says, which tokens a step puts in play, and what the
 // "Next" control offers. Plain functions, tested without a DOM.

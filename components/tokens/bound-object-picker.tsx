@@ -9,7 +9,7 @@ import { chooseBoundKind, type MintForm, toBoundKind } from './token-form-model'
 // list, its combobox, status sentences and UID notes (bound-object-fields.tsx) load when a kind is
 // chosen, not with the page: about a quarter of /tokens' own JavaScript (issue 17). The kind select
 // starts the download when the pointer or focus reaches it, so the code is there before the choice.
-const loadFields = () => import('./bound-object-fields');
+const loadFields = () => import('./token-form-extras');
 const BoundObjectFields = lazy(() => loadFields().then((m) => ({ default: m.BoundObjectFields })));
 const preloadFields = () => {
   void loadFields().catch(() => undefined);

@@ -26,12 +26,13 @@ interface Failure {
   status?: number;
 }
 
-type Rules = typeof import('./token-form-rules');
+type Rules = typeof import('./token-form-extras');
 
 // The form's own checks (names, lifetime) load when the form is first reached by pointer or focus:
 // an untouched form has nothing to say. Should they not download, the request is sent as typed and
 // the API server's answer is shown, as for everything only it can judge.
-const loadRules = (): Promise<Rules | null> => import('./token-form-rules').catch(() => null);
+// (token-form-extras.ts brings them with the rest the form loads when reached.)
+const loadRules = (): Promise<Rules | null> => import('./token-form-extras').catch(() => null);
 
 /**
  * The TokenRequest form: for whom, how long, for which audiences, bound to what, and as whom. Values

@@ -33,7 +33,7 @@ export function TokenServiceAccountFields({
 
   useEffect(() => {
     if (!wanted) return;
-    import('./token-sa-suggestions')
+    import('./token-form-extras')
       // A component is a function: setLists is handed a function that returns it.
       .then((m) => setLists(() => m.ServiceAccountSuggestions))
       .catch(() => setNote('ServiceAccount suggestions could not be downloaded; type the name.'));

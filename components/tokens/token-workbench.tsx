@@ -21,7 +21,7 @@ const TryCompare = lazy(() => loadHeld().then((m) => ({ default: m.TryCompare })
 const TokenHistory = lazy(() => loadHeld().then((m) => ({ default: m.TokenHistory })));
 // Likewise the import form (only once opened).
 const TokenImportForm = lazy(() =>
-  import('./token-import-form').then((m) => ({ default: m.TokenImportForm })),
+  import('./token-form-extras').then((m) => ({ default: m.TokenImportForm })),
 );
 
 /** How often the list is refetched, so server-side changes (revoked, forgotten) show up. */

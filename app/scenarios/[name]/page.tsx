@@ -7,6 +7,7 @@ import { ProblemPanel } from '@/components/ui/problem-panel';
 import { ScenarioGuide } from '@/components/scenarios/scenario-guide';
 import { stepIndexFrom } from '@/components/scenarios/scenario-model';
 import { parseHeldMemo, restartNotice, walkthroughMemoKey } from '@/components/scenarios/scenario-restore';
+import { stepTexts } from '@/components/scenarios/scenario-step-texts';
 import { AppError } from '@/lib/contracts/errors';
 import { env } from '@/lib/server/env';
 import { pageClientsOrError, pageSession } from '@/lib/server/http/page-caller';
@@ -74,6 +75,7 @@ export default async function ScenarioPage({
   return (
     <ScenarioGuide
       scenario={summary}
+      texts={stepTexts(summary.steps, summary.objects)}
       cluster={cluster}
       initialStep={stepIndexFrom(one(query.step), summary.steps.length) ?? 0}
       initialPresenter={presenterFrom(one(query.presenter), jar.get(PRESENTER_COOKIE)?.value)}
