@@ -21,7 +21,9 @@ test('the seed: the requester mints the viewer’s token; viewer 200, requester 
 }) => {
   await tokens.goto(`?namespace=${NS}&serviceAccount=${REQUESTER}`);
   await expect(tokens.serviceAccountInput).toHaveValue(REQUESTER);
-  // The ServiceAccount field suggests what /api/serviceaccounts lists, and stays a plain text input.
+  // The ServiceAccount field suggests what /api/serviceaccounts lists (once reached), and stays a
+  // plain text input.
+  await tokens.serviceAccountInput.focus();
   const suggestions = tokens.form.locator(
     `datalist#${await tokens.serviceAccountInput.getAttribute('list')} option`,
   );

@@ -14,6 +14,7 @@ import { type LiveKind, liveKinds } from '@/lib/contracts/live';
 import type { KubeClients } from '@/lib/kube/clients';
 import { bindingsHygiene, bindingsPage } from '@/lib/kube/rbac-bindings';
 import { liveRbacIndex } from '@/lib/kube/rbac-freshness';
+import { RbacTabs } from '@/components/rbac/rbac-tabs';
 
 export const metadata: Metadata = { title: 'RBAC bindings' };
 export const dynamic = 'force-dynamic';
@@ -45,7 +46,12 @@ export default async function RbacBindingsPage({ searchParams }: { searchParams:
   ) : (
     <Bindings searchParams={searchParams} caller={caller} />
   );
-  return <Suspense fallback={<PageLoading />}>{content}</Suspense>;
+  return (
+    <>
+      <RbacTabs path="/rbac" />
+      <Suspense fallback={<PageLoading />}>{content}</Suspense>
+    </>
+  );
 }
 
 async function Bindings({

@@ -15,11 +15,11 @@ import {
   bindingsCursor,
   CLUSTER_SCOPE,
   emptyFilter,
-  filterBindings,
   filterParams,
   filterToQuery,
   parseSubjectLabel,
   roleHref,
+  rowFilter,
   sameRow,
 } from '@/lib/rbac/bindings';
 
@@ -264,10 +264,7 @@ export function RbacBindingsBrowser({
   // what it will answer, so no row shown is wrong); only a new grant filter must wait for it.
   const local = !settled && narrowable(loaded.query, filter);
   const rows = useMemo(
-    () =>
-      local
-        ? filterBindings({ rows: page.items, roles: {} }, { ...filter, verb: '', resource: '' })
-        : page.items,
+    () => (local ? page.items.filter(rowFilter(filter)) : page.items),
     [local, page.items, filter],
   );
   const shown = useMemo(() => new Set(rows), [rows]);

@@ -1,5 +1,16 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { currentRbacSection, rbacSections } from './rbac-sections';
+
+/** Every page and not-found body under app/rbac, relative to the repository. */
+function rbacViews(dir = 'app/rbac'): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) return rbacViews(p);
+    return e.name === 'page.tsx' || e.name === 'not-found.tsx' ? [p] : [];
+  });
+}
 
 describe('currentRbacSection', () => {
   it('marks /rbac on the RBAC root', () => {
@@ -23,5 +34,18 @@ describe('currentRbacSection', () => {
     const hrefs = rbacSections.map((s) => s.href);
     expect(new Set(hrefs).size).toBe(hrefs.length);
     for (const h of hrefs) expect(h === '/rbac' || h.startsWith('/rbac/')).toBe(true);
+  });
+});
+
+describe('the RBAC tabs', () => {
+  // No layout draws them (it would need the path in the browser): each view does, with its own path.
+  it('are rendered by every RBAC page and not-found body, with a path in the RBAC area', () => {
+    const views = rbacViews();
+    expect(views.length).toBeGreaterThanOrEqual(rbacSections.length);
+    for (const file of views) {
+      const path = /<RbacTabs path="([^"]+)" \/>/.exec(readFileSync(file, 'utf8'))?.[1];
+      expect(path, file).toBeDefined();
+      expect(currentRbacSection(path ?? null), file).toBeDefined();
+    }
   });
 });

@@ -1,5 +1,7 @@
-// The RBAC area's sections, shown as tabs under the page title on every /rbac page. One line per
-// section; the first whose href matches the current path (longest first) is marked current.
+// The RBAC area's sections, shown as tabs above every /rbac page. One line per section; the first
+// whose href matches the current path (longest first) is marked current. Each page renders the
+// tabs itself, <RbacTabs path="/rbac/…" /> (rbac-tabs.tsx: a server component, so no RBAC page
+// loads a script for them).
 
 export const rbacSections: readonly { href: string; label: string }[] = [
   { href: '/rbac', label: 'Bindings' },

@@ -8,15 +8,14 @@ import type {
 } from '@/lib/contracts/scenarios-api';
 import type { MintedToken, TryResult, WhoamiResult } from '@/lib/contracts/tokens';
 import { scenarioApi } from '@/lib/client/scenarios';
+import type { TimelineEvent, Verdict } from './scenario-model';
 import {
-  revokedBy,
-  statusEvent,
   refreshPointOf,
+  revokedBy,
   rotationDueAt,
+  statusEvent,
   statusVerdict,
-  type TimelineEvent,
-  type Verdict,
-} from './scenario-model';
+} from './scenario-outcome-model';
 import { describeError, tokenApi } from '@/lib/client/tokens';
 import { describeTry } from '@/components/tokens/try-command';
 import { readStaleCheck } from './stale-check-model';

@@ -3,7 +3,8 @@
 import { useEffect, useRef } from 'react';
 import type { MintedToken } from '@/lib/contracts/tokens';
 import type { ProjectionState } from './scenario-actions';
-import { rotationDueAt, type TimelineEvent } from './scenario-model';
+import type { TimelineEvent } from './scenario-model';
+import { rotationDueAt } from './scenario-outcome-model';
 import { useNow } from '@/components/tokens/token-ticker';
 
 /**

@@ -2,20 +2,24 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import type { ScenarioObjectState } from '@/lib/contracts/scenario-state';
 import type { ScenarioSummary } from '@/lib/contracts/scenarios-api';
-import { PresenterNotice } from '@/components/layout/presenter-notice';
 import { presenterCookie, presenterUrl } from '@/components/layout/presenter-prefs';
 import { PresenterSwitch } from '@/components/layout/presenter-switch';
-import { PresenterTimeline } from './presenter-timeline';
-import { ScenarioExpiryWatcher, ScenarioRotator } from './scenario-clock';
+import { ChunkBoundary } from '@/components/ui/chunk-boundary';
 import { navigationKey, stepIndexFrom, stepUrl } from './scenario-model';
 import { ScenarioProgress } from './scenario-progress';
 import type { NextAction } from './scenario-stage-model';
-import { useScenarioRunner } from './scenario-runner';
+import { useLazyRunner } from './scenario-runner-lazy';
+import type { StepTexts } from './scenario-step-texts';
 import { ScenarioStepCard } from './scenario-step';
 import { buttonClass } from '@/components/tokens/token-copy-button';
+
+// The presenter's timeline shows only in presenter mode; its code loads then.
+const PresenterTimeline = lazy(() =>
+  import('./presenter-timeline').then((m) => ({ default: m.PresenterTimeline })),
+);
 
 /**
  * The guided view of one scenario: a step at a time with its YAML, commands, a button that does it
@@ -24,23 +28,32 @@ import { buttonClass } from '@/components/tokens/token-copy-button';
  */
 export function ScenarioGuide({
   scenario,
+  texts,
   cluster,
   initialStep,
   initialPresenter,
   readOnly,
+  restore,
+  presenterNotice,
 }: {
   scenario: ScenarioSummary;
+  /** Each step's words (stepTexts, on the server). */
+  texts: StepTexts[];
   /** What of the scenario is in the cluster now (server-rendered, refreshed on live changes). */
   cluster: ScenarioObjectState[];
   initialStep: number;
   initialPresenter: boolean;
   readOnly: boolean;
+  /** This session has a saved place to read back (or a restart to report): the runner loads at once. */
+  restore: boolean;
+  /** The presenter-mode chip (rendered by the server), shown while presenting. */
+  presenterNotice: ReactNode;
 }) {
   const count = scenario.steps.length;
   const [current, setCurrent] = useState(initialStep);
   const [presenter, setPresenter] = useState(initialPresenter);
   const [notice, setNotice] = useState<string | null>(null);
-  const runner = useScenarioRunner(scenario);
+  const { runner, host, want, failure } = useLazyRunner(scenario, restore);
   const router = useRouter();
   const heading = useRef<HTMLHeadingElement>(null);
   const moved = useRef(false);
@@ -136,18 +149,6 @@ export function ScenarioGuide({
     if (changedAt > 0) router.refresh();
   }, [changedAt, router]);
 
-  const watched = useMemo(
-    () => [
-      ...scenario.steps.flatMap((s, i) =>
-        s.do === 'wait-expiry' && runner.results[i]
-          ? [runner.tokens[s.token]].filter((t) => t !== undefined)
-          : [],
-      ),
-      ...Object.values(runner.projections).flatMap((p) => p.versions.map((v) => v.token)),
-    ],
-    [scenario.steps, runner.results, runner.tokens, runner.projections],
-  );
-
   return (
     <div
       data-presenter={presenter ? 'on' : 'off'}
@@ -175,13 +176,28 @@ export function ScenarioGuide({
           )}
         </div>
         <div className="flex flex-wrap items-center gap-2">
-          {presenter && <PresenterNotice namespace={scenario.namespace} />}
+          {presenter && presenterNotice}
           <PresenterSwitch on={presenter} onChange={togglePresenter} />
-          <button type="button" className={buttonClass} onClick={startOver} disabled={runner.busy !== null}>
+          <button
+            type="button"
+            className={buttonClass}
+            onClick={startOver}
+            onPointerEnter={want}
+            onFocus={want}
+            disabled={runner.busy !== null}
+          >
             Start over
           </button>
         </div>
       </header>
+      {failure && (
+        <p
+          role="alert"
+          className="mt-4 rounded-md border-l-4 border-red-600 bg-red-50 p-3 text-sm text-red-950 dark:bg-red-950/40 dark:text-red-50"
+        >
+          {failure}
+        </p>
+      )}
       {runner.notice && (
         <p
           role="alert"
@@ -199,7 +215,7 @@ export function ScenarioGuide({
       <div className={`grid ${presenter ? 'mt-3 gap-3' : 'mt-6 gap-6 lg:grid-cols-[15rem_minmax(0,1fr)]'}`}>
         <ScenarioProgress
           steps={scenario.steps}
-          objects={scenario.objects}
+          chips={texts.map((t) => t.chip)}
           cluster={cluster}
           results={runner.results}
           current={current}
@@ -229,6 +245,8 @@ export function ScenarioGuide({
               type="button"
               className={buttonClass}
               onClick={runToHere}
+              onPointerEnter={want}
+              onFocus={want}
               disabled={current === 0 || readOnly || runner.busy !== null}
               data-testid="run-to-here"
             >
@@ -247,18 +265,23 @@ export function ScenarioGuide({
             key={current}
             scenario={scenario}
             index={current}
+            texts={texts[current] ?? { action: '', chip: '', kind: '', expect: null }}
             cluster={cluster}
             runner={runner}
             presenter={presenter}
             readOnly={readOnly}
             headingRef={heading}
             onNext={next}
+            onReachRun={want}
           />
         </div>
       </div>
-      {presenter && <PresenterTimeline events={runner.events} />}
-      <ScenarioRotator projections={runner.projections} onRotate={runner.rotate} />
-      <ScenarioExpiryWatcher tokens={watched} onEvent={runner.record} />
+      {presenter && (
+        <ChunkBoundary what="The timeline" quiet>
+          <PresenterTimeline events={runner.events} />
+        </ChunkBoundary>
+      )}
+      {host}
     </div>
   );
 }

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MintedToken } from '@/lib/contracts/tokens';
-import {
-  grantAttributesOfTry,
-  navigationKey,
-  revokedBy,
-  rotationDueAt,
-  stepIndexFrom,
-  stepUrl,
-} from './scenario-model';
+import { navigationKey, stepIndexFrom, stepUrl } from './scenario-model';
+import { grantAttributesOfTry, revokedBy, rotationDueAt } from './scenario-outcome-model';
 
 function token(over: Partial<MintedToken>): MintedToken {
   return {

@@ -2,7 +2,6 @@ import type { GuidedStep } from '@/lib/contracts/scenarios-api';
 import { type ScenarioObjectState, presenceSummary } from '@/lib/contracts/scenario-state';
 import type { StepOutcome } from './scenario-actions';
 import type { Verdict } from './scenario-model';
-import { shortTitle } from './scenario-stage-model';
 
 const mark: Record<Verdict | 'none', { glyph: string; text: string; className: string }> = {
   expected: { glyph: '✓', text: 'done as expected', className: 'bg-emerald-600 text-white' },
@@ -31,7 +30,7 @@ export function appliedInCluster(step: GuidedStep, cluster: readonly ScenarioObj
 /** The steps as a list: where the presenter is, and how each step went. */
 export function ScenarioProgress({
   steps,
-  objects,
+  chips,
   cluster,
   results,
   current,
@@ -40,8 +39,8 @@ export function ScenarioProgress({
   onSelect,
 }: {
   steps: GuidedStep[];
-  /** The scenario's objects by manifest, for the chips' short titles. */
-  objects: readonly { kind: string; file: string }[];
+  /** Each step's chip words (StepTexts.chip, worked out by the page). */
+  chips: readonly string[];
   cluster: ScenarioObjectState[];
   results: Record<number, StepOutcome>;
   current: number;
@@ -88,7 +87,7 @@ export function ScenarioProgress({
                 </span>
                 {compact && (
                   <span aria-hidden className="whitespace-nowrap text-xs">
-                    {shortTitle(s, objects)}
+                    {chips[i]}
                   </span>
                 )}
                 <span className={compact ? 'sr-only' : undefined}>

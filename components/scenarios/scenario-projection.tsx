@@ -1,12 +1,11 @@
 'use client';
 
 import type { FileVersion, ProjectionState } from './scenario-actions';
-import { rotationDueAt } from './scenario-model';
+import { rotationDueAt } from './scenario-outcome-model';
 import { buttonClass } from '@/components/tokens/token-copy-button';
 import { type ProbeState, TokenCountdown } from '@/components/tokens/token-countdown';
 import { clockTime } from '@/components/tokens/token-clock';
 import { Fact } from '@/components/ui/fact';
-
 
 function Version({
   version,

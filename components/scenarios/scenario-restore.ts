@@ -2,7 +2,7 @@ import type { ScenarioStep } from '@/lib/contracts/scenario-steps';
 import type { ScenarioProgress } from '@/lib/contracts/scenario-progress';
 import type { MintedToken } from '@/lib/contracts/tokens';
 import type { ProjectionState, StepOutcome } from './scenario-actions';
-import { minterStep, renewStep, type TimelineEvent } from './scenario-model';
+import { notMintedText, renewStep, type TimelineEvent } from './scenario-model';
 import { clockTime } from '@/components/tokens/token-clock';
 
 // A walkthrough's place lives with the server session (lib/server/scenarios/progress.ts); these pure
@@ -97,20 +97,22 @@ export function missingTokenText(
   lost: boolean,
   timeZone?: string,
 ): string {
-  const at = minterStep(steps, name);
   const renew = renewStep(steps, name);
   const again = renew >= 0 ? ` — run step ${renew + 1} again` : '';
   if (lost) return `${name} was dropped at a server restart (or the session ended)${again}.`;
-  if (!token) {
-    const first = at >= 0 ? ` Run step ${at + 1} first, or use “Run to here”.` : '';
-    return `${name} is not minted yet.${first}`;
-  }
+  if (!token) return notMintedText(steps, name);
   if (token.status === 'forgotten') return `${name} was forgotten${again}.`;
   if (!token.held) {
     return `${name} expired at ${clockTime(token.jwtExpiresAt, timeZone)} (dropped after the leeway)${again}.`;
   }
   return `${name} is held.`;
 }
+
+/**
+ * The cookie the browser remembers a walkthrough's held-token count in (scenario-sync.ts writes it;
+ * the guided view's page reads it to know whether there is a restart to report).
+ */
+export const walkthroughMemoKey = (name: string) => `tokenscope-walkthrough-${encodeURIComponent(name)}`;
 
 /** What the browser remembers across a restart: a count, never a token or an id. */
 export interface HeldMemo {

@@ -1,48 +1,11 @@
 import type { ScenarioStep } from '@/lib/contracts/scenario-steps';
 import type { StepOutcome } from './scenario-actions';
-import { actionLabel } from './scenario-model';
+import { actionLabel } from './scenario-step-texts';
+
+export { shortTitle } from './scenario-step-texts';
 
 // The presenter's stage: what a step chip says, which tokens a step puts in play, and what the
 // "Next" control offers. Plain functions, tested without a DOM.
-
-/** The scenario's name for a token without the "Token" ending: viewerToken → viewer. */
-function who(name: string): string {
-  return name.replace(/Token$/, '') || name;
-}
-
-/** "2 ServiceAccounts", "Role + RoleBinding": the kinds a manifest holds, in file order. */
-function kindsOf(manifest: string, objects: readonly { kind: string; file: string }[]): string {
-  const counts = new Map<string, number>();
-  for (const o of objects) if (o.file === manifest) counts.set(o.kind, (counts.get(o.kind) ?? 0) + 1);
-  if (counts.size === 0) return manifest.replace(/^\d+-/, '').replace(/\.ya?ml$/, '');
-  return [...counts].map(([kind, n]) => (n > 1 ? `${n} ${kind}s` : kind)).join(' + ');
-}
-
-/** A step chip's few words (the full title stays the chip's accessible name and tooltip). */
-export function shortTitle(step: ScenarioStep, objects: readonly { kind: string; file: string }[]): string {
-  switch (step.do) {
-    case 'apply':
-      return kindsOf(step.manifest, objects);
-    case 'mint':
-      return step.actAs ? `${who(step.actAs)} mints ${who(step.as)}` : `Mint ${who(step.as)}`;
-    case 'try':
-      return `${who(step.token)}: ${step.request.verb} ${step.request.resource} ${step.expect}`;
-    case 'whoami':
-      return `Who is ${who(step.token)}`;
-    case 'delete':
-      return `Delete ${step.kind}`;
-    case 'wait-expiry':
-      return step.request ? `${who(step.token)} expires: 401` : `${who(step.token)} expires`;
-    case 'project':
-      return 'kubelet writes the file';
-    case 'reread':
-      return 'Read the file again';
-    case 'stale-check':
-      return `${step.pod}: ${step.expect === 'stale' ? 'stale token?' : 'fresh token?'}`;
-    case 'teardown':
-      return 'Clean up';
-  }
-}
 
 /** The named tokens a step uses or mints, whose countdowns the stage keeps in view. */
 export function tokensInPlay(step: ScenarioStep): string[] {

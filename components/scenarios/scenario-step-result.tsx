@@ -4,7 +4,7 @@ import { type ReactNode, useId } from 'react';
 import type { GuidedStep } from '@/lib/contracts/scenarios-api';
 import type { StepOutcome } from './scenario-actions';
 import { ScenarioExpiry } from './scenario-expiry';
-import { grantAttributesOfMint, grantAttributesOfTry } from './scenario-model';
+import { grantAttributesOfMint, grantAttributesOfTry } from './scenario-outcome-model';
 import { ScenarioObjects } from './scenario-objects';
 import { ScenarioProjection } from './scenario-projection';
 import { ScenarioStaleCheck } from './scenario-stale-check';

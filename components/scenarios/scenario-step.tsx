@@ -4,52 +4,24 @@ import { lazy, type Ref, useRef } from 'react';
 import type { ScenarioObjectState } from '@/lib/contracts/scenario-state';
 import type { GuidedStep, ScenarioSummary } from '@/lib/contracts/scenarios-api';
 import { ScenarioCommands, ScenarioYaml } from './scenario-code';
-import { PresenceMark } from './scenario-presence';
+import { PresenceMark } from './presence-mark';
 import { appliedInCluster } from './scenario-progress';
-import { actionLabel, tokensNeeded } from './scenario-model';
+import { tokensNeeded } from './scenario-model';
+import type { StepTexts } from './scenario-step-texts';
 import type { ScenarioRunner } from './scenario-runner';
 import type { NextAction } from './scenario-stage-model';
 import { primaryButtonClass } from '@/components/ui/form-styles';
 import { ChunkBoundary } from '@/components/ui/chunk-boundary';
-import { preloadActions } from './scenario-actions-loader';
 
 // A step's result (token card, verifier, compare columns, "Why denied?", projection) is loaded once a
 // step has an outcome, not with the page: about 16 kB compressed that no step shows before it runs.
-// The run button starts the download (and the step actions', scenario-actions-loader.ts) when the
-// pointer or focus reaches it, so the code is there before the API answers.
+// The run button starts the download when the pointer or focus reaches it (and asks for the step
+// runner, whose host starts the step actions' download), so the code is there before the API answers.
 const loadStepResult = () => import('./scenario-step-result');
 const ScenarioStepResult = lazy(() => loadStepResult().then((m) => ({ default: m.ScenarioStepResult })));
 const preloadStepResult = () => {
   void loadStepResult().catch(() => undefined);
-  preloadActions();
 };
-
-const kindLabel: Record<GuidedStep['do'], string> = {
-  apply: 'apply',
-  mint: 'mint a token',
-  try: 'use a token',
-  whoami: 'who am I',
-  delete: 'delete',
-  'wait-expiry': 'wait for expiry',
-  project: 'projected volume',
-  reread: 'read the file again',
-  'stale-check': 'stale token in the audit log',
-  teardown: 'tear down',
-};
-
-function expectation(step: GuidedStep): string | null {
-  if (step.do === 'try') return `Expected answer: ${step.expect}`;
-  if (step.do === 'mint') return `Expected answer: ${step.expect}${step.expect === 201 ? ' Created' : ''}`;
-  if (step.do === 'stale-check')
-    return step.expect === 'stale'
-      ? 'Expected: 200, and the request marked authentication.k8s.io/stale-token once the token is past warnafter'
-      : 'Expected: 200, and no request of this pod marked stale';
-  if (step.do === 'wait-expiry')
-    return step.request
-      ? 'Expected: the same request answered 401 after exp + 60 s'
-      : 'Expected: 401 after exp + 60 s';
-  return null;
-}
 
 /**
  * One step: what it does and why, its YAML and commands, the button that does it, and the result.
@@ -59,21 +31,27 @@ function expectation(step: GuidedStep): string | null {
 export function ScenarioStepCard({
   scenario,
   index,
+  texts,
   cluster,
   runner,
   presenter,
   readOnly,
   headingRef,
   onNext,
+  onReachRun,
 }: {
   scenario: ScenarioSummary;
   index: number;
+  /** The step's words (button, kind, expectation), worked out by the page. */
+  texts: StepTexts;
   cluster: ScenarioObjectState[];
   runner: ScenarioRunner;
   presenter: boolean;
   readOnly: boolean;
   headingRef: Ref<HTMLHeadingElement>;
   onNext: (next: NextAction) => void;
+  /** The run button is reached (pointer or focus): the step runner is wanted soon. */
+  onReachRun: () => void;
 }) {
   // The card is keyed by step: an outcome newer than this is one the presenter just asked for.
   const openedAt = useRef(Date.now());
@@ -84,7 +62,7 @@ export function ScenarioStepCard({
     (n) => !runner.tokens[n]?.held || runner.tokens[n]?.status === 'forgotten',
   );
   const running = runner.busy === index;
-  const expect = expectation(step);
+  const expect = texts.expect;
   const code = (
     <div className="grid gap-4 lg:grid-cols-2">
       <ScenarioYaml label={step.yamlLabel} text={step.yaml} />
@@ -102,7 +80,7 @@ export function ScenarioStepCard({
     >
       <header>
         <p className="text-xs font-medium uppercase tracking-wide text-sky-700 dark:text-sky-300">
-          Step {index + 1} of {scenario.steps.length} · {kindLabel[step.do]}
+          Step {index + 1} of {scenario.steps.length} · {texts.kind}
         </p>
         <h2
           id={`step-${index + 1}-title`}
@@ -123,8 +101,14 @@ export function ScenarioStepCard({
           className={`${primaryButtonClass} ${presenter ? 'px-5 py-2.5 text-lg' : ''}`}
           disabled={readOnly || (runner.busy !== null && !running)}
           aria-disabled={running}
-          onPointerEnter={preloadStepResult}
-          onFocus={preloadStepResult}
+          onPointerEnter={() => {
+            onReachRun();
+            preloadStepResult();
+          }}
+          onFocus={() => {
+            onReachRun();
+            preloadStepResult();
+          }}
           onClick={() => {
             preloadStepResult();
             void runner.run(index);
@@ -133,8 +117,8 @@ export function ScenarioStepCard({
           {running
             ? 'Running…'
             : outcome && step.do !== 'wait-expiry'
-              ? `${actionLabel(step)} again`
-              : actionLabel(step)}
+              ? `${texts.action} again`
+              : texts.action}
         </button>
         {expect && <span className="text-sm font-medium">{expect}</span>}
         {missing.length > 0 && (

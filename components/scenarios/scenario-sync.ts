@@ -1,12 +1,19 @@
 import { scenarioApi } from '@/lib/client/scenarios';
 import type { ScenarioProgressState } from '@/lib/contracts/scenario-progress';
-import { heldCount, parseHeldMemo, type Restored, fromProgress, restartNotice, toProgress, type WalkthroughState } from './scenario-restore';
+import {
+  heldCount,
+  parseHeldMemo,
+  type Restored,
+  fromProgress,
+  restartNotice,
+  toProgress,
+  type WalkthroughState,
+  walkthroughMemoKey as memoKey,
+} from './scenario-restore';
 import { tokenApi } from '@/lib/client/tokens';
 
 // The walkthrough's place is saved to the server session after every change and read back on load,
 // on focus (a second tab) and after a "no such token" answer (the server may have restarted).
-
-const memoKey = (name: string) => `tokenscope-walkthrough-${encodeURIComponent(name)}`;
 
 /** The memo lives in a plain cookie (a day, this site only): never in Web Storage, where nothing of a token's may go. */
 function readCookie(key: string): string | null {
@@ -59,9 +66,14 @@ export async function loadWalkthrough(name: string): Promise<Loaded> {
  * the session the page knows (`knownSession`, 0 before the first load): a save that landed in a new
  * session (the server restarted) leaves the old memo, so the next load can say what was lost.
  */
-export async function saveWalkthrough(name: string, s: WalkthroughState, knownSession: number): Promise<ScenarioProgressState> {
+export async function saveWalkthrough(
+  name: string,
+  s: WalkthroughState,
+  knownSession: number,
+): Promise<ScenarioProgressState> {
   const saved = await scenarioApi.saveProgress(name, toProgress(s));
-  if (knownSession === 0 || saved.sessionStartedAt === knownSession) writeMemo(name, saved.sessionStartedAt, heldCount(s));
+  if (knownSession === 0 || saved.sessionStartedAt === knownSession)
+    writeMemo(name, saved.sessionStartedAt, heldCount(s));
   return saved;
 }
 

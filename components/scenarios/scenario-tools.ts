@@ -3,7 +3,8 @@ import type { ScenarioSummary } from '@/lib/contracts/scenarios-api';
 import type { MintedToken } from '@/lib/contracts/tokens';
 import type { ActionContext, ProjectionState, StepOutcome } from './scenario-actions';
 import { loadActions } from './scenario-actions-loader';
-import { statusEvent, type TimelineEvent } from './scenario-model';
+import type { TimelineEvent } from './scenario-model';
+import { statusEvent } from './scenario-outcome-model';
 import { describeError, tokenApi } from '@/lib/client/tokens';
 import type { ProbeState } from '@/components/tokens/token-countdown';
 
@@ -62,7 +63,8 @@ export function useScenarioTools(d: Deps) {
       if (t.lastProbe?.status !== 401) return;
       for (const [i, s] of scenario.steps.entries()) {
         const r = refs.results.current[i];
-        if (s.do !== 'wait-expiry' || r?.verdict !== 'waiting' || refs.tokens.current[s.token]?.id !== t.id) continue;
+        if (s.do !== 'wait-expiry' || r?.verdict !== 'waiting' || refs.tokens.current[s.token]?.id !== t.id)
+          continue;
         if (s.request) await sendWatched(i);
         else putResult(i, { ...r, verdict: 'expected', at: Date.now() });
       }

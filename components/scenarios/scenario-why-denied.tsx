@@ -10,7 +10,7 @@ import { scenarioApi } from '@/lib/client/scenarios';
 import { ScenarioYaml } from './scenario-code';
 import type { TimelineEvent } from './scenario-model';
 import { whyNotOneClick } from './scenario-why-denied-model';
-import { statusEvent } from './scenario-model';
+import { statusEvent } from './scenario-outcome-model';
 import { ScenarioObjects } from './scenario-objects';
 import { describeError } from '@/lib/client/tokens';
 import { primaryButtonClass } from '@/components/ui/form-styles';

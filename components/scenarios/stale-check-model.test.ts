@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScenarioStaleUses } from '@/lib/contracts/scenarios-api';
-import { actionLabel, tokensNeeded } from './scenario-model';
+import { tokensNeeded } from './scenario-model';
+import { actionLabel } from './scenario-step-texts';
 import { shortTitle, tokensInPlay } from './scenario-stage-model';
 import { readStaleCheck, shortDuration, staleSectionHref } from './stale-check-model';
 

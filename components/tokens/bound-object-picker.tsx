@@ -1,19 +1,19 @@
 'use client';
 
-import { type KeyboardEvent, useEffect, useId, useState } from 'react';
-import type { BoundObjectCandidate } from '@/lib/contracts/bound-objects';
-import { ageOf, filterCandidates, moveActive, podMismatch, uidNote } from './bound-object-model';
-import {
-  chooseBoundKind,
-  type MintForm,
-  pickBoundObject,
-  toBoundKind,
-  typeBoundName,
-} from './token-form-model';
-import { BoundObjectStatus } from './bound-object-status';
-import { FieldError } from '@/components/ui/field-error';
+import { lazy, useId } from 'react';
+import { ChunkBoundary } from '@/components/ui/chunk-boundary';
 import { inputClass } from '@/components/ui/form-styles';
-import { useBoundObjects } from './use-bound-objects';
+import { chooseBoundKind, type MintForm, toBoundKind } from './token-form-model';
+
+// Until a kind is chosen the name and UID fields are disabled and there is nothing to list, so the
+// list, its combobox, status sentences and UID notes (bound-object-fields.tsx) load when a kind is
+// chosen, not with the page: about a quarter of /tokens' own JavaScript (issue 17). The kind select
+// starts the download when the pointer or focus reaches it, so the code is there before the choice.
+const loadFields = () => import('./token-form-extras');
+const BoundObjectFields = lazy(() => loadFields().then((m) => ({ default: m.BoundObjectFields })));
+const preloadFields = () => {
+  void loadFields().catch(() => undefined);
+};
 
 const noteClass = 'text-xs text-slate-500 dark:text-slate-400';
 
@@ -33,45 +33,6 @@ export function BoundObjectPicker({
 }) {
   const id = useId();
   const kind = form.boundKind;
-  const [reloadKey, setReloadKey] = useState(0);
-  const list = useBoundObjects(kind, form.namespace, reloadKey);
-  const items = list.status === 'ready' ? list.items : [];
-  const matches = filterCandidates(items, form.boundName);
-  const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(-1);
-  const expanded = open && matches.length > 0;
-  const optionId = (i: number) => `${id}-opt-${i}`;
-  const picked = items.find((c) => c.uid === form.boundUid && c.name === form.boundName);
-  const mismatch = podMismatch(picked, form.serviceAccount);
-
-  useEffect(() => {
-    if (active >= 0) document.getElementById(`${id}-opt-${active}`)?.scrollIntoView({ block: 'nearest' });
-  }, [active, id]);
-
-  function pick(c: BoundObjectCandidate) {
-    onChange(pickBoundObject(c));
-    setOpen(false);
-    setActive(-1);
-  }
-
-  function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      if (!open) setOpen(true);
-      setActive(moveActive(open ? active : -1, e.key, matches.length));
-    } else if (e.key === 'Enter' && expanded) {
-      // The first Enter picks (or closes the list); only an Enter with the list closed submits.
-      e.preventDefault();
-      const c = matches[active];
-      if (c) pick(c);
-      else setOpen(false);
-    } else if (e.key === 'Escape' && expanded) {
-      e.preventDefault();
-      setOpen(false);
-      setActive(-1);
-    }
-  }
-
   return (
     <fieldset className="space-y-2">
       <legend className="text-sm font-medium">Bound object (optional)</legend>
@@ -81,10 +42,9 @@ export function BoundObjectPicker({
           <select
             className={inputClass}
             value={kind}
-            onChange={(e) => {
-              onChange(chooseBoundKind(form, toBoundKind(e.target.value)));
-              setActive(-1);
-            }}
+            onPointerEnter={preloadFields}
+            onFocus={preloadFields}
+            onChange={(e) => onChange(chooseBoundKind(form, toBoundKind(e.target.value)))}
           >
             <option value="">Not bound</option>
             <option value="Pod">Pod</option>
@@ -92,130 +52,53 @@ export function BoundObjectPicker({
             <option value="Node">Node</option>
           </select>
         </label>
-        <div className="relative text-sm">
-          <label htmlFor={`${id}-name`} className="mb-1 block">
-            Name
-          </label>
-          <input
-            id={`${id}-name`}
-            data-field="boundName"
-            role="combobox"
-            className={`${inputClass} font-mono`}
-            value={form.boundName}
-            disabled={!kind}
-            autoComplete="off"
-            spellCheck={false}
-            aria-autocomplete="list"
-            aria-expanded={expanded}
-            aria-controls={`${id}-list`}
-            aria-activedescendant={expanded && active >= 0 ? optionId(active) : undefined}
-            aria-invalid={nameError ? true : undefined}
-            aria-describedby={`${id}-status ${id}-uid-note${nameError ? ` ${id}-name-error` : ''}`}
-            onChange={(e) => {
-              onChange(typeBoundName(e.target.value));
-              setOpen(true);
-              setActive(-1);
-            }}
-            onClick={() => setOpen(true)}
-            onBlur={() => setOpen(false)}
-            onKeyDown={onKeyDown}
-          />
-          <div
-            id={`${id}-list`}
-            role="listbox"
-            aria-label={kind ? `${kind}s` : 'Objects'}
-            hidden={!expanded}
-            className="absolute z-20 mt-1 max-h-64 w-full min-w-64 overflow-auto rounded-md border border-slate-300 bg-white py-1 shadow-lg dark:border-slate-700 dark:bg-slate-900"
+        {kind ? (
+          <ChunkBoundary
+            what="The bound-object list"
+            fallback={<UnboundFields id={id} loading />}
+            failureClassName="sm:col-span-2"
           >
-            {expanded &&
-              matches.map((c, i) => (
-                <CandidateOption
-                  key={c.uid || c.name}
-                  id={optionId(i)}
-                  candidate={c}
-                  active={i === active}
-                  serviceAccount={form.serviceAccount}
-                  onPick={() => pick(c)}
-                />
-              ))}
-          </div>
-          <FieldError id={`${id}-name-error`} field="boundName" message={nameError} />
-        </div>
-        <label className="block text-sm">
-          <span className="mb-1 block">UID (optional)</span>
-          <input
-            className={`${inputClass} font-mono`}
-            value={form.boundUid}
-            onChange={(e) => onChange({ boundUid: e.target.value })}
-            disabled={!kind}
-            autoComplete="off"
-            spellCheck={false}
-            aria-describedby={`${id}-uid-note`}
-          />
-        </label>
-      </div>
-      <div className="flex flex-wrap items-baseline gap-x-3">
-        <BoundObjectStatus id={`${id}-status`} list={list} form={form} matchCount={matches.length} />
-        {(list.status === 'ready' || list.status === 'error') && (
-          <button
-            type="button"
-            className="text-xs text-sky-700 underline underline-offset-2 hover:text-sky-900 dark:text-sky-400 dark:hover:text-sky-300"
-            onClick={() => setReloadKey((k) => k + 1)}
-          >
-            List again
-          </button>
+            <BoundObjectFields key={kind} id={id} form={form} onChange={onChange} nameError={nameError} />
+          </ChunkBoundary>
+        ) : (
+          <UnboundFields id={id} loading={false} />
         )}
       </div>
-      {kind && (
-        <p id={`${id}-uid-note`} className={noteClass}>
-          {uidNote(kind, form.boundName, form.boundUid)}
-        </p>
-      )}
-      {mismatch && (
-        <p data-testid="bound-pod-mismatch" className="text-sm text-amber-800 dark:text-amber-200">
-          {mismatch}
-        </p>
-      )}
     </fieldset>
   );
 }
 
-function CandidateOption({
-  id,
-  candidate: c,
-  active,
-  serviceAccount,
-  onPick,
-}: {
-  id: string;
-  candidate: BoundObjectCandidate;
-  active: boolean;
-  serviceAccount: string;
-  onPick: () => void;
-}) {
-  const other = podMismatch(c, serviceAccount) !== null;
+/** The name and UID fields before a kind is chosen (and while the list's code downloads). */
+function UnboundFields({ id, loading }: { id: string; loading: boolean }) {
   return (
-    // biome-ignore lint/a11y/useKeyWithClickEvents: keys go to the combobox input, which points here with aria-activedescendant.
-    <div
-      id={id}
-      role="option"
-      tabIndex={-1}
-      aria-selected={active}
-      // mousedown would blur the input and close the list before the click lands.
-      onMouseDown={(e) => e.preventDefault()}
-      onClick={onPick}
-      className={`cursor-pointer px-3 py-1.5 ${active ? 'bg-sky-100 dark:bg-sky-900/60' : 'hover:bg-slate-100 dark:hover:bg-slate-800'}`}
-    >
-      <span className="block font-mono text-sm break-all">{c.name}</span>
-      <span className="block text-xs text-slate-500 dark:text-slate-400">
-        uid {c.uid.slice(0, 8)}…{c.createdAt ? ` · ${ageOf(c.createdAt, Date.now())}` : ''}
-        {c.serviceAccount && (
-          <span className={other ? 'text-amber-700 dark:text-amber-300' : undefined}>
-            {' '}
-            · runs as {c.serviceAccount}
-          </span>
-        )}
-      </span>
-    </div>
+    <>
+      <div className="text-sm">
+        <label htmlFor={`${id}-name`} className="mb-1 block">
+          Name
+        </label>
+        <input
+          id={`${id}-name`}
+          data-field="boundName"
+          role="combobox"
+          className={`${inputClass} font-mono`}
+          value=""
+          readOnly
+          disabled
+          aria-expanded={false}
+          aria-describedby={`${id}-status`}
+        />
+      </div>
+      <label className="block text-sm">
+        <span className="mb-1 block">UID (optional)</span>
+        <input className={`${inputClass} font-mono`} value="" readOnly disabled />
+      </label>
+      <div className="-mt-2 sm:col-span-3">
+        <p id={`${id}-status`} role="status" data-testid="bound-object-status" className={noteClass}>
+          {loading
+            ? 'Loading the list…'
+            : 'Bind the token to a Pod, Secret or Node: deleting that object invalidates the token within seconds.'}
+        </p>
+      </div>
+    </>
   );
 }

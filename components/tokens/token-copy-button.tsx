@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { describeError } from '@/lib/client/tokens';
+import { describeError } from '@/lib/client/errors';
 
 export const buttonClass =
   'rounded-md border border-slate-300 px-2.5 py-1 text-sm font-medium hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-50 aria-disabled:cursor-wait aria-disabled:opacity-60 dark:border-slate-700 dark:hover:bg-slate-800';

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { mintRequestSchema } from '@/lib/contracts/tokens';
 import {
-  buildMintRequest,
   changeTarget,
   chooseBoundKind,
-  expirationProblem,
   expirationSecondsOf,
   fieldMessage,
   initialMintForm,
@@ -14,6 +12,7 @@ import {
   toBoundKind,
   typeBoundName,
 } from './token-form-model';
+import { buildMintRequest, expirationProblem } from './token-form-rules';
 
 const form = (patch: Partial<MintForm> = {}): MintForm => ({
   ...initialMintForm('default', 'service-account-pod-viewer'),
@@ -66,7 +65,10 @@ describe('buildMintRequest', () => {
     expect(built.ok).toBe(false);
     if (!built.ok) {
       expect(built.problems).toHaveLength(1);
-      expect(built.problems[0]).toMatchObject({ field: 'seconds', message: expect.stringContaining('too short') });
+      expect(built.problems[0]).toMatchObject({
+        field: 'seconds',
+        message: expect.stringContaining('too short'),
+      });
     }
   });
 

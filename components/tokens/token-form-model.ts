@@ -1,12 +1,12 @@
 import type { MintRequest } from '@/lib/contracts/tokens';
 import { BOUND_KINDS, type BoundKind } from '@/lib/k8s/object-refs';
-import { MAX_EXPIRATION_SECONDS, MIN_EXPIRATION_SECONDS, validateExpirationSeconds } from '@/lib/k8s/token-lifetime';
-import { nameProblem } from '@/components/ui/name-check';
+import { MIN_EXPIRATION_SECONDS } from '@/lib/k8s/token-lifetime';
 
 // The request form's state and how it becomes a MintRequest. What the browser can know is checked
-// here and said once, at its field: names must be DNS-1123 names and the lifetime within lib/k8s's bounds (the
-// API server's own text is quoted). What only the API server knows (does the ServiceAccount exist,
-// may the caller mint, is the bound object there) is sent, and its real answer is shown.
+// in token-form-rules.ts and said once, at its field: names must be DNS-1123 names and the lifetime
+// within lib/k8s's bounds (the API server's own text is quoted). What only the API server knows
+// (does the ServiceAccount exist, may the caller mint, is the bound object there) is sent, and its
+// real answer is shown.
 
 export const expirationPresets = [
   { id: '10m', seconds: 600, label: '10 min' },
@@ -78,63 +78,10 @@ export interface MintProblem {
 }
 
 /**
- * What is wrong with the requested lifetime, in plain words plus the API server's own answer (it
- * would refuse the TokenRequest with exactly that text), or null when it would be accepted.
+ * The MintRequest the form stands for, as typed: the browser's checks (token-form-rules.ts) come
+ * first when they could be downloaded; the API server judges it either way.
  */
-export function expirationProblem(form: MintForm): string | null {
-  const seconds = expirationSecondsOf(form);
-  if (Number.isNaN(seconds)) return 'Type a whole number of seconds, like 600 or 3600.';
-  const objection = validateExpirationSeconds(seconds);
-  if (objection === null) return null;
-  if (seconds < MIN_EXPIRATION_SECONDS) {
-    return `${seconds} s is too short: the API server mints tokens for at least ${MIN_EXPIRATION_SECONDS} s (10 minutes) and would answer “${objection}”.`;
-  }
-  if (seconds > MAX_EXPIRATION_SECONDS) {
-    return `${seconds} s is too long: the API server would answer “${objection}”.`;
-  }
-  return 'Type a whole number of seconds, like 600 or 3600.';
-}
-
-/** Every problem of the form, in the order of its fields; empty when it can be sent. */
-export function mintFormProblems(form: MintForm): MintProblem[] {
-  const problems: MintProblem[] = [];
-  const namespace = form.namespace.trim();
-  const serviceAccount = form.serviceAccount.trim();
-  if (!namespace) problems.push({ field: 'namespace', message: 'Enter a namespace.', missing: true });
-  const nsProblem = nameProblem('namespace', 'A namespace name', namespace);
-  if (nsProblem) problems.push({ field: 'namespace', message: nsProblem });
-  if (!serviceAccount)
-    problems.push({ field: 'serviceAccount', message: 'Enter a ServiceAccount.', missing: true });
-  const saProblem = nameProblem('object', 'A ServiceAccount name', serviceAccount);
-  if (saProblem) problems.push({ field: 'serviceAccount', message: saProblem });
-  const seconds = expirationProblem(form);
-  if (seconds) problems.push({ field: 'seconds', message: seconds });
-  if (form.boundKind) {
-    const name = form.boundName.trim();
-    if (!name) {
-      problems.push({
-        field: 'boundName',
-        message: `Enter the name of the ${form.boundKind} to bind to.`,
-        missing: true,
-      });
-    }
-    const bad = nameProblem('object', `A ${form.boundKind} name`, name);
-    if (bad) problems.push({ field: 'boundName', message: bad });
-  }
-  return problems;
-}
-
-export type BuiltMint = { ok: true; request: MintRequest } | { ok: false; problems: MintProblem[] };
-
-/**
- * The MintRequest for the form, or the problems to fix first. Names and the lifetime are checked
- * here, in words, so a typo never costs a round trip; what only the API server knows (whether the
- * ServiceAccount or the bound object exists, whether the caller may mint, odd audiences) is left to
- * it, and its own answer is shown.
- */
-export function buildMintRequest(form: MintForm): BuiltMint {
-  const problems = mintFormProblems(form);
-  if (problems.length > 0) return { ok: false, problems };
+export function toMintRequest(form: MintForm): MintRequest {
   const request: MintRequest = {
     namespace: form.namespace.trim(),
     serviceAccount: form.serviceAccount.trim(),
@@ -147,7 +94,7 @@ export function buildMintRequest(form: MintForm): BuiltMint {
     request.boundObjectRef = { kind: form.boundKind, name: form.boundName.trim(), ...(uid ? { uid } : {}) };
   }
   if (form.actAs) request.actAs = form.actAs;
-  return { ok: true, request };
+  return request;
 }
 
 /** The message to show at a field: typed mistakes at once, empty required fields once a send was tried. */

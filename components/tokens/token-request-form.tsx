@@ -8,14 +8,13 @@ import { MIN_EXPIRATION_SECONDS } from '@/lib/k8s/token-lifetime';
 import { describeError, tokenApi } from '@/lib/client/tokens';
 import { BoundObjectPicker } from './bound-object-picker';
 import {
-  buildMintRequest,
   changeTarget,
   expirationPresets,
   fieldMessage,
   initialMintForm,
   type MintField,
   type MintForm,
-  mintFormProblems,
+  toMintRequest,
 } from './token-form-model';
 import { TokenServiceAccountFields } from './token-sa-fields';
 import { FieldError } from '@/components/ui/field-error';
@@ -26,6 +25,14 @@ interface Failure {
   detail: string;
   status?: number;
 }
+
+type Rules = typeof import('./token-form-extras');
+
+// The form's own checks (names, lifetime) load when the form is first reached by pointer or focus:
+// an untouched form has nothing to say. Should they not download, the request is sent as typed and
+// the API server's answer is shown, as for everything only it can judge.
+// (token-form-extras.ts brings them with the rest the form loads when reached.)
+const loadRules = (): Promise<Rules | null> => import('./token-form-extras').catch(() => null);
 
 /**
  * The TokenRequest form: for whom, how long, for which audiences, bound to what, and as whom. Values
@@ -63,6 +70,18 @@ export function TokenRequestForm({
   const formRef = useRef<HTMLFormElement>(null);
   const submitRef = useRef<HTMLButtonElement>(null);
   const [prefilled, setPrefilled] = useState<string | null>(null);
+  const [rules, setRules] = useState<Rules | null>(null);
+  const rulesAsked = useRef(false);
+  const sending = useRef(false);
+  const reach = () => {
+    if (rulesAsked.current) return;
+    rulesAsked.current = true;
+    void loadRules().then((r) => {
+      if (r) setRules(r);
+      // Not downloaded: the next reach asks again.
+      else rulesAsked.current = false;
+    });
+  };
   // biome-ignore lint/correctness/useExhaustiveDependencies: the nonce is the trigger; the values come with it.
   useEffect(() => {
     if (!prefill) return;
@@ -79,14 +98,27 @@ export function TokenRequestForm({
     submitRef.current?.focus({ preventScroll: true });
   }, [prefill?.nonce]);
   const set = (patch: Partial<MintForm>) => setForm((f) => ({ ...f, ...patch }));
-  const problems = mintFormProblems(form);
+  const problems = rules ? rules.mintFormProblems(form) : [];
   const message = (field: MintField) => fieldMessage(problems, field, tried);
   const actAsMissing = form.actAs !== '' && !actors.some((a) => a.id === form.actAs);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (busy) return;
-    const built = buildMintRequest(actAsMissing ? { ...form, actAs: '' } : form);
+    if (sending.current) return;
+    sending.current = true;
+    try {
+      await send(actAsMissing ? { ...form, actAs: '' } : form);
+    } finally {
+      sending.current = false;
+    }
+  }
+
+  async function send(values: MintForm) {
+    const checks = rules ?? (await loadRules());
+    if (checks && !rules) setRules(checks);
+    const built = checks
+      ? checks.buildMintRequest(values)
+      : ({ ok: true, request: toMintRequest(values) } as const);
     setDone(null);
     if (!built.ok) {
       // Said once, at the field; nothing is sent and no second box repeats it.
@@ -111,7 +143,15 @@ export function TokenRequestForm({
   }
 
   return (
-    <form ref={formRef} onSubmit={submit} aria-labelledby={`${id}-title`} className="space-y-4" noValidate>
+    <form
+      ref={formRef}
+      onSubmit={submit}
+      onFocus={reach}
+      onPointerEnter={reach}
+      aria-labelledby={`${id}-title`}
+      className="space-y-4"
+      noValidate
+    >
       <h2 id={`${id}-title`} className="text-lg font-semibold">
         Request a token
       </h2>

@@ -1,16 +1,17 @@
 'use client';
 
 import { useEffect, useId, useState } from 'react';
-import type { ServiceAccountSummary } from '@/lib/contracts/serviceaccounts';
 import { FieldError } from '@/components/ui/field-error';
 import { inputClass } from '@/components/ui/form-styles';
-import { nameProblem } from '@/components/ui/name-check';
-import { describeError, } from '@/lib/client/tokens';
-import { serviceAccountApi } from '@/lib/client/serviceaccounts';
+import type { ServiceAccountSuggestions } from './token-sa-suggestions';
+
+type Suggestions = typeof ServiceAccountSuggestions;
 
 /**
  * Namespace and ServiceAccount inputs with suggestions from /api/serviceaccounts. They stay plain text
- * inputs, so the form works when the list cannot be loaded (or the ServiceAccount is not listed).
+ * inputs, so the form works when the list cannot be loaded (or the ServiceAccount is not listed). The
+ * suggestions (their lists and the calls that fill them) load when either field is first reached by
+ * pointer or focus, not with the page: a datalist shows nothing before then.
  */
 export function TokenServiceAccountFields({
   namespace,
@@ -25,47 +26,19 @@ export function TokenServiceAccountFields({
   onChange: (patch: { namespace?: string; serviceAccount?: string }) => void;
 }) {
   const id = useId();
-  const [items, setItems] = useState<ServiceAccountSummary[]>([]);
-  const [namespaces, setNamespaces] = useState<string[]>([]);
   const [note, setNote] = useState<string | null>(null);
+  const [wanted, setWanted] = useState(false);
+  const [Lists, setLists] = useState<Suggestions | null>(null);
+  const want = () => setWanted(true);
 
   useEffect(() => {
-    const controller = new AbortController();
-    serviceAccountApi
-      .list({ limit: 200 }, controller.signal)
-      .then((page) => setNamespaces([...new Set(page.items.map((sa) => sa.namespace))].sort()))
-      // Suggestions only: the per-namespace call below is the one that reports failures.
-      .catch(() => {});
-    return () => controller.abort();
-  }, []);
+    if (!wanted) return;
+    import('./token-form-extras')
+      // A component is a function: setLists is handed a function that returns it.
+      .then((m) => setLists(() => m.ServiceAccountSuggestions))
+      .catch(() => setNote('ServiceAccount suggestions could not be downloaded; type the name.'));
+  }, [wanted]);
 
-  useEffect(() => {
-    // A namespace that cannot exist is already explained at its field: no list call, no second message.
-    if (nameProblem('namespace', 'namespace', namespace.trim()) !== null) {
-      setItems([]);
-      setNote(null);
-      return;
-    }
-    const controller = new AbortController();
-    // Debounced so typing a namespace does not fire one list call per keystroke.
-    const timer = setTimeout(async () => {
-      try {
-        const page = await serviceAccountApi.list({ namespace: namespace.trim(), limit: 200 }, controller.signal);
-        setItems(page.items);
-        setNote(null);
-      } catch (err) {
-        if (controller.signal.aborted) return;
-        setItems([]);
-        setNote(`ServiceAccount suggestions unavailable (${describeError(err).detail}); type the name.`);
-      }
-    }, 250);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-  }, [namespace]);
-
-  const names = items.filter((sa) => sa.namespace === namespace.trim());
   return (
     <>
       <div>
@@ -82,15 +55,12 @@ export function TokenServiceAccountFields({
           className={inputClass}
           value={namespace}
           onChange={(e) => onChange({ namespace: e.target.value })}
+          onFocus={want}
+          onPointerEnter={want}
           required
           autoComplete="off"
           spellCheck={false}
         />
-        <datalist id={`${id}-ns-list`}>
-          {namespaces.map((n) => (
-            <option key={n} value={n} />
-          ))}
-        </datalist>
         <FieldError id={`${id}-ns-error`} field="namespace" message={errors.namespace} />
       </div>
       <div>
@@ -106,6 +76,8 @@ export function TokenServiceAccountFields({
           className={inputClass}
           value={serviceAccount}
           onChange={(e) => onChange({ serviceAccount: e.target.value })}
+          onFocus={want}
+          onPointerEnter={want}
           required
           autoComplete="off"
           spellCheck={false}
@@ -114,13 +86,6 @@ export function TokenServiceAccountFields({
             undefined
           }
         />
-        <datalist id={`${id}-sa-list`}>
-          {names.map((sa) => (
-            <option key={sa.uid} value={sa.name}>
-              {sa.canMintTokens ? `${sa.name} (can mint tokens)` : sa.name}
-            </option>
-          ))}
-        </datalist>
         <FieldError id={`${id}-sa-error`} field="serviceAccount" message={errors.serviceAccount} />
         {note && (
           <p id={`${id}-sa-note`} className="mt-1 text-xs text-slate-500 dark:text-slate-400">
@@ -128,6 +93,7 @@ export function TokenServiceAccountFields({
           </p>
         )}
       </div>
+      {Lists && <Lists id={id} namespace={namespace} onNote={setNote} />}
     </>
   );
 }

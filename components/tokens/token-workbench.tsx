@@ -7,7 +7,6 @@ import { ProblemPanel } from '@/components/ui/problem-panel';
 import { describeError, tokenApi } from '@/lib/client/tokens';
 import type { ProbeState } from './token-countdown';
 import { TokenRequestForm } from './token-request-form';
-import { useNowBucket } from './token-ticker';
 import { isUsable, keepUnchanged, tokenHandle } from './token-identity';
 import type { MintPrefill } from './verifier-panel';
 
@@ -15,12 +14,14 @@ import type { MintPrefill } from './verifier-panel';
 // them (claims explainer, countdowns, try panels: about a third of this page's own JavaScript).
 // Each sits in a ChunkBoundary (loading line, and a failed download kept to its region), so the
 // forms keep working.
-const TokenCard = lazy(() => import('./token-card').then((m) => ({ default: m.TokenCard })));
-const TryCompare = lazy(() => import('./try-compare').then((m) => ({ default: m.TryCompare })));
-// Likewise the session history (only once there is one) and the import form (only once opened).
-const TokenHistory = lazy(() => import('./token-history').then((m) => ({ default: m.TokenHistory })));
+// The session history too (there is one once tokens are held): the three come in one download.
+const loadHeld = () => import('./token-held-views');
+const TokenCard = lazy(() => loadHeld().then((m) => ({ default: m.TokenCard })));
+const TryCompare = lazy(() => loadHeld().then((m) => ({ default: m.TryCompare })));
+const TokenHistory = lazy(() => loadHeld().then((m) => ({ default: m.TokenHistory })));
+// Likewise the import form (only once opened).
 const TokenImportForm = lazy(() =>
-  import('./token-import-form').then((m) => ({ default: m.TokenImportForm })),
+  import('./token-form-extras').then((m) => ({ default: m.TokenImportForm })),
 );
 
 /** How often the list is refetched, so server-side changes (revoked, forgotten) show up. */
@@ -85,11 +86,11 @@ export function TokenWorkbench({
     }
   }, []);
 
-  const pollBucket = useNowBucket(POLL_MS);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the bucket is the trigger; it changes every POLL_MS.
   useEffect(() => {
     void refresh();
-  }, [pollBucket, refresh]);
+    const timer = setInterval(() => void refresh(), POLL_MS);
+    return () => clearInterval(timer);
+  }, [refresh]);
 
   useEffect(() => {
     tokenApi

@@ -13,6 +13,10 @@ interface Props {
   /** Shows nothing while it downloads instead: for a region the server renders, whose streamed
    * HTML would otherwise carry the loading line for a moment before the region. */
   quiet?: boolean;
+  /** Shows this while it downloads instead of the loading line: the region as it looks before it works. */
+  fallback?: ReactNode;
+  /** Classes of the failure panel's wrapper: where it sits in a grid. */
+  failureClassName?: string;
   children: ReactNode;
 }
 
@@ -34,16 +38,17 @@ export class ChunkBoundary extends Component<Props, { failure: string | null }> 
       return (
         <Suspense
           fallback={
-            this.props.quiet ? null : (
+            this.props.fallback ??
+            (this.props.quiet ? null : (
               <p className="text-sm text-slate-500 dark:text-slate-400">{this.props.loading ?? 'Loading…'}</p>
-            )
+            ))
           }
         >
           {this.props.children}
         </Suspense>
       );
     }
-    return (
+    const panel = (
       <ProblemPanel
         title={`${this.props.what} could not be shown`}
         detail={failure}
@@ -58,5 +63,6 @@ export class ChunkBoundary extends Component<Props, { failure: string | null }> 
         </button>
       </ProblemPanel>
     );
+    return this.props.failureClassName ? <div className={this.props.failureClassName}>{panel}</div> : panel;
   }
 }

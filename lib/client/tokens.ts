@@ -1,5 +1,4 @@
 import { apiFetch } from '@/lib/client/api';
-import { AppError } from '@/lib/contracts/errors';
 import type { BoundKind, BoundObjectList } from '@/lib/contracts/bound-objects';
 import type { ClusterIdentity } from '@/lib/contracts/identity';
 import type { VerifyRequest, VerifyResult } from '@/lib/contracts/verifier';
@@ -50,8 +49,4 @@ export const tokenApi = {
   identity: (): Promise<ClusterIdentity> => apiFetch<ClusterIdentity>('/api/identity'),
 };
 
-/** A failure as the UI shows it: the server's own detail when there is one, and its HTTP status. */
-export function describeError(err: unknown): { detail: string; status?: number; code?: string } {
-  if (err instanceof AppError) return { detail: err.detail, status: err.status, code: err.code };
-  return { detail: 'The request failed unexpectedly.' };
-}
+export { describeError } from '@/lib/client/errors';

@@ -10,6 +10,7 @@ import {
   parseBindingsCursor,
   parseResourceFilter,
   rulesGrant,
+  rowFilter,
   rulesWithSources,
   sameRow,
 } from './bindings';
@@ -145,6 +146,26 @@ describe('filterBindings', () => {
     expect(names({ ns: 'apps', verb: 'list', resource: 'pods', subjectKind: 'ServiceAccount' })).toEqual([
       'read-pods',
     ]);
+  });
+});
+
+describe('rowFilter', () => {
+  const kept = (f: Partial<typeof emptyFilter>) =>
+    model.rows.filter(rowFilter({ ...emptyFilter, ...f })).map((r) => r.name);
+  it('keeps what filterBindings keeps for every filter but the grant ones', () => {
+    for (const f of [
+      { ns: 'apps' },
+      { ns: CLUSTER_SCOPE, subjectKind: 'User' as const },
+      { subject: 'VIEWER' },
+      { role: 'pod', danglingOnly: true },
+      { ns: 'web', danglingOnly: true },
+    ]) {
+      expect(kept(f)).toEqual(names(f));
+    }
+  });
+  it("ignores verb and resource, which need the roles' rules", () => {
+    expect(kept({ verb: 'delete', resource: 'pods' })).toEqual(model.rows.map((r) => r.name));
+    expect(names({ verb: 'delete', resource: 'pods' })).toEqual([]);
   });
 });
 

@@ -269,11 +269,7 @@ export function rulesGrant(rules: readonly CompactRule[], verb: string, resource
 
 /** Lower-cased filter text, so each row test does not lower-case the needle again. */
 function needles(filter: BindingFilter) {
-  return {
-    subject: filter.subject.toLowerCase(),
-    role: filter.role.toLowerCase(),
-    grant: filter.verb.trim() !== '' || filter.resource.trim() !== '',
-  };
+  return { subject: filter.subject.toLowerCase(), role: filter.role.toLowerCase() };
 }
 
 function searchable(row: BindingRow): SearchableRow {
@@ -295,6 +291,23 @@ function subjectsMatch(row: SearchableRow, kind: string, needle: string): boolea
 }
 
 /**
+ * A row's test against every filter but the grant ones (verb, resource), which need the roles'
+ * rules: the bindings browser narrows the rows it holds with it while it asks the server, without
+ * carrying the rule matching.
+ */
+export function rowFilter(filter: BindingFilter): (row: BindingRow) => boolean {
+  const n = needles(filter);
+  const wantsSubject = filter.subjectKind !== '' || n.subject !== '';
+  return (plain) => {
+    const row = searchable(plain);
+    if (filter.ns === CLUSTER_SCOPE ? row.ns !== '' : filter.ns !== '' && row.ns !== filter.ns) return false;
+    if (filter.danglingOnly && !row.dangling) return false;
+    if (n.role && !row.roleLower.includes(n.role)) return false;
+    return !wantsSubject || subjectsMatch(row, filter.subjectKind, n.subject);
+  };
+}
+
+/**
  * The rows that pass every filter, in model order. Role grants are decided once per role, not per
  * row (a role without rules in `model.roles` grants nothing).
  */
@@ -302,7 +315,8 @@ export function filterBindings<R extends BindingRow>(
   model: { rows: R[]; roles: Record<string, CompactRule[]> },
   filter: BindingFilter,
 ): R[] {
-  const n = needles(filter);
+  const keep = rowFilter(filter);
+  const grant = filter.verb.trim() !== '' || filter.resource.trim() !== '';
   const grantCache = new Map<string, boolean>();
   const grants = (key: string | undefined): boolean => {
     if (key === undefined) return false;
@@ -313,16 +327,11 @@ export function filterBindings<R extends BindingRow>(
     }
     return hit;
   };
-  const wantsSubject = filter.subjectKind !== '' || n.subject !== '';
   const out: R[] = [];
-  for (const plain of model.rows) {
-    const row = searchable(plain);
-    if (filter.ns === CLUSTER_SCOPE ? row.ns !== '' : filter.ns !== '' && row.ns !== filter.ns) continue;
-    if (filter.danglingOnly && !row.dangling) continue;
-    if (n.role && !row.roleLower.includes(n.role)) continue;
-    if (wantsSubject && !subjectsMatch(row, filter.subjectKind, n.subject)) continue;
-    if (n.grant && !grants(row.role)) continue;
-    out.push(plain);
+  for (const row of model.rows) {
+    if (!keep(row)) continue;
+    if (grant && !grants(row.role)) continue;
+    out.push(row);
   }
   return out;
 }

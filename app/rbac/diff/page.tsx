@@ -10,6 +10,7 @@ import { graphQueryValues } from '@/lib/contracts/rbac-graph';
 import { type GraphQuery, graphQuerySchema } from '@/lib/contracts/rbac-graph.schema';
 import { type DiffSubject, diffSubjects, subjectHistory } from '@/lib/kube/rbac-diff';
 import { pageClientsOrError } from '@/lib/server/http/page-caller';
+import { RbacTabs } from '@/components/rbac/rbac-tabs';
 
 export const metadata: Metadata = { title: 'RBAC diff' };
 export const dynamic = 'force-dynamic';
@@ -34,6 +35,15 @@ function failure(err: unknown): AppError {
 
 /** /rbac/diff: what one subject may that another may not, and how a subject's rights changed. */
 export default function RbacDiffPage({ searchParams }: { searchParams: SearchParams }) {
+  return (
+    <>
+      <RbacTabs path="/rbac/diff" />
+      <Page searchParams={searchParams} />
+    </>
+  );
+}
+
+function Page({ searchParams }: { searchParams: SearchParams }) {
   return (
     <div className="space-y-6">
       <header>

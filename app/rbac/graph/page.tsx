@@ -13,6 +13,7 @@ import { graphQueryValues } from '@/lib/contracts/rbac-graph';
 import { graphQuerySchema } from '@/lib/contracts/rbac-graph.schema';
 import { readRbacGraph } from '@/lib/kube/rbac-graph';
 import { pageClientsOrError } from '@/lib/server/http/page-caller';
+import { RbacTabs } from '@/components/rbac/rbac-tabs';
 
 export const metadata: Metadata = { title: 'RBAC graph' };
 export const dynamic = 'force-dynamic';
@@ -29,6 +30,15 @@ const examples = [
 
 /** /rbac/graph: subject → binding → role → rules for a subject, a role or a namespace. */
 export default function RbacGraphPage({ searchParams }: { searchParams: SearchParams }) {
+  return (
+    <>
+      <RbacTabs path="/rbac/graph" />
+      <Page searchParams={searchParams} />
+    </>
+  );
+}
+
+function Page({ searchParams }: { searchParams: SearchParams }) {
   return (
     <div className="space-y-6">
       <header>

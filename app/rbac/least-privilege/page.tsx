@@ -12,6 +12,7 @@ import { unusedGrants } from '@/lib/rbac/least-privilege';
 import { leastPrivilegeReport } from '@/lib/server/audit/least-privilege';
 import { env } from '@/lib/server/env';
 import { pageClientsOrError } from '@/lib/server/http/page-caller';
+import { RbacTabs } from '@/components/rbac/rbac-tabs';
 
 export const metadata: Metadata = { title: 'Least privilege' };
 export const dynamic = 'force-dynamic';
@@ -34,9 +35,12 @@ function one(v: string | string[] | undefined): string {
 
 export default function LeastPrivilegePage({ searchParams }: { searchParams: SearchParams }) {
   return (
-    <Suspense fallback={<PageLoading />}>
-      <LeastPrivilege searchParams={searchParams} />
-    </Suspense>
+    <>
+      <RbacTabs path="/rbac/least-privilege" />
+      <Suspense fallback={<PageLoading />}>
+        <LeastPrivilege searchParams={searchParams} />
+      </Suspense>
+    </>
   );
 }
 

@@ -8,6 +8,7 @@ import { READ_ONLY_PROOF, type RiskQuery, riskQuerySchema } from '@/lib/contract
 import { riskReport } from '@/lib/kube/risk';
 import { env } from '@/lib/server/env';
 import { pageClientsOrError } from '@/lib/server/http/page-caller';
+import { RbacTabs } from '@/components/rbac/rbac-tabs';
 
 export const metadata: Metadata = { title: 'RBAC risk' };
 export const dynamic = 'force-dynamic';
@@ -27,9 +28,12 @@ function queryOf(raw: Record<string, string | string[] | undefined>): { query: R
 /** /rbac/risk: dangerous grants of every subject, and every account's shortest way to cluster-admin. */
 export default function RiskPage({ searchParams }: { searchParams: SearchParams }) {
   return (
-    <Suspense fallback={<PageLoading />}>
-      <Risk searchParams={searchParams} />
-    </Suspense>
+    <>
+      <RbacTabs path="/rbac/risk" />
+      <Suspense fallback={<PageLoading />}>
+        <Risk searchParams={searchParams} />
+      </Suspense>
+    </>
   );
 }
 

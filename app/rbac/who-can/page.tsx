@@ -10,6 +10,7 @@ import { type WhoCanQuery, whoCanQuerySchema } from '@/lib/contracts/rbac';
 import { pageClientsOrError } from '@/lib/server/http/page-caller';
 import { servedResources } from '@/lib/kube/discovery';
 import { listTokenMinters, whoCanRequest } from '@/lib/kube/rbac';
+import { RbacTabs } from '@/components/rbac/rbac-tabs';
 
 export const metadata: Metadata = { title: 'Who can … — RBAC' };
 export const dynamic = 'force-dynamic';
@@ -42,9 +43,12 @@ const firstQuestion = { verb: 'list', resource: 'pods', namespace: 'default' };
 /** /rbac/who-can: who can do what (and through which binding), and who can mint tokens for whom. */
 export default function RbacPage({ searchParams }: { searchParams: SearchParams }) {
   return (
-    <Suspense fallback={<PageLoading />}>
-      <Rbac searchParams={searchParams} />
-    </Suspense>
+    <>
+      <RbacTabs path="/rbac/who-can" />
+      <Suspense fallback={<PageLoading />}>
+        <Rbac searchParams={searchParams} />
+      </Suspense>
+    </>
   );
 }
 

@@ -1,14 +1,18 @@
 import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
+import { PresenterNotice } from '@/components/layout/presenter-notice';
 import { PRESENTER_COOKIE, presenterFrom } from '@/components/layout/presenter-prefs';
 import { ProblemPanel } from '@/components/ui/problem-panel';
 import { ScenarioGuide } from '@/components/scenarios/scenario-guide';
 import { stepIndexFrom } from '@/components/scenarios/scenario-model';
+import { parseHeldMemo, restartNotice, walkthroughMemoKey } from '@/components/scenarios/scenario-restore';
+import { stepTexts } from '@/components/scenarios/scenario-step-texts';
 import { AppError } from '@/lib/contracts/errors';
 import { env } from '@/lib/server/env';
 import { pageClientsOrError, pageSession } from '@/lib/server/http/page-caller';
 import { listScenarioNames, loadScenario } from '@/lib/server/scenarios/load';
+import { readProgress } from '@/lib/server/scenarios/progress';
 import { scenarioObjectStates } from '@/lib/server/scenarios/state';
 import { toScenarioSummary } from '@/lib/scenarios/summary';
 import '../presenter.css';
@@ -19,6 +23,16 @@ type Params = Promise<{ name: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined);
+
+/** A cookie value as the browser wrote it (URI-encoded), or as it is when it does not decode. */
+function decoded(value: string | null): string | null {
+  if (value === null) return null;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { name } = await params;
@@ -34,8 +48,9 @@ export default async function ScenarioPage({
   searchParams: SearchParams;
 }) {
   const [{ name }, query, jar] = await Promise.all([params, searchParams, cookies()]);
+  const session = await pageSession();
   // Steps act as the viewer: in shared mode a visitor who has not signed in goes to /signin first.
-  if (env().mode === 'shared' && !(await pageSession())?.signedIn) redirect('/signin');
+  if (env().mode === 'shared' && !session?.signedIn) redirect('/signin');
   const scenarioName = decodeURIComponent(name);
   // 404 with ./not-found.tsx for a name with no folder; a folder that does not load says why below.
   if (!(await listScenarioNames()).includes(scenarioName)) notFound();
@@ -49,13 +64,24 @@ export default async function ScenarioPage({
   // What is already in the cluster (from Tokenscope's label); live updates re-render this page.
   const { clients } = await pageClientsOrError();
   const cluster = await scenarioObjectStates(clients?.forCaller ?? null, summary.name);
+  // The guided view loads its step runner at once only when there is a place to read back, or a
+  // restart to report (the browser's memo names tokens of an earlier session); otherwise when a
+  // step is about to run (components/scenarios/scenario-runner-lazy.tsx).
+  const saved = session ? readProgress(session, summary.name) : undefined;
+  const memo = jar.get(walkthroughMemoKey(summary.name))?.value ?? null;
+  const restore =
+    (saved?.savedAt ?? 0) > 0 ||
+    restartNotice(parseHeldMemo(memo) ?? parseHeldMemo(decoded(memo)), saved?.sessionStartedAt ?? 0) !== null;
   return (
     <ScenarioGuide
       scenario={summary}
+      texts={stepTexts(summary.steps, summary.objects)}
       cluster={cluster}
       initialStep={stepIndexFrom(one(query.step), summary.steps.length) ?? 0}
       initialPresenter={presenterFrom(one(query.presenter), jar.get(PRESENTER_COOKIE)?.value)}
       readOnly={env().readOnly}
+      restore={restore}
+      presenterNotice={<PresenterNotice namespace={summary.namespace} />}
     />
   );
 }

@@ -12,6 +12,7 @@ import { AppError } from '@/lib/contracts/errors';
 import { CLUSTER_SCOPE, missingRoleReason, roleHref } from '@/lib/rbac/bindings';
 import { pageClientsOrError } from '@/lib/server/http/page-caller';
 import { type BindingView, readBindingView, type SubjectView } from '@/lib/kube/rbac-bindings';
+import { RbacTabs } from '@/components/rbac/rbac-tabs';
 
 export const dynamic = 'force-dynamic';
 
@@ -85,7 +86,16 @@ function Subjects({ view }: { view: BindingView }) {
 }
 
 /** /rbac/bindings/{namespace or _cluster}/{name}: a binding's subjects, role and rules, and what is missing. */
-export default async function BindingPage({ params }: { params: Params }) {
+export default function BindingPage({ params }: { params: Params }) {
+  return (
+    <>
+      <RbacTabs path="/rbac/bindings" />
+      <Binding params={params} />
+    </>
+  );
+}
+
+async function Binding({ params }: { params: Params }) {
   const raw = await params;
   const ns = segment(raw.namespace);
   const name = segment(raw.name);

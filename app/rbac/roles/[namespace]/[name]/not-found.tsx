@@ -1,5 +1,11 @@
+import { RbacTabs } from '@/components/rbac/rbac-tabs';
 import { MissingPage } from '@/components/ui/missing-page';
 
 export default function NotFound() {
-  return <MissingPage kind="role" />;
+  return (
+    <>
+      <RbacTabs path="/rbac/roles" />
+      <MissingPage kind="role" />
+    </>
+  );
 }

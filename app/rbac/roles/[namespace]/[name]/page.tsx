@@ -11,6 +11,7 @@ import { AppError } from '@/lib/contracts/errors';
 import { bindingHref, CLUSTER_SCOPE } from '@/lib/rbac/bindings';
 import { pageClientsOrError } from '@/lib/server/http/page-caller';
 import { readRoleView, type RoleView } from '@/lib/kube/rbac-bindings';
+import { RbacTabs } from '@/components/rbac/rbac-tabs';
 
 export const dynamic = 'force-dynamic';
 
@@ -23,7 +24,16 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 }
 
 /** /rbac/roles/{namespace or _cluster}/{name}: a role's rules (aggregation sources named) and who binds it. */
-export default async function RolePage({ params }: { params: Params }) {
+export default function RolePage({ params }: { params: Params }) {
+  return (
+    <>
+      <RbacTabs path="/rbac/roles" />
+      <Role params={params} />
+    </>
+  );
+}
+
+async function Role({ params }: { params: Params }) {
   const raw = await params;
   const ns = segment(raw.namespace);
   const name = segment(raw.name);
