@@ -161,7 +161,7 @@ export async function measureGrowthSize({ scale, quick, browser, port, reuse, pa
           compareListing({
             kubectl,
             session,
-            rounds: big ? 3 : rounds,
+            rounds: big ? 2 : rounds,
             firstRows: () => firstRowsOnce(browser, next.url),
           }),
         canIOne: async () => {
