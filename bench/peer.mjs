@@ -255,6 +255,7 @@ export async function compareCanIOne({ kubectl, http, session, sa, rounds }) {
     tokenscopeRules: r.answers.tokenscope.length,
     probes: check.probes,
     differences: check.differences,
+    urlDifferences: check.differing.filter((d) => d.url !== undefined).length,
     kubectlWrong: verdict.kubectlWrong,
     tokenscopeWrong: verdict.tokenscopeWrong,
     examples: verdict.verdicts.slice(0, 10),
@@ -291,6 +292,7 @@ export async function compareCanIEvery({ kubectl, http, session, sa, rounds }) {
   });
   let probes = 0;
   let differences = 0;
+  let urlDifferences = 0;
   let kubectlWrong = 0;
   let tokenscopeWrong = 0;
   const examples = [];
@@ -298,6 +300,7 @@ export async function compareCanIEvery({ kubectl, http, session, sa, rounds }) {
     const c = compareRules(rules, rulesInNamespace(r.answers.tokenscope, ns));
     probes += c.probes;
     differences += c.differences;
+    urlDifferences += c.differing.filter((d) => d.url !== undefined).length;
     const verdict = await arbitrate(http, sa, ns, c.differing);
     kubectlWrong += verdict.kubectlWrong;
     tokenscopeWrong += verdict.tokenscopeWrong;
@@ -309,6 +312,7 @@ export async function compareCanIEvery({ kubectl, http, session, sa, rounds }) {
     kubectlPerCall: summary(perCall),
     probes,
     differences,
+    urlDifferences,
     kubectlWrong,
     tokenscopeWrong,
     examples,
