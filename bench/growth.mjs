@@ -98,6 +98,17 @@ async function worldCluster({ scale, reuse, concurrency, say }) {
   }
 }
 
+/** Whether the dashboard server is still running, its RSS peak, and the last of its output. */
+function serverState(next, rss, tail) {
+  const c = next.child;
+  const state =
+    c.exitCode !== null || c.signalCode !== null
+      ? `the server exited (${c.signalCode ?? c.exitCode})`
+      : 'the server still runs';
+  const lines = tail.trim().split('\n').slice(-5).join(' | ');
+  return `${state}, RSS peak ${Math.round(rss?.peak() ?? 0)} MB; its last output: ${lines || 'none'}`;
+}
+
 /** Measures one world size; every part that fails is recorded in `errors` and the rest still runs. */
 export async function measureGrowthSize({ scale, quick, browser, port, reuse, page, peer, say }) {
   const big = scale >= 5;
@@ -107,6 +118,7 @@ export async function measureGrowthSize({ scale, quick, browser, port, reuse, pa
   let next;
   let rss;
   let stopListening = () => {};
+  let serverTail = '';
   try {
     await seedPods(cluster.info, 'bench', 500);
     const t = performance.now();
@@ -119,22 +131,31 @@ export async function measureGrowthSize({ scale, quick, browser, port, reuse, pa
         // As the Deployment runs it (deploy/kubernetes/tokenscope.yaml): RSS then says what is kept.
         NODE_OPTIONS: '--max-old-space-size=384',
       },
-      onOutput: () => {},
+      // The last lines are kept: if the server dies (the heap is capped), they say why.
+      onOutput: (text) => {
+        serverTail = (serverTail + text).slice(-4000);
+      },
     });
     out.nextStartMs = performance.now() - t;
     rss = rssSampler(next.child.pid);
     out.rssIdleMB = rss.now();
     const session = await apiSession(next.url);
-    // An open event stream, as a browser tab keeps: the live watches run and feed the RBAC index.
-    stopListening = await session.listen();
-    // /rbac waits until the RBAC watches have listed the world (up to the page's own 15 s, after
-    // which it lists RBAC itself); a second view then reads the watch-fed index.
-    let w = performance.now();
-    await session.page('/rbac');
-    out.watchesWarmMs = performance.now() - w;
-    w = performance.now();
-    await session.page('/rbac');
-    out.rbacPageWarmMs = performance.now() - w;
+    try {
+      // An open event stream, as a browser tab keeps: the live watches run and feed the RBAC index.
+      stopListening = await session.listen();
+      // /rbac waits until the RBAC watches have listed the world (up to the page's own 15 s, after
+      // which it lists RBAC itself); a second view then reads the watch-fed index.
+      let w = performance.now();
+      await session.page('/rbac');
+      out.watchesWarmMs = performance.now() - w;
+      w = performance.now();
+      await session.page('/rbac');
+      out.rbacPageWarmMs = performance.now() - w;
+    } catch (err) {
+      // A cut-off answer may be the server dying: give its exit a moment to be seen.
+      await Promise.race([next.exited, new Promise((r) => setTimeout(r, 2000))]);
+      throw new Error(`${err.message}; ${serverState(next, rss, serverTail)}`);
+    }
     await new Promise((r) => setTimeout(r, 1000));
     out.rssWarmMB = rss.now();
     if (cluster.child) out.controlPlaneRssMB = rssMB(cluster.child.pid);
