@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const alias = {
@@ -17,7 +17,16 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'unit',
-          include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'scripts/**/*.test.ts', 'test/support/**/*.test.ts'],
+          include: [
+            'lib/**/*.test.ts',
+            'components/**/*.test.ts',
+            'scripts/**/*.test.ts',
+            'test/support/**/*.test.ts',
+            // The bench's pure helpers (growth exponents, kubectl tables); the benchmarks themselves are
+            // *.bench.test.ts in the 'bench' project below.
+            'bench/**/*.test.ts',
+          ],
+          exclude: [...configDefaults.exclude, 'bench/**/*.bench.test.ts'],
           environment: 'node',
         },
       },

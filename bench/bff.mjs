@@ -11,17 +11,21 @@ async function timed(fn) {
   return performance.now() - t;
 }
 
-/** A cookie-keeping client of the dashboard's HTTP API. */
+/**
+ * A cookie-keeping client of the dashboard's HTTP API. The session cookie is set by the first
+ * mutation (a read without a cookie runs on an ephemeral session and sets none), so it is taken
+ * from whichever answer sets it.
+ */
 export async function dashboardSession(url) {
-  const res = await fetch(`${url}/api/tokens`);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
-  await res.text();
+  let cookie = '';
   const call = async (method, path, body) => {
     const r = await fetch(`${url}${path}`, {
       method,
-      headers: { ...api, Cookie: cookie },
+      headers: { ...api, ...(cookie ? { Cookie: cookie } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+    const set = r.headers.get('set-cookie');
+    if (set) cookie = set.split(';')[0];
     const json = await r.json();
     if (r.status >= 400) throw new Error(`${method} ${path}: ${r.status} ${json.detail ?? ''}`);
     return json;

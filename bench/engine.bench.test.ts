@@ -12,54 +12,13 @@ import { randomRequests } from '@/test/support/rbac/generate-requests';
 import { serviceAccountUser } from '@/lib/rbac/identity';
 import { effectivePermissions } from '@/lib/rbac/permissions';
 import { bindingsReachingUser, buildRbacIndex } from '@/lib/rbac/rbac-index';
-import {
-  applyRbacChange,
-  emptyRbacStore,
-  type RbacChange,
-  refOf,
-  replaceRbacKind,
-} from '@/lib/rbac/rbac-store';
-import type { Binding, RbacObjects } from '@/lib/rbac/types';
+import { applyRbacChange, emptyRbacStore, replaceRbacKind } from '@/lib/rbac/rbac-store';
 import { summary } from './stats.mjs';
+import { watchEvents } from './watch-events';
 
 // vitest's workers run without --expose-gc; V8 hands the function to contexts created after the flag.
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
-
-/**
- * Watch events as the cluster would send them for this world, cycling through the kinds of change
- * that cost the most: a RoleBinding's subjects replaced, a ClusterRoleBinding (whose group subjects
- * sit in the largest buckets) replaced, a Role's rules changed, a RoleBinding deleted and re-added.
- */
-function watchEvents(world: RbacObjects, count: number): RbacChange[] {
-  const events: RbacChange[] = [];
-  let revision = 1_000_000;
-  const version = () => ({ resourceVersion: String(++revision) });
-  const shifted = (b: Binding): Binding => ({
-    ...b,
-    subjects: [...b.subjects.slice(1), ...b.subjects.slice(0, 1)],
-  });
-  for (let i = 0; events.length < count; i++) {
-    const rb = world.roleBindings[(i * 7919) % world.roleBindings.length];
-    const crb = world.clusterRoleBindings[(i * 104_729) % world.clusterRoleBindings.length];
-    const role = world.roles[(i * 1_299_709) % world.roles.length];
-    if (!rb || !crb || !role) break;
-    const kind = i % 4;
-    if (kind === 0) events.push({ type: 'MODIFIED', object: shifted(rb), version: version() });
-    if (kind === 1) events.push({ type: 'MODIFIED', object: shifted(crb), version: version() });
-    if (kind === 2)
-      events.push({
-        type: 'MODIFIED',
-        object: { ...role, rules: [...role.rules].reverse() },
-        version: version(),
-      });
-    if (kind === 3) {
-      events.push({ type: 'DELETED', ref: refOf(rb), version: version() });
-      events.push({ type: 'ADDED', object: rb, version: version() });
-    }
-  }
-  return events;
-}
 
 it('measures the RBAC engine', async () => {
   const world = generateWorld(2026, BENCHMARK_WORLD_SIZES);

@@ -59,22 +59,27 @@ export function createReport({ quick, iterations, partial = false }) {
   const ref = (name, value, unit) =>
     figures.push({ name, value: Math.round(value * 100) / 100, unit, target: null, cmp: null, pass: null });
 
+  /** A failed row: a part that broke stays in the table with its error. */
+  const failed = (name, message) => {
+    const why = String(message).split('\n')[0].slice(0, 160);
+    figures.push({
+      name: `${name}: FAILED (${why})`,
+      value: null,
+      unit: '',
+      target: null,
+      cmp: null,
+      pass: false,
+      failed: true,
+    });
+  };
+
   /** Runs a section; a failure becomes a failed row with its error, never a silently shorter table. */
   const section = async (name, fn) => {
     try {
       await fn();
     } catch (err) {
       say(`${name} failed: ${err.stack ?? err}`);
-      const why = String(err.message).split('\n')[0].slice(0, 160);
-      figures.push({
-        name: `${name}: FAILED (${why})`,
-        value: null,
-        unit: '',
-        target: null,
-        cmp: null,
-        pass: false,
-        failed: true,
-      });
+      failed(name, err.message);
     }
   };
 
@@ -112,5 +117,5 @@ export function createReport({ quick, iterations, partial = false }) {
     );
   };
 
-  return { say, fig, ref, section, details, finish };
+  return { say, fig, ref, section, failed, details, finish };
 }

@@ -97,7 +97,8 @@ function keystrokeProbe(selector) {
   );
 }
 
-async function firstRowsOnce(browser, url) {
+/** One cold navigation to /serviceaccounts in a fresh context: first rows, TTFB, FCP, document bytes. */
+export async function firstRowsOnce(browser, url) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.addInitScript(firstRowsProbe, rowSelector);

@@ -1,0 +1,122 @@
+// The RBAC engine's growth curve (issue 17 §1): index build, effective permissions of one
+// ServiceAccount, who may list pods in a namespace, and one watch event applied, on generated worlds
+// of 1k, 10k and 100k bindings (BENCHMARK_WORLD_SIZES × TOKENSCOPE_BENCH_GROWTH_SCALES, the same
+// worlds bench/growth.mjs loads into the cluster). Writes bench/results/growth-engine.tmp.json.
+import { writeFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { expect, it } from 'vitest';
+import { serviceAccountUser } from '@/lib/rbac/identity';
+import { effectivePermissions } from '@/lib/rbac/permissions';
+import { buildRbacIndex } from '@/lib/rbac/rbac-index';
+import { applyRbacChange, emptyRbacStore, replaceRbacKind } from '@/lib/rbac/rbac-store';
+import { whoCan } from '@/lib/rbac/who-can';
+import { BENCHMARK_WORLD_SIZES, generateWorld } from '@/test/support/rbac/generate';
+import { scaleSizes } from './growth-math.mjs';
+import { summary } from './stats.mjs';
+import { watchEvents } from './watch-events';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+const scales = (process.env.TOKENSCOPE_BENCH_GROWTH_SCALES ?? '0.1,1').split(',').map(Number);
+
+function timed(fn: () => unknown): number {
+  const t = performance.now();
+  fn();
+  return performance.now() - t;
+}
+
+/** `count` items spread over the whole list (a stride), so every part of the world is asked. */
+function spread<T>(items: readonly T[], count: number, offset = 0): T[] {
+  const step = Math.max(1, Math.floor(items.length / count));
+  const out: T[] = [];
+  for (let i = offset % step; i < items.length && out.length < count; i += step) {
+    const item = items[i];
+    if (item !== undefined) out.push(item);
+  }
+  return out;
+}
+
+function measure(scale: number) {
+  const t0 = performance.now();
+  const world = generateWorld(2026, scaleSizes(BENCHMARK_WORLD_SIZES, scale), { prefix: 'bw-' });
+  const generateMs = performance.now() - t0;
+  const bindings = world.roleBindings.length + world.clusterRoleBindings.length;
+  gc();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const index = buildRbacIndex(world);
+  gc();
+  const heapAfter = process.memoryUsage().heapUsed;
+  // 7 builds (5 at 100k bindings) after the untimed one above.
+  const builds = Array.from({ length: bindings > 50_000 ? 5 : 7 }, () => timed(() => buildRbacIndex(world)));
+  gc();
+
+  const users = (n: number, offset: number) =>
+    spread(world.serviceAccounts, n, offset).map((sa) => serviceAccountUser(sa.namespace, sa.name));
+  for (const u of users(50, 1)) effectivePermissions(index, u);
+  let rules = 0;
+  const permissions = users(200, 0).map((u) =>
+    timed(() => {
+      rules += effectivePermissions(index, u).rules.length;
+    }),
+  );
+  gc();
+
+  const namespaces = world.namespaces;
+  const ask = (namespace: string) => whoCan(index, { verb: 'list', group: '', resource: 'pods', namespace });
+  for (const ns of spread(namespaces, 20, 1)) ask(ns);
+  let subjects = 0;
+  const whoCanMs = Array.from({ length: 100 }, (_, i) => {
+    const ns = namespaces[(i * 7) % namespaces.length] ?? 'default';
+    return timed(() => {
+      subjects += ask(ns).length;
+    });
+  });
+  gc();
+
+  const store = emptyRbacStore();
+  for (const [kind, list] of [
+    ['Role', world.roles],
+    ['ClusterRole', world.clusterRoles],
+    ['RoleBinding', world.roleBindings],
+    ['ClusterRoleBinding', world.clusterRoleBindings],
+  ] as const) {
+    replaceRbacKind(
+      store,
+      kind,
+      list.map((object) => ({ object, version: { resourceVersion: '1' } })),
+    );
+  }
+  const eventMs: number[] = [];
+  for (const [i, event] of watchEvents(world, 2_200).entries()) {
+    const ms = timed(() => applyRbacChange(store, event));
+    if (i >= 200) eventMs.push(ms);
+  }
+  return {
+    scale,
+    bindings,
+    roles: world.roles.length + world.clusterRoles.length,
+    serviceAccounts: world.serviceAccounts.length,
+    namespaces: world.namespaces.length,
+    generateMs,
+    indexBuildMs: summary(builds),
+    indexHeapMB: (heapAfter - heapBefore) / 1e6,
+    effectivePermissionsMs: summary(permissions),
+    rulesPerAccount: rules / permissions.length,
+    whoCanMs: summary(whoCanMs),
+    subjectsPerWhoCan: subjects / whoCanMs.length,
+    applyEventMs: summary(eventMs),
+  };
+}
+
+it('measures the RBAC engine at growing world sizes', () => {
+  const sizes = scales.map((s) => {
+    const out = measure(s);
+    gc();
+    return out;
+  });
+  writeFileSync('bench/results/growth-engine.tmp.json', JSON.stringify({ sizes }));
+  expect(sizes.length).toBe(scales.length);
+  for (const s of sizes) expect(s.whoCanMs.n).toBe(100);
+}, 1_800_000);
