@@ -1,13 +1,14 @@
 'use client';
 
-import Link from 'next/link';
+import Link from '@/components/ui/cluster-link';
 import { usePathname } from 'next/navigation';
+import { pathWithoutCluster } from '@/lib/contracts/cluster-path';
 import { currentRbacSection, rbacSections } from './rbac-sections';
 
 /** Tabs between the RBAC area's sections; scrolls sideways on a phone rather than wrapping. */
 export function RbacTabs() {
   const pathname = usePathname();
-  const current = currentRbacSection(pathname);
+  const current = currentRbacSection(pathname && pathWithoutCluster(pathname));
   if (rbacSections.length < 2) return null;
   return (
     <nav
