@@ -43,9 +43,9 @@ export function proxy(request: NextRequest) {
     return problemResponse(toProblem(refused), { Allow: methods.join(', ') });
   }
   if (api) return NextResponse.next();
-  // A page on another cluster: `/c/<cluster>/x` is page `/x`, told which cluster by a header only
-  // this proxy sets (removed from every other request). route() never reads it: API calls name the
-  // cluster with `?cluster=`, so `/c/<cluster>/api/…` does not exist.
+  // A page on another cluster: `/c/<cluster>/x` is page `/x`, told which cluster by a request header.
+  // route() never reads it: API calls name the cluster with `?cluster=`, so `/c/<cluster>/api/…`
+  // does not exist.
   const onCluster = splitClusterPath(request.nextUrl.pathname);
   if (onCluster && (onCluster.rest.startsWith('/api/') || onCluster.rest.startsWith('/_next/'))) {
     return problemResponse(
@@ -54,14 +54,21 @@ export function proxy(request: NextRequest) {
       ),
     );
   }
+  // Next's server may run the proxy again on the rewritten path (seen with `next start` 16.4: the
+  // second run set what the page read), so an unprefixed request keeps a header it comes with. That
+  // is no way around anything: the header only names a cluster, as the URL does, requestCluster()
+  // applies the same rules to it (cross-site, shared mode), and another site's page cannot send a
+  // custom header (a navigation carries none; a fetch would need a CORS preflight, never granted).
   const headers = new Headers(request.headers);
-  headers.delete(CLUSTER_HEADER);
   if (onCluster) headers.set(CLUSTER_HEADER, onCluster.slug);
   const pass = (init: { request: { headers: Headers } }) => {
-    if (!onCluster) return NextResponse.next(init);
     const url = request.nextUrl.clone();
-    url.pathname = onCluster.rest;
-    return NextResponse.rewrite(url, init);
+    if (onCluster) url.pathname = onCluster.rest;
+    const response = onCluster ? NextResponse.rewrite(url, init) : NextResponse.next(init);
+    // Also as a response header: Next's server copies the proxy's response headers onto the request
+    // it renders (as it does for the CSP).
+    if (onCluster) response.headers.set(CLUSTER_HEADER, onCluster.slug);
+    return response;
   };
   // Prefetches carry no document to protect; they skip the CSP as the matcher used to skip them.
   if (request.headers.has('next-router-prefetch') || request.headers.get('purpose') === 'prefetch')

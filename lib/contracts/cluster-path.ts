@@ -92,5 +92,7 @@ export function clusterApiUrl(slug: string | undefined, url: string): string {
   return `${head}${head.includes('?') ? '&' : '?'}${CLUSTER_PARAM}=${slug}${fragment}`;
 }
 
-/** The request header proxy.ts sets on a page request under `/c/<cluster>/` (and removes from any other). */
+/** The request header proxy.ts sets on a page request: the URL form of the cluster under `/c/<cluster>/`, else NO_CLUSTER. */
 export const CLUSTER_HEADER = 'x-tokenscope-cluster';
+/** CLUSTER_HEADER's value on an unprefixed page (no URL form contains a '/'). */
+export const NO_CLUSTER = '/';

@@ -1,7 +1,7 @@
 import 'server-only';
 import { cookies, headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
-import { CLUSTER_HEADER, clusterHref } from '@/lib/contracts/cluster-path';
+import { CLUSTER_HEADER, clusterHref, NO_CLUSTER } from '@/lib/contracts/cluster-path';
 import { AppError } from '@/lib/contracts/errors';
 import { env } from '@/lib/server/env';
 import type { KubeClients } from '@/lib/kube/clients';
@@ -34,6 +34,12 @@ export async function pageSession(): Promise<Session | undefined> {
   return findSession(id);
 }
 
+/** The URL form proxy.ts read from the page's URL; undefined on unprefixed URLs. */
+function headerSlug(h: Headers): string | undefined {
+  const value = h.get(CLUSTER_HEADER);
+  return value === null || value === NO_CLUSTER ? undefined : value;
+}
+
 /**
  * The cluster the page's URL names (`/c/<cluster>/…`, passed on by proxy.ts), else the current
  * context; with the AppError that says why it cannot be shown (unknown, cross-site, no kubeconfig).
@@ -45,7 +51,7 @@ export async function pageCluster(): Promise<
 > {
   const h = await headers();
   try {
-    return { cluster: requestCluster(h.get(CLUSTER_HEADER) ?? undefined, h) };
+    return { cluster: requestCluster(headerSlug(h), h) };
   } catch (err) {
     if (err instanceof AppError) return { error: err };
     throw err;
@@ -58,7 +64,7 @@ export async function pageCluster(): Promise<
  */
 export async function pageClusterSlug(): Promise<string | undefined> {
   const { cluster } = await pageCluster();
-  return cluster && (await headers()).get(CLUSTER_HEADER) !== null ? cluster.slug : undefined;
+  return cluster && headerSlug(await headers()) !== undefined ? cluster.slug : undefined;
 }
 
 /** An in-app href on the page's own cluster (for a server-side redirect). */
