@@ -4,6 +4,7 @@ import { AppHeader } from '@/components/layout/app-header';
 import type { PageCluster } from '@/components/layout/cluster-switcher';
 import { LiveUpdates } from '@/components/layout/live-updates';
 import { ClusterScope } from '@/components/ui/cluster-link';
+import { recentStatus } from '@/lib/kube/cluster-check';
 import { kubeContexts } from '@/lib/kube/contexts';
 import { env } from '@/lib/server/env';
 import { pageCluster, pageClusterSlug, pageSession } from '@/lib/server/http/page-caller';
@@ -39,6 +40,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const live = env().mode === 'local' || user !== undefined;
   // The cluster the URL names (/c/<cluster>/…): links keep it, and the event stream follows it.
   const { cluster } = await pageCluster();
+  // Another cluster whose check fails shows its diagnosis on the page; an event stream would only
+  // add an outage banner for the same cause (the check is shared with the page's, and cached).
+  const failing =
+    cluster &&
+    !cluster.current &&
+    (await recentStatus(cluster.name, 30_000).catch(() => undefined))?.state === 'failed';
   return (
     <html lang="en">
       <body className="min-h-screen font-sans antialiased">
@@ -50,7 +57,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         </a>
         <ClusterScope slug={await pageClusterSlug()}>
           <AppHeader user={user} local={env().mode === 'local'} cluster={switcherCluster(cluster)} />
-          {live && cluster && <LiveUpdates after={lastEventId(cluster.name)} />}
+          {live && cluster && !failing && <LiveUpdates after={lastEventId(cluster.name)} />}
           <main id="main" className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
             {children}
           </main>

@@ -17,7 +17,7 @@ export function AppHeader({
   cluster?: PageCluster;
 }) {
   return (
-    <header className="border-b border-slate-200 bg-white/80 backdrop-blur dark:border-slate-800 dark:bg-slate-900/80">
+    <header className="relative z-40 border-b border-slate-200 bg-white/80 backdrop-blur dark:border-slate-800 dark:bg-slate-900/80">
       <AppNav
         local={local}
         switcher={cluster && <ClusterSwitcher page={cluster} />}
