@@ -1,11 +1,15 @@
 import { type NextRequest, NextResponse } from 'next/server';
+import { CLUSTER_HEADER, splitClusterPath } from '@/lib/contracts/cluster-path';
 import { AppError, toProblem } from '@/lib/contracts/errors';
 import { hostRefusal, secureRequest } from '@/lib/server/http/hosts';
 
 /** The methods a route or page may answer; anything else (TRACE, PROPFIND, …) is refused here. */
 const methods = ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'DELETE', 'PATCH'];
 
-function problemResponse(problem: ReturnType<typeof toProblem>, headers: Record<string, string> = {}): Response {
+function problemResponse(
+  problem: ReturnType<typeof toProblem>,
+  headers: Record<string, string> = {},
+): Response {
   return Response.json(problem, {
     status: problem.status,
     headers: { 'Cache-Control': 'no-store', 'Content-Type': 'application/problem+json', ...headers },
@@ -25,16 +29,50 @@ export function proxy(request: NextRequest) {
     if (api) return problemResponse(toProblem(misdirected));
     return new Response(`421 Misdirected Request\n\n${misdirected.detail}\n`, {
       status: 421,
-      headers: { 'Cache-Control': 'no-store', 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' },
+      headers: {
+        'Cache-Control': 'no-store',
+        'Content-Type': 'text/plain; charset=utf-8',
+        'X-Content-Type-Options': 'nosniff',
+      },
     });
   }
   if (!methods.includes(request.method)) {
-    const refused = new AppError('invalid:request', `Method ${request.method.slice(0, 20)} is not served.`, { status: 405 });
+    const refused = new AppError('invalid:request', `Method ${request.method.slice(0, 20)} is not served.`, {
+      status: 405,
+    });
     return problemResponse(toProblem(refused), { Allow: methods.join(', ') });
   }
   if (api) return NextResponse.next();
+  // A page on another cluster: `/c/<cluster>/x` is page `/x`, told which cluster by a request header.
+  // route() never reads it: API calls name the cluster with `?cluster=`, so `/c/<cluster>/api/…`
+  // does not exist.
+  const onCluster = splitClusterPath(request.nextUrl.pathname);
+  if (onCluster && (onCluster.rest.startsWith('/api/') || onCluster.rest.startsWith('/_next/'))) {
+    return problemResponse(
+      toProblem(
+        new AppError('not-found:kube', 'API calls name their cluster with ?cluster=, not a /c/ prefix.'),
+      ),
+    );
+  }
+  // Next's server may run the proxy again on the rewritten path (seen with `next start` 16.4: the
+  // second run set what the page read), so an unprefixed request keeps a header it comes with. That
+  // is no way around anything: the header only names a cluster, as the URL does, requestCluster()
+  // applies the same rules to it (cross-site, shared mode), and another site's page cannot send a
+  // custom header (a navigation carries none; a fetch would need a CORS preflight, never granted).
+  const headers = new Headers(request.headers);
+  if (onCluster) headers.set(CLUSTER_HEADER, onCluster.slug);
+  const pass = (init: { request: { headers: Headers } }) => {
+    const url = request.nextUrl.clone();
+    if (onCluster) url.pathname = onCluster.rest;
+    const response = onCluster ? NextResponse.rewrite(url, init) : NextResponse.next(init);
+    // Also as a response header: Next's server copies the proxy's response headers onto the request
+    // it renders (as it does for the CSP).
+    if (onCluster) response.headers.set(CLUSTER_HEADER, onCluster.slug);
+    return response;
+  };
   // Prefetches carry no document to protect; they skip the CSP as the matcher used to skip them.
-  if (request.headers.has('next-router-prefetch') || request.headers.get('purpose') === 'prefetch') return NextResponse.next();
+  if (request.headers.has('next-router-prefetch') || request.headers.get('purpose') === 'prefetch')
+    return pass({ request: { headers } });
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const dev = process.env.NODE_ENV === 'development';
   const csp = [
@@ -51,10 +89,9 @@ export function proxy(request: NextRequest) {
     "form-action 'self'",
     "frame-ancestors 'none'",
   ].join('; ');
-  const headers = new Headers(request.headers);
   headers.set('x-nonce', nonce);
   headers.set('Content-Security-Policy', csp);
-  const response = NextResponse.next({ request: { headers } });
+  const response = pass({ request: { headers } });
   response.headers.set('Content-Security-Policy', csp);
   if (secureRequest(request.headers)) {
     response.headers.set('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');

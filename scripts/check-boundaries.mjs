@@ -33,6 +33,7 @@ const rules = [
   { from: 'lib/contracts/', bad: (s) => s.startsWith('node:') || (s.startsWith('@/lib/') && !/^@\/lib\/(contracts|k8s)\//.test(s)), why: 'lib/contracts is shared vocabulary with no I/O (built on lib/k8s)' },
   { from: 'lib/', bad: (s) => s.startsWith('@/components') || s.startsWith('@/app'), why: 'lib never imports components or app' },
   { from: '', bad: (s) => /(^|\/)(test|e2e)\//.test(s) || s.startsWith('@/test') || s.startsWith('@/e2e'), why: 'the app never imports test code (the test signer stays in test/)' },
+  { from: '', except: (rel) => rel === 'components/ui/cluster-link.tsx', bad: (s) => s === 'next/link', why: 'in-app links keep the page’s cluster (/c/<cluster>/…): import Link from @/components/ui/cluster-link' },
 ];
 // Pure helpers filed with the server code they serve (no I/O, tested without the server-only stub).
 const pureHelper = (rel) => /^lib\/(server\/http\/csrf|kube\/warnings)\.ts$/.test(rel);
@@ -47,6 +48,8 @@ for (const dir of ['app', 'components', 'lib']) {
       if (!rel.startsWith(rule.from) || rule.except?.(rel)) continue;
       for (const s of specs) if (rule.bad(s)) problems.push(`${rel}: imports ${s} (${rule.why})`);
     }
+    // A GET form's action is an in-app URL too: ClusterForm keeps the page's cluster on it.
+    if (/<form\b[^>]*\baction="\//.test(text)) problems.push(`${rel}: <form action="/…"> loses the page’s cluster (use ClusterForm from @/components/ui/cluster-link)`);
     if (inServer(rel) && !rel.endsWith('.d.ts') && !pureHelper(rel) && !text.includes("import 'server-only'")) {
       problems.push(`${rel}: server module without import 'server-only'`);
     }

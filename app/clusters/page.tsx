@@ -42,10 +42,11 @@ export default async function ClustersPage() {
         </p>
         {current && (
           <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">
-            Every other page uses the context marked <em>in use</em> (
+            Pages at their usual addresses show the kubeconfig’s current context, marked <em>in use</em> (
             <span className="font-mono">{current.name}</span>
-            ). To look at another cluster today, restart Tokenscope with{' '}
-            <code className="rounded bg-slate-100 px-1 dark:bg-slate-800">TOKENSCOPE_CONTEXT=name</code>.
+            ). <em>Open</em> shows another cluster: its pages live under{' '}
+            <code className="rounded bg-slate-100 px-1 dark:bg-slate-800">/c/&lt;cluster&gt;/</code>, so a
+            link to one can be shared. The switcher in the header does the same from any page.
           </p>
         )}
       </header>

@@ -8,7 +8,7 @@ import { ProblemPanel } from '@/components/ui/problem-panel';
 import { AppError } from '@/lib/contracts/errors';
 import { DEFAULT_BINDINGS_PAGE, HYGIENE_ALL, HYGIENE_PARAM } from '@/lib/contracts/rbac-bindings';
 import { filterFromQuery } from '@/lib/rbac/bindings';
-import { pageClientsOrError } from '@/lib/server/http/page-caller';
+import { pageClientsOrError, pageHref } from '@/lib/server/http/page-caller';
 import { liveHub } from '@/lib/server/live/hub';
 import { type LiveKind, liveKinds } from '@/lib/contracts/live';
 import type { KubeClients } from '@/lib/kube/clients';
@@ -65,7 +65,7 @@ async function Bindings({
   if (whoCanKeys.some((k) => query[k] !== undefined)) {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) if (typeof v === 'string') params.set(k, v);
-    redirect(`/rbac/who-can?${params.toString()}`);
+    redirect(await pageHref(`/rbac/who-can?${params.toString()}`));
   }
   const filter = filterFromQuery(query);
   let page: Awaited<ReturnType<typeof bindingsPage>> | undefined;
@@ -125,7 +125,7 @@ const WARM_TIMEOUT_MS = 15_000;
  * cannot start (another identity, a refused watch, the timeout) the page lists as before.
  */
 async function warmWatches(clients: KubeClients): Promise<void> {
-  const hub = liveHub();
+  const hub = liveHub(clients.context);
   // RBAC first: the rows wait for it, and on 2 busy cores the other lists would only slow it down.
   await hub.warm(clients, rbacKinds, WARM_TIMEOUT_MS).catch(() => false);
   void hub.warm(clients, [...liveKinds], WARM_TIMEOUT_MS).catch(() => false);

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/ui/cluster-link';
 import type { z } from 'zod';
 import { TokenWorkbench } from '@/components/tokens/token-workbench';
 import { namespaceSchema, objectNameSchema } from '@/lib/contracts/scenarios';

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { TableFrame, TableHead } from '@/components/ui/data-table';
 import { stackedTable } from '@/components/ui/stacked-table';
 import { clustersApi } from '@/lib/client/clusters';
+import { clusterHref, clusterSlug } from '@/lib/contracts/cluster-path';
 import type { ClusterContext, ClusterList, ClusterStatus } from '@/lib/contracts/clusters';
 import { AppError } from '@/lib/contracts/errors';
 import { authLabel, problemLabel } from './cluster-labels';
@@ -123,7 +124,15 @@ function Row({ c, checking, onCheck }: { c: ClusterContext; checking: boolean; o
       <td data-label="Details" className={`${stackedTable.td} sm:min-w-64`}>
         <Details status={c.status} checking={checking} />
       </td>
-      <td className={stackedTable.td}>
+      <td className={`${stackedTable.td} whitespace-nowrap`}>
+        <a
+          href={c.current ? '/' : clusterHref(clusterSlug(c.name), '/')}
+          aria-label={`Open ${c.name}`}
+          data-testid="open-cluster"
+          className="mr-2 inline-block rounded-md border border-sky-600 px-2.5 py-1 text-sm text-sky-800 hover:bg-sky-50 dark:border-sky-400 dark:text-sky-200 dark:hover:bg-sky-950"
+        >
+          Open
+        </a>
         <button
           type="button"
           onClick={onCheck}

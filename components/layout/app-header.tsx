@@ -1,15 +1,26 @@
 import { AppNav } from './app-nav';
+import { ClusterSwitcher, type PageCluster } from './cluster-switcher';
 import { SignOutButton } from './sign-out-button';
 
 /**
- * The top bar: product name, navigation, and who Tokenscope acts as when someone signed in.
+ * The top bar: product name, the cluster switcher (when there is more than one cluster to look at),
+ * navigation, and who Tokenscope acts as when someone signed in.
  * `local`: local mode (the kubeconfig's contexts are the user's, so Clusters is in the nav).
  */
-export function AppHeader({ user, local = true }: { user?: string; local?: boolean }) {
+export function AppHeader({
+  user,
+  local = true,
+  cluster,
+}: {
+  user?: string;
+  local?: boolean;
+  cluster?: PageCluster;
+}) {
   return (
-    <header className="border-b border-slate-200 bg-white/80 backdrop-blur dark:border-slate-800 dark:bg-slate-900/80">
+    <header className="relative z-40 border-b border-slate-200 bg-white/80 backdrop-blur dark:border-slate-800 dark:bg-slate-900/80">
       <AppNav
         local={local}
+        switcher={cluster && <ClusterSwitcher page={cluster} />}
         account={
           user && (
             <>

@@ -1,8 +1,9 @@
 'use client';
 
-import Link from 'next/link';
+import Link from '@/components/ui/cluster-link';
 import { usePathname } from 'next/navigation';
 import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { pathWithoutCluster } from '@/lib/contracts/cluster-path';
 import { isActiveLink, visibleNavLinks } from './nav-links';
 
 /**
@@ -10,7 +11,15 @@ import { isActiveLink, visibleNavLinks } from './nav-links';
  * is ~560 px wide, wider than a phone); it closes on navigation, on Escape and on a click outside.
  * The current section carries aria-current="page" and a visible underline.
  */
-export function AppNav({ account, local = true }: { account?: ReactNode; local?: boolean }) {
+export function AppNav({
+  account,
+  local = true,
+  switcher,
+}: {
+  account?: ReactNode;
+  local?: boolean;
+  switcher?: ReactNode;
+}) {
   const pathname = usePathname();
   const id = useId();
   const [open, setOpen] = useState(false);
@@ -41,12 +50,13 @@ export function AppNav({ account, local = true }: { account?: ReactNode; local?:
       ref={nav}
       aria-label="Main"
       onKeyDown={onKeyDown}
-      className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6"
+      className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3 sm:gap-x-6 sm:px-6"
     >
       <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
         <span aria-hidden className="inline-block h-3 w-3 rounded-full bg-sky-500 ring-4 ring-sky-500/20" />
         Tokenscope
       </Link>
+      {switcher}
       <button
         ref={button}
         type="button"
@@ -74,7 +84,7 @@ export function AppNav({ account, local = true }: { account?: ReactNode; local?:
       >
         <ul className="flex flex-col gap-1 text-sm md:flex-row md:gap-4">
           {visibleNavLinks(local).map((l) => {
-            const active = isActiveLink(l.href, pathname);
+            const active = isActiveLink(l.href, pathname && pathWithoutCluster(pathname));
             return (
               <li key={l.href}>
                 <Link

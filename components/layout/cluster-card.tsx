@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/cluster-link';
 import type { ClusterIdentity } from '@/lib/contracts/identity';
 
 const sourceLabel: Record<ClusterIdentity['source'], string> = {

@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import type { ClusterStatus } from '@/lib/contracts/live';
+import { apiUrl } from '@/lib/client/api';
 import { sessionApi } from '@/lib/client/session';
 import { reportOutage } from './outage-store';
 
@@ -41,9 +42,9 @@ export function LiveUpdates({ after }: { after: number }) {
     };
     const connect = () => {
       source?.close();
-      // Every kind (the stream's default); changes made between the render (or a dropped stream)
-      // and this connection are replayed.
-      const s = new EventSource(`/api/events?after=${seen.current}`);
+      // Every kind (the stream's default) of the page's cluster; changes made between the render (or
+      // a dropped stream) and this connection are replayed.
+      const s = new EventSource(apiUrl(`/api/events?after=${seen.current}`));
       source = s;
       s.addEventListener('open', () => setConn((c) => ({ ...c, server: 'up' })));
       s.addEventListener('error', () => void checkServer());
@@ -86,7 +87,10 @@ export function LiveUpdates({ after }: { after: number }) {
             {conn.server === 'down' ? (
               <strong>Tokenscope’s server is not answering.</strong>
             ) : (
-              <strong>The Kubernetes API server is unreachable since {conn.cluster ? clock(conn.cluster.since) : 'now'}.</strong>
+              <strong>
+                The Kubernetes API server is unreachable since{' '}
+                {conn.cluster ? clock(conn.cluster.since) : 'now'}.
+              </strong>
             )}{' '}
             {conn.cluster?.detail && conn.server === 'up' ? `(${conn.cluster.detail}.) ` : ''}
             What you see may be stale; Tokenscope reconnects by itself.

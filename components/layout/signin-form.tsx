@@ -1,6 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
+import { useClusterHref } from '@/components/ui/cluster-link';
 import { useState } from 'react';
 import { sessionApi } from '@/lib/client/session';
 import { AppError } from '@/lib/contracts/errors';
@@ -8,6 +9,7 @@ import { AppError } from '@/lib/contracts/errors';
 /** Sign in with your own bearer token; the server keeps it, the page forgets it at once. */
 export function SignInForm() {
   const router = useRouter();
+  const onCluster = useClusterHref();
   const [token, setToken] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -19,7 +21,7 @@ export function SignInForm() {
     try {
       await sessionApi.signIn(token);
       setToken('');
-      router.push('/');
+      router.push(onCluster('/'));
       router.refresh();
     } catch (err) {
       setError(err instanceof AppError ? err.detail : 'Sign-in failed.');

@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import Link, { useClusterHref } from '@/components/ui/cluster-link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { HYGIENE_ALL, HYGIENE_PARAM } from '@/lib/contracts/rbac-bindings';
@@ -28,6 +28,7 @@ export function HygieneLink({
   testId: string;
 }) {
   const router = useRouter();
+  const onCluster = useClusterHref();
   const search = useSearchParams()?.toString() ?? '';
   return (
     <Link
@@ -35,7 +36,7 @@ export function HygieneLink({
       onClick={(e) => {
         if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
         e.preventDefault();
-        router.push(hrefOf(window.location.search, all));
+        router.push(onCluster(hrefOf(window.location.search, all)));
       }}
       data-testid={testId}
       className="text-sm text-sky-700 underline hover:no-underline dark:text-sky-300"

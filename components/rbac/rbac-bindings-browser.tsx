@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import Link, { ClusterForm } from '@/components/ui/cluster-link';
 import { memo, useId, useMemo, useState } from 'react';
 import { TableFrame, TableHead } from '@/components/ui/data-table';
 import { inputClass } from '@/components/ui/form-styles';
@@ -280,7 +280,7 @@ export function RbacBindingsBrowser({
         Bindings
       </h2>
       <search aria-label="Filter bindings">
-        <form
+        <ClusterForm
           aria-label="Filter bindings"
           method="get"
           action="/rbac"
@@ -378,7 +378,7 @@ export function RbacBindingsBrowser({
               </button>
             )}
           </div>
-        </form>
+        </ClusterForm>
       </search>
       <div className="space-y-1">
         <p role="status" data-testid="bindings-count" className="text-sm text-slate-700 dark:text-slate-300">

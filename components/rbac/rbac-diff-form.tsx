@@ -1,3 +1,4 @@
+import { ClusterForm } from '@/components/ui/cluster-link';
 import { inputClass, primaryButtonClass } from '@/components/ui/form-styles';
 
 const subjectKinds = ['ServiceAccount', 'User', 'Group'] as const;
@@ -43,7 +44,7 @@ function Side({ side, values }: { side: 'a' | 'b'; values: Values }) {
 /** Two subjects to compare, as a GET form so the comparison's URL can be shared. */
 export function RbacDiffForm({ a, b }: { a: Values; b: Values }) {
   return (
-    <form method="get" action="/rbac/diff" className="space-y-3" data-testid="diff-form">
+    <ClusterForm method="get" action="/rbac/diff" className="space-y-3" data-testid="diff-form">
       <div className="grid gap-3 lg:grid-cols-2">
         <Side side="a" values={a} />
         <Side side="b" values={b} />
@@ -51,6 +52,6 @@ export function RbacDiffForm({ a, b }: { a: Values; b: Values }) {
       <button type="submit" className={primaryButtonClass}>
         Compare
       </button>
-    </form>
+    </ClusterForm>
   );
 }

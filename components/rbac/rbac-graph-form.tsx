@@ -1,3 +1,4 @@
+import { ClusterForm } from '@/components/ui/cluster-link';
 import { inputClass, primaryButtonClass } from '@/components/ui/form-styles';
 import { graphKinds } from '@/lib/contracts/rbac-graph';
 
@@ -7,7 +8,7 @@ import { graphKinds } from '@/lib/contracts/rbac-graph';
  */
 export function RbacGraphForm({ values }: { values: { kind?: string; namespace?: string; name?: string } }) {
   return (
-    <form
+    <ClusterForm
       method="get"
       action="/rbac/graph"
       className="grid gap-3 sm:grid-cols-[12rem_1fr_1fr_auto] sm:items-end"
@@ -48,6 +49,6 @@ export function RbacGraphForm({ values }: { values: { kind?: string; namespace?:
       <button type="submit" className={primaryButtonClass}>
         Draw
       </button>
-    </form>
+    </ClusterForm>
   );
 }

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/cluster-link';
 import { type GraphNodeKind, neighbours, type RbacGraph } from '@/lib/rbac/graph';
 import { nodeHref } from './graph-links';
 

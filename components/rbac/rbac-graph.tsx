@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import Link, { useClusterHref } from '@/components/ui/cluster-link';
 import { useRouter } from 'next/navigation';
 import { type KeyboardEvent, type ReactNode, useMemo, useRef, useState } from 'react';
 import { bringIntoView } from '@/components/ui/bring-into-view';
@@ -52,6 +52,7 @@ export function RbacGraphView({
   children?: ReactNode;
 }) {
   const router = useRouter();
+  const onCluster = useClusterHref();
   const focusId = graph.nodes.find((n) => n.focus)?.id ?? graph.nodes[0]?.id;
   const [selected, setSelected] = useState<string | undefined>(focusId);
   const [showGraphOnPhone, setShowGraphOnPhone] = useState(false);
@@ -107,7 +108,7 @@ export function RbacGraphView({
     else if (e.key === 'Enter' || e.key === ' ') {
       const node = byId.get(id);
       const href = node ? hrefs[node.id] : undefined;
-      if (href) router.push(href);
+      if (href) router.push(onCluster(href));
     } else handled = false;
     if (handled) e.preventDefault();
   };
@@ -240,7 +241,7 @@ export function RbacGraphView({
                   onClick={() => move(n.id)}
                   onDoubleClick={() => {
                     const href = hrefs[n.id];
-                    if (href) router.push(href);
+                    if (href) router.push(onCluster(href));
                   }}
                   onFocus={() => {
                     setEngaged(true);

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/cluster-link';
 import { HygieneLink } from './hygiene-link';
 import { bindingHref } from '@/lib/rbac/bindings';
 import type { DanglingBinding, ServiceAccountName } from '@/lib/rbac/hygiene';

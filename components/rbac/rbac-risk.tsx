@@ -1,3 +1,4 @@
+import { ClusterForm } from '@/components/ui/cluster-link';
 import type {
   EscalationPathDto,
   RiskFindingDto,
@@ -37,7 +38,7 @@ const field =
 /** The filters: a plain GET form, so a filtered view is a shareable URL rendered on the server. */
 export function RiskFilters({ query }: { query: RiskQuery }) {
   return (
-    <form
+    <ClusterForm
       method="get"
       action="/rbac/risk"
       aria-label="Filter findings"
@@ -97,7 +98,7 @@ export function RiskFilters({ query }: { query: RiskQuery }) {
       >
         Filter
       </button>
-    </form>
+    </ClusterForm>
   );
 }
 

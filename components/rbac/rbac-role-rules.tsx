@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/cluster-link';
 import { TableFrame, TableHead } from '@/components/ui/data-table';
 import { stackedTable as st } from '@/components/ui/stacked-table';
 import { CLUSTER_SCOPE, type RuleWithSource, roleHref } from '@/lib/rbac/bindings';

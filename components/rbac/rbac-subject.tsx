@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/cluster-link';
 import type { SubjectDto } from '@/lib/contracts/rbac';
 
 /** A subject's kind and name; ServiceAccounts link to their detail page. */

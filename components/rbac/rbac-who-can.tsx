@@ -1,3 +1,4 @@
+import { ClusterForm } from '@/components/ui/cluster-link';
 import type { ServedResources } from '@/lib/contracts/discovery';
 import type { WhoCanQuery, WhoCanResult } from '@/lib/contracts/rbac';
 import { bindingKey, ruleText, uniqueByBinding } from '@/components/serviceaccounts/sa-format';
@@ -28,7 +29,12 @@ export function RbacWhoCanForm({
   served?: ServedResources;
 }) {
   return (
-    <form method="get" action="/rbac/who-can" className="flex flex-wrap items-end gap-3" aria-label="Who can">
+    <ClusterForm
+      method="get"
+      action="/rbac/who-can"
+      className="flex flex-wrap items-end gap-3"
+      aria-label="Who can"
+    >
       <RequestFields idPrefix="who-can" defaults={values} suggestions={suggestions(served)} />
       <button
         type="submit"
@@ -36,7 +42,7 @@ export function RbacWhoCanForm({
       >
         Who can?
       </button>
-    </form>
+    </ClusterForm>
   );
 }
 

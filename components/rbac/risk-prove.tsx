@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import Link from '@/components/ui/cluster-link';
 import { useState } from 'react';
 import { apiFetch } from '@/lib/client/api';
 import { AppError } from '@/lib/contracts/errors';

@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import Link from '@/components/ui/cluster-link';
 import { useRouter } from 'next/navigation';
 import { lazy, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import type { ScenarioObjectState } from '@/lib/contracts/scenario-state';

@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import Link from '@/components/ui/cluster-link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { scenarioApi } from '@/lib/client/scenarios';

@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import Link from '@/components/ui/cluster-link';
 import { useEffect } from 'react';
 import type { GuidedStep, ScenarioStaleUses } from '@/lib/contracts/scenarios-api';
 import type { MintedToken, TryResult } from '@/lib/contracts/tokens';

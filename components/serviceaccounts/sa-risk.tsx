@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/cluster-link';
 import { EscalationPathView, RiskFindingItem } from '@/components/rbac/rbac-risk';
 import type { AccountRisk } from '@/lib/contracts/risk';
 

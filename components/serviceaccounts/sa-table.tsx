@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import Link from '@/components/ui/cluster-link';
 import type { ServiceAccountSummary } from '@/lib/contracts/serviceaccounts';
 import { formatAge } from './sa-format';
 import { useVirtualRows } from './sa-virtual-rows';

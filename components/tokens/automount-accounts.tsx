@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/cluster-link';
 import { type AutomountUse, automountUse } from '@/lib/tokens/account-activity';
 import type { AutomountedAccount } from '@/lib/tokens/legacy-inventory';
 import type { StaleTokenSection } from '@/lib/tokens/stale-tokens';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/cluster-link';
 import type { LegacyFinding, TokenInventory } from '@/lib/tokens/legacy-inventory';
 import {
   humanSeconds,

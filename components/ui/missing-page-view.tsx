@@ -1,11 +1,18 @@
-import Link from 'next/link';
+import Link from '@/components/ui/cluster-link';
 import { followsRule, namespaceRule, objectNameRule } from '@/lib/k8s/names';
 
 // The body of the not-found pages. Next gives a not-found.tsx no params: the nested not-found pages
 // take the names from the URL (MissingPage in missing-page.tsx, a client component); which object is
 // missing is known from which not-found.tsx rendered this.
 
-export type MissingKind = 'page' | 'namespace' | 'serviceaccount' | 'scenario' | 'binding' | 'role';
+export type MissingKind =
+  | 'page'
+  | 'namespace'
+  | 'serviceaccount'
+  | 'scenario'
+  | 'binding'
+  | 'role'
+  | 'cluster';
 
 export function missingText(kind: MissingKind, ns: string, name: string) {
   switch (kind) {
@@ -54,6 +61,16 @@ export function missingText(kind: MissingKind, ns: string, name: string) {
         back: { href: '/rbac?dangling=1', label: 'Dangling bindings' },
       };
     }
+    case 'cluster':
+      // `ns` is the mode ('shared' has no /clusters page), `name` the server's own sentence.
+      return {
+        title: 'Cluster not found',
+        detail: name,
+        back:
+          ns === 'shared'
+            ? { href: '/', label: 'Overview of this Tokenscope’s cluster' }
+            : { href: '/clusters', label: 'All clusters of your kubeconfig' },
+      };
     case 'scenario':
       return {
         title: `Scenario ${name} not found`,

@@ -14,6 +14,7 @@ export const errorCodes = [
   'forbidden:read-only',
   'forbidden:presenter-safe',
   'forbidden:shared-mode',
+  'forbidden:cluster',
   'unauthorized:kube',
   'not-found:kube',
   'not-found:token',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CLUSTER_PARAM } from './cluster-path';
 import { problemSchema } from './errors.schema';
 
 /** A success response: a JSON body's schema, or a body that is not JSON (an event stream) or none (204). */
@@ -60,6 +61,19 @@ function response(r: ResponseSpec): Record<string, unknown> {
   };
 }
 
+/**
+ * The one query parameter every route takes (route() reads it before the route's own query): which
+ * kubeconfig context the call is for. Declared here once rather than in each spec.
+ */
+const clusterParameter = {
+  name: CLUSTER_PARAM,
+  in: 'query',
+  required: false,
+  description:
+    'The kubeconfig context this call is for, in its URL form (lib/contracts/cluster-path.ts: letters, digits, `.`, `_`, `-` as they are, every other UTF-8 byte as `~XX`); the current context when absent. Unknown (and, in shared mode, any other than its own): 404 not-found:context. Another than the current one from another site: 403 forbidden:csrf.',
+  schema: { type: 'string', pattern: '^(?:[A-Za-z0-9._-]|~[0-9A-F]{2})+$' },
+};
+
 const problem = (description: string) => ({
   description,
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
@@ -80,7 +94,7 @@ export function openApiDocument(operations: readonly Operation[]): Record<string
               'Needs Content-Type: application/json and X-Tokenscope-Request: 1; cross-site requests are refused (403).',
           }
         : {}),
-      parameters: [...parameters('path', spec.params), ...parameters('query', spec.query)],
+      parameters: [...parameters('path', spec.params), ...parameters('query', spec.query), clusterParameter],
       ...(spec.body
         ? {
             requestBody: {
@@ -94,6 +108,7 @@ export function openApiDocument(operations: readonly Operation[]): Record<string
         ...(spec.params || spec.query || spec.body
           ? { 400: problem('Invalid input (invalid:request)') }
           : {}),
+        404: problem('No such cluster (not-found:context), or what the route names is missing'),
         ...(spec.public ? {} : { 401: problem('Shared mode without a sign-in (unauthorized:session)') }),
         ...(spec.rateLimit ? { 429: problem(`Rate limited (${spec.rateLimit}); see Retry-After`) } : {}),
         default: problem('Problem'),

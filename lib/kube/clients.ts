@@ -11,6 +11,7 @@ import {
   ServerConfiguration,
   VersionApi,
 } from '@kubernetes/client-node';
+import { AppError } from '@/lib/contracts/errors';
 import { pooledAgent } from './agents';
 import { dashboardKubeConfig } from './config';
 
@@ -26,6 +27,11 @@ export interface KubeClients {
   objects: KubernetesObjectApi;
   version: VersionApi;
   server: string;
+  /**
+   * The kubeconfig context these clients belong to: the one whose user they act as, or, for a
+   * token's clients, the one whose cluster the token is sent to.
+   */
+  context: string;
   /**
    * Who these clients act as, comparable across Next's route bundles (each may hold its own instance
    * of this module): `dashboard|<server>|<context>|<digest of the kubeconfig>` for the dashboard
@@ -49,10 +55,13 @@ export interface RequestClients {
    */
   readonly forCaller: KubeClients;
   /**
-   * As the dashboard's own identity, whoever calls: only for what every user shares and is
-   * filtered per user (the live watches) or names the dashboard itself. Throws `unavailable:kubeconfig`.
+   * As the dashboard's own identity on this request's cluster (that context's kubeconfig user),
+   * whoever calls: only for what every user shares and is filtered per user (the live watches) or
+   * names the dashboard itself. Throws `unavailable:kubeconfig`.
    */
   readonly asDashboard: KubeClients;
+  /** The kubeconfig context this request is for: held tokens are used only if they belong to it. */
+  readonly context: string;
 }
 
 type ApiType<T> = new (config: ReturnType<typeof createConfiguration>) => T;
@@ -78,7 +87,12 @@ function makeClient<T>(kc: KubeConfig, api: ApiType<T>, timeoutMs: number): T {
   return new api(config);
 }
 
-function clientsFor(kc: KubeConfig, identity: string, timeoutMs = KUBE_TIMEOUT_MS): KubeClients {
+function clientsFor(
+  kc: KubeConfig,
+  identity: string,
+  context: string,
+  timeoutMs = KUBE_TIMEOUT_MS,
+): KubeClients {
   return {
     core: makeClient(kc, CoreV1Api, timeoutMs),
     rbac: makeClient(kc, RbacAuthorizationV1Api, timeoutMs),
@@ -87,6 +101,7 @@ function clientsFor(kc: KubeConfig, identity: string, timeoutMs = KUBE_TIMEOUT_M
     objects: KubernetesObjectApi.makeApiClient(kc),
     version: makeClient(kc, VersionApi, timeoutMs),
     server: kc.getCurrentCluster()?.server ?? '',
+    context,
     identity,
     kc,
   };
@@ -97,7 +112,7 @@ function clientsFor(kc: KubeConfig, identity: string, timeoutMs = KUBE_TIMEOUT_M
  * the dashboard's kubeconfig other than its current one). `identity` names that context.
  */
 export function clientsForContext(kc: KubeConfig, identity: string): KubeClients {
-  return clientsFor(kc, identity);
+  return clientsFor(kc, identity, kc.getCurrentContext());
 }
 
 let dashboard: { kc: KubeConfig; clients: KubeClients } | undefined;
@@ -110,20 +125,29 @@ export function dashboardClients(): KubeClients {
     // names but not the user or its credentials.
     const digest = createHash('sha256').update(kc.exportConfig()).digest('base64url').slice(0, 22);
     const identity = `dashboard|${kc.getCurrentCluster()?.server ?? ''}|${kc.getCurrentContext()}|${digest}`;
-    dashboard = { kc, clients: clientsFor(kc, identity) };
+    dashboard = { kc, clients: clientsFor(kc, identity, kc.getCurrentContext()) };
   }
   return dashboard.clients;
 }
 
 /**
  * Clients acting as a bearer token (a minted token, or a signed-in user's): a fresh KubeConfig per
- * call with the dashboard's cluster (server, CA, TLS settings) and only that token as the user.
- * It never falls back to the dashboard identity (Kubernetes Dashboard CVE-2018-18264).
+ * call with the cluster (server, CA, TLS settings) of `context` — the kubeconfig's current one when
+ * omitted — and only that token as the user. A token is sent only to the cluster it belongs to: the
+ * caller names it (the vault and the session record it). It never falls back to the dashboard
+ * identity (Kubernetes Dashboard CVE-2018-18264). Throws `not-found:context`.
  */
-export function clientsForToken(token: string): KubeClients {
+export function clientsForToken(token: string, context?: string): KubeClients {
   if (!token) throw new Error('clientsForToken needs a token');
-  const base = dashboardKubeConfig().kc.getCurrentCluster();
-  if (!base) throw new Error('kubeconfig has no current cluster');
+  const { kc: loaded } = dashboardKubeConfig();
+  const name = context ?? loaded.getCurrentContext();
+  const entry = loaded.getContextObject(name);
+  const base = entry ? loaded.getCluster(entry.cluster) : null;
+  if (!base)
+    throw new AppError(
+      'not-found:context',
+      `There is no context "${name}" with a cluster in the kubeconfig.`,
+    );
   const kc = new KubeConfig();
   kc.loadFromOptions({
     clusters: [
@@ -140,5 +164,5 @@ export function clientsForToken(token: string): KubeClients {
     contexts: [{ name: 'token', cluster: 'cluster', user: 'token' }],
     currentContext: 'token',
   });
-  return clientsFor(kc, 'token');
+  return clientsFor(kc, 'token', name);
 }

@@ -147,3 +147,25 @@ export async function checkContexts(names?: string[], timeoutMs = CHECK_TIMEOUT_
   await Promise.all((names ?? all).map((n) => checkContext(n, timeoutMs)));
   return clusterList();
 }
+
+/** A failed result is trusted this long at most (someone may just have fixed the cause). */
+const FAILED_MAX_AGE_MS = 5_000;
+
+/**
+ * The context's check result if one finished within `maxAgeMs` (a failure within 5 s), else a new
+ * check's (shared with one already running). Never rejects for the cluster's failure.
+ * Throws `not-found:context`, `unavailable:kubeconfig`.
+ */
+export function recentStatus(
+  name: string,
+  maxAgeMs: number,
+  timeoutMs = CHECK_TIMEOUT_MS,
+): Promise<ClusterStatus> {
+  const last = resultsFor().last.get(name);
+  if (last && last.state !== 'unchecked') {
+    const age = Date.now() - Date.parse(last.checkedAt);
+    if (age < (last.state === 'failed' ? Math.min(maxAgeMs, FAILED_MAX_AGE_MS) : maxAgeMs))
+      return Promise.resolve(last);
+  }
+  return checkContext(name, timeoutMs);
+}

@@ -1,6 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { type Cluster, type Context, KubeConfig, type User } from '@kubernetes/client-node';
+import { clusterNameOf, clusterSlug } from '@/lib/contracts/cluster-path';
 import type { ClusterAuth } from '@/lib/contracts/clusters';
 import { AppError } from '@/lib/contracts/errors';
 import { type KubeClients, clientsForContext, dashboardClients } from './clients';
@@ -125,4 +126,40 @@ export function contextClients(name: string): KubeClients {
     known.set(name, entry);
   }
   return entry.clients;
+}
+
+/** A cluster as a request names it: its kubeconfig context, that name's URL form, and whether it is the current one. */
+export interface ClusterRef {
+  name: string;
+  slug: string;
+  current: boolean;
+}
+
+/** The kubeconfig's current context as a ClusterRef. Throws `unavailable:kubeconfig`. */
+export function currentCluster(): ClusterRef {
+  const { source } = dashboardKubeConfig();
+  return { name: source.context, slug: clusterSlug(source.context), current: true };
+}
+
+/**
+ * The context a URL names by its URL form (lib/contracts/cluster-path.ts); without one, the current
+ * context. Never another context than the one named: an unknown name is `not-found:context`.
+ * Throws `not-found:context`, `unavailable:kubeconfig`.
+ */
+export function resolveCluster(slug: string | undefined): ClusterRef {
+  if (slug === undefined) return currentCluster();
+  const name = clusterNameOf(slug);
+  const { kc, source } = dashboardKubeConfig();
+  if (name === undefined || !kc.getContextObject(name)) {
+    throw new AppError(
+      'not-found:context',
+      `There is no cluster "${(name ?? slug).slice(0, 100)}" in this Tokenscope's kubeconfig.`,
+      {
+        hints: [
+          'Clusters (/clusters) lists every context of the kubeconfig; pick one there or in the header.',
+        ],
+      },
+    );
+  }
+  return { name, slug, current: name === source.context };
 }

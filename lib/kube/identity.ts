@@ -52,13 +52,14 @@ export async function clusterIdentity(clients: KubeClients): Promise<ClusterIden
   const { source } = dashboardKubeConfig();
   const [user, version] = await Promise.all([
     selfSubjectReview(clients),
-    kubeCall(source.server, () => clients.version.getCode())
+    kubeCall(clients.server, () => clients.version.getCode())
       .then((v) => v.gitVersion)
       .catch(() => undefined),
   ]);
   return {
-    server: source.server,
-    context: source.context,
+    // The clients' own cluster and context (the page's cluster), not the kubeconfig's current one.
+    server: clients.server,
+    context: clients.context,
     source: source.kind,
     ...(env().mode === 'local' ? { sourcePath: source.path } : {}),
     version,

@@ -50,7 +50,7 @@ export async function subjectHistory(
   since?: number,
 ): Promise<SubjectHistory | undefined> {
   const snapshot = await rbacSnapshot(clients, { fresh: true });
-  const journal = rbacJournal();
+  const journal = rbacJournal(clients);
   const moment = since ?? journal.since;
   const then = objectsAt(snapshot.objects, journal, moment);
   if (!then) return undefined;

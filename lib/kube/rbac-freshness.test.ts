@@ -49,18 +49,19 @@ describe('the watch-fed RBAC index', () => {
     rbacKindListed('roles', [], watching);
     rbacKindListed('clusterroles', [reader], watching);
     rbacKindListed('rolebindings', [binding('sa', '10')], watching);
-    for (const kind of ['roles', 'clusterroles', 'rolebindings']) setRbacKindLive(kind, true);
+    for (const kind of ['roles', 'clusterroles', 'rolebindings'])
+      setRbacKindLive(watching.identity, kind, true);
     expect(liveRbacIndex(watching)).toBeUndefined();
-    setRbacKindLive('clusterrolebindings', true);
+    setRbacKindLive(watching.identity, 'clusterrolebindings', true);
     expect(liveRbacIndex(watching)).toBeUndefined();
     rbacKindListed('clusterrolebindings', [], watching);
     expect(allowed()).toBe(true);
     expect(liveRbacIndex(someoneElse)).toBeUndefined();
     // Another clients object for the same dashboard identity (another route bundle's) is served.
     expect(liveRbacIndex({ ...watching } as KubeClients)).toBe(liveRbacIndex(watching));
-    setRbacKindLive('roles', false);
+    setRbacKindLive(watching.identity, 'roles', false);
     expect(liveRbacIndex(watching)).toBeUndefined();
-    setRbacKindLive('roles', true);
+    setRbacKindLive(watching.identity, 'roles', true);
     expect(allowed()).toBe(true);
   });
 
@@ -70,29 +71,68 @@ describe('the watch-fed RBAC index', () => {
     rbacKindListed('clusterroles', [reader], watching);
     rbacKindListed('rolebindings', [binding('sa', '10')], watching);
     rbacKindListed('clusterrolebindings', [], watching);
-    for (const kind of ['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings']) setRbacKindLive(kind, true);
+    for (const kind of ['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings'])
+      setRbacKindLive(watching.identity, kind, true);
     expect(allowed()).toBe(true);
   }
 
   it('applies each event, ignores older versions, and deletes on a relist diff without the object', () => {
     inService();
     const index = liveRbacIndex(watching);
-    rbacWatchEvent('rolebindings', 'MODIFIED', meta('read', '12', 'a'), binding('other', '12'));
+    rbacWatchEvent(
+      watching.identity,
+      'rolebindings',
+      'MODIFIED',
+      meta('read', '12', 'a'),
+      binding('other', '12'),
+    );
     expect(allowed(index)).toBe(false);
-    rbacWatchEvent('rolebindings', 'MODIFIED', meta('read', '11', 'a'), binding('sa', '11'));
+    rbacWatchEvent(
+      watching.identity,
+      'rolebindings',
+      'MODIFIED',
+      meta('read', '11', 'a'),
+      binding('sa', '11'),
+    );
     expect(allowed(index)).toBe(false);
-    rbacWatchEvent('rolebindings', 'MODIFIED', meta('read', '13', 'a'), binding('sa', '13'));
+    rbacWatchEvent(
+      watching.identity,
+      'rolebindings',
+      'MODIFIED',
+      meta('read', '13', 'a'),
+      binding('sa', '13'),
+    );
     expect(allowed(index)).toBe(true);
-    rbacWatchEvent('rolebindings', 'DELETED', meta('read', '13', 'a'));
+    rbacWatchEvent(watching.identity, 'rolebindings', 'DELETED', meta('read', '13', 'a'));
     expect(allowed(index)).toBe(false);
     expect(liveRbacIndex(watching)).toBe(index);
   });
 
   it('leaves a kind out of service when an add or change comes without its object', () => {
     inService();
-    rbacWatchEvent('rolebindings', 'ADDED', meta('read', '20', 'a'));
+    rbacWatchEvent(watching.identity, 'rolebindings', 'ADDED', meta('read', '20', 'a'));
     expect(liveRbacIndex(watching)).toBeUndefined();
     rbacKindListed('rolebindings', [binding('sa', '21')], watching);
     expect(allowed()).toBe(true);
+  });
+
+  it('keeps one index per cluster identity: two clusters watched at once never mix', () => {
+    const other = { identity: 'context|https://127.0.0.1:7443|two|abc', context: 'two' } as KubeClients;
+    for (const c of [watching, other]) {
+      rbacKindListed('roles', [], c);
+      rbacKindListed('clusterroles', [reader], c);
+      rbacKindListed('clusterrolebindings', [], c);
+      for (const kind of ['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings'])
+        setRbacKindLive(c.identity, kind, true);
+    }
+    rbacKindListed('rolebindings', [binding('sa', '10')], watching);
+    rbacKindListed('rolebindings', [binding('nobody', '10')], other);
+    expect(allowed(liveRbacIndex(watching))).toBe(true);
+    expect(allowed(liveRbacIndex(other))).toBe(false);
+    rbacWatchEvent(other.identity, 'rolebindings', 'MODIFIED', meta('read', '11', 'a'), binding('sa', '11'));
+    expect(allowed(liveRbacIndex(other))).toBe(true);
+    freshness.forgetRbacLive(other.identity);
+    expect(liveRbacIndex(other)).toBeUndefined();
+    expect(allowed(liveRbacIndex(watching))).toBe(true);
   });
 });

@@ -38,26 +38,53 @@ interface State {
   generation?: number;
 }
 
-// On globalThis: the hub (in the events route's bundle) and the pages must share one store.
-const g = globalThis as { __tokenscopeRbacLive?: State };
-g.__tokenscopeRbacLive ??= { store: emptyRbacStore(), live: new Set(), listed: new Map() };
-const state = g.__tokenscopeRbacLive;
-// One bounded journal of RBAC changes, fed by the watches and by successive lists alike.
-state.store.journal ??= emptyRbacJournal(Date.now());
-state.store.listedKinds ??= new Set();
+// On globalThis: the hub (in the events route's bundle) and the pages must share one store. One
+// store per identity the watches run as (KubeClients.identity: one per kubeconfig context), so two
+// clusters watched at once never mix; a cluster's store goes when its hub closes (forgetRbacLive).
+const g = globalThis as { __tokenscopeRbacLive?: Map<string, State> };
+g.__tokenscopeRbacLive ??= new Map();
+const states = g.__tokenscopeRbacLive;
 
-/** The journal of RBAC changes this server has seen (bounded; see lib/rbac/rbac-history.ts). */
-export function rbacJournal(): RbacJournal {
-  return state.store.journal as RbacJournal;
+function stateOf(identity: string): State {
+  let state = states.get(identity);
+  if (!state) {
+    state = { store: emptyRbacStore(), live: new Set(), listed: new Map() };
+    // One bounded journal of RBAC changes, fed by the watches and by successive lists alike.
+    state.store.journal ??= emptyRbacJournal(Date.now());
+    state.store.listedKinds ??= new Set();
+    states.set(identity, state);
+  }
+  return state;
+}
+
+/** Whose store a list by these clients goes to: their identity; a token's, per cluster. */
+function keyOf(clients: KubeClients): string {
+  return clients.identity === 'token' ? `token|${clients.context}` : clients.identity;
 }
 
 /**
- * A complete list of every RBAC kind was taken (not from the watches): journal what changed since
- * the previous such list. Between two lists several changes collapse into one at the later list's time.
+ * The journal of RBAC changes this server has seen on the clients' cluster, as their identity
+ * (bounded; see lib/rbac/rbac-history.ts).
  */
-export function rbacListed(objects: RbacObjects): void {
-  if (state.lastListed) recordListDiff(rbacJournal(), Date.now(), state.lastListed, objects);
+export function rbacJournal(clients: KubeClients): RbacJournal {
+  return stateOf(keyOf(clients)).store.journal as RbacJournal;
+}
+
+/**
+ * A complete list of every RBAC kind was taken with these clients (not from the watches): journal what
+ * changed since the previous such list. Between two lists several changes collapse into one at the
+ * later list's time.
+ */
+export function rbacListed(clients: KubeClients, objects: RbacObjects): void {
+  const state = stateOf(keyOf(clients));
+  if (state.lastListed)
+    recordListDiff(state.store.journal as RbacJournal, Date.now(), state.lastListed, objects);
   state.lastListed = objects;
+}
+
+/** Drops what the watches of `identity` kept (its cluster's hub closed). */
+export function forgetRbacLive(identity: string): void {
+  states.delete(identity);
 }
 
 /** Whether a watched kind is one of the RBAC kinds. */
@@ -73,14 +100,16 @@ export function rbacKindListed(
 ): void {
   const rbacKind = RBAC_KINDS[kind];
   if (!rbacKind) return;
+  const state = stateOf(clients.identity);
   state.generation = (state.generation ?? 0) + 1;
   const items = objects.map((o) => toVersionedRbacObject(rbacKind, o));
   replaceRbacKind(state.store, rbacKind, items);
   state.listed.set(kind, clients.identity);
 }
 
-/** A watch saw an RBAC object added, modified or deleted (`object` is absent for a relist's deletions). */
+/** A watch as `identity` saw an RBAC object added, modified or deleted (`object` is absent for a relist's deletions). */
 export function rbacWatchEvent(
+  identity: string,
   kind: string,
   type: 'ADDED' | 'MODIFIED' | 'DELETED',
   seen: { namespace?: string; name: string; resourceVersion: string },
@@ -88,6 +117,7 @@ export function rbacWatchEvent(
 ): void {
   const rbacKind = RBAC_KINDS[kind];
   if (!rbacKind) return;
+  const state = stateOf(identity);
   state.generation = (state.generation ?? 0) + 1;
   if (type === 'DELETED') {
     const namespaced = rbacKind === 'Role' || rbacKind === 'RoleBinding';
@@ -106,8 +136,9 @@ export function rbacWatchEvent(
   }
 }
 
-/** A watch of an RBAC kind became current (listed and watching) or stopped being so. */
-export function setRbacKindLive(kind: string, live: boolean): void {
+/** A watch of an RBAC kind as `identity` became current (listed and watching) or stopped being so. */
+export function setRbacKindLive(identity: string, kind: string, live: boolean): void {
+  const state = stateOf(identity);
   state.generation = (state.generation ?? 0) + 1;
   if (live && isRbacKind(kind)) state.live.add(kind);
   else state.live.delete(kind);
@@ -118,6 +149,8 @@ export function setRbacKindLive(kind: string, live: boolean): void {
  * undefined. It is patched in place as events arrive: read it synchronously.
  */
 export function liveRbacIndex(clients: KubeClients): RbacIndex | undefined {
+  const state = states.get(clients.identity);
+  if (!state) return undefined;
   for (const kind of Object.keys(RBAC_KINDS)) {
     // Compared by identity, not object: the pages' bundle has its own instance of the clients module.
     if (!state.live.has(kind) || state.listed.get(kind) !== clients.identity || clients.identity === 'token')
@@ -131,5 +164,5 @@ export function liveRbacIndex(clients: KubeClients): RbacIndex | undefined {
  * undefined: something derived from the index at generation g may be reused while it is still g.
  */
 export function liveRbacGeneration(clients: KubeClients): number | undefined {
-  return liveRbacIndex(clients) ? (state.generation ?? 0) : undefined;
+  return liveRbacIndex(clients) ? (states.get(clients.identity)?.generation ?? 0) : undefined;
 }

@@ -67,7 +67,7 @@ export async function listRbacObjects(clients: KubeClients): Promise<RbacObjects
 /** Takes a fresh snapshot of the cluster's RBAC objects and indexes it. Throws mapped AppErrors. */
 export async function takeRbacSnapshot(clients: KubeClients): Promise<RbacSnapshot> {
   const objects = await listRbacObjects(clients);
-  rbacListed(objects);
+  rbacListed(clients, objects);
   return { objects, index: buildRbacIndex(objects), takenAt: new Date() };
 }
 

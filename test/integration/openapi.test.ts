@@ -68,8 +68,12 @@ describe.each(routes.map((r) => [`${r.method} ${r.path}`, r] as const))('%s', (_
 
   it('documents the query and body route() parses', () => {
     const op = operation(doc, r);
-    const query = op.parameters.filter((p) => p.in === 'query').map((p) => p.name);
+    const query = op.parameters.filter((p) => p.in === 'query' && p.name !== 'cluster').map((p) => p.name);
     expect(query.length > 0).toBe(r.spec.query !== undefined);
+    // Every route takes ?cluster= (route() reads it), documented once for all as optional.
+    expect(op.parameters.filter((p) => p.name === 'cluster')).toEqual([
+      expect.objectContaining({ in: 'query', required: false }),
+    ]);
     expect(op.requestBody !== undefined).toBe(r.spec.body !== undefined);
     expect(Object.keys(op.responses).some((s) => /^2\d\d$/.test(s))).toBe(true);
   });
@@ -83,6 +87,17 @@ describe.each(routes.map((r) => [`${r.method} ${r.path}`, r] as const))('%s', (_
     },
   );
 });
+
+describe.each(routes.map((r) => [`${r.method} ${r.path}`, r] as const))(
+  '%s on a cluster the kubeconfig lacks',
+  (_name, r) => {
+    it('answers 404 not-found:context, never another cluster', async () => {
+      const res = await send(r, { query: '?cluster=no-such-context', headers: mutatingHeaders, body: '{}' });
+      expect(res.status).toBe(404);
+      expect((await res.json()).code).toBe('not-found:context');
+    });
+  },
+);
 
 describe.each(routes.filter((r) => r.spec?.query).map((r) => [`${r.method} ${r.path}`, r] as const))(
   '%s without a query',

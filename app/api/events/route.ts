@@ -22,7 +22,7 @@ export const GET = route(
       200: { contentType: 'text/event-stream', description: 'event: change | status | resync; data: JSON' },
     },
   },
-  async ({ req, session, query, clients }) => {
+  async ({ req, session, query, clients, cluster }) => {
     const encoder = new TextEncoder();
     const me = session.signedIn;
     // Each change is shown to a user only if they may list it themselves, asked as them.
@@ -32,6 +32,8 @@ export const GET = route(
     if (env().mode === 'shared' && !visible) {
       throw new AppError('unauthorized:session', 'Sign in first: this Tokenscope is shared and acts as you.');
     }
+    // This cluster's hub (made on first use; 503 beyond the number of clusters followed at once).
+    const hub = liveHub(cluster.name);
     // Counted until the stream closes; refused with 429 beyond the cap, before anything is opened.
     const release = openStream(session.id);
     let close = () => {};
@@ -81,8 +83,8 @@ export const GET = route(
         }
         const lastEventId = Number(req.headers.get('last-event-id') ?? Number.NaN);
         const after = Number.isSafeInteger(lastEventId) && lastEventId >= 0 ? lastEventId : query.after;
-        // One shared watch per kind, as the dashboard; filtered per user above.
-        const unsubscribe = liveHub().subscribe(clients.asDashboard, query.kinds, deliver, after);
+        // One shared watch per kind on this cluster, as its kubeconfig identity; filtered per user above.
+        const unsubscribe = hub.subscribe(clients.asDashboard, query.kinds, deliver, after);
         const keepAlive = setInterval(() => send(': keep-alive\n\n'), 15_000);
         close = () => {
           release();

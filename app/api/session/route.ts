@@ -30,14 +30,15 @@ export const POST = route(
     body: signInSchema,
     responses: { 200: sessionInfoSchema },
   },
-  async ({ req, session, body }) => {
+  async ({ req, session, body, cluster }) => {
     const limited = !env().rateLimitOff;
     // The client key is best effort (Next fills X-Forwarded-For from the socket only when the request
     // has none); the server-wide bucket is what bounds a flood, before any call to the API server.
     if (limited) takeSignInToken({ client: req.headers.get('x-forwarded-for') ?? '' });
     let user: Awaited<ReturnType<typeof selfSubjectReview>>;
     try {
-      user = await selfSubjectReview(clientsForToken(body.token.trim()));
+      // Checked by the API server of the cluster signed in on (`?cluster=`), the only one it is sent to.
+      user = await selfSubjectReview(clientsForToken(body.token.trim(), cluster.name));
     } catch (err) {
       if (err instanceof AppError && err.status === 401) {
         throw new AppError(
@@ -51,7 +52,7 @@ export const POST = route(
     if (limited) takeSignInToken({ user: user.username });
     if (session.id) endSession(session.id);
     const fresh = createSession();
-    fresh.signedIn = { token: body.token.trim(), user };
+    fresh.signedIn = { token: body.token.trim(), user, context: cluster.name };
     log.info('signed in', { user: user.username });
     const { name, secure } = cookieName(req);
     return json({ mode: env().mode, user }, 200, { 'Set-Cookie': sessionCookie(name, fresh.id, secure) });

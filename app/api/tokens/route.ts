@@ -8,9 +8,9 @@ export const dynamic = 'force-dynamic';
 
 export const GET = route(
   { summary: 'Tokens held in this session (metadata only)', responses: { 200: tokenListSchema } },
-  async ({ session }) =>
+  async ({ session, cluster }) =>
     json({
-      tokens: listTokens(session),
+      tokens: listTokens(session, cluster.name),
       presenterSafe: env().presenterSafe,
       readOnly: env().readOnly,
       serverTime: new Date().toISOString(),

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/ui/cluster-link';
 import { Suspense } from 'react';
 import { DiffList } from '@/components/rbac/rbac-diff';
 import { RbacDiffForm } from '@/components/rbac/rbac-diff-form';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/ui/cluster-link';
 import { Suspense } from 'react';
 import { focusOf, graphHref } from '@/components/rbac/graph-links';
 import { drawGraph } from '@/components/rbac/graph-drawing';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link, { ClusterForm } from '@/components/ui/cluster-link';
 import { Suspense } from 'react';
 import { GrantedTable, UsedRequestsTable } from '@/components/rbac/least-privilege-tables';
 import { LeastPrivilegeLoop } from '@/components/rbac/least-privilege-loop';
@@ -71,7 +71,7 @@ async function LeastPrivilege({ searchParams }: { searchParams: SearchParams }) 
           the minimal Role(s) that cover its use, and a live replay with a narrowed copy of the account.
         </p>
       </header>
-      <form
+      <ClusterForm
         method="get"
         action="/rbac/least-privilege"
         className="grid gap-3 sm:grid-cols-[1fr_1fr_auto_auto] sm:items-end"
@@ -112,7 +112,7 @@ async function LeastPrivilege({ searchParams }: { searchParams: SearchParams }) 
         <button type="submit" className={primaryButtonClass}>
           Show
         </button>
-      </form>
+      </ClusterForm>
       {!chosen && (
         <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="lp-choose">
           Name a ServiceAccount above, or open one from{' '}

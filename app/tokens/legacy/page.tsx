@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/ui/cluster-link';
 import { Suspense } from 'react';
 import { LegacyInventory } from '@/components/tokens/legacy-inventory';
 import { PageLoading } from '@/components/ui/page-loading';
@@ -54,7 +54,7 @@ async function Inventory({ focus }: { focus?: string }) {
   if (!clients) return <ProblemPanel title="No cluster" detail={error.detail} hints={error.hints} />;
   try {
     const { unreadable, visibleServiceAccounts, ...inventory } = await readTokenInventory(clients.forCaller);
-    const stale = await staleTokensFor(visibleServiceAccounts);
+    const stale = await staleTokensFor(visibleServiceAccounts, Date.now(), clients.cluster.name);
     return <LegacyInventory inventory={inventory} unreadable={unreadable} stale={stale} focus={focus} />;
   } catch (err) {
     const e = err instanceof AppError ? err : new AppError('internal:server', 'Unexpected error.');

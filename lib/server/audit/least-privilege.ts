@@ -5,6 +5,7 @@ import type { LeastPrivilegeReplay, LeastPrivilegeReport } from '@/lib/contracts
 import { serviceAccountUsername } from '@/lib/k8s/serviceaccount-identity';
 import type { KubeClients } from '@/lib/kube/clients';
 import { clientsForToken } from '@/lib/kube/clients';
+import { dashboardKubeConfig } from '@/lib/kube/config';
 import { selfSubjectReview } from '@/lib/kube/identity';
 import { applyCopy, checkUnusedGone, copyExists, deleteCopy, replay } from '@/lib/kube/least-privilege';
 import { readServiceAccountPermissions } from '@/lib/kube/serviceaccount-detail';
@@ -16,7 +17,17 @@ import { readUse } from './read';
 export const AUDIT_HOWTO =
   "Set TOKENSCOPE_AUDIT_LOG to the API server's audit log file (kube-apiserver --audit-log-path, JSON format, a policy recording at least Metadata for the system:serviceaccounts group). `npm run demo` and the tests set it for the local control plane.";
 
-export async function auditState(): Promise<{ path: string } | { reason: string }> {
+/**
+ * The audit log to read for cluster `context` (the current context when omitted). TOKENSCOPE_AUDIT_LOG
+ * is one file, of the cluster Tokenscope was started on: another context's pages never read it.
+ */
+export async function auditState(context?: string): Promise<{ path: string } | { reason: string }> {
+  const current = dashboardKubeConfig().source.context;
+  if (context !== undefined && context !== current) {
+    return {
+      reason: `The audit log Tokenscope reads (TOKENSCOPE_AUDIT_LOG) is the one of cluster “${current}”, the kubeconfig’s current context; cluster “${context}” has no audit log configured here. Start Tokenscope with TOKENSCOPE_CONTEXT=${context} and that cluster’s audit log to see it.`,
+    };
+  }
   const path = env().auditLog;
   if (!path) return { reason: `No audit log is configured. ${AUDIT_HOWTO}` };
   try {
@@ -40,7 +51,7 @@ export async function leastPrivilegeReport(
   const from = to - windowSeconds * 1000;
   // Reading permissions first also checks the account exists and the caller may read it.
   const permissions = await readServiceAccountPermissions(clients, namespace, name);
-  const state = await auditState();
+  const state = await auditState(clients.context);
   const copy = copyName(name);
   const exists = await copyExists(clients, namespace, copy, name);
   const base = {
@@ -110,7 +121,7 @@ export async function runLeastPrivilegeLoop(
     serviceAccount: copy,
     expirationSeconds: COPY_TOKEN_SECONDS,
   });
-  const copyClients = clientsForToken(issued.token);
+  const copyClients = clientsForToken(issued.token, clients.context);
   const who = await selfSubjectReview(copyClients);
   // RBAC changes reach the authorizer through its informer: wait (briefly) until the first request is allowed.
   let results = await replay(copyClients, report.used);

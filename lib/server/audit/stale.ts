@@ -86,8 +86,12 @@ export const STALE_WINDOW_MS = 7 * 24 * 3600 * 1000;
  * The stale-token uses of the last STALE_WINDOW_MS, only for the ServiceAccounts the caller could
  * list (the audit log is the server's file, not the caller's: it must not show more than their rights).
  */
-export async function staleTokensFor(visible: Set<string>, now = Date.now()): Promise<StaleTokenSection> {
-  const state = await auditState();
+export async function staleTokensFor(
+  visible: Set<string>,
+  now = Date.now(),
+  context?: string,
+): Promise<StaleTokenSection> {
+  const state = await auditState(context);
   if ('reason' in state) return { configured: false, reason: state.reason };
   const from = now - STALE_WINDOW_MS;
   const read = await readStaleTokens(state.path, from);

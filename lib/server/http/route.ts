@@ -3,11 +3,14 @@ import type { z } from 'zod';
 import { AppError, toProblem } from '@/lib/contracts/errors';
 import type { OperationSpec } from '@/lib/contracts/openapi';
 import { env } from '@/lib/server/env';
+import { CLUSTER_PARAM } from '@/lib/contracts/cluster-path';
 import type { RequestClients } from '@/lib/kube/clients';
+import { type ClusterRef, currentCluster } from '@/lib/kube/contexts';
 import { log } from '@/lib/server/log/logger';
 import { type Session, createSession, ephemeralSession, findSession } from '@/lib/server/session/session';
 import { readBodyText } from './body';
 import { requestClients } from './caller';
+import { requestCluster } from './cluster';
 import { csrfRefusal } from './csrf';
 import { hostRefusal, secureRequest, servedOrigins } from './hosts';
 import { type RateLimitName, takeRateToken } from './rate-limit';
@@ -42,7 +45,9 @@ export interface RouteSpec<
 export interface RouteContext<B, P, Q> {
   req: Request;
   session: Session;
-  /** The Kubernetes clients of this request, named by whose credentials they carry. */
+  /** The cluster this request is for (`?cluster=`, else the kubeconfig's current context). */
+  cluster: ClusterRef;
+  /** The Kubernetes clients of this request, on its cluster, named by whose credentials they carry. */
   clients: RequestClients;
   body: Out<B>;
   params: Out<P>;
@@ -124,31 +129,60 @@ export function route<
       let store = false;
       if (!session) {
         if (shared && !spec.public && !spec.signIn) {
-          throw new AppError('unauthorized:session', 'Sign in first: this Tokenscope is shared and acts as you.');
+          throw new AppError(
+            'unauthorized:session',
+            'Sign in first: this Tokenscope is shared and acts as you.',
+          );
         }
         session = ephemeralSession();
         store = !spec.public && !spec.signIn && !safeMethods.has(req.method);
       }
       if (shared && !spec.public && !spec.signIn && !session.signedIn) {
-        throw new AppError('unauthorized:session', 'Sign in first: this Tokenscope is shared and acts as you.');
+        throw new AppError(
+          'unauthorized:session',
+          'Sign in first: this Tokenscope is shared and acts as you.',
+        );
       }
       if (spec.rateLimit && !env().rateLimitOff) {
         takeRateToken(session.rateBuckets, spec.rateLimit, { user: session.signedIn?.user.username });
       }
+      // Every route takes `?cluster=` (documented once for all in lib/contracts/openapi.ts); the
+      // route's own query schema never sees it.
+      const search = new URLSearchParams(url.searchParams);
+      const slug = search.get(CLUSTER_PARAM) ?? undefined;
+      search.delete(CLUSTER_PARAM);
+      // Named: checked now (unknown is 404). Unnamed: the current context, read only when used, so
+      // routes that touch no cluster (health) answer without a kubeconfig.
+      const named = slug === undefined ? undefined : requestCluster(slug, req.headers);
+      const cluster = () => named ?? currentCluster();
       const params = spec.params ? parse(spec.params, await nextCtx.params, 'params') : undefined;
-      const query = spec.query ? parse(spec.query, Object.fromEntries(url.searchParams), 'query') : undefined;
+      const query = spec.query ? parse(spec.query, Object.fromEntries(search), 'query') : undefined;
       const body = spec.body ? parse(spec.body, await readJson(req), 'body') : undefined;
       if (store) {
         session = createSession();
         setCookies.push(sessionCookie(cookie, session.id, secure));
       }
-      const res = await handler({ req, session, clients: requestClients(session), body, params, query } as RouteContext<B, P, Q>);
+      const res = await handler({
+        req,
+        session,
+        get cluster() {
+          return cluster();
+        },
+        clients: requestClients(session, cluster),
+        body,
+        params,
+        query,
+      } as RouteContext<B, P, Q>);
       for (const c of setCookies) res.headers.append('Set-Cookie', c);
       return res;
     } catch (err) {
-      const appError = err instanceof AppError ? err : new AppError('internal:server', 'Unexpected server error.');
+      const appError =
+        err instanceof AppError ? err : new AppError('internal:server', 'Unexpected server error.');
       if (!(err instanceof AppError)) {
-        log.error('route failed', { route: new URL(req.url).pathname, error: err instanceof Error ? err.message : String(err) });
+        log.error('route failed', {
+          route: new URL(req.url).pathname,
+          error: err instanceof Error ? err.message : String(err),
+        });
       }
       const res = problem(appError);
       for (const c of setCookies) res.headers.append('Set-Cookie', c);

@@ -1,9 +1,21 @@
 import 'server-only';
+import { AppError } from '@/lib/contracts/errors';
 import type { ChangeEvent, ClusterStatus, LiveKind } from '@/lib/contracts/live';
-import { dashboardClients, type KubeClients } from '@/lib/kube/clients';
-import { isRbacKind, rbacKindListed, rbacWatchEvent, setRbacKindLive } from '@/lib/kube/rbac-freshness';
+import type { KubeClients } from '@/lib/kube/clients';
+import { contextClients, currentCluster } from '@/lib/kube/contexts';
+import {
+  forgetRbacLive,
+  isRbacKind,
+  rbacKindListed,
+  rbacWatchEvent,
+  setRbacKindLive,
+} from '@/lib/kube/rbac-freshness';
 import { type Watcher, watchKind } from '@/lib/kube/kind-watchers';
-import { serviceAccountsChanged, setServiceAccountsLive } from '@/lib/kube/serviceaccount-freshness';
+import {
+  forgetServiceAccountsLive,
+  serviceAccountsChanged,
+  setServiceAccountsLive,
+} from '@/lib/kube/serviceaccount-freshness';
 import { probeApiServer } from '@/lib/kube/watch';
 import { log } from '@/lib/server/log/logger';
 
@@ -25,6 +37,8 @@ const LINGER_MS = 10_000;
 const WARM_POLL_MS = 20;
 /** Recent changes kept for replay to a page that connects after it was rendered. */
 const REPLAY_MAX = 1000;
+/** Clusters followed at once (each: a watch per kind, a probe, a replay buffer, an RBAC index). */
+export const MAX_HUBS = 8;
 
 interface KindState {
   watcher: Watcher;
@@ -41,10 +55,22 @@ interface KindState {
 }
 
 /**
- * One watch per kind for the whole server, shared by every browser; fan-out to subscribers, a
- * reachability probe that turns into the outage banner, and watches stopped when nobody listens.
+ * One watch per kind per cluster, shared by every browser looking at that cluster; fan-out to
+ * subscribers, a reachability probe that turns into the outage banner, and watches stopped when
+ * nobody listens. Each kubeconfig context has its own hub (liveHub), run as that context's own
+ * identity, so two clusters open at once never mix their changes, indexes or status.
  */
 class Hub {
+  /** Called once nothing listens or is watched any more (the registry may then drop the hub). */
+  onIdle: (() => void) | undefined;
+
+  constructor(readonly context: string) {}
+
+  /** The clients the watches and the probe run as: this context's kubeconfig identity. */
+  private clients(): KubeClients {
+    return contextClients(this.context);
+  }
+
   private kinds = new Map<LiveKind, KindState>();
   /** Everyone listening, for status messages (some listen to no kind at all). */
   private listeners = new Set<Listener>();
@@ -70,6 +96,9 @@ class Hub {
    */
   subscribe(asDashboard: KubeClients, kinds: LiveKind[], listener: Listener, after?: number): () => void {
     const clients = asDashboard;
+    // A hub watches its own cluster only: clients of another context are a caller's mistake.
+    if (clients.context !== this.context)
+      throw new Error(`hub of ${this.context} subscribed with ${clients.context}`);
     for (const kind of kinds) {
       let state = this.kinds.get(kind);
       if (state && state.identity !== clients.identity) {
@@ -90,7 +119,7 @@ class Hub {
     this.ensureProbe();
     return () => {
       this.listeners.delete(listener);
-      if (this.listeners.size === 0 && this.kinds.size === 0) this.stopProbe();
+      if (this.listeners.size === 0 && this.kinds.size === 0) this.idle();
       for (const kind of kinds) {
         const state = this.kinds.get(kind);
         if (!state) continue;
@@ -99,7 +128,7 @@ class Hub {
           state.linger = setTimeout(() => {
             state.watcher.stop();
             this.kinds.delete(kind);
-            if (this.kinds.size === 0 && this.listeners.size === 0) this.stopProbe();
+            if (this.kinds.size === 0 && this.listeners.size === 0) this.idle();
           }, LINGER_MS);
           state.linger.unref?.();
         }
@@ -118,7 +147,7 @@ class Hub {
    */
   async warm(caller: KubeClients, kinds: LiveKind[], timeoutMs: number): Promise<boolean> {
     // The watch-fed index answers only the identity the watches run as: warming helps no one else.
-    const clients = dashboardClients();
+    const clients = this.clients();
     if (caller.identity === 'token' || caller.identity !== clients.identity) return false;
     const unsubscribe = this.subscribe(clients, kinds, () => {});
     try {
@@ -141,9 +170,9 @@ class Hub {
     const feeds = () => isRbacKind(kind) && this.kinds.get(kind)?.watcher === watcher;
     const watcher: Watcher = watchKind(kind, clients, {
       change: (type, o, object) => {
-        if (feeds()) rbacWatchEvent(kind, type, o, object);
+        if (feeds()) rbacWatchEvent(clients.identity, kind, type, o, object);
         // Lists of ServiceAccount names kept by the bindings browser go out of date.
-        if (kind === 'serviceaccounts') serviceAccountsChanged();
+        if (kind === 'serviceaccounts') serviceAccountsChanged(clients.identity);
         this.emit(kind, { event: 'change', data: this.record(kind, { kind, type, ...o }) });
       },
       failure: (err) => {
@@ -157,7 +186,7 @@ class Hub {
           mine.current = current;
           if (current) mine.failed = false;
         }
-        if (feeds()) setRbacKindLive(kind, current);
+        if (feeds()) setRbacKindLive(clients.identity, kind, current);
         if (kind === 'serviceaccounts' && this.kinds.get(kind)?.watcher === watcher)
           setServiceAccountsLive(current, clients.identity);
         const state = this.kinds.get(kind);
@@ -221,34 +250,101 @@ class Hub {
     this.probe = undefined;
   }
 
+  /** Nothing listens and nothing is watched: stop probing, and let the registry drop the hub. */
+  private idle(): void {
+    this.stopProbe();
+    this.onIdle?.();
+  }
+
+  /** Whether nothing listens and nothing is watched. */
+  isIdle(): boolean {
+    return this.listeners.size === 0 && this.kinds.size === 0;
+  }
+
   private async check(): Promise<void> {
     let problem: string | null;
     try {
-      // The hub's own background check, not a user's request: always the dashboard identity, as
+      // The hub's own background check, not a user's request: always its context's identity, as
       // configured now (a changed kubeconfig is probed at once).
-      problem = await probeApiServer(dashboardClients());
+      problem = await probeApiServer(this.clients());
     } catch (err) {
       problem = err instanceof Error ? err.message : 'unknown error';
     }
     const state = problem ? 'down' : 'up';
     if (state === this.status.state) return;
     this.status = { state, since: new Date().toISOString(), ...(problem ? { detail: problem } : {}) };
-    log.warn(state === 'down' ? 'API server unreachable' : 'API server reachable again', { detail: problem });
+    log.warn(state === 'down' ? 'API server unreachable' : 'API server reachable again', {
+      context: this.context,
+      detail: problem,
+    });
     // While the API server is unreachable nothing vouches for the watch-fed RBAC index; once it is
     // back, RBAC kinds list afresh (their history may differ) and the rest resume.
     for (const [kind, s] of this.kinds) {
       if (!isRbacKind(kind)) {
         if (state === 'up') s.watcher.retryNow();
       } else if (state === 'up') s.watcher.restart();
-      else setRbacKindLive(kind, false);
+      else setRbacKindLive(s.identity, kind, false);
     }
     for (const l of this.listeners) l({ event: 'status', data: this.status });
   }
 }
 
-const g = globalThis as { __tokenscopeHub?: Hub };
-/** The server-wide hub. */
-export function liveHub(): Hub {
-  g.__tokenscopeHub ??= new Hub();
-  return g.__tokenscopeHub;
+// On globalThis: the events route and the pages (separate bundles) must share the hubs.
+const g = globalThis as { __tokenscopeHubs?: Map<string, Hub> };
+g.__tokenscopeHubs ??= new Map();
+const hubs = g.__tokenscopeHubs;
+
+/**
+ * The hub of one kubeconfig context (the current one when omitted), made on first use. The current context's is kept for the
+ * server's life, as before; another context's is dropped (with its watch-fed index) once nothing
+ * listens to it and its watches lingered out. At most MAX_HUBS at once: beyond, an idle one is
+ * dropped, else `unavailable:server` (503). Throws `unavailable:server`, `unavailable:kubeconfig`.
+ */
+export function liveHub(context: string = currentCluster().name): Hub {
+  const existing = hubs.get(context);
+  if (existing) return existing;
+  if (hubs.size >= MAX_HUBS) {
+    for (const [name, hub] of hubs) if (hub.isIdle()) drop(name, hub);
+  }
+  if (hubs.size >= MAX_HUBS) {
+    throw new AppError(
+      'unavailable:server',
+      `Tokenscope follows at most ${MAX_HUBS} clusters at once; close pages of the others and try again.`,
+      {
+        retryAfter: 15,
+      },
+    );
+  }
+  const hub = new Hub(context);
+  hub.onIdle = () => {
+    let current: string | undefined;
+    try {
+      current = currentCluster().name;
+    } catch {}
+    if (context !== current && hubs.get(context) === hub) drop(context, hub);
+  };
+  hubs.set(context, hub);
+  return hub;
+}
+
+function drop(context: string, hub: Hub): void {
+  hubs.delete(context);
+  hub.onIdle = undefined;
+  try {
+    const identity = contextClients(context).identity;
+    forgetRbacLive(identity);
+    forgetServiceAccountsLive(identity);
+  } catch {
+    // The context left the kubeconfig: nothing can be looked up as it any more.
+  }
+}
+
+/** The latest change id of a context's hub, without making one (0 when none runs). */
+export function lastEventId(context: string): number {
+  return hubs.get(context)?.lastEventId() ?? 0;
+}
+
+/** The contexts whose hubs run now (tests). */
+export function liveContexts(): string[] {
+  return [...hubs.keys()];
 }

@@ -66,7 +66,7 @@ export async function proveChain(
         expirationSeconds: PROOF_SECONDS,
         ...(previous ? { actAs: previous } : {}),
       });
-      const who = await whoamiWithToken(session, held.id);
+      const who = await whoamiWithToken(session, held.id, clients.context);
       steps.push({
         action,
         as,
@@ -95,7 +95,7 @@ export async function proveChain(
     resource: 'pods',
     namespace: last.namespace,
   };
-  const result = await tryWithToken(session, previous, check);
+  const result = await tryWithToken(session, previous, check, clients.context);
   const where = check.namespace ? ` in ${check.namespace}` : ' in all namespaces';
   return {
     proven: result.status >= 200 && result.status < 300 && steps.every((s) => s.status === 201),

@@ -30,7 +30,7 @@ export async function scenarioStaleUses(
   if (!declared)
     throw new AppError('invalid:request', `Scenario "${name}" has no Pod ${namespace}/${query.pod}.`);
   const { pod } = await readPodTokenMounts(clients.forCaller, namespace, query.pod);
-  const state = await auditState();
+  const state = await auditState(clients.context);
   if ('reason' in state) return { configured: false, reason: state.reason };
   const from = Math.max(query.since ?? now - DEFAULT_LOOKBACK_MS, now - STALE_WINDOW_MS);
   const read = await readStaleTokens(state.path, from);

@@ -13,7 +13,7 @@ import {
 
 /** A sign-in: the session now holds something its user would lose. */
 function hold(s: Session): void {
-  s.signedIn = { token: 'token', user: { username: 'alice', groups: [] } };
+  s.signedIn = { token: 'token', user: { username: 'alice', groups: [] }, context: 'ctx' };
 }
 
 beforeEach(() => {
@@ -70,6 +70,7 @@ describe('the session store', () => {
     expect(isEmptySession(s)).toBe(true);
     s.vault.entries.set('tok_a', {
       meta: {} as never,
+      context: 'ctx',
       forgotten: true,
       heldAt: 0,
       metaBytes: 0,

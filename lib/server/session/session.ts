@@ -17,6 +17,8 @@ const FULL_RETRY_S = 60;
 export interface SignedIn {
   token: string;
   user: UserInfo;
+  /** The kubeconfig context whose API server accepted the token: the only one it is ever sent to. */
+  context: string;
 }
 
 /**

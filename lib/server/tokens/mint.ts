@@ -17,11 +17,18 @@ import { describeToken, holdToken, secretOf } from './vault';
  * (`actAs`; the API server decides whether that identity may mint), and keeps it in the session's vault.
  * Throws `forbidden:read-only`, `not-found:token`, and the API server's own failures (422, 403, 404).
  */
-export async function mintToken(clients: RequestClients, session: Session, req: MintRequest): Promise<MintedToken> {
+export async function mintToken(
+  clients: RequestClients,
+  session: Session,
+  req: MintRequest,
+): Promise<MintedToken> {
   if (env().readOnly)
     throw new AppError('forbidden:read-only', 'Tokenscope runs read-only: minting is turned off.');
   const actor = req.actAs ? describeToken(session, req.actAs) : undefined;
-  const minter = req.actAs ? clientsForToken(secretOf(session, req.actAs)) : clients.forCaller;
+  // A held token acting as the minter is used on its own cluster only, which must be this one.
+  const minter = req.actAs
+    ? clientsForToken(secretOf(session, req.actAs, clients.context), clients.context)
+    : clients.forCaller;
   const user = session.signedIn?.user.username;
   // Neither a held token nor a user: the caller is the dashboard, named by its own SelfSubjectReview.
   // Asked beside the TokenRequest, not after it; it never rejects, so a failed mint leaves nothing behind.
@@ -50,7 +57,7 @@ export async function mintToken(clients: RequestClients, session: Session, req: 
     grantedExpirationSeconds: issued.grantedExpirationSeconds,
     warnings: issued.warnings,
   });
-  const held = holdToken(session, issued.token, meta);
+  const held = holdToken(session, issued.token, meta, clients.context);
   log.info('token minted', {
     jti: held.jti,
     subject: `${held.namespace}/${held.serviceAccount}`,
@@ -59,8 +66,11 @@ export async function mintToken(clients: RequestClients, session: Session, req: 
   return held;
 }
 
-/** Holds a token the user already has (for example read from a pod). Throws `invalid:request`. */
-export function importToken(session: Session, req: ImportRequest): MintedToken {
+/**
+ * Holds a token the user already has (for example read from a pod) as a token of cluster `context`,
+ * the one whose pages it was pasted on: it is sent to no other. Throws `invalid:request`.
+ */
+export function importToken(session: Session, req: ImportRequest, context: string): MintedToken {
   const token = req.token.trim().replace(/^Bearer\s+/i, '');
   let meta: ReturnType<typeof describeJwt>;
   try {
@@ -80,7 +90,7 @@ export function importToken(session: Session, req: ImportRequest): MintedToken {
     }
     throw err;
   }
-  const held = holdToken(session, token, meta);
+  const held = holdToken(session, token, meta, context);
   log.info('token imported', { jti: held.jti, subject: `${held.namespace}/${held.serviceAccount}` });
   return held;
 }

@@ -2,7 +2,15 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/contracts/errors';
 import { createSession, endSession, forEachSession } from '@/lib/server/session/session';
 import { describeJwt } from '../../tokens/describe';
-import { HOLD_WITHOUT_EXP_MS, MAX_VAULT_BYTES, MAX_VAULT_ENTRIES, holdToken, listTokens, secretOf, vaultUsage } from './vault';
+import {
+  HOLD_WITHOUT_EXP_MS,
+  MAX_VAULT_BYTES,
+  MAX_VAULT_ENTRIES,
+  holdToken,
+  listTokens,
+  secretOf,
+  vaultUsage,
+} from './vault';
 
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 /** An unsigned JWT-shaped token (the vault never verifies; describeJwt only decodes). */
@@ -11,8 +19,12 @@ function jwt(claims: Record<string, unknown>): string {
 }
 
 function hold(session: ReturnType<typeof createSession>, token: string, now: number) {
-  const meta = describeJwt(token, { origin: 'imported', mintedBy: { kind: 'import', subject: 'you' }, now: new Date(now) });
-  return holdToken(session, token, meta, now);
+  const meta = describeJwt(token, {
+    origin: 'imported',
+    mintedBy: { kind: 'import', subject: 'you' },
+    now: new Date(now),
+  });
+  return holdToken(session, token, meta, 'ctx', now);
 }
 
 beforeEach(() => {
@@ -26,17 +38,45 @@ describe('the vault', () => {
     const s = createSession(0);
     const t0 = Date.parse('2026-01-01T00:00:00Z');
     const held = hold(s, jwt({ iat: t0 / 1000 }), t0);
-    expect(secretOf(s, held.id, t0 + HOLD_WITHOUT_EXP_MS - 1000)).toMatch(/^ey/);
-    expect(() => secretOf(s, held.id, t0 + HOLD_WITHOUT_EXP_MS + 1000)).toThrow(AppError);
+    expect(secretOf(s, held.id, 'ctx', t0 + HOLD_WITHOUT_EXP_MS - 1000)).toMatch(/^ey/);
+    expect(() => secretOf(s, held.id, 'ctx', t0 + HOLD_WITHOUT_EXP_MS + 1000)).toThrow(AppError);
     // Its description stays in the session's history, no longer held.
-    expect(listTokens(s, t0 + HOLD_WITHOUT_EXP_MS + 1000)[0]).toMatchObject({ id: held.id, held: false });
+    expect(listTokens(s, 'ctx', t0 + HOLD_WITHOUT_EXP_MS + 1000)[0]).toMatchObject({
+      id: held.id,
+      held: false,
+    });
+  });
+
+  it('gives a token only to its own cluster, and lists each cluster’s tokens apart', () => {
+    const s = createSession(0);
+    const t0 = Date.parse('2026-01-01T00:00:00Z');
+    const token = jwt({ iat: t0 / 1000, exp: t0 / 1000 + 3600 });
+    const meta = describeJwt(token, {
+      origin: 'imported',
+      mintedBy: { kind: 'import', subject: 'you' },
+      now: new Date(t0),
+    });
+    const onA = holdToken(s, token, meta, 'cluster-a', t0);
+    expect(secretOf(s, onA.id, 'cluster-a', t0)).toBe(token);
+    let refused: unknown;
+    try {
+      secretOf(s, onA.id, 'cluster-b', t0);
+    } catch (err) {
+      refused = err;
+    }
+    expect(refused).toBeInstanceOf(AppError);
+    expect(refused).toMatchObject({ code: 'forbidden:cluster', status: 403 });
+    expect((refused as AppError).detail).toContain('belongs to cluster “cluster-a”');
+    expect((refused as AppError).detail).not.toContain(token);
+    expect(listTokens(s, 'cluster-a', t0).map((t) => t.id)).toEqual([onA.id]);
+    expect(listTokens(s, 'cluster-b', t0)).toEqual([]);
   });
 
   it('keeps an imported token with exp until exp, as before', () => {
     const s = createSession(0);
     const t0 = Date.parse('2026-01-01T00:00:00Z');
     const held = hold(s, jwt({ iat: t0 / 1000, exp: t0 / 1000 + 3 * 3600 }), t0);
-    expect(secretOf(s, held.id, t0 + 2 * 3600 * 1000)).toMatch(/^ey/);
+    expect(secretOf(s, held.id, 'ctx', t0 + 2 * 3600 * 1000)).toMatch(/^ey/);
   });
 
   // 5,000 holds took 3 s at load 20 and, run alone at nice 10, more than vitest's default 5 s.
@@ -59,7 +99,7 @@ describe('the vault', () => {
     expect(refused?.status).toBe(503);
     expect(refused?.code).toBe('unavailable:server');
     expect(vaultUsage().entries).toBe(MAX_VAULT_ENTRIES);
-    expect(secretOf(sessions[0] ?? createSession(now), first.id, now)).toBe(token);
+    expect(secretOf(sessions[0] ?? createSession(now), first.id, 'ctx', now)).toBe(token);
   }, 30_000);
 
   it('refuses new tokens beyond the global bytes', () => {

@@ -30,6 +30,11 @@ type Meta = Omit<MintedToken, 'status' | 'held'>;
 
 export interface VaultEntry {
   meta: Meta;
+  /**
+   * The kubeconfig context the token belongs to: where it was minted, or the cluster whose pages
+   * it was pasted on. It is sent to that cluster's API server only.
+   */
+  context: string;
   forgotten: boolean;
   /** When the vault took it (ms). */
   heldAt: number;
@@ -54,7 +59,8 @@ function vaultOf(session: Session): Vault {
 }
 
 function dropAt(e: VaultEntry): number {
-  if (e.meta.origin === 'imported' && typeof e.meta.claims.exp !== 'number') return e.heldAt + HOLD_WITHOUT_EXP_MS;
+  if (e.meta.origin === 'imported' && typeof e.meta.claims.exp !== 'number')
+    return e.heldAt + HOLD_WITHOUT_EXP_MS;
   return Date.parse(e.meta.jwtExpiresAt) + LEEWAY_SECONDS * 1000 + HOLD_AFTER_LEEWAY_MS;
 }
 
@@ -101,10 +107,17 @@ function requireRoom(v: Vault, bytes: number): void {
   const oldest = v.entries.size >= MAX_ENTRIES ? v.entries.values().next().value : undefined;
   const freedEntries = oldest ? 1 : 0;
   const freedBytes = oldest ? oldest.metaBytes + oldest.secretBytes : 0;
-  if (used.entries - freedEntries + 1 > MAX_VAULT_ENTRIES || used.bytes - freedBytes + bytes > MAX_VAULT_BYTES) {
-    throw new AppError('unavailable:server', 'Tokenscope holds as many tokens as it may; forget some or try again later.', {
-      retryAfter: 60,
-    });
+  if (
+    used.entries - freedEntries + 1 > MAX_VAULT_ENTRIES ||
+    used.bytes - freedBytes + bytes > MAX_VAULT_BYTES
+  ) {
+    throw new AppError(
+      'unavailable:server',
+      'Tokenscope holds as many tokens as it may; forget some or try again later.',
+      {
+        retryAfter: 60,
+      },
+    );
   }
 }
 
@@ -123,13 +136,26 @@ function toDto(v: Vault, id: string, e: VaultEntry, now: number): MintedToken {
   return { ...e.meta, status: statusOf(e.meta, e.forgotten, now), held: v.secrets.has(id) };
 }
 
-/** Puts a token in the session's vault and returns its browser-safe description. */
-export function holdToken(session: Session, token: string, meta: Omit<Meta, 'id'>, now = Date.now()): MintedToken {
+/** Puts a token of cluster `context` in the session's vault and returns its browser-safe description. */
+export function holdToken(
+  session: Session,
+  token: string,
+  meta: Omit<Meta, 'id'>,
+  context: string,
+  now = Date.now(),
+): MintedToken {
   const v = vaultOf(session);
   sweep(v, now);
   const id = `tok_${randomBytes(18).toString('base64url')}`;
   const full = { ...meta, id };
-  const entry: VaultEntry = { meta: full, forgotten: false, heldAt: now, metaBytes: JSON.stringify(full).length, secretBytes: token.length };
+  const entry: VaultEntry = {
+    meta: full,
+    context,
+    forgotten: false,
+    heldAt: now,
+    metaBytes: JSON.stringify(full).length,
+    secretBytes: token.length,
+  };
   requireRoom(v, entry.metaBytes + entry.secretBytes);
   v.entries.set(id, entry);
   v.secrets.set(id, token);
@@ -142,11 +168,21 @@ export function holdToken(session: Session, token: string, meta: Omit<Meta, 'id'
   return toDto(v, id, entry, now);
 }
 
-/** Every token of the session, newest first (metadata only). */
-export function listTokens(session: Session, now = Date.now()): MintedToken[] {
+/** Every token the session holds for cluster `context`, newest first (metadata only). */
+export function listTokens(session: Session, context: string, now = Date.now()): MintedToken[] {
   const v = vaultOf(session);
   sweep(v, now);
-  return [...v.entries].map(([id, e]) => toDto(v, id, e, now)).reverse();
+  return [...v.entries]
+    .filter(([, e]) => e.context === context)
+    .map(([id, e]) => toDto(v, id, e, now))
+    .reverse();
+}
+
+/** The context a held token belongs to. Throws `not-found:token`. */
+export function tokenContext(session: Session, id: string): string {
+  const e = vaultOf(session).entries.get(id);
+  if (!e) throw new AppError('not-found:token', 'No such token in this session.');
+  return e.context;
 }
 
 /** One token's description. Throws `not-found:token`. */
@@ -159,18 +195,29 @@ export function describeToken(session: Session, id: string, now = Date.now()): M
 }
 
 /**
- * The raw token, for a call made with it or an explicit reveal. Fails closed: a token that is
- * unknown, forgotten or already dropped is `not-found:token`, never replaced by another identity.
+ * The raw token, for a call made with it on cluster `context` or an explicit reveal there. Fails
+ * closed: a token that is unknown, forgotten or already dropped is `not-found:token`, never
+ * replaced by another identity; a token of another cluster is `forbidden:cluster` (it would be sent
+ * to an API server that did not issue it).
  */
-export function secretOf(session: Session, id: string, now = Date.now()): string {
+export function secretOf(session: Session, id: string, context: string, now = Date.now()): string {
   const v = vaultOf(session);
   sweep(v, now);
   const e = v.entries.get(id);
   const secret = v.secrets.get(id);
+  if (e && e.context !== context) {
+    throw new AppError(
+      'forbidden:cluster',
+      `This token belongs to cluster “${e.context}”; this is cluster “${context}”. A token is sent only to the cluster it belongs to.`,
+      { hints: [`Use it on cluster “${e.context}”, or mint one here.`] },
+    );
+  }
   if (!e || e.forgotten || secret === undefined) {
     throw new AppError(
       'not-found:token',
-      e ? 'This token is no longer held: it expired past the leeway or was forgotten.' : 'No such token in this session.',
+      e
+        ? 'This token is no longer held: it expired past the leeway or was forgotten.'
+        : 'No such token in this session.',
     );
   }
   return secret;

@@ -113,7 +113,7 @@ export async function verifyHeldToken(
   id: string,
   req: VerifyRequest,
 ): Promise<VerifyResult> {
-  const token = secretOf(session, id);
+  const token = secretOf(session, id, clients.context);
   const profile = verifierProfile(req.profile);
   const nowMs = req.at ? Date.parse(req.at) : Date.now();
   if (!Number.isFinite(nowMs)) throw new AppError('invalid:request', 'at is not a time.');

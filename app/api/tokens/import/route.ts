@@ -9,5 +9,5 @@ export const POST = route(
     rateLimit: 'mint',
     responses: { 201: mintedTokenSchema },
   },
-  async ({ body, session }) => created(importToken(session, body)),
+  async ({ body, session, cluster }) => created(importToken(session, body, cluster.name)),
 );

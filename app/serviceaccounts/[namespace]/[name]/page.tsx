@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { DetailSection } from '@/components/ui/detail-section';
-import Link from 'next/link';
+import Link from '@/components/ui/cluster-link';
 import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
 import { graphHref } from '@/components/rbac/graph-links';

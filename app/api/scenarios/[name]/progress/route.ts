@@ -4,13 +4,16 @@ import { json, route } from '@/lib/server/http/route';
 import { loadScenario } from '@/lib/server/scenarios/load';
 import { readProgress, saveProgress } from '@/lib/server/scenarios/progress';
 
+/** One walkthrough per cluster: its progress names that cluster's objects and held tokens. */
+const progressKey = (context: string, scenario: string) => `${context}\u0000${scenario}`;
+
 export const GET = route(
   {
     summary: 'A guided walkthrough’s saved progress in this session (tokens by id only)',
     params: scenarioParamsSchema,
     responses: { 200: scenarioProgressStateSchema },
   },
-  async ({ params, session }) => json(readProgress(session, params.name)),
+  async ({ params, session, cluster }) => json(readProgress(session, progressKey(cluster.name, params.name))),
 );
 
 // Only scenarios that exist get a slot, so a session holds at most one per shipped scenario.
@@ -21,8 +24,8 @@ export const PUT = route(
     body: scenarioProgressSchema,
     responses: { 200: scenarioProgressStateSchema },
   },
-  async ({ params, body, session }) => {
+  async ({ params, body, session, cluster }) => {
     await loadScenario(params.name);
-    return json(saveProgress(session, params.name, body));
+    return json(saveProgress(session, progressKey(cluster.name, params.name), body));
   },
 );

@@ -9,5 +9,5 @@ export const POST = route(
     rateLimit: 'try',
     responses: { 200: mintedTokenSchema },
   },
-  async ({ params, session }) => json(await probeToken(session, params.id)),
+  async ({ params, session, cluster }) => json(await probeToken(session, params.id, cluster.name)),
 );

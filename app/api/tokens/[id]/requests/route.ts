@@ -11,5 +11,6 @@ export const POST = route(
     rateLimit: 'try',
     responses: { 200: tryResultSchema },
   },
-  async ({ params, body, session }) => json(await tryWithToken(session, params.id, body)),
+  async ({ params, body, session, cluster }) =>
+    json(await tryWithToken(session, params.id, body, cluster.name)),
 );

@@ -13,7 +13,7 @@ export const POST = route(
     rateLimit: 'try',
     responses: { 200: revealSchema },
   },
-  async ({ req, params, session }) => {
+  async ({ req, params, session, cluster }) => {
     if (env().presenterSafe)
       throw new AppError('forbidden:presenter-safe', 'Presenter-safe mode is on: tokens cannot be revealed.');
     // The browser's presenter mode (a UI preference cookie) can only make this stricter.
@@ -23,7 +23,7 @@ export const POST = route(
         'Presenter mode is on in this browser: turn it off to reveal a token.',
       );
     }
-    const token = secretOf(session, params.id);
+    const token = secretOf(session, params.id, cluster.name);
     log.info('token revealed', { jti: describeToken(session, params.id).jti });
     return json({ token });
   },

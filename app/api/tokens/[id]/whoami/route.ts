@@ -9,5 +9,5 @@ export const POST = route(
     rateLimit: 'try',
     responses: { 200: whoamiResultSchema },
   },
-  async ({ params, session }) => json(await whoamiWithToken(session, params.id)),
+  async ({ params, session, cluster }) => json(await whoamiWithToken(session, params.id, cluster.name)),
 );

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/ui/cluster-link';
 import { notFound } from 'next/navigation';
 import { TableFrame, TableHead } from '@/components/ui/data-table';
 import { Fact } from '@/components/ui/fact';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/ui/cluster-link';
 import { notFound } from 'next/navigation';
 import { Fact } from '@/components/ui/fact';
 import { ProblemPanel } from '@/components/ui/problem-panel';
