@@ -179,7 +179,7 @@ test('switches clusters in the header, keeps the cluster in shareable URLs, and 
     await page.goto(`${url}/c/${BROKEN_SLUG}/serviceaccounts`);
     const problem = page.getByTestId('problem-panel');
     await expect(problem).toContainText(`Cluster “${BROKEN}” cannot be used`);
-    await expect(problem).toContainText('The credential plugin `aws` is not on the PATH');
+    await expect(problem).toContainText('The credential plugin aws is not on the PATH');
     await expect(problem).toContainText('pick one in the header');
     await expect(switcher).toHaveAccessibleName(`Cluster: ${BROKEN}`);
     await switcher.click();

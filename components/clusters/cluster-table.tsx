@@ -8,7 +8,7 @@ import { clusterHref, clusterSlug } from '@/lib/contracts/cluster-path';
 import type { ClusterContext, ClusterList, ClusterStatus } from '@/lib/contracts/clusters';
 import { AppError } from '@/lib/contracts/errors';
 import { authLabel, problemLabel } from './cluster-labels';
-import { CodeText } from './code-text';
+import { CodeText } from '@/components/ui/code-text';
 
 const columns = [
   'Context',

@@ -2,7 +2,7 @@
 
 import { type KeyboardEvent, useEffect, useState } from 'react';
 import { authLabel, problemLabel } from '@/components/clusters/cluster-labels';
-import { CodeText } from '@/components/clusters/code-text';
+import { CodeText } from '@/components/ui/code-text';
 import Link from '@/components/ui/cluster-link';
 import { clustersApi } from '@/lib/client/clusters';
 import { clusterHref, clusterSlug, pathWithoutCluster } from '@/lib/contracts/cluster-path';

@@ -1,6 +1,10 @@
 import type { ReactNode } from 'react';
+import { CodeText } from './code-text';
 
-/** An error that says what failed, what was tried and what to do; never a dead end. */
+/**
+ * An error that says what failed, what was tried and what to do; never a dead end. `Backticked`
+ * names and commands in the detail and hints are shown as code.
+ */
 export function ProblemPanel({
   title,
   detail,
@@ -19,11 +23,15 @@ export function ProblemPanel({
       className="rounded-lg border border-amber-300 bg-amber-50 p-5 text-amber-950 dark:border-amber-700/60 dark:bg-amber-950/40 dark:text-amber-100"
     >
       <h2 className="text-lg font-semibold">{title}</h2>
-      <p className="mt-1">{detail}</p>
+      <p className="mt-1 break-words">
+        <CodeText text={detail} />
+      </p>
       {hints.length > 0 && (
         <ul className="mt-3 list-disc space-y-1 pl-5 text-sm">
           {hints.map((h) => (
-            <li key={h}>{h}</li>
+            <li key={h} className="break-words">
+              <CodeText text={h} />
+            </li>
           ))}
         </ul>
       )}

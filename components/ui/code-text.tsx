@@ -13,7 +13,7 @@ export function CodeText({ text }: { text: string }) {
         code ? (
           <code
             key={key}
-            className="rounded bg-slate-100 px-1 font-mono text-[0.92em] break-words dark:bg-slate-800"
+            className="rounded bg-black/5 px-1 font-mono text-[0.92em] break-words dark:bg-white/10"
           >
             {part}
           </code>
