@@ -4,6 +4,7 @@ import Link, { useClusterHref } from '@/components/ui/cluster-link';
 import { useRouter } from 'next/navigation';
 import { type KeyboardEvent, type ReactNode, useMemo, useRef, useState } from 'react';
 import { bringIntoView } from '@/components/ui/bring-into-view';
+import { useHydrated } from '@/components/ui/use-hydrated';
 import { type GraphNode, type GraphNodeKind, neighbours, type RbacGraph } from '@/lib/rbac/graph';
 import type { GraphDrawing } from './graph-drawing';
 
@@ -56,6 +57,7 @@ export function RbacGraphView({
   const focusId = graph.nodes.find((n) => n.focus)?.id ?? graph.nodes[0]?.id;
   const [selected, setSelected] = useState<string | undefined>(focusId);
   const [showGraphOnPhone, setShowGraphOnPhone] = useState(false);
+  const hydrated = useHydrated();
   // Neighbours are highlighted once someone picks a node, not on first sight.
   const [engaged, setEngaged] = useState(false);
   const refs = useRef(new Map<string, SVGGElement>());
@@ -120,7 +122,8 @@ export function RbacGraphView({
     <div className="space-y-4">
       <button
         type="button"
-        className="rounded-md border border-slate-300 px-3 py-1.5 text-sm sm:hidden dark:border-slate-700"
+        className="rounded-md border border-slate-300 px-3 py-1.5 text-sm disabled:opacity-60 sm:hidden dark:border-slate-700"
+        disabled={!hydrated}
         aria-expanded={showGraphOnPhone}
         aria-controls="rbac-graph-drawing"
         onClick={() => setShowGraphOnPhone((v) => !v)}

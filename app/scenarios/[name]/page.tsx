@@ -10,7 +10,7 @@ import { parseHeldMemo, restartNotice, walkthroughMemoKey } from '@/components/s
 import { stepTexts } from '@/components/scenarios/scenario-step-texts';
 import { AppError } from '@/lib/contracts/errors';
 import { env } from '@/lib/server/env';
-import { pageClientsOrError, pageSession } from '@/lib/server/http/page-caller';
+import { pageCluster, pageClientsOrError, pageSession } from '@/lib/server/http/page-caller';
 import { listScenarioNames, loadScenario } from '@/lib/server/scenarios/load';
 import { readProgress } from '@/lib/server/scenarios/progress';
 import { scenarioObjectStates } from '@/lib/server/scenarios/state';
@@ -67,7 +67,9 @@ export default async function ScenarioPage({
   // The guided view loads its step runner at once only when there is a place to read back, or a
   // restart to report (the browser's memo names tokens of an earlier session); otherwise when a
   // step is about to run (components/scenarios/scenario-runner-lazy.tsx).
-  const saved = session ? readProgress(session, summary.name) : undefined;
+  // Progress is kept per cluster (as the progress API keeps it): this page's cluster's walkthrough.
+  const { cluster: onCluster } = await pageCluster();
+  const saved = session && onCluster ? readProgress(session, onCluster.name, summary.name) : undefined;
   const memo = jar.get(walkthroughMemoKey(summary.name))?.value ?? null;
   const restore =
     (saved?.savedAt ?? 0) > 0 ||

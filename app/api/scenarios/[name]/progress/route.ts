@@ -4,19 +4,16 @@ import { json, route } from '@/lib/server/http/route';
 import { loadScenario } from '@/lib/server/scenarios/load';
 import { readProgress, saveProgress } from '@/lib/server/scenarios/progress';
 
-/** One walkthrough per cluster: its progress names that cluster's objects and held tokens. */
-const progressKey = (context: string, scenario: string) => `${context}\u0000${scenario}`;
-
 export const GET = route(
   {
     summary: 'A guided walkthrough’s saved progress in this session (tokens by id only)',
     params: scenarioParamsSchema,
     responses: { 200: scenarioProgressStateSchema },
   },
-  async ({ params, session, cluster }) => json(readProgress(session, progressKey(cluster.name, params.name))),
+  async ({ params, session, cluster }) => json(readProgress(session, cluster.name, params.name)),
 );
 
-// Only scenarios that exist get a slot, so a session holds at most one per shipped scenario.
+// Only scenarios that exist get a slot, so a session holds at most one per shipped scenario and cluster.
 export const PUT = route(
   {
     summary: 'Save a guided walkthrough’s progress (at most 32 KiB; tokens by id only)',
@@ -26,6 +23,6 @@ export const PUT = route(
   },
   async ({ params, body, session, cluster }) => {
     await loadScenario(params.name);
-    return json(saveProgress(session, progressKey(cluster.name, params.name), body));
+    return json(saveProgress(session, cluster.name, params.name, body));
   },
 );
