@@ -12,9 +12,9 @@ import { randomRequests } from '@/test/support/rbac/generate-requests';
 import { serviceAccountUser } from '@/lib/rbac/identity';
 import { effectivePermissions } from '@/lib/rbac/permissions';
 import { bindingsReachingUser, buildRbacIndex } from '@/lib/rbac/rbac-index';
-import { applyRbacChange, emptyRbacStore, replaceRbacKind } from '@/lib/rbac/rbac-store';
+import { applyRbacChange } from '@/lib/rbac/rbac-store';
 import { summary } from './stats.mjs';
-import { watchEvents } from './watch-events';
+import { listedStore, watchEvents } from './watch-events';
 
 // vitest's workers run without --expose-gc; V8 hands the function to contexts created after the flag.
 setFlagsFromString('--expose-gc');
@@ -38,19 +38,7 @@ it('measures the RBAC engine', async () => {
   }
   // One watch event applied to the watch-fed index of the same world (what a page view no longer pays:
   // the rebuild above). Warm-up events first, discarded like the query warm-up below.
-  const store = emptyRbacStore();
-  for (const [kind, list] of [
-    ['Role', world.roles],
-    ['ClusterRole', world.clusterRoles],
-    ['RoleBinding', world.roleBindings],
-    ['ClusterRoleBinding', world.clusterRoleBindings],
-  ] as const) {
-    replaceRbacKind(
-      store,
-      kind,
-      list.map((object) => ({ object, version: { resourceVersion: '1' } })),
-    );
-  }
+  const store = listedStore(world);
   const events = watchEvents(world, 2_200);
   const eventMs: number[] = [];
   for (const [i, event] of events.entries()) {

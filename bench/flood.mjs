@@ -6,12 +6,13 @@
 // memory limit, and whether the victim still holds every token. Writes bench/results/flood.json.
 // Every request goes to 127.0.0.1 only, and every loop is bounded.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCluster, root, startCluster } from '../scripts/lib/cluster.mjs';
 import { buildIsFresh, buildNext, startNext } from '../scripts/lib/next.mjs';
+import { processTree, treeRssKiB } from './proc.mjs';
 
 const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const quick = process.argv.includes('--quick');
@@ -40,33 +41,11 @@ const origin = `http://127.0.0.1:${port}`;
 const csrf = { 'content-type': 'application/json', 'x-tokenscope-request': '1', origin };
 
 // ---- RSS of the server: the `next start` process and everything it spawned.
-function children(pid) {
-  const out = [];
-  try {
-    for (const task of readdirSync(`/proc/${pid}/task`)) {
-      const text = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
-      if (text) out.push(...text.split(/\s+/).map(Number));
-    }
-  } catch {}
-  return out;
-}
-function tree(pid) {
-  const all = [pid];
-  for (let i = 0; i < all.length && all.length < 64; i++) all.push(...children(all[i]));
-  return all;
-}
 function rssMiB(pid) {
-  let kb = 0;
-  for (const p of tree(pid)) {
-    try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
-      if (m) kb += Number(m[1]);
-    } catch {}
-  }
-  return kb / 1024;
+  return treeRssKiB(pid) / 1024;
 }
 function processNames(pid) {
-  return tree(pid).map((p) => {
+  return processTree(pid).map((p) => {
     try {
       return `${p} ${readFileSync(`/proc/${p}/comm`, 'utf8').trim()}`;
     } catch {

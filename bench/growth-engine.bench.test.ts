@@ -9,12 +9,12 @@ import { expect, it } from 'vitest';
 import { serviceAccountUser } from '@/lib/rbac/identity';
 import { effectivePermissions } from '@/lib/rbac/permissions';
 import { buildRbacIndex } from '@/lib/rbac/rbac-index';
-import { applyRbacChange, emptyRbacStore, replaceRbacKind } from '@/lib/rbac/rbac-store';
+import { applyRbacChange } from '@/lib/rbac/rbac-store';
 import { whoCan } from '@/lib/rbac/who-can';
 import { BENCHMARK_WORLD_SIZES, generateWorld } from '@/test/support/rbac/generate';
 import { scaleSizes } from './growth-math.mjs';
 import { summary } from './stats.mjs';
-import { watchEvents } from './watch-events';
+import { listedStore, watchEvents } from './watch-events';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -75,19 +75,7 @@ function measure(scale: number) {
   });
   gc();
 
-  const store = emptyRbacStore();
-  for (const [kind, list] of [
-    ['Role', world.roles],
-    ['ClusterRole', world.clusterRoles],
-    ['RoleBinding', world.roleBindings],
-    ['ClusterRoleBinding', world.clusterRoleBindings],
-  ] as const) {
-    replaceRbacKind(
-      store,
-      kind,
-      list.map((object) => ({ object, version: { resourceVersion: '1' } })),
-    );
-  }
+  const store = listedStore(world);
   const eventMs: number[] = [];
   for (const [i, event] of watchEvents(world, 2_200).entries()) {
     const ms = timed(() => applyRbacChange(store, event));

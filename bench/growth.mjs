@@ -1,7 +1,7 @@
 // The growth curve's cluster side (issue 17 §1–2): for one world size, the world in a real control
 // plane, a fresh `next start` on it (heap capped as in the Deployment), the ServiceAccounts page in
 // Chromium, the dashboard's RSS, and (with `peer`) kubectl on the same world, interleaved.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCluster } from '../scripts/lib/cluster.mjs';
@@ -18,32 +18,13 @@ import {
   kubectlFor,
   pickAccount,
 } from './peer.mjs';
+import { treeRssKiB } from './proc.mjs';
 import { vitestBench } from './report.mjs';
 import { firstRowsOnce, measureServiceAccountsPage } from './serviceaccounts.mjs';
 
-function children(pid) {
-  const out = [];
-  try {
-    for (const task of readdirSync(`/proc/${pid}/task`)) {
-      const text = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
-      if (text) out.push(...text.split(/\s+/).map(Number));
-    }
-  } catch {}
-  return out;
-}
-
 /** RSS of a process and everything it spawned, in MB (10^6 bytes), from /proc/<pid>/status VmRSS. */
 export function rssMB(pid) {
-  const all = [pid];
-  for (let i = 0; i < all.length && all.length < 64; i++) all.push(...children(all[i]));
-  let kb = 0;
-  for (const p of all) {
-    try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
-      if (m) kb += Number(m[1]);
-    } catch {}
-  }
-  return (kb * 1024) / 1e6;
+  return (treeRssKiB(pid) * 1024) / 1e6;
 }
 
 /** Samples the RSS of `pid` every 250 ms; `peak()` is the highest so far. */

@@ -1,5 +1,11 @@
 // Watch events for the RBAC benchmarks (engine.bench.test.ts, growth-engine.bench.test.ts).
-import { type RbacChange, refOf } from '@/lib/rbac/rbac-store';
+import {
+  emptyRbacStore,
+  type RbacChange,
+  type RbacStore,
+  refOf,
+  replaceRbacKind,
+} from '@/lib/rbac/rbac-store';
 import type { Binding, RbacObjects } from '@/lib/rbac/types';
 
 /**
@@ -35,4 +41,22 @@ export function watchEvents(world: RbacObjects, count: number): RbacChange[] {
     }
   }
   return events;
+}
+
+/** The watch-fed store of this world as the first list of every kind leaves it. */
+export function listedStore(world: RbacObjects): RbacStore {
+  const store = emptyRbacStore();
+  for (const [kind, list] of [
+    ['Role', world.roles],
+    ['ClusterRole', world.clusterRoles],
+    ['RoleBinding', world.roleBindings],
+    ['ClusterRoleBinding', world.clusterRoleBindings],
+  ] as const) {
+    replaceRbacKind(
+      store,
+      kind,
+      list.map((object) => ({ object, version: { resourceVersion: '1' } })),
+    );
+  }
+  return store;
 }
