@@ -85,7 +85,6 @@ export function useLazyRunner(
     if (!loaded?.restored) return;
     ready.current = loaded;
     if (waiting.current.length === 0) return;
-    setQueued(null);
     for (const w of waiting.current.splice(0)) w.go(loaded);
   }, [loaded]);
 
@@ -95,9 +94,15 @@ export function useLazyRunner(
       if (failed.current) return Promise.resolve(fallback);
       setWanted(true);
       if (step !== undefined) setQueued(step);
+      // The queued step stays shown as running until the call is done: the loaded runner's own
+      // busy state reaches this hook a render later, and a run button enabled in between would
+      // take a click the runner then ignores.
+      const done = () => {
+        if (step !== undefined) setQueued(null);
+      };
       return new Promise<T>((resolve, reject) => {
         waiting.current.push({
-          go: (r) => void call(r).then(resolve, reject),
+          go: (r) => void call(r).finally(done).then(resolve, reject),
           fail: () => resolve(fallback),
         });
       });
@@ -124,10 +129,10 @@ export function useLazyRunner(
     };
   }, [scenario.steps, restore]);
 
-  const runner = useMemo(
-    () => (loaded?.restored ? loaded : queued === null ? idle : { ...idle, busy: queued }),
-    [loaded, idle, queued],
-  );
+  const runner = useMemo(() => {
+    const base = loaded?.restored ? loaded : idle;
+    return queued === null || base.busy !== null ? base : { ...base, busy: queued };
+  }, [loaded, idle, queued]);
   return {
     runner,
     host: host ? <host.Host scenario={scenario} onRunner={setLoaded} /> : null,
