@@ -4,6 +4,7 @@ import { delimiter, join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { AppError } from '@/lib/contracts/errors';
 import { env } from '@/lib/server/env';
+import { limitExecPlugins } from './exec-plugin';
 
 const IN_CLUSTER_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
@@ -59,9 +60,13 @@ function load(
       try {
         kc.loadFromDefault();
       } catch (err) {
-        throw new AppError('unavailable:kubeconfig', `The kubeconfig in KUBECONFIG could not be read: ${reason(err)}.`, {
-          hints: tried,
-        });
+        throw new AppError(
+          'unavailable:kubeconfig',
+          `The kubeconfig in KUBECONFIG could not be read: ${reason(err)}.`,
+          {
+            hints: tried,
+          },
+        );
       }
       kind = 'kubeconfig-env';
       path = present.join(delimiter);
@@ -69,12 +74,16 @@ function load(
   }
   if (!kind) {
     const homeConfig = home ? join(home, '.kube', 'config') : undefined;
-    tried.push(`${homeConfig ?? '~/.kube/config (HOME is not set)'} (${homeConfig && existsSync(homeConfig) ? 'found' : 'not found'})`);
+    tried.push(
+      `${homeConfig ?? '~/.kube/config (HOME is not set)'} (${homeConfig && existsSync(homeConfig) ? 'found' : 'not found'})`,
+    );
     if (homeConfig && existsSync(homeConfig)) {
       try {
         kc.loadFromFile(homeConfig);
       } catch (err) {
-        throw new AppError('unavailable:kubeconfig', `${homeConfig} could not be read: ${reason(err)}.`, { hints: tried });
+        throw new AppError('unavailable:kubeconfig', `${homeConfig} could not be read: ${reason(err)}.`, {
+          hints: tried,
+        });
       }
       kind = 'kubeconfig-home';
       path = homeConfig;
@@ -102,7 +111,14 @@ function load(
   if (context) {
     if (!kc.getContexts().some((c) => c.name === context)) {
       throw new AppError('unavailable:kubeconfig', `Context "${context}" is not in ${path}.`, {
-        hints: [`Known contexts: ${kc.getContexts().map((c) => c.name).join(', ') || 'none'}.`],
+        hints: [
+          `Known contexts: ${
+            kc
+              .getContexts()
+              .map((c) => c.name)
+              .join(', ') || 'none'
+          }.`,
+        ],
       });
     }
     kc.setCurrentContext(context);
@@ -113,11 +129,12 @@ function load(
       hints: ['Run `kubectl config get-contexts` and pick one with TOKENSCOPE_CONTEXT.'],
     });
   }
+  limitExecPlugins(kc);
   return { kc, source: { kind, path, context: kc.getCurrentContext(), server: cluster.server } };
 }
 
 function reason(err: unknown): string {
-  return err instanceof Error ? err.message.split('\n')[0] ?? 'unknown error' : 'unknown error';
+  return err instanceof Error ? (err.message.split('\n')[0] ?? 'unknown error') : 'unknown error';
 }
 
 /** Forgets the cached kubeconfig (tests switch clusters). */

@@ -6,6 +6,7 @@ import type { ClusterAuth } from '@/lib/contracts/clusters';
 import { AppError } from '@/lib/contracts/errors';
 import { type KubeClients, clientsForContext, dashboardClients } from './clients';
 import { type KubeSource, dashboardKubeConfig } from './config';
+import { limitExecPlugins } from './exec-plugin';
 
 /**
  * The cluster registry: every context of the kubeconfig the dashboard already resolved
@@ -103,6 +104,7 @@ function build(base: KubeConfig, name: string): Built {
     contexts: [copy(context)],
     currentContext: name,
   });
+  limitExecPlugins(kc);
   const digest = createHash('sha256').update(kc.exportConfig()).digest('base64url').slice(0, 22);
   return { kc, clients: clientsForContext(kc, `context|${cluster.server}|${name}|${digest}`) };
 }
