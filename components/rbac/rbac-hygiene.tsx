@@ -9,6 +9,17 @@ import type { DanglingBinding, ServiceAccountName } from '@/lib/rbac/hygiene';
  */
 export const HYGIENE_FIRST = 10;
 
+/**
+ * "Show all" lists at most this many of each kind: a cluster with tens of thousands of unused
+ * ServiceAccounts would otherwise make one page view render (and the server build) all of them.
+ */
+export const HYGIENE_ALL_MAX = 1_000;
+
+/** The findings of one kind the page lists: the first few, or with `all` every one up to the cap. */
+export function hygieneShown<T>(items: readonly T[], all: boolean): readonly T[] {
+  return items.slice(0, all ? HYGIENE_ALL_MAX : HYGIENE_FIRST);
+}
+
 function Folded<T>({
   items,
   render,
@@ -22,7 +33,7 @@ function Folded<T>({
   noun: string;
   all: boolean;
 }) {
-  const shown = all ? items : items.slice(0, HYGIENE_FIRST);
+  const shown = hygieneShown(items, all);
   const n = (v: number) => v.toLocaleString('en-US');
   return (
     <div data-testid={testId}>
@@ -31,7 +42,9 @@ function Folded<T>({
         <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">
           {all ? (
             <>
-              All {n(items.length)} listed.{' '}
+              {shown.length < items.length
+                ? `The first ${n(shown.length)} of ${n(items.length)} are listed (at most ${n(HYGIENE_ALL_MAX)}, so the page stays usable).`
+                : `All ${n(items.length)} listed.`}{' '}
               <HygieneLink all={false} testId={`${testId}-fewer`}>
                 Show only the first {HYGIENE_FIRST}
               </HygieneLink>

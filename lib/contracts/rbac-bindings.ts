@@ -30,7 +30,7 @@ export const filterParams = {
   danglingOnly: 'dangling',
 } as const;
 
-/** /rbac?hygiene=all lists every hygiene finding; without it each finding shows its first few. */
+/** /rbac?hygiene=all lists every hygiene finding (up to HYGIENE_ALL_MAX of each kind); without it the first few. */
 export const HYGIENE_PARAM = 'hygiene';
 export const HYGIENE_ALL = 'all';
 
