@@ -14,7 +14,10 @@ export const liveKindResources: Record<LiveKind, ResourceFact & { query?: Record
   rolebindings: resourceFact(RBAC_GROUP, 'rolebindings'),
   clusterrolebindings: resourceFact(RBAC_GROUP, 'clusterrolebindings'),
   pods: resourceFact('', 'pods'),
-  tokensecrets: { ...resourceFact('', 'secrets'), query: { fieldSelector: 'type=kubernetes.io/service-account-token' } },
+  tokensecrets: {
+    ...resourceFact('', 'secrets'),
+    query: { fieldSelector: 'type=kubernetes.io/service-account-token' },
+  },
 };
 
 /** The collection path of a watched kind (cluster-wide, or in one namespace), and its fixed query. */
@@ -39,6 +42,12 @@ export interface WatchHandlers {
   current?: (current: boolean) => void;
   /** Every object of a completed list (first list or relist), for consumers that mirror the objects. */
   listed?: (objects: KubernetesObject[]) => void;
+  /**
+   * What a list keeps of each object until it completes (for `listed`, and the `object` of the
+   * changes a relist reports): a list holds every object of the kind at once, so a consumer that
+   * reads a few fields keeps those and lets the rest (managedFields, annotations) go page by page.
+   */
+  keep?: (object: KubernetesObject) => KubernetesObject;
 }
 
 const MAX_BACKOFF_MS = 30_000;
@@ -56,7 +65,11 @@ function key(o: Seen): string {
 }
 
 function seen(o: KubernetesObject): Seen {
-  return { namespace: o.metadata?.namespace, name: o.metadata?.name ?? '', resourceVersion: o.metadata?.resourceVersion ?? '' };
+  return {
+    namespace: o.metadata?.namespace,
+    name: o.metadata?.name ?? '',
+    resourceVersion: o.metadata?.resourceVersion ?? '',
+  };
 }
 
 /**
@@ -125,7 +138,8 @@ export class KindWatcher {
           continue;
         }
         this.handlers.current?.(false);
-        const status = (err as { statusCode?: number; code?: number }).statusCode ?? (err as { code?: number }).code;
+        const status =
+          (err as { statusCode?: number; code?: number }).statusCode ?? (err as { code?: number }).code;
         if (status === 410) {
           this.rv = undefined;
           continue;
@@ -158,13 +172,23 @@ export class KindWatcher {
     let cont: string | undefined;
     let rv = '';
     do {
-      const params = new URLSearchParams({ ...query, limit: String(LIST_PAGE), ...(cont ? { continue: cont } : {}) });
+      const params = new URLSearchParams({
+        ...query,
+        limit: String(LIST_PAGE),
+        ...(cont ? { continue: cont } : {}),
+      });
       const res = await rawGet(this.clients, `${path}?${params}`);
-      if (res.status !== 200) throw Object.assign(new Error(`list ${this.kind}: HTTP ${res.status}`), { statusCode: res.status });
-      const body = res.body as { items?: KubernetesObject[]; metadata?: { continue?: string; resourceVersion?: string } };
+      if (res.status !== 200)
+        throw Object.assign(new Error(`list ${this.kind}: HTTP ${res.status}`), { statusCode: res.status });
+      const body = res.body as {
+        items?: KubernetesObject[];
+        metadata?: { continue?: string; resourceVersion?: string };
+      };
+      const keep = this.handlers.keep;
       for (const item of body.items ?? []) {
-        fresh.set(key(seen(item)), seen(item));
-        objects?.set(key(seen(item)), item);
+        const s = seen(item);
+        fresh.set(key(s), s);
+        objects?.set(key(s), keep ? keep(item) : item);
       }
       cont = body.metadata?.continue || undefined;
       rv = body.metadata?.resourceVersion ?? rv;
@@ -175,7 +199,8 @@ export class KindWatcher {
       for (const [k, o] of fresh) {
         const before = this.known.get(k);
         if (!before) this.handlers.change('ADDED', o, objects?.get(k));
-        else if (before.resourceVersion !== o.resourceVersion) this.handlers.change('MODIFIED', o, objects?.get(k));
+        else if (before.resourceVersion !== o.resourceVersion)
+          this.handlers.change('MODIFIED', o, objects?.get(k));
       }
     }
     this.known = fresh;
@@ -253,7 +278,8 @@ export async function probeApiServer(clients: KubeClients): Promise<string | nul
     const res = await rawGet(clients, '/readyz', 2500);
     return res.status === 200 ? null : `the API server answered ${res.status} to /readyz`;
   } catch (err) {
-    if (err instanceof Error && err.name === 'TimeoutError') return `the API server at ${clients.server} did not answer within 2.5 s`;
+    if (err instanceof Error && err.name === 'TimeoutError')
+      return `the API server at ${clients.server} did not answer within 2.5 s`;
     const code = (err as { code?: unknown }).code;
     return `cannot reach the API server at ${clients.server}${typeof code === 'string' ? ` (${code})` : ''}`;
   }

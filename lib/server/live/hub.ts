@@ -16,6 +16,7 @@ import {
   serviceAccountsChanged,
   setServiceAccountsLive,
 } from '@/lib/kube/serviceaccount-freshness';
+import { slimRbacObject } from '@/lib/kube/rbac-map';
 import { probeApiServer } from '@/lib/kube/watch';
 import { log } from '@/lib/server/log/logger';
 
@@ -202,6 +203,7 @@ class Hub {
             listed: (objects) => {
               if (feeds()) rbacKindListed(kind, objects, clients);
             },
+            keep: slimRbacObject,
           }
         : {}),
     });
