@@ -44,7 +44,9 @@ export function reportGrowth({ fig, ref, engine, sizes }) {
     if (s.load) {
       const how = s.load.reused
         ? `loaded by the RBAC agreement section, ${s.load.concurrency} in flight`
-        : `${s.load.concurrency} creates in flight`;
+        : s.load.snapshot
+          ? `${s.load.concurrency} creates in flight, when the snapshot ${s.load.snapshot} was made; this run started from a copy of it`
+          : `${s.load.concurrency} creates in flight`;
       const objects = `${s.load.objects.toLocaleString('en-US')} objects, ${how}`;
       put(b, 'world loaded into the API server', s.load.loadSeconds, 's', undefined, objects);
       if (!s.load.reused) put(b, 'world load: objects per second', s.load.objectsPerSecond, '/s');
