@@ -3,16 +3,17 @@
 // own control plane (and dashboard), tens of seconds each.
 //
 //   node scripts/test-alone.mjs [--unit N] [--integration N] [--e2e N] [--seed S] [--only TEXT]
-//                               [--all] [--jobs J] [--log FILE]
+//                               [--all] [--jobs J] [--log FILE] [--skip-passed FILE]
 //
 // Picks N random tests of each project (seeded; the seed is printed so a failure can be replayed),
 // or, with --only (repeatable), every test whose file or name contains TEXT in the projects whose N
 // is not 0; --all picks every test of those projects (in a seeded random order). --jobs runs J at a
 // time (each e2e job on its own TOKENSCOPE_E2E_PORT); --log appends one JSON line per test, so a long
-// run that is stopped still says what it ran. Exits 1 if any test fails alone, or runs no test at all.
+// run that is stopped still says what it ran; --skip-passed leaves out the tests such a log (from an
+// earlier run, possibly the same file) records as passed alone. Exits 1 if any test fails alone, or runs no test at all.
 // e2e tests run as `playwright test file:line`, so the custody teardown project runs after each.
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { root } from './lib/cluster.mjs';
 
@@ -31,6 +32,17 @@ const seed = Number(opt('seed', Date.now() % 1_000_000));
 const all = args.includes('--all');
 const jobs = Math.max(1, Number(opt('jobs', 1)));
 const logFile = opt('log', '');
+const skipFile = opt('skip-passed', '');
+const passedBefore = new Set(
+  skipFile && existsSync(skipFile)
+    ? readFileSync(skipFile, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+        .filter((r) => r.ok)
+        .map((r) => r.label)
+    : [],
+);
 const e2eBase = Number(process.env.TOKENSCOPE_E2E_PORT ?? 3217);
 
 /** mulberry32: the same seed picks the same tests. */
@@ -129,10 +141,12 @@ for (const [project, list] of [
     only.length > 0
       ? tests.filter((t) => only.some((o) => t.label.includes(o)))
       : sample(tests, all ? tests.length : counts[project]);
-  chosen.push(...picked);
+  chosen.push(...picked.filter((t) => !passedBefore.has(t.label)));
 }
 
-console.log(`[alone] seed ${seed}: ${chosen.length} tests, each in a runner of its own, ${jobs} at a time`);
+console.log(
+  `[alone] seed ${seed}: ${chosen.length} tests, each in a runner of its own, ${jobs} at a time${passedBefore.size ? ` (${passedBefore.size} passed alone before, left out)` : ''}`,
+);
 const failed = [];
 let next = 0;
 async function worker(slot) {
