@@ -18,7 +18,8 @@ function* files(dir) {
   }
 }
 
-const importRe = /(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g;
+const importRe =
+  /(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g;
 // Server-only code is one glob, lib/{kube,server}/**: lib/kube/ (the only importer of
 // @kubernetes/client-node, DESIGN.md) and lib/server/ (everything else that runs only on the server).
 // The rest of lib/ is isomorphic (the browser may load it): lib/k8s facts, lib/contracts vocabulary,
@@ -27,13 +28,39 @@ const inServer = (rel) => /^lib\/(kube|server)\//.test(rel);
 const isServer = (spec) => spec === 'server-only' || (spec.startsWith('@/') && inServer(spec.slice(2)));
 const rules = [
   { from: 'components/', bad: isServer, why: 'components never import server code' },
-  { from: 'lib/', except: inServer, bad: isServer, why: 'only lib/kube/ and lib/server/ are server code; the rest of lib/ is isomorphic' },
+  {
+    from: 'lib/',
+    except: inServer,
+    bad: isServer,
+    why: 'only lib/kube/ and lib/server/ are server code; the rest of lib/ is isomorphic',
+  },
   { from: 'lib/rbac/', bad: (s) => s.startsWith('node:'), why: 'lib/rbac is pure (no I/O)' },
-  { from: 'lib/k8s/', bad: (s) => !s.startsWith('./') && !s.startsWith('@/lib/k8s/'), why: 'lib/k8s holds isomorphic Kubernetes facts and imports nothing but itself' },
-  { from: 'lib/contracts/', bad: (s) => s.startsWith('node:') || (s.startsWith('@/lib/') && !/^@\/lib\/(contracts|k8s)\//.test(s)), why: 'lib/contracts is shared vocabulary with no I/O (built on lib/k8s)' },
-  { from: 'lib/', bad: (s) => s.startsWith('@/components') || s.startsWith('@/app'), why: 'lib never imports components or app' },
-  { from: '', bad: (s) => /(^|\/)(test|e2e)\//.test(s) || s.startsWith('@/test') || s.startsWith('@/e2e'), why: 'the app never imports test code (the test signer stays in test/)' },
-  { from: '', except: (rel) => rel === 'components/ui/cluster-link.tsx', bad: (s) => s === 'next/link', why: 'in-app links keep the page’s cluster (/c/<cluster>/…): import Link from @/components/ui/cluster-link' },
+  {
+    from: 'lib/k8s/',
+    bad: (s) => !s.startsWith('./') && !s.startsWith('@/lib/k8s/'),
+    why: 'lib/k8s holds isomorphic Kubernetes facts and imports nothing but itself',
+  },
+  {
+    from: 'lib/contracts/',
+    bad: (s) => s.startsWith('node:') || (s.startsWith('@/lib/') && !/^@\/lib\/(contracts|k8s)\//.test(s)),
+    why: 'lib/contracts is shared vocabulary with no I/O (built on lib/k8s)',
+  },
+  {
+    from: 'lib/',
+    bad: (s) => s.startsWith('@/components') || s.startsWith('@/app'),
+    why: 'lib never imports components or app',
+  },
+  {
+    from: '',
+    bad: (s) => /(^|\/)(test|e2e)\//.test(s) || s.startsWith('@/test') || s.startsWith('@/e2e'),
+    why: 'the app never imports test code (the test signer stays in test/)',
+  },
+  {
+    from: '',
+    except: (rel) => rel === 'components/ui/cluster-link.tsx',
+    bad: (s) => s === 'next/link',
+    why: 'in-app links keep the page’s cluster (/c/<cluster>/…): import Link from @/components/ui/cluster-link',
+  },
 ];
 // Pure helpers filed with the server code they serve (no I/O, tested without the server-only stub).
 const pureHelper = (rel) => /^lib\/(server\/http\/csrf|kube\/warnings)\.ts$/.test(rel);
@@ -49,8 +76,16 @@ for (const dir of ['app', 'components', 'lib']) {
       for (const s of specs) if (rule.bad(s)) problems.push(`${rel}: imports ${s} (${rule.why})`);
     }
     // A GET form's action is an in-app URL too: ClusterForm keeps the page's cluster on it.
-    if (/<form\b[^>]*\baction="\//.test(text)) problems.push(`${rel}: <form action="/…"> loses the page’s cluster (use ClusterForm from @/components/ui/cluster-link)`);
-    if (inServer(rel) && !rel.endsWith('.d.ts') && !pureHelper(rel) && !text.includes("import 'server-only'")) {
+    if (/<form\b[^>]*\baction="\//.test(text))
+      problems.push(
+        `${rel}: <form action="/…"> loses the page’s cluster (use ClusterForm from @/components/ui/cluster-link)`,
+      );
+    if (
+      inServer(rel) &&
+      !rel.endsWith('.d.ts') &&
+      !pureHelper(rel) &&
+      !text.includes("import 'server-only'")
+    ) {
       problems.push(`${rel}: server module without import 'server-only'`);
     }
   }
@@ -93,7 +128,8 @@ function zodChain(rel, seen = new Set()) {
   }
   return null;
 }
-const isClient = (rel) => /^(components|lib\/client)\//.test(rel) || /^\s*['"]use client['"]/.test(source(rel));
+const isClient = (rel) =>
+  /^(components|lib\/client)\//.test(rel) || /^\s*['"]use client['"]/.test(source(rel));
 for (const dir of ['app', 'components', 'lib']) {
   for (const file of files(join(root, dir))) {
     const rel = relative(root, file);
@@ -114,9 +150,39 @@ for (const dir of ['app', 'components', 'lib']) {
   }
 }
 
+// The RBAC graph is laid out on the server (issue 17: the drawn graph within 125 kB of first-load
+// JavaScript): dagre is imported by graph-layout.ts alone, and no client module loads the two layout
+// modules at run time (their types may be imported). They sit beside the view they serve, so
+// `import 'server-only'` (which components may not import) is replaced by this rule.
+const serverLayout = new Set(['components/rbac/graph-layout.ts', 'components/rbac/graph-drawing.ts']);
+for (const dir of ['app', 'components', 'lib']) {
+  for (const file of files(join(root, dir))) {
+    const rel = relative(root, file);
+    for (const s of runtimeSpecs(source(rel))) {
+      if (s === '@dagrejs/dagre' && rel !== 'components/rbac/graph-layout.ts')
+        problems.push(
+          `${rel}: imports @dagrejs/dagre (only components/rbac/graph-layout.ts lays graphs out, on the server)`,
+        );
+      const next = resolveLocal(rel, s);
+      if (
+        next &&
+        serverLayout.has(next) &&
+        !serverLayout.has(rel) &&
+        isClient(rel) &&
+        !rel.startsWith('app/')
+      )
+        problems.push(
+          `${rel}: client code loads ${next} (the graph layout runs on the server; import its types only)`,
+        );
+      if (next && serverLayout.has(next) && rel.startsWith('app/') && isClient(rel))
+        problems.push(`${rel}: a client page loads ${next} (the graph layout runs on the server)`);
+    }
+  }
+}
+
 if (problems.length) {
   for (const p of problems) console.error(`boundary: ${p}`);
   process.exit(1);
 }
-// Rules: the import rules above, every lib/server/ module server-only, and client code zod-free.
-console.log(`boundaries: ok (${rules.length + 2} rules)`);
+// Rules: the import rules above, every lib/server/ module server-only, client code zod-free, the graph layout server-side.
+console.log(`boundaries: ok (${rules.length + 3} rules)`);

@@ -2,7 +2,7 @@
 // graph-drawing.ts calls it while rendering the page, and the browser receives the positions as data,
 // so the library never ships to the browser (issue 17: a drawn graph within 125 kB of first-load
 // JavaScript) while the layout stays a well-kept library's (issue 14: no layout by hand).
-// Only server code may import this module; browser code imports its types alone.
+// Only server code may import this module; browser code imports its types alone (check-boundaries).
 import dagre from '@dagrejs/dagre';
 
 export interface LayoutInput {
