@@ -23,6 +23,18 @@ async function drawnIds(page: Page): Promise<string[]> {
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-node-id') ?? ''))
   ).sort();
 }
+/** Whether the start node (aria-current) lies wholly inside the drawing's scroll box as shown. */
+async function startInBox(page: Page): Promise<boolean> {
+  const box = await page.getByTestId('graph-scroll').boundingBox();
+  const start = await page.locator('[data-testid="graph-node"][aria-current="true"]').boundingBox();
+  if (!box || !start) return false;
+  return (
+    start.y >= box.y &&
+    start.y + start.height <= box.y + box.height &&
+    start.x >= box.x &&
+    start.x + start.width <= box.x + box.width
+  );
+}
 async function listedIds(page: Page): Promise<string[]> {
   return (
     await page
@@ -193,6 +205,9 @@ test('a ~200-node world: readable, scrolls in its box, phones get the list first
   const scroll = page.getByTestId('graph-scroll');
   expect(await scroll.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  // The box opens on the start node, which dagre places halfway down a drawing this tall.
+  await expect.poll(() => startInBox(page)).toBe(true);
+  expect(await scroll.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
   // Labels are drawn at 12 px (legible at 1280) and fit their nodes.
   const sizes = await page
     .locator('[data-testid="graph-node"] text')
@@ -225,6 +240,7 @@ test('a ~200-node world: readable, scrolls in its box, phones get the list first
         await expect(page.getByTestId('rbac-graph')).toBeVisible();
         await expect(page.getByTestId('graph-text')).toBeHidden();
       } else await expect(page.getByTestId('rbac-graph')).toBeVisible();
+      await expect.poll(() => startInBox(page)).toBe(true);
       await page.screenshot({ path: `${shots}/graph-200-${width}-${scheme}.png` });
       await page.goto(
         '/rbac/graph?kind=ServiceAccount&namespace=default&name=service-account-token-requester',

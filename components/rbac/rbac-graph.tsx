@@ -2,7 +2,7 @@
 
 import Link, { useClusterHref } from '@/components/ui/cluster-link';
 import { useRouter } from 'next/navigation';
-import { type KeyboardEvent, type ReactNode, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { bringIntoView } from '@/components/ui/bring-into-view';
 import { useHydrated } from '@/components/ui/use-hydrated';
 import { type GraphNode, type GraphNodeKind, neighbours, type RbacGraph } from '@/lib/rbac/graph';
@@ -65,6 +65,19 @@ export function RbacGraphView({
   const links = useMemo(() => neighbours(graph), [graph]);
 
   const { layout, hrefs } = drawing;
+
+  // dagre centres each column on the tallest, so in a graph of many bindings the start node sits
+  // halfway down the drawing, below the first screen: the box opens on it (its own scroll only, not
+  // the page's), and again when a phone first shows the drawing.
+  const scrollBox = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const box = scrollBox.current;
+    const start = focusId ? layout.nodes.get(focusId) : undefined;
+    // Hidden on a phone until "Show the drawing": nothing to scroll yet.
+    if (!box || !start || (box.clientHeight === 0 && !showGraphOnPhone)) return;
+    box.scrollTop = Math.max(0, start.y + NODE_H / 2 - box.clientHeight / 2);
+    box.scrollLeft = Math.max(0, start.x + NODE_W / 2 - box.clientWidth / 2);
+  }, [focusId, layout, showGraphOnPhone]);
 
   const near = useMemo(() => {
     const set = new Set<string>();
@@ -162,6 +175,7 @@ export function RbacGraphView({
           )}
         </div>
         <div
+          ref={scrollBox}
           className="max-h-[75vh] overflow-auto rounded-lg border border-slate-200 bg-slate-50/60 dark:border-slate-800 dark:bg-slate-950/60"
           data-testid="graph-scroll"
         >
