@@ -163,7 +163,7 @@ test('a role, a namespace and bad input', async ({ page }) => {
 test('a ~200-node world: readable, scrolls in its box, phones get the list first; screenshots', async ({
   page,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   mkdirSync(shots, { recursive: true });
   const ns = 'graph-wide';
   const rbac = '/apis/rbac.authorization.k8s.io/v1';
