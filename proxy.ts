@@ -1,6 +1,12 @@
 import { type NextRequest, NextResponse } from 'next/server';
-import { CLUSTER_HEADER, splitClusterPath } from '@/lib/contracts/cluster-path';
+import { CLUSTER_HEADER, CLUSTER_PREFIX, NO_CLUSTER, splitClusterPath } from '@/lib/contracts/cluster-path';
 import { AppError, toProblem } from '@/lib/contracts/errors';
+import { currentClusterPrefix } from '@/lib/server/http/cluster';
+import {
+  CLUSTER_PROOF_HEADER,
+  clusterHeaderProof,
+  provenClusterHeader,
+} from '@/lib/server/http/cluster-header';
 import { hostRefusal, secureRequest } from '@/lib/server/http/hosts';
 
 /** The methods a route or page may answer; anything else (TRACE, PROPFIND, …) is refused here. */
@@ -54,13 +60,27 @@ export function proxy(request: NextRequest) {
       ),
     );
   }
-  // Next's server may run the proxy again on the rewritten path (seen with `next start` 16.4: the
-  // second run set what the page read), so an unprefixed request keeps a header it comes with. That
-  // is no way around anything: the header only names a cluster, as the URL does, requestCluster()
-  // applies the same rules to it (cross-site, shared mode), and another site's page cannot send a
-  // custom header (a navigation carries none; a fetch would need a CORS preflight, never granted).
+  // Next's server runs the proxy again on the path it rewrote (seen with `next start` 16.4: the
+  // second run set what the page read). That run is told apart by the proof this process put next to
+  // the cluster header (lib/server/http/cluster-header.ts), so it keeps the cluster; a header a client
+  // sends on its own is replaced, never used: only the URL names the cluster.
+  const carried = onCluster ? null : provenClusterHeader(request.headers);
+  // With more than one context, the current context's pages are addressed as `/c/<current>/…` too,
+  // so every page URL says which cluster it shows: an unprefixed page redirects there (query kept).
+  if (!onCluster && carried === null && pageRequest(request)) {
+    const current = currentClusterPrefix();
+    if (current) {
+      const url = request.nextUrl.clone();
+      url.pathname = `${CLUSTER_PREFIX}${current}${url.pathname === '/' ? '' : url.pathname}`;
+      // Next's server makes a same-origin Location relative before it is sent.
+      const redirect = NextResponse.redirect(url, 307);
+      redirect.headers.set('Cache-Control', 'no-store');
+      return redirect;
+    }
+  }
   const headers = new Headers(request.headers);
-  if (onCluster) headers.set(CLUSTER_HEADER, onCluster.slug);
+  headers.set(CLUSTER_HEADER, onCluster?.slug ?? carried ?? NO_CLUSTER);
+  headers.set(CLUSTER_PROOF_HEADER, clusterHeaderProof());
   const pass = (init: { request: { headers: Headers } }) => {
     const url = request.nextUrl.clone();
     if (onCluster) url.pathname = onCluster.rest;
@@ -97,6 +117,20 @@ export function proxy(request: NextRequest) {
     response.headers.set('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
   }
   return response;
+}
+
+/** Files under public/ (and Next's own `/_…` paths) are no pages: they are never redirected to a cluster. */
+const publicFile = /\.(?:svg|png|ico|txt|xml|webmanifest)$/i;
+
+/** A page request (GET or HEAD of a page path) that may be redirected to its cluster's URL. */
+function pageRequest(request: NextRequest): boolean {
+  const path = request.nextUrl.pathname;
+  return (
+    (request.method === 'GET' || request.method === 'HEAD') &&
+    !path.startsWith('/_') &&
+    !path.startsWith('/.') &&
+    !publicFile.test(path)
+  );
 }
 
 // Everything but build output: /_next/static and /_next/image are the same public files in every

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strconv"
 	"time"
@@ -41,6 +42,23 @@ func apiServerArgs(dir string, p *pkiFiles, etcdURL string, port int) []string {
 		"--shutdown-delay-duration=0s",
 		"--profiling=false",
 	}, auditArgs(dir)...)
+}
+
+// authenticationArgs passes an AuthenticationConfiguration file (apiserver.config.k8s.io/v1) to
+// the API server: JWT authenticators such as an OIDC provider, next to the static tokens and client
+// certificates. The API server reloads the file when it changes. None by default.
+func authenticationArgs(file string) ([]string, error) {
+	if file == "" {
+		return nil, nil
+	}
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(abs); err != nil {
+		return nil, fmt.Errorf("authentication config: %w", err)
+	}
+	return []string{"--authentication-config=" + abs}, nil
 }
 
 // jwksURI is the jwks_uri the discovery document names. By default the API server names

@@ -48,12 +48,13 @@ func main() {
 	port := flag.Int("port", 0, "secure port of the API server (0 picks a free one)")
 	verbose := flag.Bool("verbose", false, "show the API server's own logs on stderr")
 	stdinStop := flag.Bool("stop-on-stdin-eof", false, "stop cleanly when stdin ends (how a parent process asks, on every platform)")
+	authnConfig := flag.String("authentication-config", "", "an AuthenticationConfiguration file for the API server (JWT issuers such as an OIDC provider; reloaded when it changes)")
 	flag.Parse()
 	var stopOn io.Reader
 	if *stdinStop {
 		stopOn = os.Stdin
 	}
-	if err := run(*dataDir, *port, *verbose, stopOn); err != nil {
+	if err := run(*dataDir, *port, *verbose, stopOn, *authnConfig); err != nil {
 		fmt.Fprintln(userErr, "cluster:", err)
 		os.Exit(1)
 	}
@@ -75,7 +76,7 @@ func untilEOF(parent context.Context, r io.Reader) (context.Context, context.Can
 	return ctx, cancel
 }
 
-func run(dataDir string, port int, verbose bool, stopOn io.Reader) error {
+func run(dataDir string, port int, verbose bool, stopOn io.Reader, authnConfig string) error {
 	start := time.Now()
 	dir, err := filepath.Abs(dataDir)
 	if err != nil {
@@ -98,6 +99,10 @@ func run(dataDir string, port int, verbose bool, stopOn io.Reader) error {
 		defer cancel()
 	}
 
+	authnArgs, err := authenticationArgs(authnConfig)
+	if err != nil {
+		return err
+	}
 	pki, err := ensurePKI(filepath.Join(dir, "pki"))
 	if err != nil {
 		return fmt.Errorf("keys and certificates: %w", err)
@@ -128,7 +133,7 @@ func run(dataDir string, port int, verbose bool, stopOn io.Reader) error {
 	server := fmt.Sprintf("https://127.0.0.1:%d", port)
 	apiErr := make(chan error, 1)
 	go func() {
-		apiErr <- runAPIServer(ctx, apiServerArgs(dir, pki, etcdURL, port))
+		apiErr <- runAPIServer(ctx, append(apiServerArgs(dir, pki, etcdURL, port), authnArgs...))
 	}()
 
 	readyCtx, cancelReady := context.WithTimeout(ctx, 3*time.Minute)

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"io"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -87,5 +88,35 @@ func TestAPIServerArgsAreKubeAPIServerFlags(t *testing.T) {
 		if got := f.Value.String(); got != value {
 			t.Errorf("--%s = %s, want %s", name, got, value)
 		}
+	}
+}
+
+// --authentication-config reaches kube-apiserver's own flag; without it nothing is added, and a
+// missing file fails before anything starts.
+func TestAuthenticationArgs(t *testing.T) {
+	if args, err := authenticationArgs(""); err != nil || args != nil {
+		t.Fatalf("no file: %v %v", args, err)
+	}
+	if _, err := authenticationArgs(filepath.Join(t.TempDir(), "missing.yaml")); err == nil {
+		t.Fatal("a missing file was accepted")
+	}
+	file := filepath.Join(t.TempDir(), "authn.yaml")
+	if err := os.WriteFile(file, []byte("apiVersion: apiserver.config.k8s.io/v1\nkind: AuthenticationConfiguration\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	args, err := authenticationArgs(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := options.NewServerRunOptions()
+	fs := pflag.NewFlagSet("kube-apiserver", pflag.ContinueOnError)
+	for _, f := range s.Flags().FlagSets {
+		fs.AddFlagSet(f)
+	}
+	if err := fs.Parse(args); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Authentication.AuthenticationConfigFile; got != file {
+		t.Fatalf("authentication-config = %q, want %q", got, file)
 	}
 }

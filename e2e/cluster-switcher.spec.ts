@@ -133,19 +133,44 @@ test('switches clusters in the header, keeps the cluster in shareable URLs, and 
       PATH: `${dirname(process.execPath)}:/usr/bin:/bin`,
     });
 
-    // The current context's pages keep their addresses; the header names the cluster.
+    // More than one context: the current context's pages are addressed under its name too, so a
+    // copied link says which cluster it shows. An unprefixed page redirects there, query kept.
     await page.goto(`${url}/serviceaccounts/default/only-on-second`);
+    await expect(page).toHaveURL(`${url}/c/local/serviceaccounts/default/only-on-second`);
     await expect(page.getByTestId('not-found')).toContainText(
       'ServiceAccount default/only-on-second not found',
     );
     const switcher = page.getByTestId('cluster-switcher-button');
     await expect(switcher).toHaveAccessibleName('Cluster: local');
+    await page.goto(`${url}/serviceaccounts?namespace=default`);
+    await expect(page).toHaveURL(`${url}/c/local/serviceaccounts?namespace=default`);
+    await expect(page.getByTestId('sa-row').first()).toBeVisible();
+    // In-page links keep the current cluster's prefix.
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await expect(nav.getByRole('link', { name: 'RBAC' })).toHaveAttribute('href', '/c/local/rbac');
+    await nav.getByRole('link', { name: 'RBAC' }).click();
+    await expect(page).toHaveURL(`${url}/c/local/rbac`);
+    await expect(switcher).toHaveAccessibleName('Cluster: local');
 
-    // Open the switcher: every context with its state, the page's own marked.
+    // The proxy's cluster header cannot be sent by a client: the URL alone names the cluster.
+    const forged = await page.request.get(`${url}/c/local/serviceaccounts/default/only-on-second`, {
+      headers: { 'x-tokenscope-cluster': SECOND_SLUG, 'x-tokenscope-cluster-proof': 'guessed' },
+    });
+    // Only the second cluster has it: the page was rendered on local (404), not on the header's cluster.
+    expect(forged.status()).toBe(404);
+    await page.goto(`${url}/serviceaccounts/default/only-on-second`);
+
+    // Open the switcher: every context with its state, the page's own marked; each entry links to
+    // the same page under that cluster's name, the current context's too.
     await switcher.click();
     await expect(switcher).toHaveAttribute('aria-expanded', 'true');
     const option = (name: string) => page.locator(`[data-testid="cluster-option"][data-context="${name}"]`);
     await expect(option('local')).toHaveAttribute('aria-current', 'page');
+    await expect(option('local')).toHaveAttribute('href', '/c/local/serviceaccounts/default/only-on-second');
+    await expect(option(SECOND)).toHaveAttribute(
+      'href',
+      `/c/${SECOND_SLUG}/serviceaccounts/default/only-on-second`,
+    );
     await expect(option(SECOND).locator('[data-state]')).toHaveText('Connected', { timeout: 30_000 });
     await expect(option(BROKEN).locator('[data-state]')).toHaveText('Plugin missing');
     await expect(option(BROKEN)).toContainText('The credential plugin aws is not on the PATH');
@@ -184,7 +209,7 @@ test('switches clusters in the header, keeps the cluster in shareable URLs, and 
     await expect(switcher).toHaveAccessibleName(`Cluster: ${BROKEN}`);
     await switcher.click();
     await option('local').click();
-    await expect(page).toHaveURL(`${url}/serviceaccounts`);
+    await expect(page).toHaveURL(`${url}/c/local/serviceaccounts`);
     await expect(page.getByTestId('problem-panel')).toHaveCount(0);
     await expect(page.getByTestId('sa-table')).toBeVisible();
     await expect(page.getByTestId('sa-row').filter({ hasText: 'only-on-second' })).toHaveCount(0);
@@ -194,7 +219,7 @@ test('switches clusters in the header, keeps the cluster in shareable URLs, and 
     expect(missing?.status()).toBe(404);
     await expect(page.getByTestId('not-found')).toContainText('Cluster not found');
     await page.getByRole('link', { name: 'All clusters of your kubeconfig' }).click();
-    await expect(page).toHaveURL(`${url}/clusters`);
+    await expect(page).toHaveURL(`${url}/c/local/clusters`);
 
     // Keyboard: ArrowDown opens and walks the list, Escape closes and gives the focus back.
     await page.goto(`${url}/c/${SECOND_SLUG}`);
@@ -234,4 +259,24 @@ test('switches clusters in the header, keeps the cluster in shareable URLs, and 
     await started.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+});
+
+test('one context keeps plain URLs, and no client picks the cluster through the proxy’s header', async ({
+  page,
+}) => {
+  // The e2e dashboard's kubeconfig has one context (as `npm run demo`): no prefix, no switcher.
+  await page.goto('/serviceaccounts?namespace=default');
+  await expect(page).toHaveURL(/\/serviceaccounts\?namespace=default$/);
+  await expect(page.getByTestId('sa-table')).toBeVisible();
+  await expect(page.getByTestId('cluster-switcher')).toHaveCount(0);
+  await expect(
+    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'RBAC' }),
+  ).toHaveAttribute('href', '/rbac');
+  // A header naming a cluster is the proxy's to set: a client's own is replaced (it used to be
+  // kept on unprefixed pages, and this one named no cluster: a 404).
+  const forged = await page.request.get('/serviceaccounts?namespace=default', {
+    headers: { 'x-tokenscope-cluster': 'no-such-cluster' },
+  });
+  expect(forged.status()).toBe(200);
+  expect(await forged.text()).not.toContain('Cluster not found');
 });

@@ -87,7 +87,7 @@ test('lists every context with its own state, re-checks one, and has no dead end
   });
   await page.goto(url);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clusters' }).click();
-  await expect(page).toHaveURL(`${url}/clusters`);
+  await expect(page).toHaveURL(`${url}/c/local/clusters`);
   await expect(page.getByRole('heading', { level: 1, name: 'Clusters' })).toBeVisible();
 
   const row = (name: string) => page.locator(`[data-testid="cluster-row"][data-context="${name}"]`);
@@ -101,6 +101,9 @@ test('lists every context with its own state, re-checks one, and has no dead end
   await expect(state('local')).toHaveText('Connected');
   await expect(row('local')).toContainText('As tokenscope-admin');
   await expect(row('local')).toContainText('Kubernetes v1.36.3');
+  // More than one context: every cluster is opened under its name, the current one's too.
+  await expect(row('local').getByTestId('open-cluster')).toHaveAttribute('href', '/c/local');
+  await expect(row('prod-eks').getByTestId('open-cluster')).toHaveAttribute('href', '/c/prod-eks');
 
   await expect(row('local-via-plugin')).toContainText('Exec plugin exec-credential-plugin.mjs');
   await expect(row('local-via-plugin').locator('code')).toHaveText('exec-credential-plugin.mjs');
@@ -136,7 +139,7 @@ test('lists every context with its own state, re-checks one, and has no dead end
   // The overview links here too.
   await page.goto(url);
   await page.getByRole('link', { name: 'Every context of this kubeconfig →' }).click();
-  await expect(page).toHaveURL(`${url}/clusters`);
+  await expect(page).toHaveURL(`${url}/c/local/clusters`);
 
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });

@@ -1,7 +1,8 @@
-// npm run cluster [-- --data-dir DIR --port N --kube 1.35]: build (cached) and run the local control
+// npm run cluster [-- --data-dir DIR --port N --kube 1.35 --authentication-config FILE]: build (cached) and run the local control
 // plane in the foreground. Prints the READY line; Ctrl-C stops it. --kube picks the Kubernetes minor
 // (default 1.36); each minor keeps its own data dir, since an older API server may not read what a
-// newer one stored.
+// newer one stored. --authentication-config hands the API server an AuthenticationConfiguration
+// (JWT issuers such as an OIDC provider).
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildCluster, defaultKube, kubeVersions, root, selectedKube, startCluster } from './lib/cluster.mjs';
@@ -12,6 +13,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: '0' },
     'build-only': { type: 'boolean', default: false },
     kube: { type: 'string' },
+    'authentication-config': { type: 'string' },
   },
 });
 
@@ -21,7 +23,12 @@ try {
     values['data-dir'] ?? join(root, '.tokenscope', kube === defaultKube ? 'cluster' : `cluster-${kube}`);
   await buildCluster({ kube });
   if (values['build-only']) process.exit(0);
-  const { info, stop, exited } = await startCluster({ dataDir, port: Number(values.port), kube });
+  const { info, stop, exited } = await startCluster({
+    dataDir,
+    port: Number(values.port),
+    kube,
+    authenticationConfig: values['authentication-config'],
+  });
   console.log(`[cluster] Kubernetes ${kubeVersions[kube].version}`);
   console.log(`READY ${JSON.stringify(info)}`);
   console.log(`\nexport KUBECONFIG=${info.kubeconfig}   # then: kubectl get serviceaccounts -A`);

@@ -42,11 +42,23 @@ export default async function ClustersPage() {
         </p>
         {current && (
           <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">
-            Pages at their usual addresses show the kubeconfig’s current context, marked <em>in use</em> (
-            <span className="font-mono">{current.name}</span>
-            ). <em>Open</em> shows another cluster: its pages live under{' '}
-            <code className="rounded bg-slate-100 px-1 dark:bg-slate-800">/c/&lt;cluster&gt;/</code>, so a
-            link to one can be shared. The switcher in the header does the same from any page.
+            {list && list.contexts.length > 1 ? (
+              <>
+                Every page lives under{' '}
+                <code className="rounded bg-slate-100 px-1 dark:bg-slate-800">/c/&lt;cluster&gt;/</code>, the
+                kubeconfig’s current context too (marked <em>in use</em>:{' '}
+                <span className="font-mono">{current.name}</span>), so a link says which cluster it shows and
+                can be shared. <em>Open</em> shows a cluster; the switcher in the header does the same from
+                any page.
+              </>
+            ) : (
+              <>
+                Pages at their usual addresses show the kubeconfig’s current context (
+                <span className="font-mono">{current.name}</span>). With more than one context, every page
+                lives under{' '}
+                <code className="rounded bg-slate-100 px-1 dark:bg-slate-800">/c/&lt;cluster&gt;/</code>.
+              </>
+            )}
           </p>
         )}
       </header>

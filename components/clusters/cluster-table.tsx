@@ -92,7 +92,18 @@ function Details({ status, checking }: { status: ClusterStatus; checking: boolea
   );
 }
 
-function Row({ c, checking, onCheck }: { c: ClusterContext; checking: boolean; onCheck: () => void }) {
+function Row({
+  c,
+  many,
+  checking,
+  onCheck,
+}: {
+  c: ClusterContext;
+  /** More than one context: every cluster's pages are under `/c/<cluster>/`, the current one's too. */
+  many: boolean;
+  checking: boolean;
+  onCheck: () => void;
+}) {
   return (
     <tr className={stackedTable.tr} data-testid="cluster-row" data-context={c.name}>
       <th scope="row" data-label="Context" className={`${stackedTable.td} text-left font-normal`}>
@@ -126,7 +137,7 @@ function Row({ c, checking, onCheck }: { c: ClusterContext; checking: boolean; o
       </td>
       <td className={`${stackedTable.td} whitespace-nowrap`}>
         <a
-          href={c.current ? '/' : clusterHref(clusterSlug(c.name), '/')}
+          href={c.current && !many ? '/' : clusterHref(clusterSlug(c.name), '/')}
           aria-label={`Open ${c.name}`}
           data-testid="open-cluster"
           className="mr-2 inline-block rounded-md border border-sky-600 px-2.5 py-1 text-sm text-sky-800 hover:bg-sky-50 dark:border-sky-400 dark:text-sky-200 dark:hover:bg-sky-950"
@@ -227,7 +238,13 @@ export function ClusterTable({ initial }: { initial: ClusterList }) {
           <TableHead columns={columns} className={stackedTable.thead} />
           <tbody className={stackedTable.tbody}>
             {contexts.map((c) => (
-              <Row key={c.name} c={c} checking={checking.has(c.name)} onCheck={() => void check(c.name)} />
+              <Row
+                key={c.name}
+                c={c}
+                many={contexts.length > 1}
+                checking={checking.has(c.name)}
+                onCheck={() => void check(c.name)}
+              />
             ))}
           </tbody>
         </table>

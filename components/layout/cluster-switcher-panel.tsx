@@ -10,10 +10,13 @@ import type { ClusterContext, ClusterStatus } from '@/lib/contracts/clusters';
 import { AppError } from '@/lib/contracts/errors';
 import type { PageCluster } from './cluster-switcher';
 
-/** The same page (path and query) on another context: unprefixed for the kubeconfig's current one. */
-function samePageOn(c: ClusterContext): string {
+/**
+ * The same page (path and query) on another context. With more than one context every page URL
+ * names its cluster, the current one's too (proxy.ts redirects unprefixed pages there).
+ */
+function samePageOn(c: ClusterContext, many: boolean): string {
   const here = `${pathWithoutCluster(window.location.pathname)}${window.location.search}`;
-  return c.current ? here : clusterHref(clusterSlug(c.name), here);
+  return c.current && !many ? here : clusterHref(clusterSlug(c.name), here);
 }
 
 function State({ status, checking }: { status: ClusterStatus; checking: boolean }) {
@@ -102,7 +105,7 @@ export default function ClusterSwitcherPanel({
             return (
               <li key={c.name}>
                 <a
-                  href={samePageOn(c)}
+                  href={samePageOn(c, contexts.length > 1)}
                   data-cluster-option
                   onKeyDown={onKeyDown}
                   data-testid="cluster-option"

@@ -30,6 +30,8 @@ export function startCluster(opts: {
   log?: (m: string) => void;
   timeoutMs?: number;
   kube?: string;
+  /** an AuthenticationConfiguration file (apiserver.config.k8s.io/v1) for the API server: JWT issuers such as an OIDC provider */
+  authenticationConfig?: string;
 }): Promise<{
   info: ReadyInfo;
   stop: () => Promise<void>;

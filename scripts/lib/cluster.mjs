@@ -120,10 +120,13 @@ export function startCluster({
   log = (m) => process.stderr.write(`${m}\n`),
   timeoutMs = 180_000,
   kube = selectedKube(),
+  authenticationConfig,
 }) {
   mkdirSync(dataDir, { recursive: true });
   const args = ['--data-dir', dataDir, '--stop-on-stdin-eof'];
   if (port) args.push('--port', String(port));
+  // An AuthenticationConfiguration file (JWT issuers such as an OIDC provider) for the API server.
+  if (authenticationConfig) args.push('--authentication-config', authenticationConfig);
   const child = spawn(clusterBinaryFor(kube), args, { stdio: ['pipe', 'pipe', 'pipe'] });
   // Nothing is ever written; a pipe closed by the child's exit must not throw in the parent.
   child.stdin.on('error', () => {});

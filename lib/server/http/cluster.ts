@@ -1,6 +1,6 @@
 import 'server-only';
 import { AppError } from '@/lib/contracts/errors';
-import { type ClusterRef, currentCluster, resolveCluster } from '@/lib/kube/contexts';
+import { type ClusterRef, currentCluster, kubeContexts, resolveCluster } from '@/lib/kube/contexts';
 import { env } from '@/lib/server/env';
 import { servedOrigins } from './hosts';
 
@@ -54,4 +54,29 @@ export function crossSiteRefusal(headers: Headers): string | null {
   if (site === 'same-origin' || site === 'none') return null;
   if (site === null && headers.get('x-tokenscope-request') === '1') return null;
   return site ? `Sec-Fetch-Site: ${site.slice(0, 20)}` : 'no Sec-Fetch-Site or X-Tokenscope-Request header';
+}
+
+/**
+ * Whether every page URL names its cluster, the current context's too (`/c/<current>/…`): in local
+ * mode when the kubeconfig has more than one context, so a link copied from any page says which
+ * cluster it shows. One context (`npm run demo`), shared and in-cluster mode keep plain URLs.
+ * Reading the kubeconfig runs nothing; one that cannot be read names no cluster (false).
+ */
+export function clustersInUrls(): boolean {
+  if (env().mode !== 'local') return false;
+  try {
+    return kubeContexts().contexts.length > 1;
+  } catch {
+    return false;
+  }
+}
+
+/** The current context's URL form when page URLs name their cluster (clustersInUrls), else undefined. */
+export function currentClusterPrefix(): string | undefined {
+  if (!clustersInUrls()) return undefined;
+  try {
+    return currentCluster().slug;
+  } catch {
+    return undefined;
+  }
 }

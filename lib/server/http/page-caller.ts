@@ -1,7 +1,7 @@
 import 'server-only';
 import { cookies, headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
-import { CLUSTER_HEADER, clusterHref, NO_CLUSTER } from '@/lib/contracts/cluster-path';
+import { clusterHref, NO_CLUSTER } from '@/lib/contracts/cluster-path';
 import { AppError } from '@/lib/contracts/errors';
 import { env } from '@/lib/server/env';
 import type { KubeClients } from '@/lib/kube/clients';
@@ -10,6 +10,7 @@ import type { ClusterRef } from '@/lib/kube/contexts';
 import { type Session, findSession } from '@/lib/server/session/session';
 import { requestClients } from './caller';
 import { requestCluster } from './cluster';
+import { provenClusterHeader } from './cluster-header';
 import { hostRefusal } from './hosts';
 import { sessionCookieName } from './session-cookie';
 
@@ -34,9 +35,12 @@ export async function pageSession(): Promise<Session | undefined> {
   return findSession(id);
 }
 
-/** The URL form proxy.ts read from the page's URL; undefined on unprefixed URLs. */
+/**
+ * The URL form proxy.ts read from the page's URL; undefined on unprefixed URLs, and for a cluster
+ * header that did not come from the proxy (a client's own is never used).
+ */
 function headerSlug(h: Headers): string | undefined {
-  const value = h.get(CLUSTER_HEADER);
+  const value = provenClusterHeader(h);
   return value === null || value === NO_CLUSTER ? undefined : value;
 }
 
