@@ -1,5 +1,5 @@
 import { type NextRequest, NextResponse } from 'next/server';
-import { CLUSTER_HEADER, splitClusterPath } from '@/lib/contracts/cluster-path';
+import { CLUSTER_HEADER, PAGE_PATH_HEADER, splitClusterPath } from '@/lib/contracts/cluster-path';
 import { AppError, toProblem } from '@/lib/contracts/errors';
 import { hostRefusal, secureRequest } from '@/lib/server/http/hosts';
 
@@ -61,6 +61,8 @@ export function proxy(request: NextRequest) {
   // custom header (a navigation carries none; a fetch would need a CORS preflight, never granted).
   const headers = new Headers(request.headers);
   if (onCluster) headers.set(CLUSTER_HEADER, onCluster.slug);
+  // Always set (never the client's own): the not-found pages name the missing object from it.
+  headers.set(PAGE_PATH_HEADER, onCluster ? onCluster.rest : request.nextUrl.pathname);
   const pass = (init: { request: { headers: Headers } }) => {
     const url = request.nextUrl.clone();
     if (onCluster) url.pathname = onCluster.rest;

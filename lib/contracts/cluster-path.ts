@@ -53,5 +53,11 @@ export function clusterApiUrl(slug: string | undefined, url: string): string {
 
 /** The request header proxy.ts sets on a page request: the URL form of the cluster under `/c/<cluster>/`, else NO_CLUSTER. */
 export const CLUSTER_HEADER = 'x-tokenscope-cluster';
+/**
+ * The request header proxy.ts sets on every page request: the page's path without its cluster
+ * prefix, as the browser sent it (percent-encoded). The nested not-found pages name the missing
+ * object from it on the server (Next gives a not-found.tsx no params).
+ */
+export const PAGE_PATH_HEADER = 'x-tokenscope-path';
 /** CLUSTER_HEADER's value on an unprefixed page (no URL form contains a '/'). */
 export const NO_CLUSTER = '/';
