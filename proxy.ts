@@ -1,5 +1,11 @@
 import { type NextRequest, NextResponse } from 'next/server';
-import { CLUSTER_HEADER, CLUSTER_PREFIX, NO_CLUSTER, splitClusterPath } from '@/lib/contracts/cluster-path';
+import {
+  CLUSTER_HEADER,
+  CLUSTER_PREFIX,
+  NO_CLUSTER,
+  PAGE_PATH_HEADER,
+  splitClusterPath,
+} from '@/lib/contracts/cluster-path';
 import { AppError, toProblem } from '@/lib/contracts/errors';
 import { currentClusterPrefix } from '@/lib/server/http/cluster';
 import {
@@ -81,6 +87,8 @@ export function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
   headers.set(CLUSTER_HEADER, onCluster?.slug ?? carried ?? NO_CLUSTER);
   headers.set(CLUSTER_PROOF_HEADER, clusterHeaderProof());
+  // Always set (never the client's own): the not-found pages name the missing object from it.
+  headers.set(PAGE_PATH_HEADER, onCluster ? onCluster.rest : request.nextUrl.pathname);
   const pass = (init: { request: { headers: Headers } }) => {
     const url = request.nextUrl.clone();
     if (onCluster) url.pathname = onCluster.rest;

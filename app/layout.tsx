@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { AppHeader } from '@/components/layout/app-header';
-import type { PageCluster } from '@/components/layout/cluster-switcher';
+import type { PageCluster } from '@/components/layout/cluster-switcher-face';
 import { LiveUpdates } from '@/components/layout/live-updates';
 import { ClusterScope } from '@/components/ui/cluster-link';
 import { recentStatus } from '@/lib/kube/cluster-check';

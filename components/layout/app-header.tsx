@@ -1,5 +1,6 @@
 import { AppNav } from './app-nav';
-import { ClusterSwitcher, type PageCluster } from './cluster-switcher';
+import { ClusterSwitcherFace, type PageCluster, switcherButtonClass } from './cluster-switcher-face';
+import { LazyClusterSwitcher } from './cluster-switcher-lazy';
 import { SignOutButton } from './sign-out-button';
 
 /**
@@ -20,7 +21,21 @@ export function AppHeader({
     <header className="relative z-40 border-b border-slate-200 bg-white/80 backdrop-blur dark:border-slate-800 dark:bg-slate-900/80">
       <AppNav
         local={local}
-        switcher={cluster && <ClusterSwitcher page={cluster} />}
+        switcher={
+          cluster && (
+            <LazyClusterSwitcher
+              page={cluster}
+              placeholder={
+                // The button as it looks closed, until its code is there (no layout shift).
+                <div className="relative min-w-0">
+                  <button type="button" aria-expanded={false} className={switcherButtonClass(cluster)}>
+                    <ClusterSwitcherFace page={cluster} open={false} />
+                  </button>
+                </div>
+              }
+            />
+          )
+        }
         account={
           user && (
             <>

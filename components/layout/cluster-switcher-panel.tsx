@@ -5,10 +5,11 @@ import { authLabel, problemLabel } from '@/components/clusters/cluster-labels';
 import { CodeText } from '@/components/ui/code-text';
 import Link from '@/components/ui/cluster-link';
 import { clustersApi } from '@/lib/client/clusters';
-import { clusterHref, clusterSlug, pathWithoutCluster } from '@/lib/contracts/cluster-path';
+import { clusterHref, pathWithoutCluster } from '@/lib/contracts/cluster-path';
+import { clusterSlug } from '@/lib/contracts/cluster-slug';
 import type { ClusterContext, ClusterStatus } from '@/lib/contracts/clusters';
 import { AppError } from '@/lib/contracts/errors';
-import type { PageCluster } from './cluster-switcher';
+import type { PageCluster } from './cluster-switcher-face';
 
 /**
  * The same page (path and query) on another context. With more than one context every page URL

@@ -1,14 +1,7 @@
 'use client';
 
 import { type KeyboardEvent, lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
-
-/** The cluster the page shows, as the root layout tells the header. */
-export interface PageCluster {
-  /** The kubeconfig context's name. */
-  name: string;
-  /** Whether it is the kubeconfig's current context (the unprefixed URLs' cluster). */
-  current: boolean;
-}
+import { ClusterSwitcherFace, type PageCluster, switcherButtonClass } from './cluster-switcher-face';
 
 // The list (with its fetch and labels) loads on first open: most page views never open it.
 const SwitcherPanel = lazy(() => import('./cluster-switcher-panel'));
@@ -66,29 +59,9 @@ export function ClusterSwitcher({ page }: { page: PageCluster }) {
         onClick={() => setOpen((o) => !o)}
         onKeyDown={onKeyDown}
         data-testid="cluster-switcher-button"
-        className={`inline-flex max-w-[9.5rem] items-center gap-1.5 rounded-md border px-2 py-1 text-sm sm:max-w-xs ${
-          page.current
-            ? 'border-slate-300 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800'
-            : 'border-violet-400 bg-violet-50 text-violet-950 hover:bg-violet-100 dark:border-violet-500/70 dark:bg-violet-950/60 dark:text-violet-100 dark:hover:bg-violet-900/60'
-        }`}
+        className={switcherButtonClass(page)}
       >
-        <span className="sr-only">Cluster: </span>
-        <span aria-hidden className="hidden text-xs text-slate-500 sm:inline dark:text-slate-400">
-          cluster
-        </span>
-        <span className="truncate font-mono text-xs font-medium" data-testid="cluster-switcher-name">
-          {page.name}
-        </span>
-        <svg
-          aria-hidden
-          viewBox="0 0 16 16"
-          className="h-3.5 w-3.5 shrink-0"
-          fill="none"
-          stroke="currentColor"
-          strokeWidth="1.5"
-        >
-          <path d={open ? 'M4 10l4-4 4 4' : 'M4 6l4 4 4-4'} />
-        </svg>
+        <ClusterSwitcherFace page={page} open={open} />
       </button>
       <div
         id={`${id}-clusters`}

@@ -1,6 +1,9 @@
-'use client';
-
+import type { GuidedStep } from '@/lib/contracts/scenarios-api';
 import { TokenCopyButton } from '@/components/tokens/token-copy-button';
+
+// No 'use client': the guided view's page renders each step's code on the server and hands it over
+// (issue 17: the browser does not carry these components for it); the "Why denied?" panel, loaded
+// with a step's result, renders ScenarioYaml itself.
 
 const codeClass =
   'block overflow-auto rounded-md bg-slate-100 p-3 font-mono text-xs leading-relaxed whitespace-pre dark:bg-slate-800';
@@ -13,7 +16,7 @@ export function ScenarioYaml({ label, text }: { label: string; text: string }) {
         <span className="text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">
           {label}
         </span>
-        <TokenCopyButton label="Copy YAML" getText={() => text} />
+        <TokenCopyButton label="Copy YAML" text={text} />
       </figcaption>
       <pre className={`${codeClass} max-h-[36rem]`}>
         <code>{text.trimEnd()}</code>
@@ -36,11 +39,21 @@ export function ScenarioCommands({ commands }: { commands: string[] }) {
             <code className={`${codeClass} whitespace-pre-wrap break-all`}>{c}</code>
             <TokenCopyButton
               label={`Copy ${c.startsWith('curl') ? 'curl ' : c.startsWith('kubectl') ? 'kubectl ' : ''}command`}
-              getText={() => c}
+              text={c}
             />
           </li>
         ))}
       </ul>
     </section>
+  );
+}
+
+/** A step's YAML and commands, side by side on wide screens. */
+export function ScenarioStepCode({ step }: { step: GuidedStep }) {
+  return (
+    <div className="grid gap-4 lg:grid-cols-2">
+      <ScenarioYaml label={step.yamlLabel} text={step.yaml} />
+      <ScenarioCommands commands={step.commands} />
+    </div>
   );
 }

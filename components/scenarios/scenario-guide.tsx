@@ -30,6 +30,8 @@ export function ScenarioGuide({
   scenario,
   texts,
   cluster,
+  applied,
+  code,
   initialStep,
   initialPresenter,
   readOnly,
@@ -41,6 +43,10 @@ export function ScenarioGuide({
   texts: StepTexts[];
   /** What of the scenario is in the cluster now (server-rendered, refreshed on live changes). */
   cluster: ScenarioObjectState[];
+  /** Each step's objects are all in the cluster already (appliedSteps, on the server). */
+  applied: boolean[];
+  /** Each step's YAML and commands (ScenarioStepCode), rendered on the server. */
+  code: ReactNode[];
   initialStep: number;
   initialPresenter: boolean;
   readOnly: boolean;
@@ -216,7 +222,7 @@ export function ScenarioGuide({
         <ScenarioProgress
           steps={scenario.steps}
           chips={texts.map((t) => t.chip)}
-          cluster={cluster}
+          applied={applied}
           results={runner.results}
           current={current}
           busy={runner.busy}
@@ -267,6 +273,8 @@ export function ScenarioGuide({
             index={current}
             texts={texts[current] ?? { action: '', chip: '', kind: '', expect: null }}
             cluster={cluster}
+            applied={applied[current] === true}
+            code={code[current]}
             runner={runner}
             presenter={presenter}
             readOnly={readOnly}

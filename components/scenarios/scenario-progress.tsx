@@ -1,5 +1,4 @@
 import type { GuidedStep } from '@/lib/contracts/scenarios-api';
-import { type ScenarioObjectState, presenceSummary } from '@/lib/contracts/scenario-state';
 import type { StepOutcome } from './scenario-actions';
 import type { Verdict } from './scenario-model';
 
@@ -21,17 +20,11 @@ const clusterMark = {
   className: 'border-2 border-emerald-600 text-emerald-700 dark:text-emerald-400',
 };
 
-/** An apply step's manifest, when every object in it is in the cluster already (with the label). */
-export function appliedInCluster(step: GuidedStep, cluster: readonly ScenarioObjectState[]): boolean {
-  if (step.do !== 'apply') return false;
-  return presenceSummary(cluster.filter((o) => o.file === step.manifest)).state === 'applied';
-}
-
 /** The steps as a list: where the presenter is, and how each step went. */
 export function ScenarioProgress({
   steps,
   chips,
-  cluster,
+  applied,
   results,
   current,
   busy,
@@ -41,7 +34,8 @@ export function ScenarioProgress({
   steps: GuidedStep[];
   /** Each step's chip words (StepTexts.chip, worked out by the page). */
   chips: readonly string[];
-  cluster: ScenarioObjectState[];
+  /** Each step's objects are all in the cluster already (appliedSteps, worked out by the page). */
+  applied: readonly boolean[];
   results: Record<number, StepOutcome>;
   current: number;
   busy: number | null;
@@ -55,7 +49,7 @@ export function ScenarioProgress({
         {steps.map((s, i) => {
           const verdict = results[i]?.verdict ?? 'none';
           // Not run in this walkthrough, but its objects are there: applied earlier (npm run demo, Apply).
-          const inCluster = verdict === 'none' && appliedInCluster(s, cluster);
+          const inCluster = verdict === 'none' && applied[i] === true;
           const m = inCluster ? clusterMark : mark[verdict];
           return (
             // biome-ignore lint/suspicious/noArrayIndexKey: steps are a fixed list; the position is the step.

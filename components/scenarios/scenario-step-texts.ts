@@ -1,4 +1,5 @@
 import type { GuidedStep } from '@/lib/contracts/scenarios-api';
+import { presenceSummary, type ScenarioObjectState } from '@/lib/contracts/scenario-state';
 import type { ScenarioStep } from '@/lib/contracts/scenario-steps';
 
 // A step's words that follow from the scenario alone: its button label, chip title, kind and
@@ -123,4 +124,20 @@ export function shortTitle(step: ScenarioStep, objects: readonly { kind: string;
     case 'teardown':
       return 'Clean up';
   }
+}
+
+/**
+ * For each step, whether it is an apply step whose manifest's objects are all in the cluster
+ * already (with Tokenscope's label): the progress list marks it, the step says so. Worked out by the
+ * page from what is in the cluster (rendered again on live changes), so the browser does not carry
+ * the presence rules.
+ */
+export function appliedSteps(
+  steps: readonly GuidedStep[],
+  cluster: readonly ScenarioObjectState[],
+): boolean[] {
+  return steps.map(
+    (s) =>
+      s.do === 'apply' && presenceSummary(cluster.filter((o) => o.file === s.manifest)).state === 'applied',
+  );
 }

@@ -1,11 +1,9 @@
 'use client';
 
-import { lazy, type Ref, useRef } from 'react';
+import { lazy, type ReactNode, type Ref, useRef } from 'react';
 import type { ScenarioObjectState } from '@/lib/contracts/scenario-state';
 import type { GuidedStep, ScenarioSummary } from '@/lib/contracts/scenarios-api';
-import { ScenarioCommands, ScenarioYaml } from './scenario-code';
 import { PresenceMark } from './presence-mark';
-import { appliedInCluster } from './scenario-progress';
 import { tokensNeeded } from './scenario-model';
 import type { StepTexts } from './scenario-step-texts';
 import type { ScenarioRunner } from './scenario-runner';
@@ -33,6 +31,8 @@ export function ScenarioStepCard({
   index,
   texts,
   cluster,
+  applied,
+  code,
   runner,
   presenter,
   readOnly,
@@ -45,6 +45,10 @@ export function ScenarioStepCard({
   /** The step's words (button, kind, expectation), worked out by the page. */
   texts: StepTexts;
   cluster: ScenarioObjectState[];
+  /** Every object of the step's manifest is in the cluster already (appliedSteps, on the server). */
+  applied: boolean;
+  /** The step's YAML and commands (ScenarioStepCode, rendered by the page on the server). */
+  code: ReactNode;
   runner: ScenarioRunner;
   presenter: boolean;
   readOnly: boolean;
@@ -63,12 +67,6 @@ export function ScenarioStepCard({
   );
   const running = runner.busy === index;
   const expect = texts.expect;
-  const code = (
-    <div className="grid gap-4 lg:grid-cols-2">
-      <ScenarioYaml label={step.yamlLabel} text={step.yaml} />
-      <ScenarioCommands commands={step.commands} />
-    </div>
-  );
   return (
     <section
       id={`step-${index + 1}`}
@@ -92,7 +90,9 @@ export function ScenarioStepCard({
         </h2>
         {step.explain && <p className="mt-2 max-w-3xl text-slate-700 dark:text-slate-200">{step.explain}</p>}
       </header>
-      {step.do === 'apply' && <StepCluster step={step} cluster={cluster} hasRun={outcome !== undefined} />}
+      {step.do === 'apply' && (
+        <StepCluster step={step} cluster={cluster} all={applied} hasRun={outcome !== undefined} />
+      )}
       {!presenter && code}
       <div className="flex flex-wrap items-center gap-3">
         <button
@@ -153,15 +153,16 @@ export function ScenarioStepCard({
 function StepCluster({
   step,
   cluster,
+  all,
   hasRun,
 }: {
   step: Extract<GuidedStep, { do: 'apply' }>;
   cluster: ScenarioObjectState[];
+  all: boolean;
   hasRun: boolean;
 }) {
   const objects = cluster.filter((o) => o.file === step.manifest);
   if (objects.length === 0) return null;
-  const all = appliedInCluster(step, cluster);
   return (
     <div
       data-testid="step-cluster"

@@ -8,16 +8,19 @@ export const buttonClass =
 
 /**
  * Copies text produced on demand (so a secret is fetched only when the user asks, and kept in no
- * state); says "Copied" for a moment in a polite live region.
+ * state), or a fixed `text` (what a server component can hand over); says "Copied" for a moment in
+ * a polite live region.
  */
 export function TokenCopyButton({
   label,
   getText,
+  text,
   disabled,
   onError,
 }: {
   label: string;
-  getText: () => Promise<string> | string;
+  getText?: () => Promise<string> | string;
+  text?: string;
   disabled?: boolean;
   onError?: (message: string) => void;
 }) {
@@ -33,7 +36,7 @@ export function TokenCopyButton({
     if (state === 'busy') return;
     setState('busy');
     try {
-      await navigator.clipboard.writeText(await getText());
+      await navigator.clipboard.writeText(getText ? await getText() : (text ?? ''));
       setState('copied');
     } catch (err) {
       setState('idle');

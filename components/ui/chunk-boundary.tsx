@@ -2,8 +2,7 @@
 
 import { Component, type ReactNode, Suspense } from 'react';
 import { describeRegionFailure } from './chunk-boundary-model';
-import { primaryButtonClass } from './form-styles';
-import { ProblemPanel } from './problem-panel';
+import { primaryButtonClass, problemPanelClass } from './form-styles';
 
 interface Props {
   /** What the region shows, as a title's subject: "The held tokens". */
@@ -48,12 +47,17 @@ export class ChunkBoundary extends Component<Props, { failure: string | null }> 
         </Suspense>
       );
     }
+    // ProblemPanel's look, written out: its CodeText (for `backticked` names) is not needed for these
+    // sentences, and the panel must not come from a download of its own (issue 17: every page with a
+    // lazy region carried both).
     const panel = (
-      <ProblemPanel
-        title={`${this.props.what} could not be shown`}
-        detail={failure}
-        hints={['The rest of this page still works.', 'Reloading fetches the current version of the page.']}
-      >
+      <section role="alert" data-testid="problem-panel" className={problemPanelClass}>
+        <h2 className="text-lg font-semibold">{this.props.what} could not be shown</h2>
+        <p className="mt-1 break-words">{failure}</p>
+        <ul className="mt-3 list-disc space-y-1 pl-5 text-sm">
+          <li>The rest of this page still works.</li>
+          <li>Reloading fetches the current version of the page.</li>
+        </ul>
         <button
           type="button"
           className={`mt-4 ${primaryButtonClass}`}
@@ -61,7 +65,7 @@ export class ChunkBoundary extends Component<Props, { failure: string | null }> 
         >
           Reload page
         </button>
-      </ProblemPanel>
+      </section>
     );
     return this.props.failureClassName ? <div className={this.props.failureClassName}>{panel}</div> : panel;
   }

@@ -2,7 +2,7 @@ import Link from '@/components/ui/cluster-link';
 import { followsRule, namespaceRule, objectNameRule } from '@/lib/k8s/names';
 
 // The body of the not-found pages. Next gives a not-found.tsx no params: the nested not-found pages
-// take the names from the URL (MissingPage in missing-page.tsx, a client component); which object is
+// take the names from the page's path (pagePathNames in lib/server/http/page-caller.ts, set by proxy.ts); which object is
 // missing is known from which not-found.tsx rendered this.
 
 export type MissingKind =

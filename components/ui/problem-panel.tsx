@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { CodeText } from './code-text';
+import { problemPanelClass } from './form-styles';
 
 /**
  * An error that says what failed, what was tried and what to do; never a dead end. `Backticked`
@@ -17,11 +18,7 @@ export function ProblemPanel({
   children?: ReactNode;
 }) {
   return (
-    <section
-      role="alert"
-      data-testid="problem-panel"
-      className="rounded-lg border border-amber-300 bg-amber-50 p-5 text-amber-950 dark:border-amber-700/60 dark:bg-amber-950/40 dark:text-amber-100"
-    >
+    <section role="alert" data-testid="problem-panel" className={problemPanelClass}>
       <h2 className="text-lg font-semibold">{title}</h2>
       <p className="mt-1 break-words">
         <CodeText text={detail} />

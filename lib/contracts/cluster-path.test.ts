@@ -1,14 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  CLUSTER_NAME_MAX,
-  clusterApiUrl,
-  clusterHref,
-  clusterNameOf,
-  clusterSlug,
-  pathWithoutCluster,
-  splitClusterPath,
-} from './cluster-path';
+import { clusterApiUrl, clusterHref, pathWithoutCluster, splitClusterPath } from './cluster-path';
+import { CLUSTER_NAME_MAX, clusterNameOf, clusterSlug } from './cluster-slug';
 
 describe('the URL form of a context name', () => {
   it.each([

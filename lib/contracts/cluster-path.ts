@@ -6,55 +6,14 @@
 // UTF-8 is `~XX` (upper-case hex). `gke_proj_zone_name` stays readable; EKS's
 // `arn:aws:eks:us-east-1:123456789012:cluster/prod` becomes `arn~3Aaws~3Aeks~3A…~3Acluster~2Fprod`.
 // No `%`, `/` or `?` is ever produced, so no proxy, browser or router decodes or splits it, and only
-// the canonical form decodes (one URL per cluster).
+// the canonical form decodes (one URL per cluster): the encoder and decoder are in ./cluster-slug
+// (the server and the cluster lists use them; the browser's links and API calls only add or remove
+// the prefix, so they stay out of every page's first-load JavaScript, issue 17).
 
 /** The API query parameter that names the cluster. */
 export const CLUSTER_PARAM = 'cluster';
 /** Pages on a named cluster live under this prefix. */
 export const CLUSTER_PREFIX = '/c/';
-/** Longest context name served (a kubeconfig sets no limit; this keeps URLs and logs bounded). */
-export const CLUSTER_NAME_MAX = 512;
-
-const plain = /^[A-Za-z0-9._-]$/;
-
-/** The URL form of a context name. */
-export function clusterSlug(name: string): string {
-  // `.` and `..` alone are path segments browsers resolve away: escape them.
-  if (/^\.+$/.test(name)) return '~2E'.repeat(name.length);
-  let out = '';
-  for (const ch of name) {
-    if (plain.test(ch)) out += ch;
-    else
-      for (const b of new TextEncoder().encode(ch))
-        out += `~${b.toString(16).toUpperCase().padStart(2, '0')}`;
-  }
-  return out;
-}
-
-/** The context name a URL form stands for, or undefined when it is not the canonical form of any name. */
-export function clusterNameOf(slug: string): string | undefined {
-  if (slug === '' || slug.length > CLUSTER_NAME_MAX * 9 || !/^(?:[A-Za-z0-9._-]|~[0-9A-F]{2})+$/.test(slug))
-    return undefined;
-  const bytes: number[] = [];
-  for (let i = 0; i < slug.length; ) {
-    if (slug[i] === '~') {
-      bytes.push(Number.parseInt(slug.slice(i + 1, i + 3), 16));
-      i += 3;
-    } else {
-      bytes.push(slug.charCodeAt(i));
-      i += 1;
-    }
-  }
-  let name: string;
-  try {
-    name = new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array(bytes));
-  } catch {
-    return undefined;
-  }
-  if (name.length > CLUSTER_NAME_MAX || clusterSlug(name) !== slug) return undefined;
-  return name;
-}
-
 /** `/c/<slug>/rest` split into its cluster and the path it names ('/' for `/c/<slug>`); null when unprefixed. */
 export function splitClusterPath(pathname: string): { slug: string; rest: string } | null {
   if (!pathname.startsWith(CLUSTER_PREFIX)) return null;
@@ -94,5 +53,11 @@ export function clusterApiUrl(slug: string | undefined, url: string): string {
 
 /** The request header proxy.ts sets on a page request: the URL form of the cluster under `/c/<cluster>/`, else NO_CLUSTER. */
 export const CLUSTER_HEADER = 'x-tokenscope-cluster';
+/**
+ * The request header proxy.ts sets on every page request: the page's path without its cluster
+ * prefix, as the browser sent it (percent-encoded). The nested not-found pages name the missing
+ * object from it on the server (Next gives a not-found.tsx no params).
+ */
+export const PAGE_PATH_HEADER = 'x-tokenscope-path';
 /** CLUSTER_HEADER's value on an unprefixed page (no URL form contains a '/'). */
 export const NO_CLUSTER = '/';

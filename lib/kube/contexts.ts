@@ -1,7 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { type Cluster, type Context, KubeConfig, type User } from '@kubernetes/client-node';
-import { clusterNameOf, clusterSlug } from '@/lib/contracts/cluster-path';
+import { clusterNameOf, clusterSlug } from '@/lib/contracts/cluster-slug';
 import type { ClusterAuth } from '@/lib/contracts/clusters';
 import { AppError } from '@/lib/contracts/errors';
 import { type KubeClients, clientsForContext, dashboardClients } from './clients';

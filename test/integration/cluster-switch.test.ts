@@ -16,7 +16,7 @@ import * as revealRoute from '@/app/api/tokens/[id]/reveal/route';
 import * as requestsRoute from '@/app/api/tokens/[id]/requests/route';
 import * as whoamiRoute from '@/app/api/tokens/[id]/whoami/route';
 import * as tokensRoute from '@/app/api/tokens/route';
-import { clusterSlug } from '@/lib/contracts/cluster-path';
+import { clusterSlug } from '@/lib/contracts/cluster-slug';
 import type { ChangeEvent } from '@/lib/contracts/live';
 import { dashboardClients } from '@/lib/kube/clients';
 import { resetDashboardKubeConfig } from '@/lib/kube/config';

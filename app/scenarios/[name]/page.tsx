@@ -4,10 +4,11 @@ import { notFound, redirect } from 'next/navigation';
 import { PresenterNotice } from '@/components/layout/presenter-notice';
 import { PRESENTER_COOKIE, presenterFrom } from '@/components/layout/presenter-prefs';
 import { ProblemPanel } from '@/components/ui/problem-panel';
+import { ScenarioStepCode } from '@/components/scenarios/scenario-code';
 import { ScenarioGuide } from '@/components/scenarios/scenario-guide';
 import { stepIndexFrom } from '@/components/scenarios/scenario-model';
 import { parseHeldMemo, restartNotice, walkthroughMemoKey } from '@/components/scenarios/scenario-restore';
-import { stepTexts } from '@/components/scenarios/scenario-step-texts';
+import { appliedSteps, stepTexts } from '@/components/scenarios/scenario-step-texts';
 import { AppError } from '@/lib/contracts/errors';
 import { env } from '@/lib/server/env';
 import { pageCluster, pageClientsOrError, pageSession } from '@/lib/server/http/page-caller';
@@ -79,6 +80,11 @@ export default async function ScenarioPage({
       scenario={summary}
       texts={stepTexts(summary.steps, summary.objects)}
       cluster={cluster}
+      applied={appliedSteps(summary.steps, cluster)}
+      code={summary.steps.map((s, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: steps are a fixed list; the position is the step.
+        <ScenarioStepCode key={i} step={s} />
+      ))}
       initialStep={stepIndexFrom(one(query.step), summary.steps.length) ?? 0}
       initialPresenter={presenterFrom(one(query.presenter), jar.get(PRESENTER_COOKIE)?.value)}
       readOnly={env().readOnly}

@@ -1,7 +1,7 @@
 import 'server-only';
 import { cookies, headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
-import { clusterHref, NO_CLUSTER } from '@/lib/contracts/cluster-path';
+import { clusterHref, NO_CLUSTER, PAGE_PATH_HEADER } from '@/lib/contracts/cluster-path';
 import { AppError } from '@/lib/contracts/errors';
 import { env } from '@/lib/server/env';
 import type { KubeClients } from '@/lib/kube/clients';
@@ -128,4 +128,28 @@ async function pageClients(): Promise<PageClients> {
     }
   }
   return { forCaller: requestClients(session, () => cluster).forCaller, cluster };
+}
+
+/** A path segment as the URL meant it, or as it is when it does not decode. */
+function decodedSegment(segment: string | undefined): string {
+  if (segment === undefined) return '';
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/**
+ * The segments of the page's path after `prefix` (proxy.ts passes the path on), decoded: the
+ * namespace and name of `/serviceaccounts/<ns>/<name>`, the name of `/scenarios/<name>`. For the
+ * nested not-found pages, which Next gives no params; empty when the proxy did not run.
+ */
+export async function pagePathSegments(prefix: string): Promise<string[]> {
+  const path = (await headers()).get(PAGE_PATH_HEADER) ?? '';
+  if (!path.startsWith(`${prefix}/`)) return [];
+  return path
+    .slice(prefix.length + 1)
+    .split('/')
+    .map(decodedSegment);
 }

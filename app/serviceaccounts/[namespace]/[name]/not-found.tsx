@@ -1,5 +1,8 @@
-import { MissingPage } from '@/components/ui/missing-page';
+import { MissingPageView } from '@/components/ui/missing-page-view';
+import { pagePathSegments } from '@/lib/server/http/page-caller';
 
-export default function NotFound() {
-  return <MissingPage kind="serviceaccount" />;
+// Rendered on the server from the page's path: no script loads with the page for it (issue 17).
+export default async function NotFound() {
+  const [ns = '', name = ''] = await pagePathSegments('/serviceaccounts');
+  return <MissingPageView kind="serviceaccount" ns={ns} name={name} />;
 }

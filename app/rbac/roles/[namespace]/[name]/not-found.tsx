@@ -1,11 +1,14 @@
 import { RbacTabs } from '@/components/rbac/rbac-tabs';
-import { MissingPage } from '@/components/ui/missing-page';
+import { MissingPageView } from '@/components/ui/missing-page-view';
+import { pagePathSegments } from '@/lib/server/http/page-caller';
 
-export default function NotFound() {
+// Rendered on the server from the page's path: no script loads with the page for it (issue 17).
+export default async function NotFound() {
+  const [ns = '', name = ''] = await pagePathSegments('/rbac/roles');
   return (
     <>
       <RbacTabs path="/rbac/roles" />
-      <MissingPage kind="role" />
+      <MissingPageView kind="role" ns={ns} name={name} />
     </>
   );
 }
