@@ -2,7 +2,8 @@
 // ServiceAccount, who may list pods in a namespace, and one watch event applied, on generated worlds
 // of 1k, 10k and 100k bindings (BENCHMARK_WORLD_SIZES × TOKENSCOPE_BENCH_GROWTH_SCALES, the same
 // worlds bench/growth.mjs loads into the cluster). Writes bench/results/growth-engine.tmp.json.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { expect, it } from 'vitest';
@@ -20,6 +21,39 @@ setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
 const scales = (process.env.TOKENSCOPE_BENCH_GROWTH_SCALES ?? '0.1,1').split(',').map(Number);
+// TOKENSCOPE_BENCH_CPU_PROFILE=DIR writes one V8 CPU profile per phase and size there
+// (`<phase>-<bindings>.cpuprofile`; bench/profile-summary.mjs prints their top self times).
+const profileDir = process.env.TOKENSCOPE_BENCH_CPU_PROFILE;
+
+function post<T>(session: Session, method: string, params?: object): T {
+  let out: T | undefined;
+  let failure: Error | null = null;
+  // Session.post on an in-thread session answers synchronously.
+  session.post(method, params, (err, result) => {
+    failure = err;
+    out = result as T;
+  });
+  if (failure) throw failure;
+  return out as T;
+}
+
+/** Runs fn, profiled into profileDir/<name>.cpuprofile when profiling is on. */
+function profiled<T>(name: string, fn: () => T): T {
+  if (!profileDir) return fn();
+  mkdirSync(profileDir, { recursive: true });
+  const session = new Session();
+  session.connect();
+  post(session, 'Profiler.enable');
+  post(session, 'Profiler.setSamplingInterval', { interval: 100 });
+  post(session, 'Profiler.start');
+  try {
+    return fn();
+  } finally {
+    const { profile } = post<{ profile: object }>(session, 'Profiler.stop');
+    session.disconnect();
+    writeFileSync(`${profileDir}/${name}.cpuprofile`, JSON.stringify(profile));
+  }
+}
 
 function timed(fn: () => unknown): number {
   const t = performance.now();
@@ -49,17 +83,21 @@ function measure(scale: number) {
   gc();
   const heapAfter = process.memoryUsage().heapUsed;
   // 7 builds (5 at 100k bindings) after the untimed one above.
-  const builds = Array.from({ length: bindings > 50_000 ? 5 : 7 }, () => timed(() => buildRbacIndex(world)));
+  const builds = profiled(`index-build-${bindings}`, () =>
+    Array.from({ length: bindings > 50_000 ? 5 : 7 }, () => timed(() => buildRbacIndex(world))),
+  );
   gc();
 
   const users = (n: number, offset: number) =>
     spread(world.serviceAccounts, n, offset).map((sa) => serviceAccountUser(sa.namespace, sa.name));
   for (const u of users(50, 1)) effectivePermissions(index, u);
   let rules = 0;
-  const permissions = users(200, 0).map((u) =>
-    timed(() => {
-      rules += effectivePermissions(index, u).rules.length;
-    }),
+  const permissions = profiled(`effective-permissions-${bindings}`, () =>
+    users(200, 0).map((u) =>
+      timed(() => {
+        rules += effectivePermissions(index, u).rules.length;
+      }),
+    ),
   );
   gc();
 
@@ -67,12 +105,14 @@ function measure(scale: number) {
   const ask = (namespace: string) => whoCan(index, { verb: 'list', group: '', resource: 'pods', namespace });
   for (const ns of spread(namespaces, 20, 1)) ask(ns);
   let subjects = 0;
-  const whoCanMs = Array.from({ length: 100 }, (_, i) => {
-    const ns = namespaces[(i * 7) % namespaces.length] ?? 'default';
-    return timed(() => {
-      subjects += ask(ns).length;
-    });
-  });
+  const whoCanMs = profiled(`who-can-${bindings}`, () =>
+    Array.from({ length: 100 }, (_, i) => {
+      const ns = namespaces[(i * 7) % namespaces.length] ?? 'default';
+      return timed(() => {
+        subjects += ask(ns).length;
+      });
+    }),
+  );
   gc();
 
   const store = listedStore(world);
