@@ -42,8 +42,10 @@ export interface RbacIndex {
   /** Every RoleBinding per namespace, in ordinal order. */
   namespaceBindings: Map<string, IndexedBinding[]>;
   nextOrdinal: number;
-  /** Bumped by every change, so derived caches (who-can's rule index) know when to rebuild. */
+  /** Bumped by every change, so derived caches know when to rebuild. */
   revision: number;
+  /** Bumped by changes to ClusterRoleBindings and ClusterRoles only (who-can's rule index). */
+  clusterRevision: number;
 }
 
 /** A binding that applies to a user, with the first subject that matched (as upstream reports it). */
@@ -214,6 +216,7 @@ export function emptyRbacIndex(): RbacIndex {
     namespaceBindings: new Map(),
     nextOrdinal: 0,
     revision: 0,
+    clusterRevision: 0,
   };
 }
 
@@ -233,6 +236,7 @@ export function upsertBinding(index: RbacIndex, binding: Binding): RbacIndex {
   };
   index.bindings.set(id, entry);
   index.revision++;
+  if (entry.scope === null) index.clusterRevision++;
   for (const bucket of bucketsOf(index, entry, true)) {
     insertInOrder(bucket, entry);
     namespaceViews.delete(bucket);
@@ -255,6 +259,7 @@ export function removeBinding(index: RbacIndex, ref: BindingRef): RbacIndex {
   if (entry) {
     detachBinding(index, entry);
     index.revision++;
+    if (entry.scope === null) index.clusterRevision++;
   }
   return index;
 }
@@ -264,6 +269,7 @@ export function upsertRole(index: RbacIndex, role: Role): RbacIndex {
   const map = role.kind === 'ClusterRole' ? index.clusterRoles : index.roles;
   map.set(roleId(role.kind, role.namespace, role.name), role);
   index.revision++;
+  if (role.kind === 'ClusterRole') index.clusterRevision++;
   return index;
 }
 
@@ -275,7 +281,10 @@ export function removeRole(
   name: string,
 ): RbacIndex {
   const map = kind === 'ClusterRole' ? index.clusterRoles : index.roles;
-  if (map.delete(roleId(kind, namespace, name))) index.revision++;
+  if (map.delete(roleId(kind, namespace, name))) {
+    index.revision++;
+    if (kind === 'ClusterRole') index.clusterRevision++;
+  }
   return index;
 }
 
