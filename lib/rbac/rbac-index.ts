@@ -179,7 +179,7 @@ function detachBinding(index: RbacIndex, entry: IndexedBinding): void {
 const scopeRank = (entry: IndexedBinding): number => (entry.scope === null ? 0 : 1);
 
 /** Upstream's visiting order: every ClusterRoleBinding before any RoleBinding, each in ordinal order. */
-const visitOrder = (a: IndexedBinding, b: IndexedBinding): number =>
+export const visitOrder = (a: IndexedBinding, b: IndexedBinding): number =>
   scopeRank(a) - scopeRank(b) || a.ordinal - b.ordinal;
 
 /**
@@ -309,7 +309,7 @@ export function resolveRole(index: RbacIndex, roleRef: RoleRef, namespace: strin
 }
 
 /** The buckets that can hold bindings naming the user: its username, its ServiceAccount, its groups. */
-function userBuckets(index: RbacIndex, user: UserInfo): SubjectBucket[] {
+function userBuckets(index: RbacIndex, user: UserInfo, exceptGroups?: ReadonlySet<string>): SubjectBucket[] {
   const buckets: SubjectBucket[] = [];
   const byName = index.byUser.get(user.username);
   if (byName) buckets.push(byName);
@@ -322,6 +322,7 @@ function userBuckets(index: RbacIndex, user: UserInfo): SubjectBucket[] {
     }
   }
   for (const group of user.groups) {
+    if (exceptGroups?.has(group)) continue;
     const bucket = index.byGroup.get(group);
     if (bucket && !buckets.includes(bucket)) buckets.push(bucket);
   }
@@ -356,8 +357,9 @@ function collect(
   index: RbacIndex,
   user: UserInfo,
   pick: (bucket: SubjectBucket) => readonly IndexedBinding[],
+  exceptGroups?: ReadonlySet<string>,
 ): AppliedBinding[] {
-  const buckets = userBuckets(index, user);
+  const buckets = userBuckets(index, user, exceptGroups);
   const applied: AppliedBinding[] = [];
   // Bindings naming the user more than once (by name and by a group) are visited once.
   const seen = buckets.length > 1 ? new Set<IndexedBinding>() : undefined;
@@ -383,9 +385,36 @@ export function applicableBindings(index: RbacIndex, user: UserInfo, namespace: 
   return collect(index, user, (bucket) => applicableIn(bucket, namespace));
 }
 
-/** Lists every binding that reaches the user in any namespace, ClusterRoleBindings first. */
-export function bindingsReachingUser(index: RbacIndex, user: UserInfo): AppliedBinding[] {
-  return collect(index, user, (bucket) => bucket);
+/**
+ * Lists every binding that reaches the user in any namespace, ClusterRoleBindings first; with
+ * exceptGroups, leaves out the bindings that reach it only through those groups (the subject
+ * reported is still the binding's first subject matching the user).
+ */
+export function bindingsReachingUser(
+  index: RbacIndex,
+  user: UserInfo,
+  exceptGroups?: ReadonlySet<string>,
+): AppliedBinding[] {
+  return collect(index, user, (bucket) => bucket, exceptGroups);
+}
+
+/**
+ * Lists every binding naming one of the groups, in visiting order, each with its first subject that
+ * is one of those groups: for a user holding them, the bindings that reach it through them alone.
+ */
+export function bindingsOfGroups(index: RbacIndex, groups: ReadonlySet<string>): AppliedBinding[] {
+  const buckets = [...groups].map((g) => index.byGroup.get(g)).filter((b) => b !== undefined);
+  const seen = new Set<IndexedBinding>();
+  const applied: AppliedBinding[] = [];
+  for (const bucket of buckets) {
+    for (const entry of bucket) {
+      if (seen.has(entry)) continue;
+      seen.add(entry);
+      const subject = entry.binding.subjects.find((s) => s.kind === 'Group' && groups.has(s.name));
+      if (subject) applied.push({ entry, subject });
+    }
+  }
+  return buckets.length > 1 ? applied.sort((a, b) => visitOrder(a.entry, b.entry)) : applied;
 }
 
 /** Counts the subject buckets held (for tests: a drained index holds none). */
