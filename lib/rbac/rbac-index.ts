@@ -123,8 +123,13 @@ function subjectBucket(
 }
 
 /** The distinct buckets of a binding's subjects (a subject may be listed twice). */
-function bucketsOf(index: RbacIndex, entry: IndexedBinding, create: boolean): SubjectBucket[] {
-  const buckets: SubjectBucket[] = [];
+function bucketsOf(
+  index: RbacIndex,
+  entry: IndexedBinding,
+  create: boolean,
+  buckets: SubjectBucket[] = [],
+): SubjectBucket[] {
+  buckets.length = 0;
   for (const subject of entry.binding.subjects) {
     const bucket = subjectBucket(index, subject, entry.scope ?? '', create);
     if (bucket && !buckets.includes(bucket)) buckets.push(bucket);
@@ -222,10 +227,7 @@ export function emptyRbacIndex(): RbacIndex {
 
 /** Adds or replaces a binding in place, keeping a replaced binding's position in iteration order. */
 export function upsertBinding(index: RbacIndex, binding: Binding): RbacIndex {
-  const id =
-    binding.kind === 'ClusterRoleBinding'
-      ? `crb/${binding.name}`
-      : `rb/${binding.namespace ?? ''}/${binding.name}`;
+  const id = idOf(binding);
   const previous = index.bindings.get(id);
   if (previous) detachBinding(index, previous);
   const entry: IndexedBinding = {
@@ -235,9 +237,22 @@ export function upsertBinding(index: RbacIndex, binding: Binding): RbacIndex {
     ordinal: previous ? previous.ordinal : index.nextOrdinal++,
   };
   index.bindings.set(id, entry);
+  attachBinding(index, entry);
+  return index;
+}
+
+const idOf = (binding: Binding): string =>
+  binding.kind === 'ClusterRoleBinding'
+    ? `crb/${binding.name}`
+    : `rb/${binding.namespace ?? ''}/${binding.name}`;
+
+// One scratch list for the buckets of the binding being attached (attaching does not re-enter).
+const attachBuckets: SubjectBucket[] = [];
+
+function attachBinding(index: RbacIndex, entry: IndexedBinding): void {
   index.revision++;
   if (entry.scope === null) index.clusterRevision++;
-  for (const bucket of bucketsOf(index, entry, true)) {
+  for (const bucket of bucketsOf(index, entry, true, attachBuckets)) {
     insertInOrder(bucket, entry);
     namespaceViews.delete(bucket);
   }
@@ -250,7 +265,6 @@ export function upsertBinding(index: RbacIndex, binding: Binding): RbacIndex {
     }
     insertInOrder(list, entry);
   }
-  return index;
 }
 
 /** Removes a binding in place; unknown references are ignored. */
@@ -290,6 +304,29 @@ export function removeRole(
 
 /** Indexes all RBAC objects in O(roles + bindings × subjects); ClusterRoleBindings iterate first, as upstream. */
 export function buildRbacIndex(objects: RbacObjects): RbacIndex {
+  const index = emptyRbacIndex();
+  for (const role of objects.roles) upsertRole(index, role);
+  for (const role of objects.clusterRoles) upsertRole(index, role);
+  // Into an empty index a binding is new unless its name repeats: set without looking up first, and
+  // on the first repeat (the map did not grow) start over the careful way, replacing as upsert does.
+  for (const list of [objects.clusterRoleBindings, objects.roleBindings]) {
+    for (const binding of list) {
+      const size = index.bindings.size;
+      const entry: IndexedBinding = {
+        id: idOf(binding),
+        binding,
+        scope: binding.kind === 'RoleBinding' ? (binding.namespace ?? '') : null,
+        ordinal: index.nextOrdinal++,
+      };
+      index.bindings.set(entry.id, entry);
+      if (index.bindings.size === size) return buildByUpserts(objects);
+      attachBinding(index, entry);
+    }
+  }
+  return index;
+}
+
+function buildByUpserts(objects: RbacObjects): RbacIndex {
   const index = emptyRbacIndex();
   for (const role of objects.roles) upsertRole(index, role);
   for (const role of objects.clusterRoles) upsertRole(index, role);
