@@ -1,8 +1,25 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clusterRole, clusterRoleBinding, indexOf, role, roleBinding, saSubject } from '@/test/support/rbac/fixtures';
-import { serviceAccountUser } from './identity';
-import { bindingsFor, effectivePart, effectivePermissions, effectiveRuleKey } from './permissions';
-import type { PolicyRule } from './types';
+import {
+  clusterRole,
+  clusterRoleBinding,
+  indexOf,
+  role,
+  roleBinding,
+  saSubject,
+} from '@/test/support/rbac/fixtures';
+import { generateWorld, type World } from '@/test/support/rbac/generate';
+import { ALL_SERVICE_ACCOUNTS_GROUP, AUTHENTICATED_GROUP, serviceAccountUser } from './identity';
+import {
+  bindingsFor,
+  effectivePart,
+  effectivePermissions,
+  effectiveRuleKey,
+  sourcedEffectiveRules,
+  sourcedEffectiveRulesDirect,
+} from './permissions';
+import { buildRbacIndex, removeBinding, upsertBinding, upsertRole } from './rbac-index';
+import type { Binding, PolicyRule, Subject, UserInfo } from './types';
 
 const user = serviceAccountUser('a', 'sa');
 const readPods: PolicyRule = { verbs: ['get', 'list'], apiGroups: [''], resources: ['pods'] };
@@ -84,4 +101,73 @@ describe('bindingsFor', () => {
     expect(byName.get('agg')?.aggregationRule?.clusterRoleSelectors).toHaveLength(1);
     expect(byName.get('agg')?.namespace).toBeNull();
   });
+});
+
+describe('sourcedEffectiveRules (shared groups cached per index revision)', () => {
+  // Bindings that name an account and a shared group together, in both orders, so the merge of an
+  // account's own bindings into the cached shared part is exercised on every world.
+  function withMixedBindings(world: World): World {
+    const sas = world.serviceAccounts;
+    const extra: Binding[] = sas.slice(0, 12).flatMap((sa, i): Binding[] => {
+      const cr = world.clusterRoles[i % world.clusterRoles.length]?.name ?? 'none';
+      const saSubj: Subject = { kind: 'ServiceAccount', name: sa.name, namespace: sa.namespace };
+      const group: Subject = {
+        kind: 'Group',
+        name: i % 2 ? AUTHENTICATED_GROUP : ALL_SERVICE_ACCOUNTS_GROUP,
+      };
+      return [
+        {
+          kind: 'RoleBinding',
+          name: `mixed-${i}`,
+          namespace: sa.namespace,
+          roleRef: { kind: 'ClusterRole', name: cr },
+          subjects: i % 3 ? [group, saSubj] : [saSubj, group],
+        },
+        {
+          kind: 'ClusterRoleBinding',
+          name: `mixed-${i}`,
+          roleRef: { kind: 'ClusterRole', name: cr },
+          subjects: i % 2 ? [group, saSubj] : [saSubj],
+        },
+      ];
+    });
+    return {
+      ...world,
+      roleBindings: [...world.roleBindings, ...extra.filter((b) => b.kind === 'RoleBinding')],
+      clusterRoleBindings: [
+        ...world.clusterRoleBindings,
+        ...extra.filter((b) => b.kind === 'ClusterRoleBinding'),
+      ],
+    };
+  }
+
+  const usersOf = (world: World): UserInfo[] => [
+    ...world.serviceAccounts.map((sa) => serviceAccountUser(sa.namespace, sa.name)),
+    ...world.users,
+    { username: 'nobody', groups: [] },
+  ];
+
+  it('equals the direct visit (rules, order, grants) on generated worlds, also after changes', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 100_000 }), (seed) => {
+        const world = withMixedBindings(generateWorld(seed, { roleBindings: 160, clusterRoleBindings: 40 }));
+        const index = buildRbacIndex(world);
+        for (const u of usersOf(world))
+          expect(sourcedEffectiveRules(index, u, { sharedFrom: 0 })).toEqual(
+            sourcedEffectiveRulesDirect(index, u),
+          );
+        // Changes after the cache was filled: it must not answer from the old revision.
+        for (const b of world.roleBindings.filter((_, i) => i % 4 === 0)) removeBinding(index, b);
+        for (const b of world.clusterRoleBindings.slice(0, 5))
+          upsertBinding(index, { ...b, subjects: [...b.subjects].reverse() });
+        const cr = world.clusterRoles[0];
+        if (cr) upsertRole(index, { ...cr, rules: [...cr.rules].reverse() });
+        for (const u of usersOf(world))
+          expect(sourcedEffectiveRules(index, u, { sharedFrom: 0 })).toEqual(
+            sourcedEffectiveRulesDirect(index, u),
+          );
+      }),
+      { numRuns: 6 },
+    );
+  }, 60_000);
 });

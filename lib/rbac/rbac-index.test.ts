@@ -1,12 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { authorize } from './decide';
-import { clusterRole, clusterRoleBinding, indexOf, roleBinding, saSubject } from '@/test/support/rbac/fixtures';
+import {
+  clusterRole,
+  clusterRoleBinding,
+  indexOf,
+  roleBinding,
+  saSubject,
+} from '@/test/support/rbac/fixtures';
 import { generateWorld } from '@/test/support/rbac/generate';
 import { randomRequests } from '@/test/support/rbac/generate-requests';
 import { serviceAccountUser } from './identity';
 import {
   applicableBindings,
+  bindingId,
+  bindingRef,
   bindingsReachingUser,
   buildRbacIndex,
   emptyRbacIndex,
@@ -17,6 +25,7 @@ import {
   upsertRole,
 } from './rbac-index';
 import { referenceAuthorize } from '@/test/support/rbac/reference';
+import type { Binding } from './types';
 
 const sa = serviceAccountUser('a', 'sa');
 const ref = { kind: 'ClusterRole', name: 'r' } as const;
@@ -92,6 +101,37 @@ describe('incremental updates', () => {
       }),
       { numRuns: 15 },
     );
+  });
+});
+
+describe('buildRbacIndex', () => {
+  it('keeps the last of bindings sharing a name, in the place of the first, like upserting them', () => {
+    const world = generateWorld(7, { roleBindings: 30, clusterRoleBindings: 8 });
+    const twinRb = {
+      ...(world.roleBindings[20] as Binding),
+      name: (world.roleBindings[3] as Binding).name,
+      namespace: (world.roleBindings[3] as Binding).namespace,
+    };
+    const twinCrb = {
+      ...(world.clusterRoleBindings[6] as Binding),
+      name: (world.clusterRoleBindings[1] as Binding).name,
+    };
+    const objects = {
+      ...world,
+      roleBindings: [...world.roleBindings, twinRb],
+      clusterRoleBindings: [...world.clusterRoleBindings, twinCrb],
+    };
+    const built = buildRbacIndex(objects);
+    const upserted = emptyRbacIndex();
+    for (const r of [...objects.roles, ...objects.clusterRoles]) upsertRole(upserted, r);
+    for (const b of [...objects.clusterRoleBindings, ...objects.roleBindings]) upsertBinding(upserted, b);
+    expect(built.bindings.size).toBe(world.roleBindings.length + world.clusterRoleBindings.length);
+    expect(built.bindings.get(bindingId(bindingRef(twinRb)))?.binding).toBe(twinRb);
+    expect([...built.bindings.values()]).toEqual([...upserted.bindings.values()]);
+    for (const sa of world.serviceAccounts) {
+      const user = serviceAccountUser(sa.namespace, sa.name);
+      expect(bindingsReachingUser(built, user)).toEqual(bindingsReachingUser(upserted, user));
+    }
   });
 });
 

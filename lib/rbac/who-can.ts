@@ -3,7 +3,7 @@
  * and who can mint ServiceAccount tokens through the TokenRequest subresource.
  */
 import { normalizeSubject, SYSTEM_MASTERS_GROUP, subjectKey } from './identity';
-import { ruleAllows, ruleCoversAnyName } from './match';
+import { combinedResource, ruleAllows, ruleCoversAnyName } from './match';
 import {
   bindingRef,
   bindingsReachingUser,
@@ -47,6 +47,54 @@ function sortedBindings(index: RbacIndex, keep: (entry: IndexedBinding) => boole
   return [...index.bindings.values()].filter(keep).sort((a, b) => rank(a) - rank(b) || a.ordinal - b.ordinal);
 }
 
+interface ClusterRuleIndex {
+  clusterRevision: number;
+  /** ClusterRoleBindings in ordinal order, per entry of their role's rules' resources (`pods`, `*`, …). */
+  byResource: Map<string, IndexedBinding[]>;
+}
+
+// Derived from the index and rebuilt after a ClusterRoleBinding or ClusterRole changes; RoleBinding
+// and Role changes (most of a cluster's churn) leave it valid.
+const clusterRuleIndexes = new WeakMap<RbacIndex, ClusterRuleIndex>();
+
+function clusterRuleIndex(index: RbacIndex): ClusterRuleIndex {
+  const cached = clusterRuleIndexes.get(index);
+  if (cached && cached.clusterRevision === index.clusterRevision) return cached;
+  const byResource = new Map<string, IndexedBinding[]>();
+  for (const entry of index.clusterBindings) {
+    for (const rule of rulesOf(index, entry)) {
+      for (const resource of rule.resources ?? []) {
+        const list = byResource.get(resource);
+        if (!list) byResource.set(resource, [entry]);
+        else if (list[list.length - 1] !== entry) list.push(entry);
+      }
+    }
+  }
+  const built = { clusterRevision: index.clusterRevision, byResource };
+  clusterRuleIndexes.set(index, built);
+  return built;
+}
+
+/**
+ * The ClusterRoleBindings that may allow the request, in ordinal order: a resource rule matches only
+ * through a resources entry equal to the resource (or resource/subresource), to `*`, or to `*` joined
+ * to the subresource (resourceMatches), so no other binding can. Non-resource requests consult all.
+ */
+function clusterCandidates(index: RbacIndex, attrs: RequestAttributes): readonly IndexedBinding[] {
+  if (!isResourceRequest(attrs)) return index.clusterBindings;
+  const { byResource } = clusterRuleIndex(index);
+  const keys = [combinedResource(attrs.resource, attrs.subresource), '*'];
+  if (attrs.subresource) keys.push(`*/${attrs.subresource}`);
+  const found = keys.map((key) => byResource.get(key)).filter((l) => l !== undefined);
+  if (found.length <= 1) return found[0] ?? [];
+  return [...new Set(found.flat())].sort((a, b) => a.ordinal - b.ordinal);
+}
+
+function firstAllowingRule(rules: readonly PolicyRule[], attrs: RequestAttributes): PolicyRule | undefined {
+  for (const rule of rules) if (ruleAllows(rule, attrs)) return rule;
+  return undefined;
+}
+
 function rulesOf(index: RbacIndex, entry: IndexedBinding): PolicyRule[] {
   return resolveRole(index, entry.binding.roleRef, entry.scope ?? '')?.rules ?? [];
 }
@@ -78,16 +126,20 @@ export function whoCan(
     const subject: Subject = { kind: 'Group', apiGroup: RBAC_GROUP, name: SYSTEM_MASTERS_GROUP };
     entries.set(subjectKey(subject), { subject, grants: [], superuser: true });
   }
-  const inScope = (e: IndexedBinding): boolean =>
-    e.scope === null || (namespace !== '' && e.scope === namespace);
-  for (const entry of sortedBindings(index, inScope)) {
-    const rule = rulesOf(index, entry).find((r) => ruleAllows(r, attrs));
-    if (!rule) continue;
-    for (const subject of effectiveSubjects(entry)) {
-      const key = subjectKey(subject);
-      const existing = entries.get(key) ?? { subject, grants: [] };
-      existing.grants.push(grantFor(entry, subject, rule));
-      entries.set(key, existing);
+  // Only the bindings upstream consults, in its order: the ClusterRoleBindings whose role names the
+  // resource (or a wildcard covering it), then the namespace's RoleBindings.
+  const local = namespace === '' ? undefined : index.namespaceBindings.get(namespace);
+  const cluster = clusterCandidates(index, attrs);
+  for (const list of local ? [cluster, local] : [cluster]) {
+    for (const entry of list) {
+      const rule = firstAllowingRule(rulesOf(index, entry), attrs);
+      if (!rule) continue;
+      for (const subject of effectiveSubjects(entry)) {
+        const key = subjectKey(subject);
+        const existing = entries.get(key);
+        if (existing) existing.grants.push(grantFor(entry, subject, rule));
+        else entries.set(key, { subject, grants: [grantFor(entry, subject, rule)] });
+      }
     }
   }
   return [...entries.values()];
