@@ -23,12 +23,30 @@ import type {
 // Watch events and raw lists carry the API's JSON, whose field names are the ones client-node's V1
 // types use, so listed, watched and raw-listed objects all go through these mappers.
 
+/**
+ * One copy of each name the mapped objects share. JSON.parse gives every object its own copy of
+ * each longer string, so at the 100k-binding world the watch-fed index held ~200,000 copies of
+ * "ServiceAccount", a copy of a ServiceAccount's name per binding naming it, of a role's name per
+ * binding of it, of "serviceaccounts" per rule. The pool is emptied when it grows past its bound
+ * (names of deleted objects would otherwise stay); strings are then shared again as they come.
+ */
+const pool = new Map<string, string>();
+const POOL_MAX = 400_000;
+function intern(s: string): string {
+  const held = pool.get(s);
+  if (held !== undefined) return held;
+  if (pool.size >= POOL_MAX) pool.clear();
+  pool.set(s, s);
+  return s;
+}
+const internAll = (list: string[]): string[] => list.map(intern);
+
 function toPolicyRule(r: V1PolicyRule): PolicyRule {
-  const rule: PolicyRule = { verbs: r.verbs ?? [] };
-  if (r.apiGroups) rule.apiGroups = r.apiGroups;
-  if (r.resources) rule.resources = r.resources;
-  if (r.resourceNames) rule.resourceNames = r.resourceNames;
-  if (r.nonResourceURLs) rule.nonResourceURLs = r.nonResourceURLs;
+  const rule: PolicyRule = { verbs: internAll(r.verbs ?? []) };
+  if (r.apiGroups) rule.apiGroups = internAll(r.apiGroups);
+  if (r.resources) rule.resources = internAll(r.resources);
+  if (r.resourceNames) rule.resourceNames = internAll(r.resourceNames);
+  if (r.nonResourceURLs) rule.nonResourceURLs = internAll(r.nonResourceURLs);
   return rule;
 }
 
@@ -51,8 +69,8 @@ function toAggregationRule(a: V1AggregationRule): AggregationRule {
 
 /** Maps a Role or ClusterRole to the engine's plain data. */
 export function toRole(kind: RoleKind, r: V1Role | V1ClusterRole): Role {
-  const role: Role = { kind, name: r.metadata?.name ?? '', rules: (r.rules ?? []).map(toPolicyRule) };
-  if (kind === 'Role') role.namespace = r.metadata?.namespace ?? '';
+  const role: Role = { kind, name: intern(r.metadata?.name ?? ''), rules: (r.rules ?? []).map(toPolicyRule) };
+  if (kind === 'Role') role.namespace = intern(r.metadata?.namespace ?? '');
   if (r.metadata?.labels) role.labels = r.metadata.labels;
   const aggregation = (r as V1ClusterRole).aggregationRule;
   if (kind === 'ClusterRole' && aggregation) role.aggregationRule = toAggregationRule(aggregation);
@@ -64,9 +82,9 @@ const SUBJECT_KINDS = new Set<string>(['User', 'Group', 'ServiceAccount']);
 function toSubject(s: RbacV1Subject): Subject | undefined {
   // The API server validates subject kinds, and upstream appliesToUser never matches any other kind.
   if (!SUBJECT_KINDS.has(s.kind)) return undefined;
-  const subject: Subject = { kind: s.kind as SubjectKind, name: s.name };
-  if (s.namespace) subject.namespace = s.namespace;
-  if (s.apiGroup) subject.apiGroup = s.apiGroup;
+  const subject: Subject = { kind: intern(s.kind) as SubjectKind, name: intern(s.name) };
+  if (s.namespace) subject.namespace = intern(s.namespace);
+  if (s.apiGroup) subject.apiGroup = intern(s.apiGroup);
   return subject;
 }
 
@@ -76,10 +94,10 @@ export function toBinding(b: V1RoleBinding | V1ClusterRoleBinding, namespaced: b
   const binding: Binding = {
     kind: namespaced ? 'RoleBinding' : 'ClusterRoleBinding',
     name: b.metadata?.name ?? '',
-    roleRef: { kind: roleKind, name: b.roleRef.name },
+    roleRef: { kind: roleKind, name: intern(b.roleRef.name) },
     subjects: (b.subjects ?? []).flatMap((s) => toSubject(s) ?? []),
   };
-  if (namespaced) binding.namespace = b.metadata?.namespace ?? '';
+  if (namespaced) binding.namespace = intern(b.metadata?.namespace ?? '');
   return binding;
 }
 

@@ -185,6 +185,15 @@ export function buildBindingsModel(
   const rows: BindingRow[] = [];
   const roles: Record<string, CompactRule[]> = {};
   const namespaces = new Set<string>();
+  // One string per distinct subject label: a group or account bound many times is labelled once
+  // (at the 100k-binding world, ~200,000 labels over a few tens of thousands of subjects).
+  const labels = new Map<string, string>();
+  const label = (text: string): string => {
+    const held = labels.get(text);
+    if (held !== undefined) return held;
+    labels.set(text, text);
+    return text;
+  };
   for (const { binding, scope } of index.bindings.values()) {
     const ns = scope ?? '';
     if (ns) namespaces.add(ns);
@@ -195,7 +204,7 @@ export function buildBindingsModel(
       name: binding.name,
       roleKind: binding.roleRef.kind,
       roleName: binding.roleRef.name,
-      subjects: binding.subjects.map((s) => subjectLabel(s, ns)),
+      subjects: binding.subjects.map((s) => label(subjectLabel(s, ns))),
     };
     const dangling: string[] = [];
     if (role) {
