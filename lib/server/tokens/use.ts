@@ -114,9 +114,11 @@ export async function reviewToken(clients: KubeClients, session: Session, id: st
 
 /** Uses the token against its API server (cluster `context`) now and records the answer on the token. */
 export async function probeToken(session: Session, id: string, context: string) {
+  // When it was asked: the API server decides on receipt, and overlapping probes are ordered by it.
+  const asked = new Date().toISOString();
   const who = await whoamiWithToken(session, id, context);
   recordProbe(session, id, {
-    at: new Date().toISOString(),
+    at: asked,
     status: who.status,
     reason: who.status === 201 ? 'Authenticated' : who.status === 401 ? 'Unauthorized' : 'Failure',
     message: who.message,

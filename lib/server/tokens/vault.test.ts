@@ -8,6 +8,7 @@ import {
   MAX_VAULT_ENTRIES,
   holdToken,
   listTokens,
+  recordProbe,
   secretOf,
   vaultUsage,
 } from './vault';
@@ -34,6 +35,21 @@ beforeEach(() => {
 });
 
 describe('the vault', () => {
+  it('keeps the answer to the latest probe when an earlier one comes back later', () => {
+    const s = createSession(0);
+    const t0 = Date.parse('2026-01-01T00:00:00Z');
+    const held = hold(s, jwt({ iat: t0 / 1000, exp: t0 / 1000 + 600 }), t0);
+    const at = (secs: number) => new Date(t0 + secs * 1000).toISOString();
+    const probeOf = () => listTokens(s, 'ctx', t0)[0]?.lastProbe;
+    // Asked at exp + 66 s (401), then the answer to the one asked at exp + 10 s (201) arrives.
+    recordProbe(s, held.id, { at: at(666), status: 401, reason: 'Unauthorized', message: '' });
+    recordProbe(s, held.id, { at: at(610), status: 201, reason: 'Authenticated', message: '' });
+    expect(probeOf()).toMatchObject({ status: 401, at: at(666) });
+    // A later question's answer replaces it.
+    recordProbe(s, held.id, { at: at(700), status: 401, reason: 'Unauthorized', message: '' });
+    expect(probeOf()).toMatchObject({ at: at(700) });
+  });
+
   it('drops an imported token without exp an hour after it was imported', () => {
     const s = createSession(0);
     const t0 = Date.parse('2026-01-01T00:00:00Z');

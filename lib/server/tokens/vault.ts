@@ -223,11 +223,18 @@ export function secretOf(session: Session, id: string, context: string, now = Da
   return secret;
 }
 
-/** Records the answer of a probe made with the token. */
+/**
+ * Records the answer of a probe made with the token; `probe.at` is when it was asked. An answer to
+ * an earlier question never replaces a later one: two probes can overlap (the card asks at exp and
+ * again when the leeway ends), and on a busy server the first one's 201 may come back after the
+ * second one's 401.
+ */
 export function recordProbe(session: Session, id: string, probe: Probe): void {
   const v = vaultOf(session);
   const e = v.entries.get(id);
   if (!e) return;
+  const before = e.meta.lastProbe;
+  if (before && Date.parse(before.at) > Date.parse(probe.at)) return;
   e.meta = { ...e.meta, lastProbe: probe };
   const metaBytes = JSON.stringify(e.meta).length;
   v.bytes += metaBytes - e.metaBytes;
