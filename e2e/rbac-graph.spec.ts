@@ -208,6 +208,17 @@ test('a ~200-node world: readable, scrolls in its box, phones get the list first
   // The box opens on the start node, which dagre places halfway down a drawing this tall.
   await expect.poll(() => startInBox(page)).toBe(true);
   expect(await scroll.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+  // A live update re-renders the drawing (one more binding): the box stays where the reader put it.
+  await scroll.evaluate((el) => {
+    el.scrollTop = 0;
+  });
+  await kubeRequest('POST', `${rbac}/namespaces/${ns}/rolebindings`, {
+    metadata: { name: 'graph-binding-late' },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'graph-role-00' },
+    subjects: [{ kind: 'ServiceAccount', name: 'wide', namespace: ns }],
+  });
+  await expect(page.getByText(/ nodes, 39 bindings/)).toBeVisible();
+  expect(await scroll.evaluate((el) => el.scrollTop)).toBe(0);
   // Labels are drawn at 12 px (legible at 1280) and fit their nodes.
   const sizes = await page
     .locator('[data-testid="graph-node"] text')

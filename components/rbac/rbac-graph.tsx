@@ -68,15 +68,19 @@ export function RbacGraphView({
 
   // dagre centres each column on the tallest, so in a graph of many bindings the start node sits
   // halfway down the drawing, below the first screen: the box opens on it (its own scroll only, not
-  // the page's), and again when a phone first shows the drawing.
+  // the page's) once per start node, when it is first shown (on a phone, after "Show the drawing").
+  // A live update re-renders the page with a new drawing; the box then stays where the reader is.
   const scrollBox = useRef<HTMLDivElement>(null);
+  const openedOn = useRef<string | undefined>(undefined);
   useEffect(() => {
     const box = scrollBox.current;
     const start = focusId ? layout.nodes.get(focusId) : undefined;
+    if (!box || !start || openedOn.current === focusId) return;
     // Hidden on a phone until "Show the drawing": nothing to scroll yet.
-    if (!box || !start || (box.clientHeight === 0 && !showGraphOnPhone)) return;
+    if (box.clientHeight === 0 && !showGraphOnPhone) return;
     box.scrollTop = Math.max(0, start.y + NODE_H / 2 - box.clientHeight / 2);
     box.scrollLeft = Math.max(0, start.x + NODE_W / 2 - box.clientWidth / 2);
+    openedOn.current = focusId;
   }, [focusId, layout, showGraphOnPhone]);
 
   const near = useMemo(() => {
