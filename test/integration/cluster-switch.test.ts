@@ -4,7 +4,7 @@
 // tokens stay with the cluster that issued them, unknown clusters are 404, shared mode serves only
 // its own, another site cannot make Tokenscope use another context, and each cluster has its own
 // watches, watch-fed index and event stream.
-import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -25,6 +25,7 @@ import { liveRbacIndex } from '@/lib/kube/rbac-freshness';
 import { liveContexts, liveHub } from '@/lib/server/live/hub';
 import { startCluster } from '../../scripts/lib/cluster.mjs';
 import { RouteClient } from '../support/routes';
+import { kubeconfigCluster } from '../support/kubeconfig';
 
 const EKS = 'arn:aws:eks:us-east-1:123456789012:cluster/two';
 const SPACED = 'my cluster two';
@@ -63,22 +64,7 @@ beforeAll(async () => {
     apiVersion: 'v1',
     kind: 'Config',
     'current-context': 'one',
-    clusters: [
-      {
-        name: 'one',
-        cluster: {
-          server: one.server,
-          'certificate-authority-data': readFileSync(one.caFile).toString('base64'),
-        },
-      },
-      {
-        name: 'two',
-        cluster: {
-          server: two.info.server,
-          'certificate-authority-data': readFileSync(two.info.caFile).toString('base64'),
-        },
-      },
-    ],
+    clusters: [kubeconfigCluster('one', one), kubeconfigCluster('two', two.info)],
     users: [
       { name: 'admin-one', user: { token: one.adminToken } },
       { name: 'admin-two', user: { token: two.info.adminToken } },

@@ -5,7 +5,7 @@
 // through that header. A one-context kubeconfig and shared mode keep plain URLs. The proxy is the
 // one Next runs (proxy.ts), called with real NextRequests; the kubeconfig names the real local
 // control plane.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NextRequest } from 'next/server';
@@ -14,6 +14,7 @@ import { CLUSTER_HEADER, NO_CLUSTER } from '@/lib/contracts/cluster-path';
 import { resetDashboardKubeConfig } from '@/lib/kube/config';
 import { CLUSTER_PROOF_HEADER, provenClusterHeader } from '@/lib/server/http/cluster-header';
 import { proxy } from '@/proxy';
+import { kubeconfigCluster } from '../support/kubeconfig';
 
 const OTHER = 'other one';
 const OTHER_SLUG = 'other~20one';
@@ -61,15 +62,7 @@ beforeAll(() => {
     apiVersion: 'v1',
     kind: 'Config',
     'current-context': 'one',
-    clusters: [
-      {
-        name: 'one',
-        cluster: {
-          server: one.server,
-          'certificate-authority-data': readFileSync(one.caFile).toString('base64'),
-        },
-      },
-    ],
+    clusters: [kubeconfigCluster('one', one)],
     users: [{ name: 'admin', user: { token: one.adminToken } }],
   };
   twoContexts = join(dir, 'two-contexts');

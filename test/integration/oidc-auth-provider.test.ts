@@ -4,7 +4,7 @@
 // A kubeconfig context with `auth-provider: {name: oidc}` and a valid id-token connects as the OIDC
 // user (the token's `sub` with the configured prefix), RBAC applies to that user (it mints tokens
 // where a Role lets it, 403 elsewhere), and an expired id-token without a refresh-token shows the auth-provider diagnosis.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -19,6 +19,7 @@ import { contextClients } from '@/lib/kube/contexts';
 import { startCluster } from '../../scripts/lib/cluster.mjs';
 import { type OidcIssuer, startOidcIssuer, writeAuthenticationConfig } from '../support/oidc-issuer';
 import { RouteClient } from '../support/routes';
+import { kubeconfigCluster } from '../support/kubeconfig';
 
 const CLIENT_ID = 'tokenscope';
 const PREFIX = 'oidc:';
@@ -70,22 +71,7 @@ beforeAll(async () => {
     apiVersion: 'v1',
     kind: 'Config',
     'current-context': 'one',
-    clusters: [
-      {
-        name: 'one',
-        cluster: {
-          server: one.server,
-          'certificate-authority-data': readFileSync(one.caFile).toString('base64'),
-        },
-      },
-      {
-        name: 'idp',
-        cluster: {
-          server: idp.info.server,
-          'certificate-authority-data': readFileSync(idp.info.caFile).toString('base64'),
-        },
-      },
-    ],
+    clusters: [kubeconfigCluster('one', one), kubeconfigCluster('idp', idp.info)],
     users: [
       { name: 'admin-one', user: { token: one.adminToken } },
       { name: 'admin-idp', user: { token: idp.info.adminToken } },
