@@ -61,6 +61,16 @@ func authenticationArgs(file string) ([]string, error) {
 	return []string{"--authentication-config=" + abs}, nil
 }
 
+// storageArgs sets how often the API server compacts etcd; 0 keeps its default (5 minutes). A list
+// continue token issued before a compaction is then answered 410, with a token that goes on from
+// the newest revision (what Tokenscope's paging must survive).
+func storageArgs(compaction time.Duration) []string {
+	if compaction <= 0 {
+		return nil
+	}
+	return []string{"--etcd-compaction-interval=" + compaction.String()}
+}
+
 // jwksURI is the jwks_uri the discovery document names. By default the API server names
 // {issuer}/openid/v1/jwks, and the issuer (kubernetes.default.svc.cluster.local) resolves only
 // inside a cluster; an outside verifier (Tokenscope's verifier view, or a curl from this machine)

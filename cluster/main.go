@@ -49,12 +49,13 @@ func main() {
 	verbose := flag.Bool("verbose", false, "show the API server's own logs on stderr")
 	stdinStop := flag.Bool("stop-on-stdin-eof", false, "stop cleanly when stdin ends (how a parent process asks, on every platform)")
 	authnConfig := flag.String("authentication-config", "", "an AuthenticationConfiguration file for the API server (JWT issuers such as an OIDC provider; reloaded when it changes)")
+	compaction := flag.Duration("etcd-compaction-interval", 0, "how often the API server compacts etcd (0 keeps its default, 5m); tests shorten it to see list continue tokens expire")
 	flag.Parse()
 	var stopOn io.Reader
 	if *stdinStop {
 		stopOn = os.Stdin
 	}
-	if err := run(*dataDir, *port, *verbose, stopOn, *authnConfig); err != nil {
+	if err := run(*dataDir, *port, *verbose, stopOn, *authnConfig, *compaction); err != nil {
 		fmt.Fprintln(userErr, "cluster:", err)
 		os.Exit(1)
 	}
@@ -76,7 +77,7 @@ func untilEOF(parent context.Context, r io.Reader) (context.Context, context.Can
 	return ctx, cancel
 }
 
-func run(dataDir string, port int, verbose bool, stopOn io.Reader, authnConfig string) error {
+func run(dataDir string, port int, verbose bool, stopOn io.Reader, authnConfig string, compaction time.Duration) error {
 	start := time.Now()
 	dir, err := filepath.Abs(dataDir)
 	if err != nil {
@@ -133,7 +134,7 @@ func run(dataDir string, port int, verbose bool, stopOn io.Reader, authnConfig s
 	server := fmt.Sprintf("https://127.0.0.1:%d", port)
 	apiErr := make(chan error, 1)
 	go func() {
-		apiErr <- runAPIServer(ctx, append(apiServerArgs(dir, pki, etcdURL, port), authnArgs...))
+		apiErr <- runAPIServer(ctx, append(append(apiServerArgs(dir, pki, etcdURL, port), authnArgs...), storageArgs(compaction)...))
 	}()
 
 	readyCtx, cancelReady := context.WithTimeout(ctx, 3*time.Minute)

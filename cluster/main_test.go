@@ -120,3 +120,21 @@ func TestAuthenticationArgs(t *testing.T) {
 		t.Fatalf("authentication-config = %q, want %q", got, file)
 	}
 }
+
+// --etcd-compaction-interval reaches kube-apiserver's own flag; 0 adds nothing (its 5 m default).
+func TestStorageArgs(t *testing.T) {
+	if args := storageArgs(0); args != nil {
+		t.Fatalf("0 added %v", args)
+	}
+	s := options.NewServerRunOptions()
+	fs := pflag.NewFlagSet("kube-apiserver", pflag.ContinueOnError)
+	for _, f := range s.Flags().FlagSets {
+		fs.AddFlagSet(f)
+	}
+	if err := fs.Parse(storageArgs(3 * time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Etcd.StorageConfig.CompactionInterval; got != 3*time.Second {
+		t.Fatalf("compaction interval = %v, want 3s", got)
+	}
+}

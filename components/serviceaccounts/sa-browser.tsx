@@ -108,6 +108,16 @@ export function SaBrowser({
           </p>
         </form>
       </search>
+      {loaded.page?.inconsistent && (
+        <p
+          data-testid="sa-inconsistent"
+          className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950/40 dark:text-amber-100"
+        >
+          The API server no longer kept the snapshot this list began with, so later rows come from a newer
+          one: accounts created or deleted since the first rows may be missing or still listed. Reload the
+          page for a consistent list.
+        </p>
+      )}
       {error && (
         <p
           role="alert"

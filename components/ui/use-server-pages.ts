@@ -5,6 +5,18 @@ import { AppError } from '@/lib/contracts/errors';
 export interface ServerPage<T> {
   items: T[];
   continue?: string;
+  /** A page went on from a newer snapshot than the first page's (kept once any page says so). */
+  inconsistent?: true;
+}
+
+/**
+ * The pages so far followed by the next one: the next page's fields, every page's items once (a page
+ * read from a newer snapshot may repeat a row), and `inconsistent` kept once any page said it.
+ */
+export function appendPage<T, P extends ServerPage<T>>(prev: P, page: P, keyOf: (item: T) => string): P {
+  const seen = new Set(prev.items.map(keyOf));
+  const items = [...prev.items, ...page.items.filter((item) => !seen.has(keyOf(item)))];
+  return { ...page, items, ...(prev.inconsistent || page.inconsistent ? { inconsistent: true } : {}) };
 }
 
 interface Loaded<Q, P> {
@@ -68,7 +80,7 @@ export function useServerPages<Q, T, P extends ServerPage<T>>({
       // A transition: rendering an answer's rows yields to keystrokes, whose frames narrow the rows held.
       startTransition(() => {
         setLoaded((prev) => ({
-          page: cont && prev.page ? { ...page, items: [...prev.page.items, ...page.items] } : page,
+          page: cont && prev.page ? appendPage(prev.page, page, helpers.current.keyOf) : page,
           query: q,
         }));
         setError(null);
@@ -111,6 +123,8 @@ export function useServerPages<Q, T, P extends ServerPage<T>>({
             ...initial,
             items: prev.page.items.map((item) => fresh.get(keyOf(item)) ?? item),
             continue: prev.page.continue,
+            // The rows below the first page still came from the newer snapshot.
+            ...(prev.page.inconsistent ? { inconsistent: true } : {}),
           },
         };
       }),

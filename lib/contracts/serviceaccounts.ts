@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { privilegeWarningSchema, reachingBindingSchema, subjectSchema, grantSchema } from './rbac';
+import { grantSchema, privilegeWarningSchema, reachingBindingSchema, subjectSchema } from './rbac';
 import { namespaceSchema, objectNameSchema } from './scenarios';
 
 /** One row of the ServiceAccounts page. */
@@ -28,6 +28,12 @@ export type ServiceAccountSummary = z.infer<typeof serviceAccountSummarySchema>;
 export const serviceAccountPageSchema = z.object({
   items: z.array(serviceAccountSummarySchema),
   continue: z.string().optional(),
+  /**
+   * The list went on from a newer snapshot than its first page's: the API server no longer kept the
+   * continue token's (etcd compacted it, every 5 minutes by default), so accounts created or deleted
+   * meanwhile may be missing or shown twice.
+   */
+  inconsistent: z.literal(true).optional(),
 });
 export type ServiceAccountPage = z.infer<typeof serviceAccountPageSchema>;
 

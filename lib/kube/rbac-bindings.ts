@@ -12,13 +12,14 @@ import {
   type RuleWithSource,
   rulesWithSources,
 } from '@/lib/rbac/bindings';
-import { findHygiene, type DanglingBinding, type ServiceAccountName } from '@/lib/rbac/hygiene';
+import { type DanglingBinding, findHygiene, type ServiceAccountName } from '@/lib/rbac/hygiene';
 import { serviceAccountSubjectNamespace } from '@/lib/rbac/identity';
 import { bindingId, type RbacIndex, resolveRole } from '@/lib/rbac/rbac-index';
 import type { Binding, BindingKind, Role, RoleKind, Subject } from '@/lib/rbac/types';
+import { metadataOptions } from './bound-objects';
 import type { KubeClients } from './clients';
 import { kubeCall } from './errors';
-import { metadataOptions } from './bound-objects';
+import { eachPage } from './paging';
 import { rbacSnapshot, SNAPSHOT_TTL_MS } from './rbac';
 import { liveRbacGeneration } from './rbac-freshness';
 import { serviceAccountsGeneration } from './serviceaccount-freshness';
@@ -45,18 +46,17 @@ const detailOf = (err: unknown): string =>
  */
 export async function listServiceAccountNames(clients: KubeClients): Promise<ServiceAccountName[]> {
   const out: ServiceAccountName[] = [];
-  let token: string | undefined;
-  do {
-    const page = await kubeCall(clients.server, () =>
+  await eachPage(
+    clients.server,
+    (token) =>
       clients.core.listServiceAccountForAllNamespaces({ limit: 500, _continue: token }, metadataOptions),
-    );
-    // An empty PartialObjectMetadataList says `"items": null`.
-    for (const sa of page.items ?? []) {
-      const { namespace, name } = sa.metadata ?? {};
-      if (namespace && name) out.push({ namespace, name });
-    }
-    token = page.metadata?._continue || undefined;
-  } while (token);
+    (items) => {
+      for (const sa of items) {
+        const { namespace, name } = sa.metadata ?? {};
+        if (namespace && name) out.push({ namespace, name });
+      }
+    },
+  );
   return out;
 }
 
@@ -107,17 +107,16 @@ function serviceAccountNames(clients: KubeClients): Promise<Settled<ServiceAccou
 /** Pods per `namespace/serviceAccount` across the cluster (no serviceAccountName means `default`). */
 export async function countPodsPerServiceAccount(clients: KubeClients): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
-  let token: string | undefined;
-  do {
-    const page = await kubeCall(clients.server, () =>
-      clients.core.listPodForAllNamespaces({ limit: 500, _continue: token }),
-    );
-    for (const p of page.items) {
-      const key = `${p.metadata?.namespace ?? ''}/${p.spec?.serviceAccountName || 'default'}`;
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
-    token = page.metadata?._continue || undefined;
-  } while (token);
+  await eachPage(
+    clients.server,
+    (token) => clients.core.listPodForAllNamespaces({ limit: 500, _continue: token }),
+    (pods) => {
+      for (const p of pods) {
+        const key = `${p.metadata?.namespace ?? ''}/${p.spec?.serviceAccountName || 'default'}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+    },
+  );
   return counts;
 }
 

@@ -1,12 +1,11 @@
 import 'server-only';
-import type { V1ListMeta } from '@kubernetes/client-node';
 import type { TokenMintersResult, WhoCanQuery, WhoCanResult } from '@/lib/contracts/rbac';
 import { buildRbacIndex, type RbacIndex } from '@/lib/rbac/rbac-index';
 import { rbacObjectsOf } from '@/lib/rbac/rbac-store';
 import type { RbacObjects, ResourceAttributes } from '@/lib/rbac/types';
 import { tokenMinters, whoCan } from '@/lib/rbac/who-can';
 import type { KubeClients } from './clients';
-import { kubeCall } from './errors';
+import { eachPage, type ListPage } from './paging';
 import { liveRbacIndex, rbacListed } from './rbac-freshness';
 import { toBinding, toRole } from './rbac-map';
 
@@ -23,23 +22,23 @@ export interface RbacSnapshot {
   takenAt: Date;
 }
 
-interface ListPage<T> {
-  items: T[];
-  metadata?: V1ListMeta;
-}
-
-/** Follows continue tokens until the collection is exhausted, RBAC_PAGE_SIZE items per call. */
+/**
+ * Follows continue tokens until the collection is exhausted, RBAC_PAGE_SIZE items per call (a
+ * continue token the API server no longer keeps goes on from its newer snapshot, as an informer's
+ * view would drift).
+ */
 async function listAll<T>(
   server: string,
   fetchPage: (page: { limit: number; _continue?: string }) => Promise<ListPage<T>>,
 ): Promise<T[]> {
   const items: T[] = [];
-  let token: string | undefined;
-  do {
-    const page = await kubeCall(server, () => fetchPage({ limit: RBAC_PAGE_SIZE, _continue: token }));
-    items.push(...page.items);
-    token = page.metadata?._continue || undefined;
-  } while (token);
+  await eachPage(
+    server,
+    (token) => fetchPage({ limit: RBAC_PAGE_SIZE, _continue: token }),
+    (page) => {
+      items.push(...page);
+    },
+  );
   return items;
 }
 

@@ -5,7 +5,7 @@ import type { LegacyToken } from '@/lib/contracts/serviceaccounts';
 import { env } from '@/lib/server/env';
 import { replacementCommand } from '@/lib/tokens/legacy-inventory';
 import type { KubeClients } from './clients';
-import { kubeCall } from './errors';
+import { eachPage } from './paging';
 
 export const LEGACY_TOKEN_TYPE = 'kubernetes.io/service-account-token';
 /** The annotation naming the ServiceAccount a legacy token Secret belongs to. */
@@ -73,23 +73,23 @@ export async function readLegacyTokens(
     return { tokens: [], unreadable: unreadableReason(clients, namespace) };
   }
   const tokens: LegacyToken[] = [];
-  let token: string | undefined;
   try {
-    do {
-      const page = await kubeCall(clients.server, () =>
+    await eachPage(
+      clients.server,
+      (token) =>
         clients.core.listNamespacedSecret({
           namespace,
           fieldSelector: `type=${LEGACY_TOKEN_TYPE}`,
           limit: 500,
           _continue: token,
         }),
-      );
-      for (const s of page.items) {
-        const legacy = toLegacyToken(s);
-        if (serviceAccount === undefined || legacy.serviceAccount === serviceAccount) tokens.push(legacy);
-      }
-      token = page.metadata?._continue || undefined;
-    } while (token);
+      (secrets) => {
+        for (const s of secrets) {
+          const legacy = toLegacyToken(s);
+          if (serviceAccount === undefined || legacy.serviceAccount === serviceAccount) tokens.push(legacy);
+        }
+      },
+    );
   } catch (err) {
     if (err instanceof AppError && err.code === 'forbidden:kube') {
       return { tokens: [], unreadable: unreadableReason(clients, namespace, err) };

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { V1Pod, V1PodList, V1Volume } from '@kubernetes/client-node';
+import type { V1Pod, V1Volume } from '@kubernetes/client-node';
 import type { PodTokenMounts, ProjectedToken, TokenVolume } from '@/lib/contracts/serviceaccounts';
 import {
   DEFAULT_PROJECTED_TOKEN_SECONDS,
@@ -7,7 +7,7 @@ import {
   kubeletRefreshAfterSeconds,
 } from '@/lib/k8s/token-lifetime';
 import type { KubeClients } from './clients';
-import { kubeCall } from './errors';
+import { eachPage } from './paging';
 
 function toProjectedTokens(volume: V1Volume): ProjectedToken[] {
   return (volume.projected?.sources ?? []).flatMap((source) => {
@@ -56,16 +56,15 @@ async function eachPodPage(
   clients: KubeClients,
   namespace: string,
   fieldSelector: string | undefined,
-  visit: (page: V1PodList) => void,
+  visit: (pods: V1Pod[]) => void,
 ): Promise<void> {
-  let token: string | undefined;
-  do {
-    const page = await kubeCall(clients.server, () =>
-      clients.core.listNamespacedPod({ namespace, fieldSelector, limit: 500, _continue: token }),
-    );
-    visit(page);
-    token = page.metadata?._continue || undefined;
-  } while (token);
+  await eachPage(
+    clients.server,
+    (token) => clients.core.listNamespacedPod({ namespace, fieldSelector, limit: 500, _continue: token }),
+    (pods) => {
+      visit(pods);
+    },
+  );
 }
 
 /**
@@ -78,8 +77,8 @@ export async function listPodsRunningAs(
   serviceAccount: string,
 ): Promise<PodTokenMounts[]> {
   const out: PodTokenMounts[] = [];
-  await eachPodPage(clients, namespace, `spec.serviceAccountName=${serviceAccount}`, (page) => {
-    out.push(...page.items.map(toPodTokenMounts));
+  await eachPodPage(clients, namespace, `spec.serviceAccountName=${serviceAccount}`, (pods) => {
+    out.push(...pods.map(toPodTokenMounts));
   });
   return out;
 }
@@ -90,8 +89,8 @@ export async function countPodsByServiceAccount(
   namespace: string,
 ): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
-  await eachPodPage(clients, namespace, undefined, (page) => {
-    for (const p of page.items) {
+  await eachPodPage(clients, namespace, undefined, (pods) => {
+    for (const p of pods) {
       const sa = p.spec?.serviceAccountName ?? 'default';
       counts.set(sa, (counts.get(sa) ?? 0) + 1);
     }

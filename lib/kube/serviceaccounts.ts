@@ -11,6 +11,7 @@ import { bindingsReachingUser, type RbacIndex } from '@/lib/rbac/rbac-index';
 import { canMintTokens } from '@/lib/rbac/who-can';
 import type { KubeClients } from './clients';
 import { kubeCall } from './errors';
+import { eachPage, readPage } from './paging';
 import { rbacSnapshot } from './rbac';
 import { countLegacyTokens } from './secrets';
 import { countPodsByServiceAccount } from './serviceaccount-pods';
@@ -76,44 +77,53 @@ function matches(sa: V1ServiceAccount, q: string): boolean {
 }
 
 function listPage(clients: KubeClients, namespace: string | undefined, limit: number, c?: string) {
-  return kubeCall(
+  return readPage(
     clients.server,
-    (): Promise<V1ServiceAccountList> =>
+    (cont): Promise<V1ServiceAccountList> =>
       namespace
-        ? clients.core.listNamespacedServiceAccount({ namespace, limit, _continue: c })
-        : clients.core.listServiceAccountForAllNamespaces({ limit, _continue: c }),
+        ? clients.core.listNamespacedServiceAccount({ namespace, limit, _continue: cont })
+        : clients.core.listServiceAccountForAllNamespaces({ limit, _continue: cont }),
+    c,
   );
 }
 
 /**
  * Reads one page of ServiceAccounts with server-side paging: without a search it is exactly one API
  * list call with limit/continue; with a search it reads API pages until `limit` matches (at most
- * MAX_SEARCH_PAGES per call, then returns what it has with a continue token).
+ * MAX_SEARCH_PAGES per call, then returns what it has with a continue token). `inconsistent`: an
+ * API page went on from a newer snapshot (its continue token had expired, see readPage).
  */
 async function pageOfServiceAccounts(
   clients: KubeClients,
   query: ServiceAccountListQuery,
-): Promise<{ items: V1ServiceAccount[]; continue?: string }> {
+): Promise<{ items: V1ServiceAccount[]; continue?: string; inconsistent?: true }> {
   const q = query.q?.trim() ?? '';
   const pageSize = q ? SEARCH_PAGE : query.limit;
   let cursor = decodeCursor(query.continue);
   const items: V1ServiceAccount[] = [];
+  let inconsistent = false;
+  const answer = (rest?: Cursor) => ({
+    items,
+    ...(rest ? { continue: encodeCursor(rest) } : {}),
+    ...(inconsistent ? { inconsistent: true as const } : {}),
+  });
   for (let pages = 0; pages < MAX_SEARCH_PAGES; pages++) {
     const page = await listPage(clients, query.namespace || undefined, pageSize, cursor.c);
-    const next = page.metadata?._continue || undefined;
+    inconsistent ||= page.inconsistent;
+    const { next } = page;
     for (let i = cursor.s; i < page.items.length; i++) {
       const sa = page.items[i];
       if (sa && (!q || matches(sa, q))) items.push(sa);
       if (items.length === query.limit) {
-        const rest =
-          i + 1 < page.items.length ? { c: cursor.c, s: i + 1 } : next ? { c: next, s: 0 } : undefined;
-        return rest ? { items, continue: encodeCursor(rest) } : { items };
+        return answer(
+          i + 1 < page.items.length ? { c: cursor.c, s: i + 1 } : next ? { c: next, s: 0 } : undefined,
+        );
       }
     }
-    if (!next) return { items };
+    if (!next) return answer();
     cursor = { c: next, s: 0 };
   }
-  return { items, continue: encodeCursor(cursor) };
+  return answer(cursor);
 }
 
 function baseSummary(sa: V1ServiceAccount): ServiceAccountSummary {
@@ -159,7 +169,8 @@ async function countsFor(clients: KubeClients, namespaces: string[]) {
 /**
  * One page of the ServiceAccounts list, each row with its pod count, bindings reaching it, legacy
  * token count and whether it can mint tokens. Throws mapped AppErrors (`invalid:request` for a bad
- * continue token, `invalid:kube` with status 410 once the API server's token has expired).
+ * continue token). Once the API server no longer keeps a continue token's snapshot, the page goes on
+ * from its newest one and says `inconsistent`.
  */
 export async function listServiceAccounts(
   clients: KubeClients,
@@ -186,20 +197,24 @@ export async function listServiceAccounts(
       snapshot.index,
     );
   });
-  return page.continue ? { items, continue: page.continue } : { items };
+  return {
+    items,
+    ...(page.continue ? { continue: page.continue } : {}),
+    ...(page.inconsistent ? { inconsistent: true as const } : {}),
+  };
 }
 
 /** Names of the cluster's namespaces for filters, read in pages of 500 and capped at `max`. */
 export async function listNamespaceNames(clients: KubeClients, max = 2000): Promise<string[]> {
   const names: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await kubeCall(clients.server, () =>
-      clients.core.listNamespace({ limit: 500, _continue: token }),
-    );
-    names.push(...page.items.map((n) => n.metadata?.name ?? '').filter(Boolean));
-    token = page.metadata?._continue || undefined;
-  } while (token && names.length < max);
+  await eachPage(
+    clients.server,
+    (token) => clients.core.listNamespace({ limit: 500, _continue: token }),
+    (namespaces) => {
+      names.push(...namespaces.map((n) => n.metadata?.name ?? '').filter(Boolean));
+      return names.length < max;
+    },
+  );
   return names.slice(0, max).sort();
 }
 

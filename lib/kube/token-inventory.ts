@@ -13,6 +13,7 @@ import {
 } from '@/lib/tokens/legacy-inventory';
 import type { KubeClients } from './clients';
 import { kubeCall } from './errors';
+import { eachPage, type ListPage } from './paging';
 import {
   dashboardReadsSecretsIn,
   INVALID_SINCE_LABEL,
@@ -99,15 +100,13 @@ function whoReads(clients: KubeClients): string {
 }
 
 async function pages<T>(
-  list: (cont: string | undefined) => Promise<{ items: T[]; metadata?: { _continue?: string } }>,
+  server: string,
+  list: (cont: string | undefined) => Promise<ListPage<T>>,
   visit: (item: T) => void,
 ) {
-  let cont: string | undefined;
-  do {
-    const page = await list(cont);
-    for (const item of page.items) visit(item);
-    cont = page.metadata?._continue || undefined;
-  } while (cont);
+  await eachPage(server, list, (items) => {
+    for (const item of items) visit(item);
+  });
 }
 
 async function readSecrets(clients: KubeClients, unreadable: string[]): Promise<LegacySecret[]> {
@@ -125,19 +124,15 @@ async function readSecrets(clients: KubeClients, unreadable: string[]): Promise<
   try {
     if (namespaces === undefined) {
       await pages(
-        (c) =>
-          kubeCall(clients.server, () =>
-            clients.core.listSecretForAllNamespaces({ fieldSelector, limit: PAGE, _continue: c }),
-          ),
+        clients.server,
+        (c) => clients.core.listSecretForAllNamespaces({ fieldSelector, limit: PAGE, _continue: c }),
         (s) => out.push(toLegacySecret(s)),
       );
     } else {
       for (const namespace of namespaces.filter((n) => dashboardReadsSecretsIn(n))) {
         await pages(
-          (c) =>
-            kubeCall(clients.server, () =>
-              clients.core.listNamespacedSecret({ namespace, fieldSelector, limit: PAGE, _continue: c }),
-            ),
+          clients.server,
+          (c) => clients.core.listNamespacedSecret({ namespace, fieldSelector, limit: PAGE, _continue: c }),
           (s) => out.push(toLegacySecret(s)),
         );
       }
@@ -163,16 +158,14 @@ async function readPods(
   const saAutomount = new Map<string, boolean | undefined>();
   try {
     await pages(
-      (c) =>
-        kubeCall(clients.server, () =>
-          clients.core.listServiceAccountForAllNamespaces({ limit: PAGE, _continue: c }),
-        ),
+      clients.server,
+      (c) => clients.core.listServiceAccountForAllNamespaces({ limit: PAGE, _continue: c }),
       (sa) =>
         saAutomount.set(`${sa.metadata?.namespace}/${sa.metadata?.name}`, sa.automountServiceAccountToken),
     );
     await pages(
-      (c) =>
-        kubeCall(clients.server, () => clients.core.listPodForAllNamespaces({ limit: PAGE, _continue: c })),
+      clients.server,
+      (c) => clients.core.listPodForAllNamespaces({ limit: PAGE, _continue: c }),
       (pod) => {
         refs.push(...podSecretRefs(pod));
         const phase = pod.status?.phase;

@@ -32,6 +32,8 @@ export function startCluster(opts: {
   kube?: string;
   /** an AuthenticationConfiguration file (apiserver.config.k8s.io/v1) for the API server: JWT issuers such as an OIDC provider */
   authenticationConfig?: string;
+  /** how often the API server compacts etcd, a Go duration such as '2s' (default 5m) */
+  etcdCompactionInterval?: string;
 }): Promise<{
   info: ReadyInfo;
   stop: () => Promise<void>;

@@ -121,12 +121,16 @@ export function startCluster({
   timeoutMs = 180_000,
   kube = selectedKube(),
   authenticationConfig,
+  etcdCompactionInterval,
 }) {
   mkdirSync(dataDir, { recursive: true });
   const args = ['--data-dir', dataDir, '--stop-on-stdin-eof'];
   if (port) args.push('--port', String(port));
   // An AuthenticationConfiguration file (JWT issuers such as an OIDC provider) for the API server.
   if (authenticationConfig) args.push('--authentication-config', authenticationConfig);
+  // How often the API server compacts etcd (a Go duration such as '2s'; its default is 5m): tests
+  // shorten it to see list continue tokens expire.
+  if (etcdCompactionInterval) args.push('--etcd-compaction-interval', etcdCompactionInterval);
   const child = spawn(clusterBinaryFor(kube), args, { stdio: ['pipe', 'pipe', 'pipe'] });
   // Nothing is ever written; a pipe closed by the child's exit must not throw in the parent.
   child.stdin.on('error', () => {});
