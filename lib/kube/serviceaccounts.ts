@@ -7,8 +7,8 @@ import type {
   ServiceAccountSummary,
 } from '@/lib/contracts/serviceaccounts';
 import { serviceAccountUser } from '@/lib/rbac/identity';
-import { bindingsReachingUser, type RbacIndex } from '@/lib/rbac/rbac-index';
-import { canMintTokens } from '@/lib/rbac/who-can';
+import type { RbacIndex } from '@/lib/rbac/rbac-index';
+import { accountRbac } from '@/lib/rbac/who-can';
 import type { KubeClients } from './clients';
 import { kubeCall } from './errors';
 import { eachPage, readPage } from './paging';
@@ -144,14 +144,7 @@ function baseSummary(sa: V1ServiceAccount): ServiceAccountSummary {
 
 /** Fills the RBAC columns of a summary from the engine. */
 export function withRbac(summary: ServiceAccountSummary, index: RbacIndex): ServiceAccountSummary {
-  const user = serviceAccountUser(summary.namespace, summary.name);
-  const reaching = bindingsReachingUser(index, user);
-  return {
-    ...summary,
-    bindingCount: reaching.length,
-    directBindingCount: reaching.filter((b) => b.subject.kind !== 'Group').length,
-    canMintTokens: canMintTokens(index, user),
-  };
+  return { ...summary, ...accountRbac(index, serviceAccountUser(summary.namespace, summary.name)) };
 }
 
 /** Per-namespace pod and legacy token counts for the namespaces of one page, a few namespaces at a time. */

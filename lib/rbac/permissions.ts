@@ -183,12 +183,13 @@ export function sourcedEffectiveRulesDirect(index: RbacIndex, user: UserInfo): S
  * them are the bulk of each account's answer and the same for every account, so that part is
  * computed once per index revision and shared (frozen) by every answer.
  */
-const SHARED_GROUPS: readonly string[] = [ALL_SERVICE_ACCOUNTS_GROUP, AUTHENTICATED_GROUP];
+export const SHARED_GROUPS: readonly string[] = [ALL_SERVICE_ACCOUNTS_GROUP, AUTHENTICATED_GROUP];
 
 // Below this many bindings to the shared groups the direct visit is as fast as the cache is to fill.
-const SHARED_FROM = 64;
+export const SHARED_FROM = 64;
 
-function sharedBindingCount(index: RbacIndex, groups: ReadonlySet<string>): number {
+/** How many bindings name the groups (a binding naming two of them counts twice). */
+export function sharedBindingCount(index: RbacIndex, groups: ReadonlySet<string>): number {
   let count = 0;
   for (const group of groups) count += index.byGroup.get(group)?.length ?? 0;
   return count;

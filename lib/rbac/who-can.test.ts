@@ -1,12 +1,27 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { authorize } from './decide';
-import { clusterRole, clusterRoleBinding, indexOf, roleBinding, saSubject } from '@/test/support/rbac/fixtures';
+import {
+  clusterRole,
+  clusterRoleBinding,
+  indexOf,
+  roleBinding,
+  saSubject,
+} from '@/test/support/rbac/fixtures';
 import { generateWorld } from '@/test/support/rbac/generate';
 import { randomRequests } from '@/test/support/rbac/generate-requests';
-import { subjectMatches } from './identity';
-import { buildRbacIndex } from './rbac-index';
-import { ruleMintsTokens, tokenMinters, whoCan } from './who-can';
+import { usersOf, withMixedBindings } from '@/test/support/rbac/mixed';
+import { authorize } from './decide';
+import { ALL_SERVICE_ACCOUNTS_GROUP, serviceAccountUser, subjectMatches } from './identity';
+import {
+  bindingsReachingUser,
+  buildRbacIndex,
+  type RbacIndex,
+  removeBinding,
+  upsertBinding,
+  upsertRole,
+} from './rbac-index';
+import type { UserInfo } from './types';
+import { accountRbac, canMintTokens, ruleMintsTokens, tokenMinters, whoCan } from './who-can';
 
 const reader = clusterRole('reader', [{ verbs: ['get'], apiGroups: [''], resources: ['secrets'] }]);
 const minter = clusterRole('minter', [
@@ -116,5 +131,65 @@ describe('tokenMinters', () => {
 
   it('skips subjects whose bindings grant no token creation', () => {
     expect(find('alice')).toBeUndefined();
+  });
+});
+
+describe('accountRbac (a ServiceAccounts row: shared groups worked out once per index revision)', () => {
+  /** The row as counted from every reaching binding, without the cache. */
+  const direct = (index: RbacIndex, u: UserInfo) => {
+    const reaching = bindingsReachingUser(index, u);
+    return {
+      bindingCount: reaching.length,
+      directBindingCount: reaching.filter((b) => b.subject.kind !== 'Group').length,
+      canMintTokens: canMintTokens(index, u),
+    };
+  };
+
+  it('equals counting the reaching bindings, on generated worlds, also after changes', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 100_000 }), (seed) => {
+        const world = withMixedBindings(generateWorld(seed, { roleBindings: 160, clusterRoleBindings: 40 }));
+        const index = buildRbacIndex(world);
+        const check = () => {
+          for (const u of usersOf(world)) {
+            const expected = direct(index, u);
+            expect(accountRbac(index, u, { sharedFrom: 0 })).toEqual(expected);
+            expect(accountRbac(index, u)).toEqual(expected);
+          }
+        };
+        check();
+        // After the cache was filled: it must not answer from the old revision.
+        for (const b of world.roleBindings.filter((_, i) => i % 4 === 0)) removeBinding(index, b);
+        for (const b of world.clusterRoleBindings.slice(0, 5))
+          upsertBinding(index, { ...b, subjects: [...b.subjects].reverse() });
+        const cr = world.clusterRoles[0];
+        if (cr) upsertRole(index, { ...cr, rules: [...cr.rules].reverse() });
+        check();
+      }),
+      { numRuns: 6 },
+    );
+  }, 60_000);
+
+  it('sees a shared group gain and lose the right to mint tokens', () => {
+    const index = indexOf({
+      clusterRoles: [minter],
+    });
+    const u = serviceAccountUser('team-a', 'app');
+    expect(accountRbac(index, u, { sharedFrom: 0 })).toEqual({
+      bindingCount: 0,
+      directBindingCount: 0,
+      canMintTokens: false,
+    });
+    const all = clusterRoleBinding('all-sas-mint', { kind: 'ClusterRole', name: 'minter' }, [
+      { kind: 'Group', name: ALL_SERVICE_ACCOUNTS_GROUP },
+    ]);
+    upsertBinding(index, all);
+    expect(accountRbac(index, u, { sharedFrom: 0 })).toEqual({
+      bindingCount: 1,
+      directBindingCount: 0,
+      canMintTokens: true,
+    });
+    removeBinding(index, all);
+    expect(accountRbac(index, u, { sharedFrom: 0 }).canMintTokens).toBe(false);
   });
 });
