@@ -3,8 +3,8 @@ import { type KubeConfig, type KubernetesObject, Watch } from '@kubernetes/clien
 import type { LiveKind } from '@/lib/contracts/live';
 import { apiPath, resourceFact } from '@/lib/k8s/api-paths';
 import { RBAC_GROUP, type ResourceFact } from '@/lib/k8s/resources';
-import { rawGet } from './raw';
 import type { KubeClients } from './clients';
+import { rawGet } from './raw';
 
 /** Each watched kind as the API (and RBAC) names it. Token Secrets are Secrets of one type. */
 export const liveKindResources: Record<LiveKind, ResourceFact & { query?: Record<string, string> }> = {
@@ -64,6 +64,32 @@ function key(o: Seen): string {
   return `${o.namespace ?? ''}/${o.name}`;
 }
 
+/** The Seen of a key and version (a name never holds a '/', so the first one ends the namespace). */
+function seenOf(k: string, resourceVersion: string): Seen {
+  const slash = k.indexOf('/');
+  const namespace = k.slice(0, slash);
+  return { ...(namespace ? { namespace } : {}), name: k.slice(slash + 1), resourceVersion };
+}
+
+/**
+ * What a relist reports against what was reported before (key → resourceVersion each): a deletion
+ * for every key gone, then an addition or modification for every key new or at another version.
+ */
+export function relistChanges(
+  known: ReadonlyMap<string, string>,
+  fresh: ReadonlyMap<string, string>,
+): Array<{ type: 'ADDED' | 'MODIFIED' | 'DELETED'; key: string; seen: Seen }> {
+  const out: Array<{ type: 'ADDED' | 'MODIFIED' | 'DELETED'; key: string; seen: Seen }> = [];
+  for (const [k, version] of known)
+    if (!fresh.has(k)) out.push({ type: 'DELETED', key: k, seen: seenOf(k, version) });
+  for (const [k, version] of fresh) {
+    const before = known.get(k);
+    if (before === undefined) out.push({ type: 'ADDED', key: k, seen: seenOf(k, version) });
+    else if (before !== version) out.push({ type: 'MODIFIED', key: k, seen: seenOf(k, version) });
+  }
+  return out;
+}
+
 function seen(o: KubernetesObject): Seen {
   return {
     namespace: o.metadata?.namespace,
@@ -78,7 +104,11 @@ function seen(o: KubernetesObject): Seen {
  * is diffed against what was already reported, so no change is lost or reported twice.
  */
 export class KindWatcher {
-  private known = new Map<string, Seen>();
+  /**
+   * The resourceVersion of every object reported, by key: only the version is kept (170,000 objects
+   * at 100k bindings), a change's Seen is made again from the key when it is needed.
+   */
+  private known = new Map<string, string>();
   private rv: string | undefined;
   private stopped = false;
   private abort: AbortController | undefined;
@@ -167,7 +197,7 @@ export class KindWatcher {
 
   private async relist(): Promise<void> {
     const { path, query } = pathOf(this.kind, this.namespace);
-    const fresh = new Map<string, Seen>();
+    const fresh = new Map<string, string>();
     const objects = this.handlers.listed ? new Map<string, KubernetesObject>() : undefined;
     let cont: string | undefined;
     let rv = '';
@@ -187,21 +217,17 @@ export class KindWatcher {
       const keep = this.handlers.keep;
       for (const item of body.items ?? []) {
         const s = seen(item);
-        fresh.set(key(s), s);
-        objects?.set(key(s), keep ? keep(item) : item);
+        const k = key(s);
+        fresh.set(k, s.resourceVersion);
+        objects?.set(k, keep ? keep(item) : item);
       }
       cont = body.metadata?.continue || undefined;
       rv = body.metadata?.resourceVersion ?? rv;
     } while (cont);
     const first = this.rv === undefined && this.known.size === 0;
     if (!first) {
-      for (const [k, o] of this.known) if (!fresh.has(k)) this.handlers.change('DELETED', o);
-      for (const [k, o] of fresh) {
-        const before = this.known.get(k);
-        if (!before) this.handlers.change('ADDED', o, objects?.get(k));
-        else if (before.resourceVersion !== o.resourceVersion)
-          this.handlers.change('MODIFIED', o, objects?.get(k));
-      }
+      for (const c of relistChanges(this.known, fresh))
+        this.handlers.change(c.type, c.seen, c.type === 'DELETED' ? undefined : objects?.get(c.key));
     }
     this.known = fresh;
     this.rv = rv;
@@ -251,15 +277,16 @@ export class KindWatcher {
             if (s.resourceVersion) this.rv = s.resourceVersion;
             if (type === 'BOOKMARK') return;
             if (type !== 'ADDED' && type !== 'MODIFIED' && type !== 'DELETED') return;
-            const before = this.known.get(key(s));
+            const k = key(s);
+            const before = this.known.get(k);
             if (type === 'DELETED') {
-              if (!before) return;
-              this.known.delete(key(s));
+              if (before === undefined) return;
+              this.known.delete(k);
             } else {
-              if (before?.resourceVersion === s.resourceVersion) return;
-              this.known.set(key(s), s);
+              if (before === s.resourceVersion) return;
+              this.known.set(k, s.resourceVersion);
             }
-            this.handlers.change(type === 'MODIFIED' && !before ? 'ADDED' : type, s, obj);
+            this.handlers.change(type === 'MODIFIED' && before === undefined ? 'ADDED' : type, s, obj);
           },
           (err: unknown) => finish(err),
         )
