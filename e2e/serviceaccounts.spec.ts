@@ -145,6 +145,8 @@ test('the list filters by namespace and search, and pages from the server', asyn
       { timeout: 20_000 },
     )
     .toBe(`${MANY + 1} shown`);
+  // The last page may have arrived after the poll's scroll: the new end is then below the window.
+  await table.evaluate((el) => el.scrollTo(0, el.scrollHeight));
   await expect(
     page.locator(`[data-testid="sa-row"][data-name="${MANY_NS}/worker-${MANY - 1}"]`),
   ).toBeVisible();
@@ -174,4 +176,52 @@ test('a disagreement between the API server and the engine is shown loudly', asy
   await expect(alert).toHaveAttribute('role', 'alert');
   await expect(alert).toContainText('The API server says allowed; Tokenscope’s engine says not allowed');
   await snap('disagreement');
+});
+
+test('the first rows come in the document itself, not in a streamed boundary', async ({
+  page,
+  dashboard,
+}) => {
+  // The page waits up to TOKENSCOPE_IN_DOCUMENT_MS (300 ms by default) for its data before it streams
+  // a loading state that React would reveal ~300 ms after the first paint. A side dashboard that may
+  // wait 10 s makes the outcome independent of this machine's load; slow-cluster.spec.ts checks the
+  // loading state of a cluster slower than the default.
+  const url = await dashboard(13, { TOKENSCOPE_IN_DOCUMENT_MS: '10000' });
+  const html = await (await page.request.get(`${url}/serviceaccounts?namespace=${NS}`)).text();
+  expect(html).toContain('data-testid="sa-row"');
+  expect(html).not.toContain('data-testid="page-loading"');
+  await page.goto(`${url}/serviceaccounts?namespace=${NS}`);
+  await expect(page.getByTestId('sa-row').first()).toBeVisible();
+});
+
+test('a later page from a newer snapshot says so, at every width', async ({ page, snap }) => {
+  // The API server's 410 and its inconsistent continue token are proven against a real control plane
+  // in test/integration/paging-expiry.test.ts (etcd compacting every 2 s); waiting minutes for this
+  // cluster to compact is not worth an e2e test, so here the dashboard's own answer to the second
+  // page carries the flag it would then carry, and the page is checked to show it.
+  await page.route(/\/api\/serviceaccounts\?.*continue=/, async (route) => {
+    const res = await route.fetch();
+    await route.fulfill({ response: res, json: { ...(await res.json()), inconsistent: true } });
+  });
+  for (const [width, scheme] of [
+    [390, 'light'],
+    [1280, 'light'],
+    [1920, 'dark'],
+    [390, 'dark'],
+  ] as const) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(`/serviceaccounts?namespace=${MANY_NS}`);
+    await expect(page.getByTestId('sa-inconsistent')).toHaveCount(0);
+    await page.getByRole('button', { name: 'Load more' }).click();
+    const note = page.getByTestId('sa-inconsistent');
+    await expect(note).toContainText('Reload the page for a consistent list');
+    await expect(page.getByTestId('sa-status')).toContainText('200 shown');
+    // The note stays when a further page comes without the flag.
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expect(page.getByTestId('sa-status')).toContainText(`${MANY + 1} shown`);
+    await expect(note).toBeVisible();
+    await note.scrollIntoViewIfNeeded();
+    await snap(`inconsistent-${width}-${scheme}`);
+  }
 });

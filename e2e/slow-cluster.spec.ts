@@ -44,3 +44,27 @@ test('renders the shell at once, shows progress, then the data; a stalled call e
     await proxy.close();
   }
 });
+
+test('the ServiceAccounts page of a slow cluster shows its loading state, then the rows', async ({
+  page,
+  dashboard,
+}) => {
+  test.setTimeout(60_000);
+  const { cluster } = e2eState();
+  const proxy = await startSlowProxy(new URL(cluster.server), 1_000);
+  const kubeconfig = join(process.cwd(), 'test-results', 'slow-kubeconfig-sa');
+  writeFileSync(
+    kubeconfig,
+    readFileSync(cluster.kubeconfig, 'utf8').replace(cluster.server, `https://127.0.0.1:${proxy.port}`),
+  );
+  const url = await dashboard(12, { KUBECONFIG: kubeconfig });
+  try {
+    await page.goto(`${url}/serviceaccounts?namespace=default`, { waitUntil: 'commit' });
+    // Past IN_DOCUMENT_MS the shell and a progress state stream first.
+    await expect(page.getByTestId('page-loading')).toBeVisible({ timeout: 5_000 });
+    await expect(page.getByTestId('sa-row').first()).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('page-loading')).toHaveCount(0);
+  } finally {
+    await proxy.close();
+  }
+});

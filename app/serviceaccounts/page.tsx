@@ -1,13 +1,14 @@
 import type { Metadata } from 'next';
-import { Suspense } from 'react';
+import { SaBrowser } from '@/components/serviceaccounts/sa-browser';
+import { InDocumentIfQuick } from '@/components/ui/in-document-if-quick';
 import { PageLoading } from '@/components/ui/page-loading';
 import { ProblemPanel } from '@/components/ui/problem-panel';
-import { SaBrowser } from '@/components/serviceaccounts/sa-browser';
 import { AppError } from '@/lib/contracts/errors';
-import { DEFAULT_SERVICE_ACCOUNT_PAGE } from '@/lib/contracts/serviceaccounts';
 import { namespaceSchema } from '@/lib/contracts/scenarios';
-import { pageClientsOrError } from '@/lib/server/http/page-caller';
+import { DEFAULT_SERVICE_ACCOUNT_PAGE, type ServiceAccountPage } from '@/lib/contracts/serviceaccounts';
 import { listNamespaceNames, listServiceAccounts } from '@/lib/kube/serviceaccounts';
+import { env } from '@/lib/server/env';
+import { pageClientsOrError } from '@/lib/server/http/page-caller';
 
 export const metadata: Metadata = { title: 'ServiceAccounts' };
 export const dynamic = 'force-dynamic';
@@ -18,22 +19,34 @@ function asError(err: unknown): AppError {
   return err instanceof AppError ? err : new AppError('internal:server', 'Unexpected error.');
 }
 
-/** /serviceaccounts: every ServiceAccount, filtered by namespace and search, paged by the server. */
+/**
+ * /serviceaccounts: every ServiceAccount, filtered by namespace and search, paged by the server.
+ * When the cluster answers quickly the first rows come in the document itself; a slow one gets the
+ * shell and a loading state first (InDocumentIfQuick).
+ */
 export default function ServiceAccountsPage({ searchParams }: { searchParams: SearchParams }) {
   return (
-    <Suspense fallback={<PageLoading />}>
-      <ServiceAccounts searchParams={searchParams} />
-    </Suspense>
+    <InDocumentIfQuick data={loadPage(searchParams)} fallback={<PageLoading />} ms={env().inDocumentMs}>
+      {(view) => <ServiceAccountsView {...view} />}
+    </InDocumentIfQuick>
   );
 }
 
-async function ServiceAccounts({ searchParams }: { searchParams: SearchParams }) {
+interface View {
+  page: ServiceAccountPage | null;
+  namespaces: string[];
+  namespace: string;
+  q: string;
+  failure?: AppError;
+}
+
+async function loadPage(searchParams: SearchParams): Promise<View> {
   const query = await searchParams;
   const ns = namespaceSchema.safeParse(query.namespace);
   const namespace = ns.success ? ns.data : '';
   const q = typeof query.q === 'string' ? query.q.slice(0, 253) : '';
   let failure: AppError | undefined;
-  let page = null;
+  let page: ServiceAccountPage | null = null;
   let namespaces: string[] = [];
   // Outside the try: in shared mode without a sign-in this redirects to /signin.
   const caller = await pageClientsOrError();
@@ -47,6 +60,10 @@ async function ServiceAccounts({ searchParams }: { searchParams: SearchParams })
   } catch (err) {
     failure = asError(err);
   }
+  return { page, namespaces, namespace, q, ...(failure ? { failure } : {}) };
+}
+
+function ServiceAccountsView({ page, namespaces, namespace, q, failure }: View) {
   return (
     <div className="space-y-6">
       <header>

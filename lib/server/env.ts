@@ -47,6 +47,11 @@ export interface Env {
    * local control plane's `<data-dir>/audit/audit.log`). Rotated backups beside it are read too.
    */
   auditLog: string | undefined;
+  /**
+   * How long a list page waits for its data before it streams a loading state instead
+   * (`TOKENSCOPE_IN_DOCUMENT_MS`, 0–10,000, default 300; see components/ui/in-document-if-quick.tsx).
+   */
+  inDocumentMs: number;
 }
 
 function flag(value: string | undefined): boolean {
@@ -67,6 +72,20 @@ function origins(value: string | undefined): string[] {
     } catch {}
   }
   return out;
+}
+
+/**
+ * How long a list page waits for its data by default before it streams a loading state. React
+ * reveals a streamed Suspense boundary about 300 ms after the first paint (it batches reveals), so
+ * data ready sooner than that is shown sooner inside the document itself.
+ */
+export const IN_DOCUMENT_MS = 300;
+
+function millis(value: string | undefined, fallback: number, max: number): number {
+  const n = Number(value);
+  return value !== undefined && value.trim() !== '' && Number.isInteger(n) && n >= 0 && n <= max
+    ? n
+    : fallback;
 }
 
 function logLevel(value: string | undefined): Env['logLevel'] {
@@ -103,5 +122,6 @@ export function env(): Env {
     production: e.NODE_ENV === 'production',
     secretNamespaces: namespaceList(e.TOKENSCOPE_SECRET_NAMESPACES),
     auditLog: e.TOKENSCOPE_AUDIT_LOG || undefined,
+    inDocumentMs: millis(e.TOKENSCOPE_IN_DOCUMENT_MS, IN_DOCUMENT_MS, 10_000),
   };
 }
