@@ -10,7 +10,7 @@ import {
 } from '@/test/support/rbac/fixtures';
 import { generateWorld } from '@/test/support/rbac/generate';
 import { usersOf, withMixedBindings } from '@/test/support/rbac/mixed';
-import { ALL_SERVICE_ACCOUNTS_GROUP, AUTHENTICATED_GROUP, serviceAccountUser } from './identity';
+import { serviceAccountUser } from './identity';
 import {
   bindingsFor,
   effectivePart,
@@ -20,7 +20,7 @@ import {
   sourcedEffectiveRulesDirect,
 } from './permissions';
 import { buildRbacIndex, removeBinding, upsertBinding, upsertRole } from './rbac-index';
-import type { Binding, PolicyRule, Subject, UserInfo } from './types';
+import type { PolicyRule } from './types';
 
 const user = serviceAccountUser('a', 'sa');
 const readPods: PolicyRule = { verbs: ['get', 'list'], apiGroups: [''], resources: ['pods'] };

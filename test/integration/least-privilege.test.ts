@@ -212,7 +212,7 @@ describe('least privilege from the real audit log', () => {
     // get namespaces (only list was used) and delete deployments — all gone.
     const checks = loop.unusedGrants.map((u) => u.description).sort();
     expect(checks).toEqual(
-      [`* secrets in ${ns}`, 'delete deployments.apps in ' + ns, 'get namespaces cluster-wide'].sort(),
+      [`* secrets in ${ns}`, `delete deployments.apps in ${ns}`, 'get namespaces cluster-wide'].sort(),
     );
     expect(loop.unusedGrants.every((u) => u.gone)).toBe(true);
   });
