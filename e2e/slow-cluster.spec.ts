@@ -6,18 +6,24 @@ import { expect, test } from './support/fixtures';
 import { startSlowProxy } from './support/slow-proxy';
 import { e2eState } from './support/state';
 
+/** A proxy adding `delayMs` to every call to the e2e cluster, and a kubeconfig (`name`) that goes through it. */
+async function slowCluster(delayMs: number, name: string) {
+  const { cluster } = e2eState();
+  const proxy = await startSlowProxy(new URL(cluster.server), delayMs);
+  const kubeconfig = join(process.cwd(), 'test-results', name);
+  writeFileSync(
+    kubeconfig,
+    readFileSync(cluster.kubeconfig, 'utf8').replace(cluster.server, `https://127.0.0.1:${proxy.port}`),
+  );
+  return { proxy, kubeconfig };
+}
+
 test('renders the shell at once, shows progress, then the data; a stalled call ends in an error', async ({
   page,
   dashboard,
 }) => {
   test.setTimeout(90_000);
-  const { cluster } = e2eState();
-  const proxy = await startSlowProxy(new URL(cluster.server), 2_000);
-  const kubeconfig = join(process.cwd(), 'test-results', 'slow-kubeconfig');
-  writeFileSync(
-    kubeconfig,
-    readFileSync(cluster.kubeconfig, 'utf8').replace(cluster.server, `https://127.0.0.1:${proxy.port}`),
-  );
+  const { proxy, kubeconfig } = await slowCluster(2_000, 'slow-kubeconfig');
   const url = await dashboard(3, { KUBECONFIG: kubeconfig });
   try {
     const started = Date.now();
@@ -50,13 +56,7 @@ test('the ServiceAccounts page of a slow cluster shows its loading state, then t
   dashboard,
 }) => {
   test.setTimeout(60_000);
-  const { cluster } = e2eState();
-  const proxy = await startSlowProxy(new URL(cluster.server), 1_000);
-  const kubeconfig = join(process.cwd(), 'test-results', 'slow-kubeconfig-sa');
-  writeFileSync(
-    kubeconfig,
-    readFileSync(cluster.kubeconfig, 'utf8').replace(cluster.server, `https://127.0.0.1:${proxy.port}`),
-  );
+  const { proxy, kubeconfig } = await slowCluster(1_000, 'slow-kubeconfig-sa');
   const url = await dashboard(12, { KUBECONFIG: kubeconfig });
   try {
     await page.goto(`${url}/serviceaccounts?namespace=default`, { waitUntil: 'commit' });
