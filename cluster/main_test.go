@@ -47,6 +47,20 @@ func TestUntilEOFFollowsItsParent(t *testing.T) {
 	}
 }
 
+// parseAPIServerFlags parses args with kube-apiserver's own flag set, as runAPIServer does.
+func parseAPIServerFlags(t *testing.T, args []string) (*options.ServerRunOptions, *pflag.FlagSet) {
+	t.Helper()
+	s := options.NewServerRunOptions()
+	fs := pflag.NewFlagSet("kube-apiserver", pflag.ContinueOnError)
+	for _, f := range s.Flags().FlagSets {
+		fs.AddFlagSet(f)
+	}
+	if err := fs.Parse(args); err != nil {
+		t.Fatal(err)
+	}
+	return s, fs
+}
+
 // The flags are parsed by kube-apiserver's own flag set, as runAPIServer parses them: a flag
 // renamed or removed upstream fails here rather than at the first start.
 func TestAPIServerArgsAreKubeAPIServerFlags(t *testing.T) {
@@ -57,14 +71,7 @@ func TestAPIServerArgsAreKubeAPIServerFlags(t *testing.T) {
 		tokensFile: filepath.Join(dir, "pki", "tokens.csv"),
 	}
 	args := apiServerArgs(dir, p, "http://127.0.0.1:2379", 6443)
-	s := options.NewServerRunOptions()
-	fs := pflag.NewFlagSet("kube-apiserver", pflag.ContinueOnError)
-	for _, f := range s.Flags().FlagSets {
-		fs.AddFlagSet(f)
-	}
-	if err := fs.Parse(args); err != nil {
-		t.Fatal(err)
-	}
+	_, fs := parseAPIServerFlags(t, args)
 	want := map[string]string{
 		"secure-port":                          "6443",
 		"bind-address":                         "127.0.0.1",
@@ -108,14 +115,7 @@ func TestAuthenticationArgs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := options.NewServerRunOptions()
-	fs := pflag.NewFlagSet("kube-apiserver", pflag.ContinueOnError)
-	for _, f := range s.Flags().FlagSets {
-		fs.AddFlagSet(f)
-	}
-	if err := fs.Parse(args); err != nil {
-		t.Fatal(err)
-	}
+	s, _ := parseAPIServerFlags(t, args)
 	if got := s.Authentication.AuthenticationConfigFile; got != file {
 		t.Fatalf("authentication-config = %q, want %q", got, file)
 	}
@@ -126,14 +126,7 @@ func TestStorageArgs(t *testing.T) {
 	if args := storageArgs(0); args != nil {
 		t.Fatalf("0 added %v", args)
 	}
-	s := options.NewServerRunOptions()
-	fs := pflag.NewFlagSet("kube-apiserver", pflag.ContinueOnError)
-	for _, f := range s.Flags().FlagSets {
-		fs.AddFlagSet(f)
-	}
-	if err := fs.Parse(storageArgs(3 * time.Second)); err != nil {
-		t.Fatal(err)
-	}
+	s, _ := parseAPIServerFlags(t, storageArgs(3*time.Second))
 	if got := s.Etcd.StorageConfig.CompactionInterval; got != 3*time.Second {
 		t.Fatalf("compaction interval = %v, want 3s", got)
 	}
