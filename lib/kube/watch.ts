@@ -71,6 +71,12 @@ function seenOf(k: string, resourceVersion: string): Seen {
   return { ...(namespace ? { namespace } : {}), name: k.slice(slash + 1), resourceVersion };
 }
 
+export interface RelistChange {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  key: string;
+  seen: Seen;
+}
+
 /**
  * What a relist reports against what was reported before (key → resourceVersion each): a deletion
  * for every key gone, then an addition or modification for every key new or at another version.
@@ -78,8 +84,8 @@ function seenOf(k: string, resourceVersion: string): Seen {
 export function relistChanges(
   known: ReadonlyMap<string, string>,
   fresh: ReadonlyMap<string, string>,
-): Array<{ type: 'ADDED' | 'MODIFIED' | 'DELETED'; key: string; seen: Seen }> {
-  const out: Array<{ type: 'ADDED' | 'MODIFIED' | 'DELETED'; key: string; seen: Seen }> = [];
+): RelistChange[] {
+  const out: RelistChange[] = [];
   for (const [k, version] of known)
     if (!fresh.has(k)) out.push({ type: 'DELETED', key: k, seen: seenOf(k, version) });
   for (const [k, version] of fresh) {
