@@ -141,6 +141,13 @@ test('switches clusters in the header, keeps the cluster in shareable URLs, and 
       'ServiceAccount default/only-on-second not found',
     );
     const switcher = page.getByTestId('cluster-switcher-button');
+    // A click that lands before the switcher's code has loaded and hydrated is lost (the header shows
+    // the server-rendered button meanwhile): click again until it opens.
+    const openSwitcher = () =>
+      expect(async () => {
+        await switcher.click();
+        await expect(switcher).toHaveAttribute('aria-expanded', 'true', { timeout: 1_000 });
+      }).toPass({ timeout: 20_000 });
     await expect(switcher).toHaveAccessibleName('Cluster: local');
     await page.goto(`${url}/serviceaccounts?namespace=default`);
     await expect(page).toHaveURL(`${url}/c/local/serviceaccounts?namespace=default`);
@@ -162,8 +169,7 @@ test('switches clusters in the header, keeps the cluster in shareable URLs, and 
 
     // Open the switcher: every context with its state, the page's own marked; each entry links to
     // the same page under that cluster's name, the current context's too.
-    await switcher.click();
-    await expect(switcher).toHaveAttribute('aria-expanded', 'true');
+    await openSwitcher();
     const option = (name: string) => page.locator(`[data-testid="cluster-option"][data-context="${name}"]`);
     await expect(option('local')).toHaveAttribute('aria-current', 'page');
     await expect(option('local')).toHaveAttribute('href', '/c/local/serviceaccounts/default/only-on-second');
@@ -207,7 +213,7 @@ test('switches clusters in the header, keeps the cluster in shareable URLs, and 
     await expect(problem).toContainText('The credential plugin aws is not on the PATH');
     await expect(problem).toContainText('pick one in the header');
     await expect(switcher).toHaveAccessibleName(`Cluster: ${BROKEN}`);
-    await switcher.click();
+    await openSwitcher();
     await option('local').click();
     await expect(page).toHaveURL(`${url}/c/local/serviceaccounts`);
     await expect(page.getByTestId('problem-panel')).toHaveCount(0);
@@ -241,7 +247,7 @@ test('switches clusters in the header, keeps the cluster in shareable URLs, and 
       for (const width of [390, 1280, 1920]) {
         await page.setViewportSize({ width, height: 900 });
         await page.goto(`${url}/c/${SECOND_SLUG}/serviceaccounts`);
-        await switcher.click();
+        await openSwitcher();
         await expect(option(BROKEN).locator('[data-state]')).toHaveText('Plugin missing', {
           timeout: 30_000,
         });
